@@ -1,0 +1,203 @@
+"""The other president: agents that choose orders with a personality from content.
+
+Agents read only what their side may see: the meters, flags, agreements, their
+own hand and what the other leader played in past turns (never his hand).
+Each has its own seeded generator, so a simulated game is reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from game.content.models import Personality
+from game.core.orders import ChooseOption, Hold, Order, PlayCard
+from game.core.state import FRONTS, GameState
+from game.core.turn import Engine
+
+STANCES = ("cooperate", "confront", "domestic", "hold")
+
+
+class Agent:
+    """Base agent: knows its side, personality and generator; remembers the other's plays."""
+
+    kind = "base"
+
+    def __init__(self, side: str, personality: Personality, seed: int) -> None:
+        self.side = side
+        self.other = "trump" if side == "amlo" else "amlo"
+        self.personality = personality
+        self.rng = random.Random(seed * 2 + (side == "trump"))
+        self.seen = {s: 1.0 for s in STANCES}  # prior counts of the other's stances
+        self.seen["hold"] = 0.5
+        self.betrayed = False
+        self._last_turn_seen = 0
+
+    def observe(self, state: GameState) -> None:
+        """Update memory from the last turn's revealed stances (once per turn)."""
+        if state.turn == self._last_turn_seen:
+            return
+        self._last_turn_seen = state.turn
+        last = state.last_stance.get(self.other)
+        if last is not None:
+            self.seen[last] = self.seen.get(last, 0.0) + 1.0
+            if last == "confront":
+                self.betrayed = True
+            elif last == "cooperate":
+                self.betrayed = False
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The order for this turn's policy phase."""
+        raise NotImplementedError
+
+    def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
+        """The pick among the current event's options, by utility and the event's AI hint."""
+        indices = engine.options(state, self.side)
+        event = engine.events[state.event or ""].event
+        best, best_value = 0, float("-inf")
+        for n, index in enumerate(indices):
+            choice = event.choices[index]
+            from game.core.effects import static_deltas
+
+            value = self.value_of(static_deltas(choice.effects, self.side), state)
+            value += choice.ai * 1.5 + self.rng.random() * 2.0
+            if value > best_value:
+                best, best_value = n, value
+        return ChooseOption(self.side, best)
+
+    # ------------------------------------------------------------- utility
+
+    def pressure(self, state: GameState) -> float:
+        """How far below his comfort level his polls are (0 when comfortable)."""
+        return max(0.0, self.personality.comfort - state.meters[f"polls.{self.side}"])
+
+    def value_of(self, deltas: dict[str, int], state: GameState) -> float:
+        """How much this leader likes a set of meter changes, given his situation."""
+        deficit = self.pressure(state)
+        w_polls = 1.0 + 0.12 * deficit
+        w_trust = 0.7
+        value = 0.0
+        for meter, delta in deltas.items():
+            if meter == f"polls.{self.side}":
+                value += w_polls * delta
+            elif meter == "trust":
+                value += w_trust * delta
+            elif meter.startswith("tension."):
+                value -= 0.15 * delta
+            elif meter == f"capital.{self.side}":
+                value += 0.4 * delta
+            elif meter == f"polls.{self.other}":
+                value -= 0.1 * delta  # a rival's gain is a small loss, not zero-sum
+        return value
+
+    def order_value(self, engine: Engine, state: GameState, order: Order) -> float:
+        """Expected value of an order against the other side's likely stances."""
+        side = self.side
+        if isinstance(order, PlayCard):
+            cc = engine.card(side, order.card)
+            deltas = dict(cc.deltas)
+            deltas[f"capital.{side}"] = deltas.get(f"capital.{side}", 0) - cc.card.cost
+            stance: str = cc.card.stance
+            front = cc.front
+        else:
+            deltas = {f"capital.{side}": engine.rules.hold_gain}
+            stance, front = "hold", None
+        value = self.value_of(deltas, state)
+        total = sum(self.seen.values())
+        for other_stance, count in self.seen.items():
+            p = count / total
+            a, t = (stance, other_stance) if side == "amlo" else (other_stance, stance)
+            value += p * self.value_of(engine.interaction_preview(a, t), state)
+            if stance == "cooperate" and other_stance == "cooperate" and front is not None:
+                step = state.agreements[front]
+                value += p * (4.0 if step < 2 else 0.0) * 0.5
+        comfort_penalty = (
+            stance not in ("confront", "domestic")
+            and state.meters[f"polls.{side}"] < engine.leaders[side].comfort
+        )
+        if comfort_penalty:
+            value -= engine.rules.base_pressure * (1.0 + 0.12 * self.pressure(state))
+        if stance == "confront":
+            value += self.personality.populism * self.pressure(state) * 0.35
+        if front is not None and stance == "confront" and state.agreements[front] == 1:
+            value -= 1.5
+        return value
+
+
+class RandomAgent(Agent):
+    """Plays any legal order, uniformly."""
+
+    kind = "random"
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """A uniformly random legal order."""
+        orders = engine.legal_orders(state, self.side)
+        return orders[int(self.rng.random() * len(orders))]
+
+    def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
+        """A uniformly random option."""
+        count = len(engine.options(state, self.side))
+        return ChooseOption(self.side, int(self.rng.random() * count))
+
+
+class GreedyAgent(Agent):
+    """Looks one step ahead on its own utility, against the other's observed habits."""
+
+    kind = "greedy"
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The order of highest expected value (noise breaks ties)."""
+        self.observe(state)
+        best: Order = Hold(self.side)
+        best_value = float("-inf")
+        noise = 1.0 + 2.0 * self.personality.risk
+        for order in engine.legal_orders(state, self.side):
+            value = self.order_value(engine, state, order) + self.rng.random() * noise
+            if value > best_value:
+                best, best_value = order, value
+        return best
+
+
+class ReciprocalAgent(Agent):
+    """Tit-for-tat with forgiveness: answers confrontation in kind, then offers peace."""
+
+    kind = "reciprocal"
+
+    def intended_stance(self, state: GameState) -> str:
+        """Cooperate unless betrayed (and not forgiving this turn) or pushed by the base."""
+        if self.betrayed and self.rng.random() >= self.personality.forgiveness:
+            return "confront"
+        pull = self.personality.populism * self.pressure(state) / 40.0
+        if self.rng.random() < pull:
+            return "confront"
+        return "cooperate"
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The best card of the intended stance; else a domestic card; else hold."""
+        self.observe(state)
+        want = self.intended_stance(state)
+        orders = engine.legal_orders(state, self.side)
+        for stances in ((want,), ("domestic",), ("cooperate", "confront", "domestic", "hold")):
+            fitting = [o for o in orders if engine.stance(o) in stances]
+            if fitting:
+                return max(
+                    fitting,
+                    key=lambda o: self.order_value(engine, state, o) + self.rng.random() * 0.5,
+                )
+        return Hold(self.side)
+
+
+AGENTS: dict[str, Callable[[str, Personality, int], Agent]] = {
+    "random": RandomAgent,
+    "greedy": GreedyAgent,
+    "reciprocal": ReciprocalAgent,
+}
+
+
+def make_agent(kind: str, side: str, engine: Engine, seed: int) -> Agent:
+    """An agent of `kind` for `side`, with that leader's personality from content."""
+    personality = engine.leaders[side].personality
+    return AGENTS[kind](side, personality, seed)
+
+
+__all__ = ["AGENTS", "FRONTS", "Agent", "make_agent"]

@@ -1,0 +1,54 @@
+"""The merged, validated content of all loaded packs: what the rules engine reads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from game.content.models import Card, Ending, Event, Leader, Manifest, Rules, Scenario, Source
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was defined: pack, file (as shown to users) and index in that file."""
+
+    pack: str
+    file: str
+    loc: tuple[str | int, ...]
+
+
+@dataclass(eq=False)
+class Content:
+    """Everything the game plays with, after merging packs in order."""
+
+    packs: list[Manifest]
+    rules: Rules
+    cards: dict[str, Card]
+    events: dict[str, Event]
+    endings: list[Ending]
+    leaders: dict[str, Leader]
+    scenarios: dict[str, Scenario]
+    sources: dict[str, Source]
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def cards_for(self, side: str) -> list[Card]:
+        """The cards a side may hold, in content order."""
+        return [c for c in self.cards.values() if c.side in (side, "both")]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the merged content, to tell whether a save's content changed."""
+        blob = {
+            "rules": self.rules.model_dump(mode="json", by_alias=True),
+            "cards": [c.model_dump(mode="json", by_alias=True) for c in self.cards.values()],
+            "events": [e.model_dump(mode="json", by_alias=True) for e in self.events.values()],
+            "endings": [e.model_dump(mode="json", by_alias=True) for e in self.endings],
+            "leaders": [v.model_dump(mode="json", by_alias=True) for v in self.leaders.values()],
+            "scenarios": [
+                s.model_dump(mode="json", by_alias=True) for s in self.scenarios.values()
+            ],
+        }
+        text = json.dumps(blob, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]

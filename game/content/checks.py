@@ -1,0 +1,340 @@
+"""Checks across files, after every file passed its schema.
+
+Unknown ids, flags read but never set, cards that can never be played, events
+that can never fire and endings that can never be reached. Reachability uses
+each condition's own bounds (interval reasoning over meters, flags, turns and
+months): a "possibly satisfiable" answer is conservative, so a warning here is
+always a real problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.content.bundle import Content, Origin
+from game.content.diagnostics import Diagnostic, Report, Severity, did_you_mean
+from game.content.models import (
+    AGREEMENT_STEPS,
+    ENDING_KINDS,
+    STATE_METERS,
+    AgreementIs,
+    AllOf,
+    AnyOf,
+    BelowFloor,
+    ChangeMeter,
+    DateIs,
+    FlagIs,
+    MeterIs,
+    Not,
+    ScheduleEvent,
+    SetFlag,
+    Signed,
+    TurnIs,
+)
+
+Loc = tuple[str | int, ...]
+
+
+def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every model inside `obj` (itself included), with its location as YAML keys."""
+    if isinstance(obj, BaseModel):
+        yield loc, obj
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list, dict)):
+                yield from walk(value, (*loc, info.alias or name))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            if isinstance(value, (BaseModel, list, dict)):
+                yield from walk(value, (*loc, i))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            if isinstance(value, (BaseModel, list)):
+                yield from walk(value, (*loc, key))
+
+
+def month_index(month: str) -> int:
+    """Months since year 0: `2019-05` → 2019*12+4."""
+    year, mon = month.split("-")
+    return int(year) * 12 + int(mon) - 1
+
+
+@dataclass
+class Bounds:
+    """What the game can ever reach: meter ranges, flags set somewhere, months, turns."""
+
+    capital_max: int
+    flags_set: set[str]
+    windows: list[tuple[int, int]]  # scenario month ranges, inclusive
+    max_turns: int
+    ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def meter_range(self, meter: str) -> tuple[int, int]:
+        """Range of a meter."""
+        return (0, self.capital_max) if meter.startswith("capital") else (0, 100)
+
+    def month_possible(self, lo: int | None, hi: int | None) -> bool:
+        """Whether any scenario's months meet [lo, hi]."""
+        lo_ = lo if lo is not None else -(10**9)
+        hi_ = hi if hi is not None else 10**9
+        return any(a <= hi_ and lo_ <= b for a, b in self.windows)
+
+
+def satisfiable(cond: Any, bounds: Bounds) -> bool:
+    """False only when the condition can provably never hold."""
+    if cond is None:
+        return True
+    if isinstance(cond, AllOf):
+        if not all(satisfiable(c, bounds) for c in cond.of):
+            return False
+        ranges: dict[str, tuple[int, int]] = {}
+        for c in cond.of:
+            if isinstance(c, MeterIs):
+                lo, hi = ranges.get(c.meter, bounds.meter_range(c.meter))
+                lo = max(lo, c.min) if c.min is not None else lo
+                hi = min(hi, c.max) if c.max is not None else hi
+                if lo > hi:
+                    return False
+                ranges[c.meter] = (lo, hi)
+        return True
+    if isinstance(cond, AnyOf):
+        return any(satisfiable(c, bounds) for c in cond.of)
+    if isinstance(cond, Not):
+        inner = cond.cond
+        return not (isinstance(inner, AllOf) and not inner.of)
+    if isinstance(cond, MeterIs):
+        lo, hi = bounds.meter_range(cond.meter)
+        lo = max(lo, cond.min) if cond.min is not None else lo
+        hi = min(hi, cond.max) if cond.max is not None else hi
+        return lo <= hi
+    if isinstance(cond, FlagIs):
+        return (not cond.set) or cond.flag in bounds.flags_set
+    if isinstance(cond, AgreementIs):
+        return AGREEMENT_STEPS.index(cond.min) <= AGREEMENT_STEPS.index(cond.max)
+    if isinstance(cond, TurnIs):
+        lo = cond.min or 1
+        hi = cond.max if cond.max is not None else bounds.max_turns
+        return lo <= hi and lo <= bounds.max_turns
+    if isinstance(cond, DateIs):
+        first = month_index(cond.from_) if cond.from_ else None
+        last = month_index(cond.until) if cond.until else None
+        ordered = first is None or last is None or first <= last
+        return ordered and bounds.month_possible(first, last)
+    if isinstance(cond, Signed):
+        return cond.min <= 3
+    return True
+
+
+class _Checker:
+    def __init__(self, content: Content, files: dict[str, Any], report: Report) -> None:
+        self.content = content
+        self.files = files
+        self.report = report
+
+    def add(self, origin: Origin, sub: Loc, severity: Severity, code: str, message: str) -> None:
+        loc = (*origin.loc, *sub)
+        parsed = self.files.get(origin.file)
+        line, col = parsed.yaml.position(loc) if parsed is not None else (1, 1)
+        path = ".".join(
+            (f"[{p}]" if isinstance(p, int) else str(p)) for p in loc
+        ).replace(".[", "[")
+        self.report.add(Diagnostic(origin.file, line, col, severity, code, path, message))
+
+    def items(self) -> Iterator[tuple[str, str, Any, Origin]]:
+        c = self.content
+        tables: list[tuple[str, list[Any]]] = [
+            ("cards", list(c.cards.values())),
+            ("events", list(c.events.values())),
+            ("endings", c.endings),
+            ("scenarios", list(c.scenarios.values())),
+            ("leaders", list(c.leaders.values())),
+        ]
+        for table, items in tables:
+            for item in items:
+                origin = c.origins.get((table, item.id))
+                if origin is not None:
+                    yield table, item.id, item, origin
+
+
+def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
+    """Add every cross-file problem of the merged content to the report."""
+    ck = _Checker(content, files, report)
+    rules = content.rules
+
+    # Rules: interactions name explicit sides only.
+    for (_, sub, model) in ((None, loc, m) for loc, m in walk(rules)):
+        if isinstance(model, ChangeMeter) and model.meter.endswith((".self", ".other")):
+            _rules_diag(ck, sub, "bad-value",
+                        f"'{model.meter}' has no meaning in rules; name amlo or trump")
+
+    # Collect flags set anywhere, events referenced anywhere.
+    flags_set: set[str] = set()
+    referenced_events: set[str] = set()
+    for _, _, item, _ in ck.items():
+        for _, model in walk(item):
+            if isinstance(model, SetFlag):
+                flags_set.add(model.flag)
+            elif isinstance(model, ScheduleEvent):
+                referenced_events.add(model.event)
+        if hasattr(item, "next"):
+            referenced_events.update(chain.event for chain in item.next)
+    for scenario in content.scenarios.values():
+        flags_set.update(scenario.flags)
+        referenced_events.update(inject.event for inject in scenario.injects)
+
+    windows = [
+        (month_index(s.start), month_index(s.start) + s.turns - 1)
+        for s in content.scenarios.values()
+    ]
+    bounds = Bounds(
+        capital_max=rules.capital_max,
+        flags_set=flags_set,
+        windows=windows,
+        max_turns=max((s.turns for s in content.scenarios.values()), default=0),
+    )
+
+    for table, item_id, item, origin in ck.items():
+        for loc, model in walk(item):
+            _check_refs(ck, origin, loc, model, bounds, content)
+        if table == "cards":
+            _check_card(ck, origin, item, bounds)
+        elif table == "events":
+            _check_event(ck, origin, item, bounds, referenced_events)
+        elif table == "endings":
+            if not satisfiable(item.when, bounds):
+                ck.add(origin, ("when",), "warning", "ending-unreachable",
+                       f"ending '{item_id}' can never be reached: its condition cannot hold")
+            if item.kind == "domestic_defeat" and item.side is None:
+                ck.add(origin, ("kind",), "error", "missing-field",
+                       "a domestic_defeat ending needs `side` (who lost his base)")
+        elif table == "scenarios":
+            _check_scenario(ck, origin, item, content)
+    _check_whole(ck, content)
+
+
+def _rules_diag(ck: _Checker, loc: Loc, code: str, message: str) -> None:
+    for name, parsed in ck.files.items():
+        if parsed.kind == "rules":
+            line, col = parsed.yaml.position(loc)
+            path = ".".join(str(p) for p in loc)
+            ck.report.add(Diagnostic(name, line, col, "error", code, path, message))
+
+
+def _check_refs(
+    ck: _Checker, origin: Origin, loc: Loc, model: Any, bounds: Bounds, content: Content
+) -> None:
+    events = content.events
+    if isinstance(model, ScheduleEvent) and model.event not in events:
+        ck.add(origin, (*loc, "event"), "error", "unknown-id",
+               f"no event '{model.event}'.{did_you_mean(model.event, events)}")
+    elif hasattr(model, "event") and type(model).__name__ in ("Chain", "Inject"):
+        if model.event not in events:
+            ck.add(origin, (*loc, "event"), "error", "unknown-id",
+                   f"no event '{model.event}'.{did_you_mean(model.event, events)}")
+    elif isinstance(model, FlagIs) and model.set and model.flag not in bounds.flags_set:
+        ck.add(origin, (*loc, "flag"), "warning", "flag-never-set",
+               f"flag '{model.flag}' is read here but nothing sets it."
+               f"{did_you_mean(model.flag, bounds.flags_set)}")
+    elif isinstance(model, MeterIs) and model.min is not None and model.max is not None:
+        if model.min > model.max:
+            ck.add(origin, (*loc, "min"), "error", "bad-range",
+                   f"min {model.min} is above max {model.max}: this can never hold")
+    elif isinstance(model, BelowFloor) and model.side in ("self", "other"):
+        ck.add(origin, (*loc, "side"), "error", "bad-value",
+               "below_floor needs an explicit side here (amlo or trump)")
+    sources = getattr(model, "sources", None)
+    if isinstance(sources, list) and type(model).__name__ in ("Card", "Event"):
+        for i, tag in enumerate(sources):
+            if tag not in content.sources:
+                ck.add(origin, (*loc, "sources", i), "error", "unknown-id",
+                       f"no source '{tag}' in sources.yaml.{did_you_mean(tag, content.sources)}")
+
+
+def _check_card(ck: _Checker, origin: Origin, card: Any, bounds: Bounds) -> None:
+    if card.cost > bounds.capital_max:
+        ck.add(origin, ("cost",), "warning", "card-unplayable",
+               f"costs {card.cost} but capital never exceeds {bounds.capital_max}")
+    if not satisfiable(card.requires, bounds):
+        ck.add(origin, ("requires",), "warning", "card-unplayable",
+               f"card '{card.id}' can never be played: its `requires` cannot hold")
+    lo = month_index(card.from_) if card.from_ else None
+    hi = month_index(card.until) if card.until else None
+    if lo is not None and hi is not None and lo > hi:
+        ck.add(origin, ("from",), "error", "bad-range", "`from` is after `until`")
+    elif not bounds.month_possible(lo, hi):
+        ck.add(origin, ("from",) if card.from_ else ("until",), "warning", "card-unplayable",
+               f"card '{card.id}' is playable only outside every scenario's months")
+
+
+def _check_event(
+    ck: _Checker, origin: Origin, event: Any, bounds: Bounds, referenced: set[str]
+) -> None:
+    if not satisfiable(event.when, bounds):
+        ck.add(origin, ("when",), "warning", "event-unreachable",
+               f"event '{event.id}' can never fire: its `when` cannot hold")
+        return
+    chained = event.id in referenced
+    if event.date is not None:
+        m = month_index(event.date)
+        if not bounds.month_possible(m, m) and not chained and event.weight == 0:
+            ck.add(origin, ("date",), "warning", "event-unreachable",
+                   f"event '{event.id}' is dated {event.date}, outside every scenario, and "
+                   "nothing chains to it")
+    elif event.weight == 0 and not chained:
+        ck.add(origin, ("weight",), "warning", "event-unreachable",
+               f"event '{event.id}' has weight 0, no date, and no event, card or inject "
+               "schedules it")
+    sides = {choice.side for choice in event.choices}
+    for side in sides:
+        if sum(1 for choice in event.choices if choice.side == side) < 2:
+            ck.add(origin, ("choices",), "warning", "bad-value",
+                   f"{side} has only one option here: a choice needs at least two")
+
+
+def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Content) -> None:
+    for meter in scenario.meters:
+        if meter not in STATE_METERS:
+            ck.add(origin, ("meters", meter), "error", "unknown-id",
+                   f"no meter '{meter}'.{did_you_mean(meter, STATE_METERS)}")
+    for i, pressure in enumerate(scenario.pressure):
+        if pressure.meter.endswith((".self", ".other")):
+            ck.add(origin, ("pressure", i, "meter"), "error", "bad-value",
+                   "pressure needs an explicit side (amlo or trump)")
+    for field_name, table in (("exclude_cards", content.cards), ("exclude_events", content.events)):
+        for i, item_id in enumerate(getattr(scenario, field_name)):
+            if item_id not in table:
+                ck.add(origin, (field_name, i), "error", "unknown-id",
+                       f"no such id '{item_id}'.{did_you_mean(item_id, table)}")
+    for i, inject in enumerate(scenario.injects):
+        if inject.turn is None and inject.when is None:
+            ck.add(origin, ("injects", i), "error", "missing-field",
+                   "an inject needs `turn` or `when`")
+    for side in ("amlo", "trump"):
+        deck = [
+            c for c in content.cards_for(side) if c.id not in scenario.exclude_cards
+        ]
+        if sum(c.weight for c in deck) < scenario.hand_size:
+            ck.add(origin, ("hand_size",), "error", "empty-deck",
+                   f"{side} has {len(deck)} cards, fewer than a hand of {scenario.hand_size}")
+
+
+def _check_whole(ck: _Checker, content: Content) -> None:
+    first = next(iter(ck.files.values()), None)
+    where = first.shown if first is not None else "content"
+    for side in ("amlo", "trump"):
+        if side not in content.leaders:
+            ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
+                                     f"no leader file for '{side}' in any pack"))
+    kinds = {e.kind for e in content.endings}
+    for kind in ENDING_KINDS:
+        if kind not in kinds:
+            severity: Severity = "error" if kind == "term_end" else "warning"
+            ck.report.add(Diagnostic(where, 1, 1, severity, "missing-ending", "",
+                                     f"no ending of kind '{kind}'"))
+    if not content.scenarios:
+        ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
+                                 "no scenario in any pack"))

@@ -1,0 +1,96 @@
+"""Diagnostics: what a modder reads when a content file is wrong."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one place of one content file."""
+
+    file: str
+    line: int
+    col: int
+    severity: Severity
+    code: str
+    path: str
+    message: str
+
+    def format(self) -> str:
+        """`FILE:LINE:COL: error|warning [code] field.path: message`."""
+        where = f" {self.path}:" if self.path else ""
+        return (
+            f"{self.file}:{self.line}:{self.col}: {self.severity} [{self.code}]{where} "
+            f"{self.message}"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """The diagnostic as a JSON-ready dict."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Report:
+    """All diagnostics of a load, collected before anything is reported."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record one diagnostic."""
+        self.items.append(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that block loading, sorted by place."""
+        return sorted(d for d in self.items if d.severity == "error")
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that do not block loading, sorted by place."""
+        return sorted(d for d in self.items if d.severity == "warning")
+
+    def has_errors(self) -> bool:
+        """True when at least one error was found."""
+        return any(d.severity == "error" for d in self.items)
+
+
+#: Every diagnostic code, with what it means (shown by `validate --codes`).
+CODES: dict[str, str] = {
+    "yaml-syntax": "the file is not valid YAML",
+    "duplicate-key": "the same key appears twice in one mapping",
+    "bad-type": "a value has the wrong type or is out of range",
+    "unknown-field": "a field the schema does not know",
+    "missing-field": "a required field is missing",
+    "unknown-kind": "a condition or effect `kind` that does not exist",
+    "bad-value": "a value is not one of those allowed",
+    "unknown-id": "a reference to a card, event, source or pack that does not exist",
+    "duplicate-id": "two items of one kind share an id in one pack",
+    "bad-pack": "a pack folder or manifest is missing or wrong",
+    "flag-never-set": "a flag is read but nothing ever sets it",
+    "card-unplayable": "a card can never be played",
+    "event-unreachable": "an event can never fire",
+    "ending-unreachable": "an ending can never be reached",
+    "empty-deck": "a leader has too few cards to fill a hand",
+    "missing-ending": "no ending of a required kind exists",
+    "bad-range": "a lower bound is above its upper bound",
+}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ` did you mean 'x'?` suffix for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,491 @@
+"""Content schemas: every kind of content file, as pydantic models.
+
+Every field carries a description: it is the modder's documentation and the
+editor tooltip (exported by ``python -m game schema``). Conditions and effects
+are closed sets of typed kinds, discriminated by their ``kind`` field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+
+SIDES = ("amlo", "trump")
+FRONTS = ("trade", "migration", "security")
+CATEGORIES = ("trade", "migration", "security", "domestic", "diplomacy")
+STANCES = ("cooperate", "confront", "domestic")
+AGREEMENT_STEPS = ("none", "talks", "signed")
+ENDING_KINDS = ("compromise", "collision", "domestic_defeat", "term_end")
+
+Side = Literal["amlo", "trump"]
+SideRef = Literal["amlo", "trump", "self", "other"]
+CardSide = Literal["amlo", "trump", "both"]
+Front = Literal["trade", "migration", "security"]
+Category = Literal["trade", "migration", "security", "domestic", "diplomacy"]
+Stance = Literal["cooperate", "confront", "domestic"]
+AgreementStep = Literal["none", "talks", "signed"]
+EndingKind = Literal["compromise", "collision", "domestic_defeat", "term_end"]
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+ID_RE = r"^[a-z][a-z0-9_]*$"
+
+#: Meter names a content file may use. ``self``/``other`` are resolved per side
+#: for cards (``self`` is the player of the card) and event choices.
+METER_NAMES = (
+    "trust",
+    "polls.amlo",
+    "polls.trump",
+    "polls.self",
+    "polls.other",
+    "tension.trade",
+    "tension.migration",
+    "tension.security",
+    "capital.amlo",
+    "capital.trump",
+    "capital.self",
+    "capital.other",
+)
+MeterName = Literal[
+    "trust",
+    "polls.amlo",
+    "polls.trump",
+    "polls.self",
+    "polls.other",
+    "tension.trade",
+    "tension.migration",
+    "tension.security",
+    "capital.amlo",
+    "capital.trump",
+    "capital.self",
+    "capital.other",
+]
+#: Meters as stored in the game state (no self/other).
+STATE_METERS = tuple(m for m in METER_NAMES if not m.endswith((".self", ".other")))
+
+Id = Annotated[str, Field(pattern=ID_RE, min_length=1, max_length=64)]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="A month, YYYY-MM.")]
+
+
+class Model(BaseModel):
+    """Base for content models: unknown fields are errors; models are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class AllOf(Model):
+    kind: Literal["all"] = Field(description="True when every condition in `of` holds.")
+    of: list[Condition] = Field(description="The conditions that must all hold.")
+
+
+class AnyOf(Model):
+    kind: Literal["any"] = Field(description="True when at least one condition in `of` holds.")
+    of: list[Condition] = Field(min_length=1, description="The conditions, one of which must hold.")
+
+
+class Not(Model):
+    kind: Literal["not"] = Field(description="True when the inner condition does not hold.")
+    cond: Condition = Field(description="The condition to negate.")
+
+
+class MeterIs(Model):
+    kind: Literal["meter"] = Field(description="Compares a meter with inclusive bounds.")
+    meter: MeterName = Field(description="The meter to read, e.g. `trust` or `polls.self`.")
+    min: int | None = Field(default=None, description="Holds when the meter is at least this.")
+    max: int | None = Field(default=None, description="Holds when the meter is at most this.")
+
+
+class FlagIs(Model):
+    kind: Literal["flag"] = Field(description="Tests a named flag.")
+    flag: Id = Field(description="The flag's name.")
+    set: StrictBool = Field(
+        default=True, description="`true`: the flag must be set; `false`: unset."
+    )
+
+
+class AgreementIs(Model):
+    kind: Literal["agreement"] = Field(description="Tests the agreement status on a front.")
+    front: Front = Field(description="trade, migration or security.")
+    min: AgreementStep = Field(default="none", description="Lowest status that satisfies it.")
+    max: AgreementStep = Field(default="signed", description="Highest status that satisfies it.")
+
+
+class TurnIs(Model):
+    kind: Literal["turn"] = Field(description="Tests the turn number (1 is the first turn).")
+    min: int | None = Field(default=None, ge=1, description="From this turn on.")
+    max: int | None = Field(default=None, ge=1, description="Up to this turn.")
+
+
+class DateIs(Model):
+    kind: Literal["date"] = Field(description="Tests the current month.")
+    from_: Month | None = Field(default=None, alias="from", description="From this month on.")
+    until: Month | None = Field(default=None, description="Up to and including this month.")
+
+
+class LastStance(Model):
+    kind: Literal["last_stance"] = Field(description="Tests the stance a leader played last turn.")
+    side: SideRef = Field(description="Whose last card: amlo, trump, self or other.")
+    stance: Literal["cooperate", "confront", "domestic", "hold"] = Field(
+        description="The stance (or `hold`) to test for."
+    )
+
+
+class BelowFloor(Model):
+    kind: Literal["below_floor"] = Field(
+        description="True when a leader's polls have been below his floor for N turns running."
+    )
+    side: SideRef = Field(description="Which leader.")
+    turns: int = Field(default=1, ge=1, description="How many consecutive turn ends.")
+
+
+class LastTurn(Model):
+    kind: Literal["last_turn"] = Field(description="True at the end of the scenario's last turn.")
+
+
+class Signed(Model):
+    kind: Literal["signed"] = Field(description="Counts the fronts whose agreement is signed.")
+    min: int = Field(default=1, ge=0, le=3, description="At least this many fronts signed.")
+
+
+Condition = Annotated[
+    AllOf | AnyOf | Not | MeterIs | FlagIs | AgreementIs | TurnIs | DateIs | LastStance
+    | BelowFloor | LastTurn | Signed,
+    Field(discriminator="kind"),
+]
+CONDITION_KINDS = (
+    "all", "any", "not", "meter", "flag", "agreement", "turn", "date", "last_stance",
+    "below_floor", "last_turn", "signed",
+)
+
+# ------------------------------------------------------------------------------ effects
+
+
+class ChangeMeter(Model):
+    kind: Literal["meter"] = Field(description="Adds `delta` to a meter (clamped to its range).")
+    meter: MeterName = Field(description="The meter to change.")
+    delta: int = Field(ge=-100, le=100, description="How much to add; negative to subtract.")
+
+
+class SetFlag(Model):
+    kind: Literal["set_flag"] = Field(description="Sets a named flag.")
+    flag: Id = Field(description="The flag's name.")
+
+
+class ClearFlag(Model):
+    kind: Literal["clear_flag"] = Field(description="Clears a named flag.")
+    flag: Id = Field(description="The flag's name.")
+
+
+class MoveAgreement(Model):
+    kind: Literal["agreement"] = Field(description="Moves the agreement on a front.")
+    front: Front = Field(description="trade, migration or security.")
+    step: int = Field(default=1, ge=-2, le=2, description="+1 advances (none→talks→signed).")
+
+
+class AddModifier(Model):
+    kind: Literal["modifier"] = Field(
+        description="Changes a meter by `delta` each turn for N turns."
+    )
+    meter: MeterName = Field(description="The meter to change each turn.")
+    delta: int = Field(ge=-20, le=20, description="Change per turn.")
+    turns: int = Field(ge=1, le=24, description="For how many upkeeps.")
+    label: str = Field(description="Shown to the player as the cause, e.g. 'Tariff damage'.")
+
+
+class ScheduleEvent(Model):
+    kind: Literal["schedule"] = Field(description="Makes an event due some turns later.")
+    event: Id = Field(description="The event's id.")
+    turns: int = Field(default=1, ge=1, le=24, description="How many turns from now.")
+
+
+class DrawCards(Model):
+    kind: Literal["draw"] = Field(description="A leader draws cards (beyond his hand size).")
+    side: SideRef = Field(default="self", description="Who draws.")
+    count: int = Field(default=1, ge=1, le=5, description="How many cards.")
+
+
+class DiscardCards(Model):
+    kind: Literal["discard"] = Field(description="A leader discards cards at random.")
+    side: SideRef = Field(default="other", description="Who discards.")
+    count: int = Field(default=1, ge=1, le=5, description="How many cards.")
+
+
+Effect = Annotated[
+    ChangeMeter | SetFlag | ClearFlag | MoveAgreement | AddModifier | ScheduleEvent | DrawCards
+    | DiscardCards,
+    Field(discriminator="kind"),
+]
+EFFECT_KINDS = ("meter", "set_flag", "clear_flag", "agreement", "modifier", "schedule", "draw",
+                "discard")
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+# ----------------------------------------------------------------------------- content
+
+
+class Source(Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Tag used by cards and events.")
+    title: str = Field(description="Publisher and title of the page.")
+    url: str = Field(pattern=r"^https?://", description="Address of the page.")
+    uncertain: StrictBool = Field(default=False, description="The figures it gives are disputed.")
+
+
+class Card(Model):
+    id: Id = Field(description="Unique id; a later pack with the same id replaces this card.")
+    side: CardSide = Field(description="Who may hold it: amlo, trump or both.")
+    title: str = Field(min_length=1, max_length=60, description="Short title shown on the card.")
+    text: str = Field(min_length=1, description="What it does, in plain words.")
+    context: str = Field(min_length=1, description="The real-world fact behind the card.")
+    sources: list[str] = Field(min_length=1, description="Source ids from sources.yaml.")
+    category: Category = Field(description="trade, migration, security, domestic or diplomacy.")
+    front: Front | None = Field(
+        default=None,
+        description="Front whose agreement it concerns; defaults to the category if it is a front.",
+    )
+    stance: Stance = Field(description="cooperate, confront or domestic: drives the interaction.")
+    cost: int = Field(default=1, ge=0, le=10, description="Political capital it costs.")
+    requires: Condition | None = Field(default=None, description="When it may be played.")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when played.")
+    once: StrictBool = Field(default=False, description="Removed from the game once played.")
+    weight: int = Field(default=1, ge=1, le=10, description="Copies in the deck.")
+    from_: Month | None = Field(default=None, alias="from", description="Playable from this month.")
+    until: Month | None = Field(default=None, description="Playable up to this month.")
+
+    @property
+    def resolved_front(self) -> str | None:
+        """The front this card's agreement logic uses."""
+        if self.front is not None:
+            return self.front
+        return self.category if self.category in FRONTS else None
+
+
+class Choice(Model):
+    side: Side = Field(description="Which leader may pick this option.")
+    label: str = Field(min_length=1, max_length=80, description="The option as shown on a button.")
+    text: str = Field(default="", description="A sentence on what the option means.")
+    effects: list[Effect] = Field(default_factory=list, description="What happens if picked.")
+    ai: int = Field(default=1, ge=0, le=10, description="How much the AI likes this option.")
+
+
+class Chain(Model):
+    event: Id = Field(description="The event that follows.")
+    turns: int = Field(default=1, ge=1, le=24, description="How many turns later.")
+
+
+class Event(Model):
+    id: Id = Field(description="Unique id.")
+    title: str = Field(min_length=1, max_length=80, description="Headline.")
+    text: str = Field(min_length=1, description="What happens, as news.")
+    context: str = Field(min_length=1, description="The real-world fact behind it.")
+    sources: list[str] = Field(min_length=1, description="Source ids from sources.yaml.")
+    when: Condition | None = Field(default=None, description="When it can fire.")
+    weight: int = Field(
+        default=10, ge=0, le=100,
+        description="Weight in the random draw; 0 means it only fires when dated, chained or "
+        "injected.",
+    )
+    cooldown: int = Field(default=3, ge=0, le=24, description="Turns before it can fire again.")
+    once: StrictBool = Field(default=False, description="Fires at most once per game.")
+    date: Month | None = Field(
+        default=None, description="Historical month: due that month if `when` holds."
+    )
+    effects: list[Effect] = Field(default_factory=list, description="Applied when it fires.")
+    choices: list[Choice] = Field(
+        default_factory=list, description="Options; each leader with options must pick one."
+    )
+    next: list[Chain] = Field(default_factory=list, description="Events that follow this one.")
+
+
+class Emblem(Model):
+    initials: str = Field(min_length=1, max_length=4, description="Letters drawn on the emblem.")
+    colors: list[str] = Field(
+        min_length=2, max_length=3, description="Colours as #rrggbb, drawn as stripes."
+    )
+
+    @field_validator("colors")
+    @classmethod
+    def _hex(cls, value: list[str]) -> list[str]:
+        for colour in value:
+            if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+                raise ValueError(f"colour {colour!r} is not #rrggbb")
+        return value
+
+
+class Personality(Model):
+    comfort: int = Field(ge=0, le=100, description="Polls below this make him uneasy.")
+    populism: float = Field(
+        ge=0, le=5, description="How strongly falling polls push him toward confrontation."
+    )
+    forgiveness: float = Field(
+        ge=0, le=1, description="Chance per turn of returning to cooperation after a betrayal."
+    )
+    risk: float = Field(default=0.5, ge=0, le=1, description="Appetite for risky plays.")
+
+
+class Leader(Model):
+    id: Side = Field(description="amlo or trump.")
+    name: str = Field(description="Full name.")
+    short: str = Field(description="Short name for tight spaces.")
+    office: str = Field(description="Office held.")
+    country: str = Field(description="Country.")
+    wants: str = Field(description="What he wants, in one or two sentences.")
+    emblem: Emblem = Field(description="Stylised emblem: no photographs, no caricature.")
+    floor: int = Field(ge=0, le=100, description="Polls below this for too long lose his base.")
+    baseline: int = Field(ge=0, le=100, description="Polls drift toward this each turn.")
+    comfort: int = Field(ge=0, le=100, description="Below this his base demands toughness.")
+    personality: Personality = Field(description="How the AI plays him.")
+
+
+class Pressure(Model):
+    meter: MeterName = Field(description="The meter that drifts.")
+    delta: int = Field(ge=-10, le=10, description="Change each upkeep.")
+    from_: Month | None = Field(default=None, alias="from", description="First month.")
+    until: Month | None = Field(default=None, description="Last month.")
+
+
+class Inject(Model):
+    event: Id = Field(description="The event to fire.")
+    turn: int | None = Field(default=None, ge=1, description="Fires at this turn.")
+    when: Condition | None = Field(default=None, description="Or fires the first turn this holds.")
+
+
+class Scenario(Model):
+    id: Id = Field(description="Unique id.")
+    title: str = Field(description="Title.")
+    start: Month = Field(description="Month of the first turn.")
+    turns: int = Field(ge=1, le=120, description="Number of monthly turns.")
+    briefing: str = Field(description="One paragraph setting the scene.")
+    question: str = Field(description="The decision question for the class.")
+    objectives: list[str] = Field(min_length=1, description="Learning objectives.")
+    meters: dict[str, int] = Field(description="Starting meters, e.g. trust: 45.")
+    flags: list[Id] = Field(default_factory=list, description="Flags set at the start.")
+    agreements: dict[Front, AgreementStep] = Field(
+        default_factory=dict, description="Starting agreement status per front."
+    )
+    pressure: list[Pressure] = Field(default_factory=list, description="Meter drift by month.")
+    injects: list[Inject] = Field(default_factory=list, description="Scripted events.")
+    exclude_cards: list[Id] = Field(default_factory=list, description="Cards left out.")
+    exclude_events: list[Id] = Field(default_factory=list, description="Events left out.")
+    hand_size: int = Field(default=5, ge=1, le=8, description="Cards in hand.")
+
+
+class Ending(Model):
+    id: Id = Field(description="Unique id.")
+    kind: EndingKind = Field(description="compromise, collision, domestic_defeat or term_end.")
+    title: str = Field(description="Title shown at the end.")
+    text: str = Field(description="What it means.")
+    history: str = Field(default="", description="What actually happened, for comparison.")
+    priority: int = Field(default=50, description="Checked highest first.")
+    side: Side | None = Field(default=None, description="For domestic_defeat: who lost his base.")
+    when: Condition = Field(description="When this ending is reached.")
+
+
+class Interaction(Model):
+    id: Id = Field(description="Unique id, e.g. reciprocity.")
+    title: str = Field(description="Name shown at resolution.")
+    text: str = Field(description="What it means.")
+    amlo: Literal["cooperate", "confront", "domestic", "hold"] = Field(description="AMLO's stance.")
+    trump: Literal["cooperate", "confront", "domestic", "hold"] = Field(
+        description="Trump's stance."
+    )
+    effects: list[Effect] = Field(default_factory=list, description="Applied (sides explicit).")
+
+
+class IncomeStep(Model):
+    above_floor: int = Field(
+        ge=-100, le=100, description="From polls this many points above the leader's floor."
+    )
+    amount: int = Field(ge=0, le=5, description="Extra capital per turn.")
+
+
+class TensionErosion(Model):
+    min: int = Field(ge=0, le=100, description="From this tension on.")
+    trust: int = Field(ge=-10, le=0, description="Trust change per front, per turn.")
+
+
+class Rules(Model):
+    capital_max: int = Field(default=10, ge=1, le=20, description="Most capital a leader can hold.")
+    income_base: int = Field(default=1, ge=0, le=5, description="Capital every upkeep.")
+    income_steps: list[IncomeStep] = Field(default_factory=list, description="Extra by polls.")
+    hold_gain: int = Field(default=1, ge=0, le=5, description="Capital gained by holding.")
+    polls_drift: int = Field(default=1, ge=0, le=5, description="Step toward baseline per turn.")
+    tension_drift: int = Field(default=-1, ge=-5, le=5, description="Tension change per turn.")
+    tension_erosion: list[TensionErosion] = Field(
+        default_factory=list, description="High tension erodes trust."
+    )
+    base_pressure: int = Field(
+        default=2, ge=0, le=10,
+        description="Polls lost when below comfort and playing neither confront nor domestic.",
+    )
+    agreement_on_cooperation: StrictBool = Field(
+        default=True, description="Both cooperate on one front: its agreement advances."
+    )
+    confront_setback: StrictBool = Field(
+        default=True, description="A confront card sets its front's agreement back one step."
+    )
+    interactions: list[Interaction] = Field(description="The stance interaction matrix.")
+
+
+class Manifest(Model):
+    id: Id = Field(description="Pack id.")
+    name: str = Field(description="Pack name.")
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Pack version, e.g. 1.0.0.")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _number_version(cls, value: object) -> object:
+        """`version: 1.0` reads as a number in YAML; take it as the text it looks like."""
+        return str(value) if isinstance(value, (int, float)) else value
+    authors: list[str] = Field(min_length=1, description="Who made it.")
+    game: str = Field(description="Compatible game versions, e.g. '>=0.1,<1'.")
+    depends: list[Id] = Field(default_factory=list, description="Packs that must load first.")
+    remove: dict[Literal["cards", "events", "endings", "scenarios"], list[Id]] = Field(
+        default_factory=dict, description="Ids to remove from earlier packs."
+    )
+
+
+class CardFile(BaseModel):
+    """A file of cards."""
+
+    model_config = ConfigDict(extra="forbid")
+    cards: list[Card] = Field(description="Policy cards.")
+
+
+class EventFile(BaseModel):
+    """A file of events."""
+
+    model_config = ConfigDict(extra="forbid")
+    events: list[Event] = Field(description="News events.")
+
+
+class EndingFile(BaseModel):
+    """A file of endings."""
+
+    model_config = ConfigDict(extra="forbid")
+    endings: list[Ending] = Field(description="Endings, checked by priority.")
+
+
+class SourceFile(BaseModel):
+    """The pack's bibliography."""
+
+    model_config = ConfigDict(extra="forbid")
+    sources: list[Source] = Field(description="Sources cited by cards and events.")
+
+
+#: File kinds: folder or file name → model of one file.
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "pack": Manifest,
+    "rules": Rules,
+    "sources": SourceFile,
+    "cards": CardFile,
+    "events": EventFile,
+    "endings": EndingFile,
+    "leaders": Leader,
+    "scenarios": Scenario,
+}

@@ -1,0 +1,158 @@
+"""Conditions: compiled once from content into fast predicates over a game state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.content.models import (
+    AGREEMENT_STEPS,
+    AgreementIs,
+    AllOf,
+    AnyOf,
+    BelowFloor,
+    DateIs,
+    FlagIs,
+    LastStance,
+    LastTurn,
+    MeterIs,
+    Not,
+    Signed,
+    TurnIs,
+)
+from game.core.state import GameState, month_index
+
+Predicate = Callable[[GameState], bool]
+
+OTHER = {"amlo": "trump", "trump": "amlo"}
+
+
+def resolve_side(ref: str, side: str | None) -> str:
+    """`self`/`other` relative to `side`; explicit sides unchanged."""
+    if ref == "self":
+        return side or "amlo"
+    if ref == "other":
+        return OTHER[side or "amlo"]
+    return ref
+
+
+def resolve_meter(meter: str, side: str | None) -> str:
+    """`polls.self` → `polls.amlo` when `side` is amlo; other names unchanged."""
+    if meter.endswith(".self"):
+        return meter[:-4] + resolve_side("self", side)
+    if meter.endswith(".other"):
+        return meter[:-5] + resolve_side("other", side)
+    return meter
+
+
+def _always(_: GameState) -> bool:
+    return True
+
+
+def _and(a: Predicate, b: Predicate) -> Predicate:
+    return lambda s: a(s) and b(s)
+
+
+def _or(a: Predicate, b: Predicate) -> Predicate:
+    return lambda s: a(s) or b(s)
+
+
+def _fold(parts: list[Predicate], both: bool) -> Predicate:
+    """Chain predicates pairwise (faster than `all()` over a generator in hot loops)."""
+    if not parts:
+        return _always if both else (lambda s: False)
+    out = parts[-1]
+    for part in reversed(parts[:-1]):
+        out = _and(part, out) if both else _or(part, out)
+    return out
+
+
+def compile_condition(cond: Any, side: str | None, last_turn: int) -> Predicate:
+    """A predicate for `cond`; `side` resolves self/other; `last_turn` for `last_turn`."""
+    if cond is None:
+        return _always
+    if isinstance(cond, AllOf):
+        return _fold([compile_condition(c, side, last_turn) for c in cond.of], both=True)
+    if isinstance(cond, AnyOf):
+        return _fold([compile_condition(c, side, last_turn) for c in cond.of], both=False)
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.cond, side, last_turn)
+        return lambda s: not inner(s)
+    if isinstance(cond, MeterIs):
+        meter = resolve_meter(cond.meter, side)
+        lo = cond.min if cond.min is not None else -(10**9)
+        hi = cond.max if cond.max is not None else 10**9
+        return lambda s: lo <= s.meters[meter] <= hi
+    if isinstance(cond, FlagIs):
+        flag = cond.flag
+        return (lambda s: flag in s.flags) if cond.set else (lambda s: flag not in s.flags)
+    if isinstance(cond, AgreementIs):
+        front = cond.front
+        alo, ahi = AGREEMENT_STEPS.index(cond.min), AGREEMENT_STEPS.index(cond.max)
+        return lambda s: alo <= s.agreements[front] <= ahi
+    if isinstance(cond, TurnIs):
+        tlo, thi = cond.min or 1, cond.max or 10**9
+        return lambda s: tlo <= s.turn <= thi
+    if isinstance(cond, DateIs):
+        mlo = month_index(cond.from_) if cond.from_ else -(10**9)
+        mhi = month_index(cond.until) if cond.until else 10**9
+        return lambda s: mlo <= s.month <= mhi
+    if isinstance(cond, LastStance):
+        who, stance = resolve_side(cond.side, side), cond.stance
+        return lambda s: s.last_stance.get(who) == stance
+    if isinstance(cond, BelowFloor):
+        who, turns = resolve_side(cond.side, side), cond.turns
+        return lambda s: s.below_floor.get(who, 0) >= turns
+    if isinstance(cond, LastTurn):
+        return lambda s: s.turn >= last_turn
+    if isinstance(cond, Signed):
+        need = cond.min
+        return lambda s: sum(1 for v in s.agreements.values() if v >= 2) >= need
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def describe(cond: Any, side: str | None = None) -> str:
+    """The condition in plain words, for 'why can't I play this?'."""
+    from game.i18n import _
+
+    if cond is None:
+        return _("always")
+    if isinstance(cond, AllOf):
+        return _(" and ").join(describe(c, side) for c in cond.of)
+    if isinstance(cond, AnyOf):
+        return "(" + _(" or ").join(describe(c, side) for c in cond.of) + ")"
+    if isinstance(cond, Not):
+        return _("not ({inner})").format(inner=describe(cond.cond, side))
+    if isinstance(cond, MeterIs):
+        meter = resolve_meter(cond.meter, side)
+        if cond.min is not None and cond.max is not None:
+            return _("{meter} between {lo} and {hi}").format(meter=meter, lo=cond.min, hi=cond.max)
+        if cond.min is not None:
+            return _("{meter} at least {lo}").format(meter=meter, lo=cond.min)
+        return _("{meter} at most {hi}").format(meter=meter, hi=cond.max)
+    if isinstance(cond, FlagIs):
+        flag = cond.flag.replace("_", " ")
+        return _("'{flag}' in effect").format(flag=flag) if cond.set else _(
+            "'{flag}' not in effect"
+        ).format(flag=flag)
+    if isinstance(cond, AgreementIs):
+        return _("{front} agreement between {lo} and {hi}").format(
+            front=cond.front, lo=cond.min, hi=cond.max
+        )
+    if isinstance(cond, TurnIs):
+        return _("turn {lo} to {hi}").format(lo=cond.min or 1, hi=cond.max or "end")
+    if isinstance(cond, DateIs):
+        return _("from {a} until {b}").format(a=cond.from_ or "start", b=cond.until or "end")
+    if isinstance(cond, LastStance):
+        return _("{who} played {stance} last turn").format(
+            who=resolve_side(cond.side, side), stance=cond.stance
+        )
+    if isinstance(cond, BelowFloor):
+        return _("{who} below his floor for {n} turns").format(
+            who=resolve_side(cond.side, side), n=cond.turns
+        )
+    if isinstance(cond, LastTurn):
+        return _("the last turn")
+    if isinstance(cond, Signed):
+        return _("{n} agreements signed").format(n=cond.min)
+    return str(cond)

@@ -1,0 +1,85 @@
+"""The ledger: every change to every meter with its cause, and how to explain it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from game.content.bundle import Content
+from game.core.state import Change
+from game.i18n import _
+
+_AGREEMENT = ("none", "talks", "signed")
+
+
+def cause_text(cause: str, content: Content) -> str:
+    """A cause code such as `card:amlo_x` in words a player understands."""
+    kind, _sep, rest = cause.partition(":")
+    if kind == "card":
+        card = content.cards.get(rest)
+        return _("card “{title}”").format(title=card.title if card else rest)
+    if kind == "cost":
+        card = content.cards.get(rest)
+        return _("cost of “{title}”").format(title=card.title if card else rest)
+    if kind == "event":
+        event = content.events.get(rest)
+        return _("news: {title}").format(title=event.title if event else rest)
+    if kind == "choice":
+        event_id, _s, index = rest.partition(":")
+        event = content.events.get(event_id)
+        if event is not None and index.isdigit() and int(index) < len(event.choices):
+            return _("decision: {label}").format(label=event.choices[int(index)].label)
+        return _("decision on {event}").format(event=event_id)
+    if kind == "interaction":
+        if rest == "agreement":
+            return _("both cooperated on the same front")
+        if rest == "talks_broken":
+            return _("a confrontation broke off talks")
+        for interaction in content.rules.interactions:
+            if interaction.id == rest:
+                return _("interaction: {title}").format(title=interaction.title)
+        return rest
+    if kind == "upkeep":
+        return _("monthly capital income")
+    if kind == "drift":
+        return _("polls drift toward their usual level") if rest == "baseline" else _(
+            "tension eases with time"
+        )
+    if kind == "pressure":
+        return _("pressure of the times (scenario)")
+    if kind == "erosion":
+        return _("high {front} tension erodes trust").format(front=rest)
+    if kind == "base":
+        return _("the base demands toughness (polls below comfort)")
+    if kind == "modifier":
+        return _("ongoing: {label}").format(label=rest)
+    if kind == "hold":
+        return _("held: capital banked")
+    return cause
+
+
+def meter_text(meter: str, content: Content) -> str:
+    """A meter's name for players: `polls.amlo` → `AMLO polls`."""
+    group, _s, who = meter.partition(".")
+    if group in ("polls", "capital") and who in content.leaders:
+        name = content.leaders[who].short
+        return _("{name} polls").format(name=name) if group == "polls" else _(
+            "{name} capital"
+        ).format(name=name)
+    if group == "tension":
+        return _("{front} tension").format(front=who)
+    if group == "agreement":
+        return _("{front} agreement").format(front=who)
+    return _("trust") if meter == "trust" else meter
+
+
+def explain(changes: Iterable[Change], content: Content) -> list[str]:
+    """One line per change: `trust +6 (45 → 51): interaction: Reciprocity`."""
+    lines = []
+    for _turn, meter, delta, before, after, cause in changes:
+        name = meter_text(meter, content)
+        if meter.startswith("agreement."):
+            lines.append(f"{name}: {_AGREEMENT[before]} → {_AGREEMENT[after]} — "
+                         f"{cause_text(cause, content)}")
+        else:
+            lines.append(f"{name} {delta:+d} ({before} → {after}) — {cause_text(cause, content)}")
+    return lines

@@ -1,0 +1,59 @@
+"""What a leader can do in a turn, and what comes back when it cannot be done."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+# Orders are named tuples: immutable, and cheap to create in simulations that
+# build thousands of them a second.
+
+
+class PlayCard(NamedTuple):
+    """Play a card from the hand this turn."""
+
+    side: str
+    card: str
+
+
+class Hold(NamedTuple):
+    """Play nothing this turn and bank political capital."""
+
+    side: str
+
+
+class ChooseOption(NamedTuple):
+    """Pick `option` (0-based, among this side's options) of the current event."""
+
+    side: str
+    option: int
+
+
+Order = PlayCard | Hold
+
+
+class Rejected(NamedTuple):
+    """An order that cannot be carried out, and why, in words a player understands."""
+
+    reason: str
+
+
+def order_to_json(order: PlayCard | Hold | ChooseOption) -> dict[str, object]:
+    """An order as JSON-ready data (for the order log of saves)."""
+    if isinstance(order, PlayCard):
+        return {"order": "play", "side": order.side, "card": order.card}
+    if isinstance(order, Hold):
+        return {"order": "hold", "side": order.side}
+    return {"order": "choose", "side": order.side, "index": order.option}
+
+
+def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption:
+    """Inverse of `order_to_json`."""
+    kind, side = data["order"], str(data["side"])
+    if kind == "play":
+        return PlayCard(side, str(data["card"]))
+    if kind == "hold":
+        return Hold(side)
+    if kind == "choose":
+        index = data["index"]
+        return ChooseOption(side, int(index) if isinstance(index, (int, str)) else 0)
+    raise ValueError(f"unknown order {kind!r}")

@@ -1,0 +1,140 @@
+"""The game state: everything that changes during a game, and nothing else.
+
+Plain mutable containers with slots, because the rules engine runs thousands of
+games a second in simulations; `to_json`/`from_json` give a canonical form for
+saves and for comparing two games byte for byte.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.core.rng import rng_from_json, rng_to_json
+
+SIDES = ("amlo", "trump")
+FRONTS = ("trade", "migration", "security")
+
+#: Phases of a turn, in order.
+UPKEEP, CHOICE, POLICY, OVER = "upkeep", "choice", "policy", "over"
+
+#: One ledger entry: (turn, meter, delta, before, after, cause).
+Change = tuple[int, str, int, int, int, str]
+
+
+@dataclass(slots=True)
+class Modifier:
+    """A change applied to a meter at each upkeep, for a number of turns."""
+
+    meter: str
+    delta: int
+    turns: int
+    label: str
+    cause: str
+
+
+@dataclass(slots=True)
+class GameState:
+    """One game in progress."""
+
+    scenario: str
+    seed: int
+    turn: int
+    month: int  # months since year 0 (2018-12 → 2018*12+11)
+    meters: dict[str, int]
+    flags: set[str]
+    agreements: dict[str, int]  # front → 0 none, 1 talks, 2 signed
+    rng: random.Random
+    decks: dict[str, list[str]] = field(default_factory=dict)
+    hands: dict[str, list[str]] = field(default_factory=dict)
+    discards: dict[str, list[str]] = field(default_factory=dict)
+    modifiers: list[Modifier] = field(default_factory=list)
+    ledger: list[Change] = field(default_factory=list)
+    cooldowns: dict[str, int] = field(default_factory=dict)  # event → first turn it may fire
+    fired: set[str] = field(default_factory=set)  # once-events and injects that fired
+    scheduled: list[tuple[int, str, str]] = field(default_factory=list)  # (turn, event, cause)
+    below_floor: dict[str, int] = field(default_factory=dict)
+    last_stance: dict[str, str] = field(default_factory=dict)
+    phase: str = UPKEEP
+    event: str | None = None  # the event of this turn, if any
+    pending: list[str] = field(default_factory=list)  # sides that still have to choose
+    log: list[dict[str, Any]] = field(default_factory=list)  # one record per turn
+    ending: dict[str, Any] | None = None
+
+    @property
+    def over(self) -> bool:
+        """True once an ending was reached."""
+        return self.ending is not None
+
+    def to_json(self) -> dict[str, Any]:
+        """Canonical JSON-ready form (sets sorted) for saves and comparisons."""
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "turn": self.turn,
+            "month": self.month,
+            "meters": dict(sorted(self.meters.items())),
+            "flags": sorted(self.flags),
+            "agreements": dict(sorted(self.agreements.items())),
+            "rng": rng_to_json(self.rng),
+            "decks": self.decks,
+            "hands": self.hands,
+            "discards": self.discards,
+            "modifiers": [
+                [m.meter, m.delta, m.turns, m.label, m.cause] for m in self.modifiers
+            ],
+            "ledger": [list(c) for c in self.ledger],
+            "cooldowns": dict(sorted(self.cooldowns.items())),
+            "fired": sorted(self.fired),
+            "scheduled": [list(s) for s in self.scheduled],
+            "below_floor": dict(sorted(self.below_floor.items())),
+            "last_stance": dict(sorted(self.last_stance.items())),
+            "phase": self.phase,
+            "event": self.event,
+            "pending": list(self.pending),
+            "log": self.log,
+            "ending": self.ending,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GameState:
+        """Rebuild a state from `to_json` output (already validated by the caller)."""
+        return cls(
+            scenario=data["scenario"],
+            seed=int(data["seed"]),
+            turn=int(data["turn"]),
+            month=int(data["month"]),
+            meters={k: int(v) for k, v in data["meters"].items()},
+            flags=set(data["flags"]),
+            agreements={k: int(v) for k, v in data["agreements"].items()},
+            rng=rng_from_json(data["rng"]),
+            decks={k: list(v) for k, v in data["decks"].items()},
+            hands={k: list(v) for k, v in data["hands"].items()},
+            discards={k: list(v) for k, v in data["discards"].items()},
+            modifiers=[Modifier(m[0], int(m[1]), int(m[2]), m[3], m[4]) for m in data["modifiers"]],
+            ledger=[
+                (int(c[0]), c[1], int(c[2]), int(c[3]), int(c[4]), c[5]) for c in data["ledger"]
+            ],
+            cooldowns={k: int(v) for k, v in data["cooldowns"].items()},
+            fired=set(data["fired"]),
+            scheduled=[(int(s[0]), s[1], s[2]) for s in data["scheduled"]],
+            below_floor={k: int(v) for k, v in data["below_floor"].items()},
+            last_stance=dict(data["last_stance"]),
+            phase=data["phase"],
+            event=data["event"],
+            pending=list(data["pending"]),
+            log=list(data["log"]),
+            ending=data["ending"],
+        )
+
+
+def month_name(month: int) -> str:
+    """`2019-05` style text of a month index."""
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def month_index(text: str) -> int:
+    """Month index of `YYYY-MM`."""
+    year, mon = text.split("-")
+    return int(year) * 12 + int(mon) - 1

@@ -1,0 +1,605 @@
+"""One month of the game: upkeep, news, policy, resolution, endings.
+
+`Engine` is built once from validated content (conditions and effects are
+compiled to plain functions) and is then a pure rules machine over `GameState`:
+`begin_turn` runs upkeep and the news, `choose` takes event options,
+`resolve` takes both leaders' orders at once. Illegal orders come back as
+`Rejected` with a reason; nothing here raises for a player's mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.content.bundle import Content
+from game.content.models import Card, Ending, Event, Scenario
+from game.core.conditions import OTHER, Predicate, compile_condition
+from game.core.effects import Apply, change_meter, compile_effects, move_agreement, static_deltas
+from game.core.endings import ending_record
+from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
+from game.core.rng import make_rng
+from game.core.state import (
+    CHOICE,
+    FRONTS,
+    OVER,
+    POLICY,
+    SIDES,
+    UPKEEP,
+    GameState,
+    month_index,
+    month_name,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCard:
+    """A card ready to play for one side."""
+
+    card: Card
+    side: str
+    requires: Predicate
+    effects: tuple[Apply, ...]
+    deltas: dict[str, int]
+    front: str | None
+    lo: int
+    hi: int
+    always: bool  # no window and no `requires`: eligible whenever held
+    cause: str  # ledger cause of its effects
+    cost_cause: str  # ledger cause of its cost
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledEvent:
+    """An event ready to fire."""
+
+    event: Event
+    when: Predicate
+    effects: tuple[Apply, ...]
+    choices: dict[str, list[tuple[int, tuple[Apply, ...]]]]  # side → (index in event, effects)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnOpened:
+    """What happened at the start of a turn: the event of the month, if any."""
+
+    turn: int
+    month: str
+    event: str | None
+    choosers: tuple[str, ...]
+    first_change: int  # index into the ledger where this turn's changes start
+    news_change: int  # index where the news's own changes start (after upkeep)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResolved:
+    """What the policy phase did: the orders, the interaction and the ending, if any."""
+
+    turn: int
+    orders: dict[str, Order]
+    interaction: str | None
+    first_change: int
+    ending: dict[str, Any] | None = field(default=None)
+
+
+class Engine:
+    """The rules, compiled from content, applied to game states."""
+
+    def __init__(self, content: Content, scenario_id: str) -> None:
+        self.content = content
+        self.rules = content.rules
+        self.scenario: Scenario = content.scenarios[scenario_id]
+        self.cap = self.rules.capital_max
+        sc = self.scenario
+        self.start = month_index(sc.start)
+        self.turns = sc.turns
+        self.leaders = content.leaders
+        excluded_cards = set(sc.exclude_cards)
+        self.cards: dict[str, dict[str, CompiledCard]] = {side: {} for side in SIDES}
+        for side in SIDES:
+            for card in content.cards_for(side):
+                if card.id in excluded_cards:
+                    continue
+                self.cards[side][card.id] = CompiledCard(
+                    card=card,
+                    side=side,
+                    requires=compile_condition(card.requires, side, self.turns),
+                    effects=compile_effects(card.effects, side, self.cap),
+                    deltas=static_deltas(card.effects, side),
+                    front=card.resolved_front,
+                    lo=month_index(card.from_) if card.from_ else -(10**9),
+                    hi=month_index(card.until) if card.until else 10**9,
+                    always=card.requires is None and card.from_ is None and card.until is None,
+                    cause=f"card:{card.id}",
+                    cost_cause=f"cost:{card.id}",
+                )
+        excluded_events = set(sc.exclude_events)
+        self.events: dict[str, CompiledEvent] = {}
+        for event in content.events.values():
+            if event.id in excluded_events:
+                continue
+            choices: dict[str, list[tuple[int, tuple[Apply, ...]]]] = {}
+            for index, choice in enumerate(event.choices):
+                choices.setdefault(choice.side, []).append(
+                    (index, compile_effects(choice.effects, choice.side, self.cap))
+                )
+            self.events[event.id] = CompiledEvent(
+                event=event,
+                when=compile_condition(event.when, None, self.turns),
+                effects=compile_effects(event.effects, None, self.cap),
+                choices=choices,
+            )
+        self.random_events = [
+            (e.event.id, e.event.weight, e.when) for e in self.events.values()
+            if e.event.weight > 0 and e.event.date is None
+        ]
+        self.dated: dict[int, list[str]] = {}
+        for e in self.events.values():
+            if e.event.date is not None:
+                self.dated.setdefault(month_index(e.event.date), []).append(e.event.id)
+        self.endings: list[tuple[Ending, Predicate]] = [
+            (ending, compile_condition(ending.when, ending.side, self.turns))
+            for ending in sorted(content.endings, key=lambda e: -e.priority)
+        ]
+        self.matrix: dict[tuple[str, str], tuple[str, tuple[Apply, ...]]] = {
+            (i.amlo, i.trump): (i.id, compile_effects(i.effects, None, self.cap))
+            for i in self.rules.interactions
+        }
+        self.injects = [
+            (i, inject.turn, compile_condition(inject.when, None, self.turns), inject.event)
+            for i, inject in enumerate(sc.injects)
+        ]
+        self.pressure = [
+            (p.meter, p.delta,
+             month_index(p.from_) if p.from_ else -(10**9),
+             month_index(p.until) if p.until else 10**9)
+            for p in sc.pressure
+        ]
+        self.income_steps = [(s.above_floor, s.amount) for s in self.rules.income_steps]
+        self.polls_of = {side: f"polls.{side}" for side in SIDES}
+        self.capital_of = {side: f"capital.{side}" for side in SIDES}
+        self.tension_of = {front: f"tension.{front}" for front in FRONTS}
+        stances = ("cooperate", "confront", "domestic", "hold")
+        self._previews: dict[tuple[str, str], dict[str, int]] = {}
+        for a in stances:
+            for t in stances:
+                found = self._interaction(a, t)
+                deltas: dict[str, int] = {}
+                if found is not None:
+                    for i in self.rules.interactions:
+                        if i.id == found[0]:
+                            deltas = static_deltas(i.effects, None)
+                self._previews[(a, t)] = deltas
+
+    # ------------------------------------------------------------------ helpers
+
+    def change(self, state: GameState, meter: str, delta: int, cause: str) -> int:
+        """Change a meter with clamping and a ledger entry."""
+        return change_meter(state, meter, delta, cause, self.cap)
+
+    def card_eligible(self, state: GameState, side: str, card_id: str) -> bool:
+        """True when the card's window and `requires` allow it now (cost aside)."""
+        cc = self.cards[side].get(card_id)
+        if cc is None:
+            return False
+        return cc.always or (cc.lo <= state.month <= cc.hi and cc.requires(state))
+
+    def draw(self, state: GameState, side: str, count: int) -> None:
+        """Draw `count` eligible cards into the hand, reshuffling the discards when needed."""
+        deck, hand = state.decks[side], state.hands[side]
+        skipped: list[str] = []
+        reshuffled = False
+        while count > 0:
+            if not deck:
+                if reshuffled or not state.discards[side]:
+                    break
+                deck.extend(state.discards[side])
+                state.discards[side].clear()
+                state.rng.shuffle(deck)
+                reshuffled = True
+            card_id = deck.pop()
+            if card_id in hand or not self.card_eligible(state, side, card_id):
+                skipped.append(card_id)
+                continue
+            hand.append(card_id)
+            count -= 1
+        deck[:0] = skipped  # back under the deck, in order
+
+    def discard_random(self, state: GameState, side: str, count: int) -> None:
+        """Discard up to `count` cards from a hand at random."""
+        hand = state.hands[side]
+        for _ in range(min(count, len(hand))):
+            card_id = hand.pop(state.rng.randrange(len(hand)))
+            state.discards[side].append(card_id)
+
+    # ---------------------------------------------------------------- new game
+
+    def new_game(self, seed: int) -> GameState:
+        """A game at the start of its first turn, hands dealt."""
+        sc = self.scenario
+        meters = {
+            "trust": 50, "polls.amlo": 50, "polls.trump": 50,
+            "tension.trade": 30, "tension.migration": 30, "tension.security": 30,
+            "capital.amlo": 3, "capital.trump": 3,
+        }
+        meters.update(sc.meters)
+        steps = ("none", "talks", "signed")
+        starting: dict[str, str] = {str(k): str(v) for k, v in sc.agreements.items()}
+        state = GameState(
+            scenario=sc.id,
+            seed=seed,
+            turn=1,
+            month=self.start,
+            meters=meters,
+            flags=set(sc.flags),
+            agreements={f: steps.index(starting.get(f, "none")) for f in FRONTS},
+            rng=make_rng(seed),
+        )
+        for side in SIDES:
+            deck: list[str] = []
+            for card_id, cc in self.cards[side].items():
+                deck.extend([card_id] * cc.card.weight)
+            state.rng.shuffle(deck)
+            state.decks[side] = deck
+            state.hands[side] = []
+            state.discards[side] = []
+            state.below_floor[side] = 0
+            self.draw(state, side, sc.hand_size)
+        return state
+
+    # ---------------------------------------------------------------- the turn
+
+    def begin_turn(self, state: GameState) -> TurnOpened | Rejected:
+        """Upkeep and news of the current turn."""
+        if state.phase != UPKEEP:
+            return Rejected(f"the turn has already begun (phase: {state.phase})")
+        first = len(state.ledger)
+        if state.turn > 1:
+            self._upkeep(state)
+        else:
+            self._refresh_hands(state)
+        news_first = len(state.ledger)
+        event_id = self._news(state)
+        state.event = event_id
+        choosers: tuple[str, ...] = ()
+        if event_id is not None:
+            choosers = tuple(s for s in SIDES if s in self.events[event_id].choices)
+        state.pending = list(choosers)
+        state.phase = CHOICE if choosers else POLICY
+        state.log.append({
+            "turn": state.turn,
+            "month": month_name(state.month),
+            "event": event_id,
+            "choices": {},
+            "orders": {},
+            "interaction": None,
+        })
+        return TurnOpened(state.turn, month_name(state.month), event_id, choosers, first,
+                          news_first)
+
+    def _upkeep(self, state: GameState) -> None:
+        meters = state.meters
+        cap = self.cap
+        for side in SIDES:
+            leader = self.leaders[side]
+            polls = meters[self.polls_of[side]]
+            income = self.rules.income_base
+            for above, amount in self.income_steps:
+                if polls >= leader.floor + above:
+                    income += amount
+            if income:
+                change_meter(state, self.capital_of[side], income, "upkeep:income", cap)
+            drift = self.rules.polls_drift
+            if drift and polls != leader.baseline:
+                step = drift if polls < leader.baseline else -drift
+                if abs(leader.baseline - polls) < drift:
+                    step = leader.baseline - polls
+                change_meter(state, self.polls_of[side], step, "drift:baseline", cap)
+        if self.rules.tension_drift:
+            for front in FRONTS:
+                change_meter(
+                    state, self.tension_of[front], self.rules.tension_drift, "drift:calm", cap
+                )
+        month = state.month
+        for meter, delta, lo, hi in self.pressure:
+            if lo <= month <= hi:
+                change_meter(state, meter, delta, "pressure:scenario", cap)
+        for front in FRONTS:
+            tension = meters[self.tension_of[front]]
+            for erosion in self.rules.tension_erosion:
+                if tension >= erosion.min:
+                    change_meter(state, "trust", erosion.trust, f"erosion:{front}", cap)
+        if state.modifiers:
+            keep = []
+            for mod in state.modifiers:
+                change_meter(state, mod.meter, mod.delta, f"modifier:{mod.label}", cap)
+                mod.turns -= 1
+                if mod.turns > 0:
+                    keep.append(mod)
+            state.modifiers = keep
+        self._refresh_hands(state)
+
+    def _refresh_hands(self, state: GameState) -> None:
+        """Return cards that cannot be played now under the deck, then refill the hand."""
+        size = self.scenario.hand_size
+        for side in SIDES:
+            hand = state.hands[side]
+            cards = self.cards[side]
+            stale = [
+                c for c in hand if not cards[c].always and not self.card_eligible(state, side, c)
+            ]
+            if stale:
+                for card_id in stale:
+                    hand.remove(card_id)
+                state.decks[side][:0] = stale
+            if len(hand) < size:
+                self.draw(state, side, size - len(hand))
+
+    def _news(self, state: GameState) -> str | None:
+        turn = state.turn
+        for event_id in self.dated.get(state.month, ()):
+            state.scheduled.append((turn, event_id, "date"))
+        for index, at_turn, when, event_id in self.injects:
+            key = f"inject:{index}"
+            if key in state.fired:
+                continue
+            if (at_turn is not None and at_turn == turn) or (at_turn is None and when(state)):
+                state.fired.add(key)
+                state.scheduled.insert(0, (turn, event_id, key))
+        chosen: tuple[str, str] | None = None
+        keep: list[tuple[int, str, str]] = []
+        for item in state.scheduled:
+            due, event_id, cause = item
+            if due > turn:
+                keep.append(item)
+                continue
+            ce = self.events.get(event_id)
+            if ce is None or (ce.event.once and event_id in state.fired):
+                continue
+            if chosen is None:
+                if ce.when(state):
+                    chosen = (event_id, cause)
+                # a due event whose condition fails is dropped: history moved on
+            else:
+                keep.append((turn + 1, event_id, cause))
+        state.scheduled = keep
+        if chosen is None:
+            fired, cooldowns = state.fired, state.cooldowns
+            pool = [
+                (event_id, weight) for event_id, weight, when in self.random_events
+                if event_id not in fired and cooldowns.get(event_id, 0) <= turn and when(state)
+            ]
+            if not pool:
+                return None
+            if len(pool) == 1:
+                pick = pool[0][0]
+            else:
+                pick = state.rng.choices(pool, weights=[w for _, w in pool])[0][0]
+            chosen = (pick, "draw")
+        event_id = chosen[0]
+        ce = self.events[event_id]
+        ev = ce.event
+        if ev.once:
+            state.fired.add(event_id)
+        if ev.cooldown:
+            state.cooldowns[event_id] = turn + ev.cooldown + 1
+        cause = f"event:{event_id}"
+        for apply in ce.effects:
+            apply(self, state, cause)
+        for chain in ev.next:
+            state.scheduled.append((turn + chain.turns, chain.event, cause))
+        return event_id
+
+    def options(self, state: GameState, side: str) -> list[int]:
+        """Indices (into the event's `choices`) of the options `side` may pick now."""
+        if state.event is None or side not in state.pending:
+            return []
+        return [i for i, _ in self.events[state.event].choices.get(side, [])]
+
+    def options_of(self, state: GameState, side: str) -> list[int]:
+        """Indices of the current event's options for `side`, chosen or not."""
+        if state.event is None:
+            return []
+        return [i for i, _ in self.events[state.event].choices.get(side, [])]
+
+    def choose(self, state: GameState, order: ChooseOption) -> Rejected | None:
+        """Apply one leader's pick among the current event's options."""
+        if state.phase != CHOICE or state.event is None:
+            return Rejected("there is no decision to make now")
+        if order.side not in state.pending:
+            return Rejected(f"{order.side} has no decision to make on this event")
+        options = self.events[state.event].choices[order.side]
+        if not 0 <= order.option < len(options):
+            return Rejected(f"option {order.option + 1} does not exist (1–{len(options)})")
+        event_index, effects = options[order.option]
+        cause = f"choice:{state.event}:{event_index}"
+        for apply in effects:
+            apply(self, state, cause)
+        state.pending.remove(order.side)
+        state.log[-1]["choices"][order.side] = event_index
+        if not state.pending:
+            state.phase = POLICY
+        return None
+
+    def why_not(self, state: GameState, side: str, card_id: str) -> str | None:
+        """Why `side` cannot play `card_id` now, in words; None when it can."""
+        from game.core.conditions import describe
+        from game.i18n import _
+
+        cc = self.cards[side].get(card_id)
+        if cc is None or card_id not in state.hands.get(side, ()):
+            return _("that card is not in your hand")
+        capital = state.meters[self.capital_of[side]]
+        if cc.card.cost > capital:
+            return _("needs {cost} capital, you have {have}").format(
+                cost=cc.card.cost, have=capital
+            )
+        if not cc.lo <= state.month <= cc.hi:
+            return _("only playable from {a} to {b}").format(
+                a=cc.card.from_ or "start", b=cc.card.until or "end"
+            )
+        if not cc.requires(state):
+            return _("needs {what}").format(what=describe(cc.card.requires, side))
+        return None
+
+    def legal_orders(self, state: GameState, side: str) -> list[Order]:
+        """Every order `side` may give in the policy phase; Hold is always last."""
+        capital = state.meters[self.capital_of[side]]
+        month = state.month
+        out: list[Order] = []
+        cards = self.cards[side]
+        for card_id in state.hands[side]:
+            cc = cards[card_id]
+            if cc.card.cost <= capital and (
+                cc.always or (cc.lo <= month <= cc.hi and cc.requires(state))
+            ):
+                out.append(PlayCard(side, card_id))
+        out.append(Hold(side))
+        return out
+
+    def check_order(self, state: GameState, order: Order) -> Rejected | None:
+        """None when the order is legal in the policy phase, else why not."""
+        if state.phase != POLICY:
+            return Rejected(f"orders are not taken now (phase: {state.phase})")
+        if order.side not in SIDES:
+            return Rejected(f"no side called {order.side!r}")
+        if isinstance(order, Hold):
+            return None
+        cc = self.cards[order.side].get(order.card)
+        if (cc is not None and order.card in state.hands[order.side]
+                and cc.card.cost <= state.meters[self.capital_of[order.side]]
+                and cc.lo <= state.month <= cc.hi and cc.requires(state)):
+            return None
+        return Rejected(self.why_not(state, order.side, order.card) or "not playable now")
+
+    def stance(self, order: Order) -> str:
+        """The stance an order shows: its card's stance, or `hold`."""
+        if isinstance(order, PlayCard):
+            return self.cards[order.side][order.card].card.stance
+        return "hold"
+
+    def resolve(self, state: GameState, orders: Mapping[str, Order]) -> TurnResolved | Rejected:
+        """Reveal both orders together, apply them, the interaction, and check endings."""
+        for side in SIDES:
+            order = orders.get(side)
+            if order is None:
+                return Rejected(f"no order from {side}")
+            if order.side != side:
+                return Rejected(f"the order given for {side} is {order.side}'s")
+            rejected = self.check_order(state, order)
+            if rejected is not None:
+                return rejected
+        first = len(state.ledger)
+        turn_log = state.log[-1]
+        fronts: dict[str, tuple[str, str | None]] = {}
+        played: list[CompiledCard] = []
+        # Commit both orders (cards leave the hands, costs are paid) before any effect,
+        # so that one side's effects cannot touch the card the other side is playing.
+        for side in SIDES:
+            order = orders[side]
+            if isinstance(order, PlayCard):
+                cc = self.cards[side][order.card]
+                card = cc.card
+                state.hands[side].remove(order.card)
+                if card.once:
+                    self._remove_copies(state, side, order.card)
+                else:
+                    state.discards[side].append(order.card)
+                if card.cost:
+                    self.change(state, self.capital_of[side], -card.cost, cc.cost_cause)
+                played.append(cc)
+                fronts[side] = (card.stance, cc.front)
+                turn_log["orders"][side] = order.card
+            else:
+                if self.rules.hold_gain:
+                    self.change(state, self.capital_of[side], self.rules.hold_gain, "hold")
+                fronts[side] = ("hold", None)
+                turn_log["orders"][side] = None
+        for cc in played:
+            cause = cc.cause
+            for apply in cc.effects:
+                apply(self, state, cause)
+        a_stance, a_front = fronts["amlo"]
+        t_stance, t_front = fronts["trump"]
+        interaction = self._interaction(a_stance, t_stance)
+        interaction_id = None
+        if interaction is not None:
+            interaction_id, effects = interaction
+            cause = f"interaction:{interaction_id}"
+            for apply in effects:
+                apply(self, state, cause)
+        if (self.rules.agreement_on_cooperation and a_stance == t_stance == "cooperate"
+                and a_front is not None and a_front == t_front):
+            move_agreement(state, a_front, 1, "interaction:agreement")
+        if self.rules.confront_setback:
+            for stance, front in (fronts["amlo"], fronts["trump"]):
+                if stance == "confront" and front is not None and state.agreements[front] == 1:
+                    move_agreement(state, front, -1, "interaction:talks_broken")
+        if self.rules.base_pressure:
+            for side in SIDES:
+                stance = fronts[side][0]
+                if stance in ("confront", "domestic"):
+                    continue
+                if state.meters[self.polls_of[side]] < self.leaders[side].comfort:
+                    self.change(state, self.polls_of[side], -self.rules.base_pressure,
+                                f"base:{side}")
+        for side in SIDES:
+            state.last_stance[side] = fronts[side][0]
+        turn_log["interaction"] = interaction_id
+        ending = self._check_endings(state)
+        state.event = None
+        if ending is None:
+            state.turn += 1
+            state.month += 1
+            state.phase = UPKEEP
+        else:
+            state.phase = OVER
+        return TurnResolved(state.turn if ending else state.turn - 1, dict(orders),
+                            interaction_id, first, ending)
+
+    @staticmethod
+    def _remove_copies(state: GameState, side: str, card_id: str) -> None:
+        """A `once` card leaves the game: every copy, wherever it is."""
+        for pile in (state.hands[side], state.decks[side], state.discards[side]):
+            while card_id in pile:
+                pile.remove(card_id)
+
+    def _interaction(self, a: str, t: str) -> tuple[str, tuple[Apply, ...]] | None:
+        found = self.matrix.get((a, t))
+        if found is None and "hold" in (a, t):
+            found = self.matrix.get(
+                ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t)
+            )
+        return found
+
+    def _check_endings(self, state: GameState) -> dict[str, Any] | None:
+        for side in SIDES:
+            if state.meters[self.polls_of[side]] < self.leaders[side].floor:
+                state.below_floor[side] = state.below_floor.get(side, 0) + 1
+            else:
+                state.below_floor[side] = 0
+        for ending, holds in self.endings:
+            if holds(state):
+                state.ending = ending_record(ending, state, self.leaders)
+                return state.ending
+        if state.turn >= self.turns:  # content without a catch-all term_end: end anyway
+            state.ending = ending_record(None, state, self.leaders)
+            return state.ending
+        return None
+
+    # ---------------------------------------------------------------- views
+
+    def card(self, side: str, card_id: str) -> CompiledCard:
+        """A compiled card of a side."""
+        return self.cards[side][card_id]
+
+    def other(self, side: str) -> str:
+        """The other side."""
+        return OTHER[side]
+
+    def interaction_preview(self, a: str, t: str) -> dict[str, int]:
+        """The meter changes the interaction of stances `a` (AMLO) and `t` (Trump) makes."""
+        return self._previews[(a, t)]
+
+

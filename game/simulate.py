@@ -1,0 +1,143 @@
+"""AI-against-AI simulations over many seeds, on one or several processes.
+
+Game `i` of a run always uses seed `derive_seed(seed, i)`, and results are
+gathered in game order, so the counts do not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.ai.agents import make_agent
+from game.content.bundle import Content
+from game.core.rng import derive_seed
+from game.core.turn import Engine
+from game.session import play_out
+
+#: (ending id, ending kind, turns played) of one game.
+GameResult = tuple[str, str, int]
+
+_worker_engine: Engine | None = None
+_worker_agents: tuple[str, str] = ("random", "random")
+
+
+def play_one(engine: Engine, seed: int, amlo: str, trump: str) -> GameResult:
+    """Play one AI game and report how it ended."""
+    state = engine.new_game(seed)
+    agents = {
+        "amlo": make_agent(amlo, "amlo", engine, seed),
+        "trump": make_agent(trump, "trump", engine, seed),
+    }
+    play_out(engine, state, agents)
+    ending = state.ending or {"id": "none", "kind": "none"}
+    return (str(ending["id"]), str(ending["kind"]), state.turn)
+
+
+def _run_chunk(args: tuple[int, int, int]) -> list[GameResult]:
+    base, start, stop = args
+    engine = _worker_engine
+    assert engine is not None
+    amlo, trump = _worker_agents
+    return [play_one(engine, derive_seed(base, i), amlo, trump) for i in range(start, stop)]
+
+
+@dataclass
+class SimulationSummary:
+    """What a simulation run found."""
+
+    games: int
+    seed: int
+    scenario: str
+    amlo: str
+    trump: str
+    workers: int
+    endings: dict[str, int]
+    kinds: dict[str, int]
+    mean_turns: float
+    median_turns: float
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready summary."""
+        return {
+            "games": self.games,
+            "seed": self.seed,
+            "scenario": self.scenario,
+            "amlo": self.amlo,
+            "trump": self.trump,
+            "workers": self.workers,
+            "endings": self.endings,
+            "kinds": self.kinds,
+            "mean_turns": round(self.mean_turns, 3),
+            "median_turns": self.median_turns,
+            "seconds": round(self.seconds, 4),
+            "games_per_second": round(self.games / self.seconds, 1) if self.seconds else None,
+        }
+
+
+def simulate(
+    content: Content,
+    scenario: str,
+    games: int,
+    seed: int,
+    amlo: str,
+    trump: str,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimulationSummary:
+    """Play `games` AI games and count the endings."""
+    global _worker_engine, _worker_agents
+    started = time.perf_counter()
+    engine = Engine(content, scenario)
+    _worker_engine, _worker_agents = engine, (amlo, trump)
+    workers = max(1, min(workers, games))
+    results: list[GameResult] = []
+    chunk = max(1, min(500, games // (workers * 4) or 1))
+    tasks = [(seed, i, min(games, i + chunk)) for i in range(0, games, chunk)]
+    if workers == 1:
+        for task in tasks:
+            results.extend(_run_chunk(task))
+            if progress:
+                progress(len(results), games)
+    else:
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ctx.Pool(workers) as pool:
+            for part in pool.imap(_run_chunk, tasks):
+                results.extend(part)
+                if progress:
+                    progress(len(results), games)
+    seconds = time.perf_counter() - started
+    turns = sorted(r[2] for r in results)
+    median = float(turns[len(turns) // 2]) if turns else 0.0
+    if turns and len(turns) % 2 == 0:
+        median = (turns[len(turns) // 2 - 1] + turns[len(turns) // 2]) / 2
+    return SimulationSummary(
+        games=games,
+        seed=seed,
+        scenario=scenario,
+        amlo=amlo,
+        trump=trump,
+        workers=workers,
+        endings=dict(sorted(Counter(r[0] for r in results).items())),
+        kinds=dict(sorted(Counter(r[1] for r in results).items())),
+        mean_turns=sum(turns) / len(turns) if turns else 0.0,
+        median_turns=median,
+        seconds=seconds,
+    )
+
+
+def progress_bar(done: int, total: int) -> None:
+    """A one-line progress bar on the terminal."""
+    width = 30
+    filled = int(width * done / total) if total else width
+    sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
+    if done >= total:
+        sys.stdout.write("\r" + " " * (width + 30) + "\r")
+    sys.stdout.flush()

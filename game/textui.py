@@ -1,0 +1,323 @@
+"""The terminal game: the same rules and session as the window, in plain text."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from game.content.bundle import Content
+from game.core.ledger import cause_text, explain, meter_text
+from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
+from game.core.state import FRONTS, SIDES, month_name
+from game.core.turn import TurnOpened, TurnResolved
+from game.i18n import _
+from game.session import Session
+
+AGREEMENT_WORDS = ("none", "talks", "signed")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class Quit(Exception):
+    """The player asked to leave (q or end of input)."""
+
+
+def month_words(month: int) -> str:
+    """`December 2018`."""
+    return f"{_(MONTHS[month % 12])} {month // 12}"
+
+
+def wrap(text: str, indent: str = "  ") -> str:
+    """Text wrapped to 78 columns with an indent."""
+    return textwrap.fill(" ".join(text.split()), 78, initial_indent=indent,
+                         subsequent_indent=indent)
+
+
+def preview_text(deltas: dict[str, int], content: Content) -> str:
+    """`trust +4, migration tension -8` for a card's or option's meter changes."""
+    if not deltas:
+        return _("no direct meter change")
+    return ", ".join(f"{meter_text(m, content)} {d:+d}" for m, d in deltas.items() if d)
+
+
+class TextGame:
+    """Runs one game in a terminal, reading from `inp` and writing to `out`."""
+
+    def __init__(self, session: Session, human: str, inp: TextIO, out: TextIO) -> None:
+        self.s = session
+        self.engine = session.engine
+        self.content = session.engine.content
+        self.human = human
+        self.inp = inp
+        self.out = out
+
+    def say(self, text: str = "") -> None:
+        """Write a line."""
+        self.out.write(text + "\n")
+
+    def ask(self, prompt: str) -> str:
+        """Read one answer; end of input or `q` quits."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            raise Quit
+        if not _isatty(self.inp):  # a piped transcript shows what was answered
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        answer = line.strip().lower()
+        if answer in ("q", "quit", "exit"):
+            raise Quit
+        return answer
+
+    # ---------------------------------------------------------------- screens
+
+    def intro(self) -> None:
+        """Scenario briefing and who plays whom."""
+        sc = self.engine.scenario
+        me = self.content.leaders[self.human]
+        them = self.content.leaders[self.engine.other(self.human)]
+        agent = self.s.agents[self.engine.other(self.human)].kind
+        self.say(f"UNLIKELY ALLIES — {sc.title}")
+        self.say(_("You are {name}, {office}. The computer plays {other} ({agent}).").format(
+            name=me.name, office=me.office, other=them.name, agent=agent))
+        self.say(_("Seed {seed}: give it to others to play the same game.").format(
+            seed=self.s.state.seed))
+        self.say()
+        self.say(wrap(sc.briefing))
+        self.say()
+        self.say(wrap(_("Question: ") + sc.question))
+        self.say()
+        self.say(wrap(_("What you want: ") + me.wants))
+        self.say()
+        self.say(wrap(_(
+            "How to play: each month pick one card by its number (or h to hold and bank "
+            "capital). Both leaders' cards are revealed together. Cooperating when the other "
+            "cooperates builds trust and agreements; being exploited costs you polls. Trust "
+            "80 or more with two agreements signed is compromise; trust 10 or less is "
+            "collision. Keep your polls above your floor. Type i N for a card's history, "
+            "q to quit."), ""))
+
+    def header(self) -> None:
+        """The turn and month."""
+        st = self.s.state
+        self.say()
+        self.say("=" * 78)
+        self.say(_("Turn {turn} of {turns} — {month}").format(
+            turn=st.turn, turns=self.engine.turns, month=month_words(st.month)))
+        self.say("=" * 78)
+
+    def status(self) -> None:
+        """The meters as they stand when the player chooses his card."""
+        st = self.s.state
+        m = st.meters
+        self.say()
+        for side in SIDES:
+            leader = self.content.leaders[side]
+            polls = m[f"polls.{side}"]
+            mark = _(" (you)") if side == self.human else ""
+            warn = _("  BELOW FLOOR") if polls < leader.floor else ""
+            self.say(_("  {name:<6}{mark:<7} polls {polls:>3}  floor {floor:>2}  "
+                       "comfort {comfort:>2}  capital {capital:>2}{warn}").format(
+                name=leader.short, mark=mark, polls=polls, floor=leader.floor,
+                comfort=leader.comfort, capital=m[f"capital.{side}"], warn=warn))
+        self.say(_("  Trust {trust:>3}   (collision at 10 or less, compromise at 80+ "
+                   "with 2 agreements signed)").format(trust=m["trust"]))
+        self.say("  " + _("Tension: ") + ", ".join(
+            f"{f} {m[f'tension.{f}']}" for f in FRONTS))
+        self.say("  " + _("Agreements: ") + ", ".join(
+            f"{f} {AGREEMENT_WORDS[st.agreements[f]]}" for f in FRONTS))
+        if st.modifiers:
+            self.say("  " + _("Ongoing: ") + ", ".join(
+                f"{mod.label} ({meter_text(mod.meter, self.content)} {mod.delta:+d}, "
+                f"{mod.turns} more)" for mod in st.modifiers))
+
+    def show_changes(self, first: int, title: str, stop: int | None = None) -> None:
+        """The ledger entries from `first` (up to `stop`), each with its cause."""
+        lines = explain(self.s.state.ledger[first:stop], self.content)
+        if lines:
+            self.say(title)
+            for line in lines:
+                self.say("    " + line)
+
+    def news(self, opened: TurnOpened) -> None:
+        """The event of the month and, if asked, the player's decision."""
+        if opened.event is None:
+            self.say(_("News: a quiet month."))
+            return
+        event = self.content.events[opened.event]
+        self.say()
+        self.say(_("NEWS: {title}").format(title=event.title))
+        self.say(wrap(event.text))
+        self.say(wrap(_("Background: ") + event.context, "    "))
+        self.say("    " + _("Sources: ") + ", ".join(event.sources))
+
+    def decide(self) -> None:
+        """Ask the human for his pick on the current event."""
+        st = self.s.state
+        event = self.content.events[st.event or ""]
+        indices = self.engine.options(st, self.human)
+        from game.core.effects import static_deltas
+
+        self.say()
+        self.say(_("Your decision:"))
+        for n, index in enumerate(indices, 1):
+            choice = event.choices[index]
+            self.say(f"  {n}) {choice.label}")
+            if choice.text:
+                self.say(wrap(choice.text, "       "))
+            self.say("       " + preview_text(static_deltas(choice.effects, self.human),
+                                             self.content))
+        while True:
+            answer = self.ask(_("Choose 1-{n}: ").format(n=len(indices)))
+            if answer.isdigit() and 1 <= int(answer) <= len(indices):
+                result = self.s.choose(ChooseOption(self.human, int(answer) - 1))
+                if result is None:
+                    return
+                self.say(result.reason)
+            else:
+                self.say(_("Please type a number from 1 to {n}, or q to quit.").format(
+                    n=len(indices)))
+
+    def hand(self) -> list[str]:
+        """Show the hand with cost, stance and preview; return its card ids."""
+        st = self.s.state
+        cards = list(st.hands[self.human])
+        self.say()
+        self.say(_("Your hand (capital {c}):").format(c=st.meters[f"capital.{self.human}"]))
+        for n, card_id in enumerate(cards, 1):
+            cc = self.engine.card(self.human, card_id)
+            card = cc.card
+            self.say(f"  {n}) {card.title}  [{card.category} · {card.stance} · "
+                     f"{_('cost')} {card.cost}]")
+            self.say(wrap(card.text, "       "))
+            self.say("       " + _("Effect: ") + preview_text(cc.deltas, self.content))
+            why = self.engine.why_not(st, self.human, card_id)
+            if why:
+                self.say("       " + _("Cannot play: ") + why)
+        self.say("  h) " + _("Hold — play nothing, bank {n} capital").format(
+            n=self.engine.rules.hold_gain))
+        return cards
+
+    def pick_order(self) -> Order:
+        """Ask for a card number, h, or i N; ask again on anything else."""
+        st = self.s.state
+        cards = self.hand()
+        while True:
+            answer = self.ask(_("Play 1-{n}, h to hold, i N for details: ").format(n=len(cards)))
+            if answer == "h":
+                return Hold(self.human)
+            if answer.startswith("i") and answer[1:].strip().isdigit():
+                k = int(answer[1:].strip())
+                if 1 <= k <= len(cards):
+                    self.details(cards[k - 1])
+                    continue
+            if answer.isdigit() and 1 <= int(answer) <= len(cards):
+                card_id = cards[int(answer) - 1]
+                why = self.engine.why_not(st, self.human, card_id)
+                if why is None:
+                    return PlayCard(self.human, card_id)
+                self.say(_("You cannot play that now: {why}").format(why=why))
+                continue
+            self.say(_("Please type a number from 1 to {n}, h, i N, or q.").format(n=len(cards)))
+
+    def details(self, card_id: str) -> None:
+        """A card's real-world context and sources."""
+        card = self.content.cards[card_id]
+        self.say(f"  {card.title}")
+        self.say(wrap(card.context, "    "))
+        for tag in card.sources:
+            source = self.content.sources.get(tag)
+            self.say(f"    - {source.title} {source.url}" if source else f"    - {tag}")
+
+    def reveal(self, result: TurnResolved) -> None:
+        """Both cards, the interaction, and every change with its cause."""
+        self.say()
+        for side in SIDES:
+            order = result.orders[side]
+            name = self.content.leaders[side].short
+            if isinstance(order, PlayCard):
+                card = self.content.cards[order.card]
+                self.say(_("{name} played “{title}” ({stance}).").format(
+                    name=name, title=card.title, stance=card.stance))
+            else:
+                self.say(_("{name} held.").format(name=name))
+        if result.interaction:
+            for i in self.content.rules.interactions:
+                if i.id == result.interaction:
+                    self.say(_("Interaction: {title}. {text}").format(title=i.title, text=i.text))
+        self.show_changes(result.first_change, _("What changed and why:"))
+
+    def ending(self) -> None:
+        """The outcome, its meaning, what happened in history, and each standing."""
+        record = self.s.state.ending or {}
+        ending = next((e for e in self.content.endings if e.id == record.get("id")), None)
+        title = ending.title if ending else _("The term ends")
+        self.say()
+        self.say("#" * 78)
+        if ending is not None:
+            self.say(wrap(ending.text))
+            if ending.history:
+                self.say()
+                self.say(wrap(_("What really happened: ") + ending.history))
+        for side in SIDES:
+            leader = self.content.leaders[side]
+            value = record.get("standing", {}).get(side, 0)
+            self.say(_("  {name}: polls {polls}, {value:+d} against his floor of {floor}").format(
+                name=leader.short, polls=self.s.state.meters[f"polls.{side}"], value=value,
+                floor=leader.floor))
+        self.say(_("  Relationship score: {score} (trust + 10 per signed agreement)").format(
+            score=record.get("score", 0)))
+        self.say(f"Outcome: {record.get('kind', 'term_end')} — {title}")
+
+    # ---------------------------------------------------------------- loop
+
+    def run(self, on_turn: Callable[[Session], None] | None = None) -> int:
+        """Play until the end or until the player quits; returns the exit code."""
+        self.intro()
+        try:
+            while not self.s.over:
+                opened = self.s.begin_turn(agents_choose=False)
+                if isinstance(opened, Rejected):
+                    self.say(opened.reason)
+                    return 1
+                self.header()
+                self.show_changes(opened.first_change, _("Since last month:"), opened.news_change)
+                self.news(opened)
+                self.show_changes(opened.news_change, _("  The news changed:"))
+                mark = len(self.s.state.ledger)
+                for pick in self.s.agents_choose():
+                    event = self.content.events[self.s.state.event or ""]
+                    index = self.engine.options_of(self.s.state, pick.side)[pick.option]
+                    self.say(_("{name} decided: {label}").format(
+                        name=self.content.leaders[pick.side].short,
+                        label=event.choices[index].label))
+                self.show_changes(mark, _("  That decision changed:"))
+                if self.human in self.s.state.pending:
+                    mark = len(self.s.state.ledger)
+                    self.decide()
+                    self.show_changes(mark, _("  Your decision changed:"))
+                self.status()
+                order = self.pick_order()
+                result = self.s.resolve({self.human: order})
+                if isinstance(result, Rejected):
+                    self.say(result.reason)
+                    continue
+                self.reveal(result)
+                if on_turn is not None:
+                    on_turn(self.s)
+            self.ending()
+        except Quit:
+            self.say()
+            self.say(_("You left the game at turn {turn}.").format(turn=self.s.state.turn))
+        return 0
+
+
+__all__ = ["TextGame", "cause_text", "month_name"]

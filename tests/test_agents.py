@@ -1,0 +1,68 @@
+"""Agents: legal play, and the populist pull of falling polls."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ai.agents import AGENTS, make_agent
+from game.content import load_game_content
+from game.content.bundle import Content
+from game.core.state import POLICY
+from game.core.turn import Engine
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded = load_game_content().content
+    assert loaded is not None
+    return loaded
+
+
+def confront_share(content: Content, kind: str, side: str, polls: int, n: int = 300) -> float:
+    """How often an agent plays a confront card at given polls, over many dealt hands."""
+    engine = Engine(content, "full_term")
+    confronts = 0
+    for seed in range(n):
+        state = engine.new_game(seed)
+        engine.begin_turn(state)
+        state.pending.clear()
+        state.phase = POLICY
+        state.meters[f"polls.{side}"] = polls
+        state.meters[f"capital.{side}"] = 6
+        agent = make_agent(kind, side, engine, seed)
+        if engine.stance(agent.choose_order(engine, state)) == "confront":
+            confronts += 1
+    return confronts / n
+
+
+@pytest.mark.parametrize("kind", ["greedy", "reciprocal"])
+@pytest.mark.parametrize("side", ["amlo", "trump"])
+def test_falling_polls_push_the_populist_toward_confrontation(
+    content: Content, kind: str, side: str
+) -> None:
+    leader = content.leaders[side]
+    comfortable = confront_share(content, kind, side, leader.comfort + 10)
+    slumping = confront_share(content, kind, side, max(0, leader.floor - 5))
+    assert slumping > comfortable + 0.15, (comfortable, slumping)
+
+
+@pytest.mark.parametrize("kind", sorted(AGENTS))
+def test_agents_only_give_legal_orders(content: Content, kind: str) -> None:
+    engine = Engine(content, "full_term")
+    for seed in range(30):
+        state = engine.new_game(seed)
+        agents = {s: make_agent(kind, s, engine, seed) for s in ("amlo", "trump")}
+        while not state.over:
+            engine.begin_turn(state)
+            for side in list(state.pending):
+                assert engine.choose(state, agents[side].choose_option(engine, state)) is None
+            orders = {s: agents[s].choose_order(engine, state) for s in agents}
+            for order in orders.values():
+                assert order in engine.legal_orders(state, order.side)
+            engine.resolve(state, orders)
+
+
+def test_personality_comes_from_the_leader_file(content: Content) -> None:
+    engine = Engine(content, "full_term")
+    agent = make_agent("greedy", "trump", engine, 1)
+    assert agent.personality == content.leaders["trump"].personality

@@ -1,0 +1,147 @@
+"""The command line as a user runs it: exit codes, output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+
+def run(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_help_lists_the_commands() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("text", "simulate", "validate", "schema"):
+        assert command in done.stdout
+
+
+def test_bare_command_prints_help() -> None:
+    done = run()
+    assert done.returncode == 0 and "usage:" in done.stdout
+
+
+def test_wrong_flag_is_a_usage_error() -> None:
+    done = run("simulate", "--gmes", "3")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "unrecognized arguments" in done.stderr
+
+
+def test_unknown_scenario_is_a_usage_error() -> None:
+    done = run("text", "--scenario", "nope", stdin="q\n")
+    assert done.returncode == 2 and "no scenario 'nope'" in done.stderr
+
+
+def test_text_game_played_to_the_end_as_amlo() -> None:
+    done = run("text", "--side", "amlo", "--seed", "3", "--opponent", "greedy",
+               stdin="h\n1\n" * 60)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-1].startswith("Outcome: ")
+    kind = lines[-1].removeprefix("Outcome: ").split(" — ")[0]
+    assert kind in ("compromise", "collision", "domestic_defeat", "term_end")
+    assert "Turn 1 of 24" in done.stdout
+    assert "What changed and why:" in done.stdout
+
+
+def test_text_game_as_trump_explains_changes() -> None:
+    done = run("text", "--side", "trump", "--seed", "5", stdin="1\n" * 80 + "h\n" * 40)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("Outcome: ")
+    assert "interaction:" in done.stdout or "held" in done.stdout
+
+
+def test_text_quit_and_end_of_input_exit_cleanly() -> None:
+    quit_now = run("text", "--seed", "1", stdin="q\n")
+    assert quit_now.returncode == 0 and "You left the game at turn 1" in quit_now.stdout
+    eof = run("text", "--seed", "1", stdin="")
+    assert eof.returncode == 0 and "Traceback" not in eof.stderr
+
+
+def test_text_out_of_range_asks_again() -> None:
+    done = run("text", "--seed", "1", stdin="9\nx\n0\nq\n")
+    assert done.returncode == 0
+    assert done.stdout.count("Please type a number") >= 3
+
+
+def test_simulate_json_has_the_fields_and_counts_do_not_depend_on_workers() -> None:
+    one = json.loads(run("simulate", "--games", "60", "--seed", "4", "--json").stdout)
+    two = json.loads(run("simulate", "--games", "60", "--seed", "4", "--json",
+                         "--workers", "2").stdout)
+    for key in ("games", "seed", "endings", "kinds", "mean_turns", "seconds"):
+        assert key in one
+    assert one["games"] == 60 and sum(one["kinds"].values()) == 60
+    assert (one["endings"], one["kinds"], one["mean_turns"]) == (
+        two["endings"], two["kinds"], two["mean_turns"])
+
+
+def test_simulate_table() -> None:
+    done = run("simulate", "--games", "20", "--amlo", "greedy", "--trump", "reciprocal")
+    assert done.returncode == 0 and "games/s" in done.stdout
+
+
+def test_validate_json_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == [] and data["warnings"] == []
+    assert data["counts"]["cards"]["amlo"] >= 10 and data["counts"]["events"] >= 12
+
+
+@pytest.mark.parametrize(("text", "code", "line", "col"), [
+    ("cards:\n  - id: x\n    title: [oops\n", "yaml-syntax", 4, 1),
+    ("cards:\n  - id: amlo_x\n    side: amlo\n    title: X\n    text: T\n    context: C\n"
+     "    sources: [loc-jd]\n    category: trade\n    stance: cooperate\n    cost: two\n",
+     "bad-type", 10, 11),
+    ("cards:\n  - id: amlo_x\n    side: amlo\n    title: X\n    text: T\n    context: C\n"
+     "    sources: [loc-jd]\n    category: trade\n    stance: cooperate\n    colour: red\n",
+     "unknown-field", 10, 5),
+    ("cards:\n  - id: amlo_x\n    side: amlo\n    title: X\n    text: T\n    context: C\n"
+     "    sources: [loc-jd]\n    category: trade\n    stance: cooperate\n"
+     "    effects: [{kind: schedule, event: ev_nope}]\n", "unknown-id", 10, 39),
+    ("cards:\n  - id: amlo_x\n    side: amlo\n    title: X\n    text: T\n    context: C\n"
+     "    sources: [loc-jd]\n    category: trade\n    stance: cooperate\n"
+     "    effects: [{kind: set_flg, flag: a}]\n", "unknown-kind", 10, 22),
+])
+def test_broken_pack_gives_a_precise_diagnostic_and_exit_1(
+    tmp_path: Path, text: str, code: str, line: int, col: int
+) -> None:
+    pack = tmp_path / "mod"
+    (pack / "cards").mkdir(parents=True)
+    (pack / "pack.yaml").write_text(
+        'id: mod\nname: Mod\nversion: 1.0.0\nauthors: [me]\ngame: ">=0.1"\ndepends: [core]\n')
+    (pack / "cards" / "broken.yaml").write_text(text)
+    done = run("validate", str(pack))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert f"broken.yaml:{line}:{col}: error [{code}]" in done.stdout, done.stdout
+
+
+def test_validate_missing_pack_folder(tmp_path: Path) -> None:
+    done = run("validate", str(tmp_path / "nowhere"))
+    assert done.returncode == 1 and "[bad-pack]" in done.stdout
+
+
+def test_schema_command_writes_one_schema_per_kind(tmp_path: Path) -> None:
+    done = run("schema", "--out", str(tmp_path))
+    assert done.returncode == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "cards.schema.json" in names and "events.schema.json" in names
+    schema = json.loads((tmp_path / "cards.schema.json").read_text())
+    assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_extract_writes_a_template(tmp_path: Path) -> None:
+    out = tmp_path / "game.pot"
+    done = run("extract", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text()
+    assert 'msgctxt "cards.' in text and "Play 1-{n}" in text

@@ -1,0 +1,57 @@
+"""The base game as shipped: clean, complete, and every fact sourced."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.content import load_game_content
+from game.content.models import ENDING_KINDS
+from game.paths import core_pack
+
+
+def test_base_pack_has_no_errors_and_no_warnings() -> None:
+    result = load_game_content()
+    assert [d.format() for d in result.report.items] == []
+    assert result.content is not None
+
+
+def test_enough_content_to_play_well() -> None:
+    content = load_game_content().content
+    assert content is not None
+    for side in ("amlo", "trump"):
+        assert len(content.cards_for(side)) >= 10
+    assert len(content.events) >= 12
+    assert sum(1 for e in content.events.values() if e.choices) >= 4
+    assert {e.kind for e in content.endings} == set(ENDING_KINDS)
+    full = content.scenarios["full_term"]
+    assert (full.start, full.turns) == ("2018-12", 24)
+
+
+def test_every_card_and_event_has_context_and_a_known_source() -> None:
+    content = load_game_content().content
+    assert content is not None
+    for item in [*content.cards.values(), *content.events.values()]:
+        assert item.context.strip(), item.id
+        assert item.sources, item.id
+        for tag in item.sources:
+            assert tag in content.sources, (item.id, tag)
+
+
+def test_every_content_file_names_its_schema() -> None:
+    for path in sorted(core_pack().rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: schema {target} missing"
+
+
+def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
+    from game.content.schema import write_schemas
+
+    root = core_pack().parent.parent / "schemas"
+    for written in write_schemas(tmp_path):
+        shipped = root / written.name
+        assert shipped.is_file(), f"run: python -m game schema --out schemas ({shipped})"
+        assert shipped.read_text() == written.read_text(), (
+            f"{shipped} is stale: run python -m game schema --out schemas"
+        )
