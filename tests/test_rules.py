@@ -345,6 +345,27 @@ def test_base_pressure_costs_polls_when_below_comfort_unless_confront_or_domesti
     assert state.meters["polls.trump"] == 25
 
 
+@pytest.mark.parametrize(
+    ("amlo", "change", "cause"),
+    [("a_conf", 3, "rally:amlo"), ("a_dom", 0, None), ("a_coop", -2, "base:amlo")],
+)
+def test_below_comfort_the_base_rallies_behind_a_confrontation(
+    amlo: str, change: int, cause: str | None
+) -> None:
+    eng = basic(rules={"base_pressure": 2, "base_rally": 3})
+    state = start(eng, polls_amlo=25, polls_trump=35)
+    play(eng, state, amlo, "t_dom")
+    assert state.meters["polls.amlo"] == 25 + change
+    assert causes(state, "polls.amlo") == ([(change, cause)] if cause else [])
+
+
+def test_the_base_does_not_rally_above_comfort() -> None:
+    eng = basic(rules={"base_pressure": 2, "base_rally": 3})
+    state = start(eng, polls_amlo=31, polls_trump=35)
+    play(eng, state, "a_conf", "t_dom")
+    assert causes(state, "polls.amlo") == []
+
+
 def test_base_pressure_spares_leaders_at_or_above_comfort() -> None:
     eng = basic(rules={"base_pressure": 2})
     state = start(eng, polls_amlo=30, polls_trump=29)

@@ -22,14 +22,15 @@ class Agent:
     """Base agent: knows its side, personality and generator; remembers the other's plays."""
 
     kind = "base"
+    MEMORY = 0.7  # weight kept by older observations each turn
 
     def __init__(self, side: str, personality: Personality, seed: int) -> None:
         self.side = side
         self.other = "trump" if side == "amlo" else "amlo"
         self.personality = personality
         self.rng = random.Random(seed * 2 + (side == "trump"))
-        self.seen = {s: 1.0 for s in STANCES}  # prior counts of the other's stances
-        self.seen["hold"] = 0.5
+        # Prior counts of the other's stances: expect a partner, not an enemy.
+        self.seen = {"cooperate": 2.0, "domestic": 1.0, "confront": 0.5, "hold": 0.5}
         self.betrayed = False
         self._last_turn_seen = 0
 
@@ -40,6 +41,8 @@ class Agent:
         self._last_turn_seen = state.turn
         last = state.last_stance.get(self.other)
         if last is not None:
+            for stance in self.seen:  # recent turns count most: memory fades
+                self.seen[stance] *= self.MEMORY
             self.seen[last] = self.seen.get(last, 0.0) + 1.0
             if last == "confront":
                 self.betrayed = True
@@ -60,7 +63,7 @@ class Agent:
             from game.core.effects import static_deltas
 
             value = self.value_of(static_deltas(choice.effects, self.side), state)
-            value += choice.ai * 1.5 + self.rng.random() * 2.0
+            value += choice.ai * 0.4 + self.rng.random() * 2.0
             if value > best_value:
                 best, best_value = n, value
         return ChooseOption(self.side, best)
@@ -74,16 +77,25 @@ class Agent:
     def value_of(self, deltas: dict[str, int], state: GameState) -> float:
         """How much this leader likes a set of meter changes, given his situation."""
         deficit = self.pressure(state)
-        w_polls = 1.0 + 0.12 * deficit
-        w_trust = 0.7
+        populism = self.personality.populism
+        w_polls = 1.0 + 0.1 * populism * deficit
+        trust = state.meters["trust"]
+        w_trust = 0.5 * (1.3 - 0.25 * populism) / (1.0 + 0.08 * populism * deficit)
+        if 65 < trust < 85:  # the prize of compromise is in sight
+            w_trust *= 1.3
         value = 0.0
+        meters = state.meters
         for meter, delta in deltas.items():
+            now = meters.get(meter)
+            if now is not None:  # a meter at its limit cannot move further that way
+                hi = 10 if meter.startswith("capital") else 100
+                delta = min(hi, max(0, now + delta)) - now
             if meter == f"polls.{self.side}":
                 value += w_polls * delta
             elif meter == "trust":
                 value += w_trust * delta
             elif meter.startswith("tension."):
-                value -= 0.15 * delta
+                value -= 0.1 * delta
             elif meter == f"capital.{self.side}":
                 value += 0.4 * delta
             elif meter == f"polls.{self.other}":
@@ -110,15 +122,15 @@ class Agent:
             value += p * self.value_of(engine.interaction_preview(a, t), state)
             if stance == "cooperate" and other_stance == "cooperate" and front is not None:
                 step = state.agreements[front]
-                value += p * (4.0 if step < 2 else 0.0) * 0.5
-        comfort_penalty = (
-            stance not in ("confront", "domestic")
-            and state.meters[f"polls.{side}"] < engine.leaders[side].comfort
-        )
-        if comfort_penalty:
-            value -= engine.rules.base_pressure * (1.0 + 0.12 * self.pressure(state))
+                value += p * (3.0 if step == 1 else 2.0 if step == 0 else 0.0)
+        if state.meters[f"polls.{side}"] < engine.leaders[side].comfort:
+            w_polls = 1.0 + 0.1 * self.personality.populism * self.pressure(state)
+            if stance == "confront":
+                value += engine.rules.base_rally * w_polls
+            elif stance != "domestic":
+                value -= engine.rules.base_pressure * w_polls
         if stance == "confront":
-            value += self.personality.populism * self.pressure(state) * 0.35
+            value += self.personality.populism * self.pressure(state) * 0.3
         if front is not None and stance == "confront" and state.agreements[front] == 1:
             value -= 1.5
         return value

@@ -423,6 +423,11 @@ class Rules(Model):
         default=2, ge=0, le=10,
         description="Polls lost when below comfort and playing neither confront nor domestic.",
     )
+    base_rally: int = Field(
+        default=0, ge=0, le=10,
+        description="Polls gained when below comfort and playing a confront card (the base "
+        "rallies).",
+    )
     agreement_on_cooperation: StrictBool = Field(
         default=True, description="Both cooperate on one front: its agreement advances."
     )

@@ -48,6 +48,8 @@ def cause_text(cause: str, content: Content) -> str:
         return _("pressure of the times (scenario)")
     if kind == "erosion":
         return _("high {front} tension erodes trust").format(front=rest)
+    if kind == "rally":
+        return _("the base rallies behind toughness (polls below comfort)")
     if kind == "base":
         return _("the base demands toughness (polls below comfort)")
     if kind == "modifier":

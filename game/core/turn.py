@@ -536,14 +536,17 @@ class Engine:
             for stance, front in (fronts["amlo"], fronts["trump"]):
                 if stance == "confront" and front is not None and state.agreements[front] == 1:
                     move_agreement(state, front, -1, "interaction:talks_broken")
-        if self.rules.base_pressure:
+        pressure, rally = self.rules.base_pressure, self.rules.base_rally
+        if pressure or rally:
             for side in SIDES:
-                stance = fronts[side][0]
-                if stance in ("confront", "domestic"):
+                if state.meters[self.polls_of[side]] >= self.leaders[side].comfort:
                     continue
-                if state.meters[self.polls_of[side]] < self.leaders[side].comfort:
-                    self.change(state, self.polls_of[side], -self.rules.base_pressure,
-                                f"base:{side}")
+                stance = fronts[side][0]
+                if stance == "confront":
+                    if rally:
+                        self.change(state, self.polls_of[side], rally, f"rally:{side}")
+                elif stance != "domestic" and pressure:
+                    self.change(state, self.polls_of[side], -pressure, f"base:{side}")
         for side in SIDES:
             state.last_stance[side] = fronts[side][0]
         turn_log["interaction"] = interaction_id
