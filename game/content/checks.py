@@ -25,9 +25,13 @@ from game.content.models import (
     AllOf,
     AnyOf,
     BelowFloor,
+    Card,
+    Chain,
     ChangeMeter,
     DateIs,
+    Event,
     FlagIs,
+    Inject,
     MeterIs,
     Not,
     ScheduleEvent,
@@ -39,14 +43,25 @@ from game.content.models import (
 Loc = tuple[str | int, ...]
 
 
+_ALIASES: dict[type[BaseModel], dict[str, str]] = {}
+
+
+def _aliases(cls: type[BaseModel]) -> dict[str, str]:
+    found = _ALIASES.get(cls)
+    if found is None:
+        found = {name: info.alias or name for name, info in cls.model_fields.items()}
+        _ALIASES[cls] = found
+    return found
+
+
 def walk(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
     """Every model inside `obj` (itself included), with its location as YAML keys."""
     if isinstance(obj, BaseModel):
         yield loc, obj
-        for name, info in type(obj).model_fields.items():
-            value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list, dict)):
-                yield from walk(value, (*loc, info.alias or name))
+        aliases = _aliases(type(obj))
+        for name, value in obj.__dict__.items():
+            if isinstance(value, (BaseModel, list, dict)) and value:
+                yield from walk(value, (*loc, aliases.get(name, name)))
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
             if isinstance(value, (BaseModel, list, dict)):
@@ -166,7 +181,7 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
     rules = content.rules
 
     # Rules: interactions name explicit sides only.
-    for (_, sub, model) in ((None, loc, m) for loc, m in walk(rules)):
+    for sub, model in walk(rules):
         if isinstance(model, ChangeMeter) and model.meter.endswith((".self", ".other")):
             _rules_diag(ck, sub, "bad-value",
                         f"'{model.meter}' has no meaning in rules; name amlo or trump")
@@ -174,13 +189,14 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
     # Collect flags set anywhere, events referenced anywhere.
     flags_set: set[str] = set()
     referenced_events: set[str] = set()
-    for _, _, item, _ in ck.items():
-        for _, model in walk(item):
+    items = [(*entry, list(walk(entry[2]))) for entry in ck.items()]  # walk each item once
+    for _, _, item, _, parts in items:
+        for _, model in parts:
             if isinstance(model, SetFlag):
                 flags_set.add(model.flag)
             elif isinstance(model, ScheduleEvent):
                 referenced_events.add(model.event)
-        if hasattr(item, "next"):
+        if isinstance(item, Event):
             referenced_events.update(chain.event for chain in item.next)
     for scenario in content.scenarios.values():
         flags_set.update(scenario.flags)
@@ -197,8 +213,8 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
         max_turns=max((s.turns for s in content.scenarios.values()), default=0),
     )
 
-    for table, item_id, item, origin in ck.items():
-        for loc, model in walk(item):
+    for table, item_id, item, origin, parts in items:
+        for loc, model in parts:
             _check_refs(ck, origin, loc, model, bounds, content)
         if table == "cards":
             _check_card(ck, origin, item, bounds)
@@ -231,7 +247,7 @@ def _check_refs(
     if isinstance(model, ScheduleEvent) and model.event not in events:
         ck.add(origin, (*loc, "event"), "error", "unknown-id",
                f"no event '{model.event}'.{did_you_mean(model.event, events)}")
-    elif hasattr(model, "event") and type(model).__name__ in ("Chain", "Inject"):
+    elif isinstance(model, (Chain, Inject)):
         if model.event not in events:
             ck.add(origin, (*loc, "event"), "error", "unknown-id",
                    f"no event '{model.event}'.{did_you_mean(model.event, events)}")
@@ -246,9 +262,8 @@ def _check_refs(
     elif isinstance(model, BelowFloor) and model.side in ("self", "other"):
         ck.add(origin, (*loc, "side"), "error", "bad-value",
                "below_floor needs an explicit side here (amlo or trump)")
-    sources = getattr(model, "sources", None)
-    if isinstance(sources, list) and type(model).__name__ in ("Card", "Event"):
-        for i, tag in enumerate(sources):
+    if isinstance(model, (Card, Event)):
+        for i, tag in enumerate(model.sources):
             if tag not in content.sources:
                 ck.add(origin, (*loc, "sources", i), "error", "unknown-id",
                        f"no source '{tag}' in sources.yaml.{did_you_mean(tag, content.sources)}")

@@ -7,6 +7,7 @@ errors, the merged `Content`.
 
 from __future__ import annotations
 
+import gc
 import re
 import types
 import typing
@@ -294,6 +295,18 @@ def _items(model: BaseModel) -> tuple[str, list[Any]]:
 
 def load_packs(pack_dirs: Sequence[Path], check: bool = True) -> LoadResult:
     """Load packs in order (later override earlier by id) and validate everything."""
+    # Parsing makes hundreds of thousands of short-lived, acyclic node objects; the
+    # cycle collector would rescan them again and again, so it waits until the end.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_packs(pack_dirs, check)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
     from game.content.checks import run_checks
 
     report = Report()

@@ -18,18 +18,69 @@ import yaml
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOOL = "tag:yaml.org,2002:bool"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_PLAIN = "?plain"  # tag given to unquoted scalars; typed later by `_plain`
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+)$")
+_FLOAT_RE = re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
+    r"|[0-9][0-9_]*[eE][-+]?[0-9]+)$"
+)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader whose implicit booleans are only `true` and `false`."""
+    """Safe loader whose implicit booleans are only `true` and `false`.
+
+    Resolving is deferred: the parser only marks plain scalars, and `_plain`
+    types them once, which is much faster than PyYAML's generic resolver on
+    large packs.
+    """
+
+    def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
+        """The tag of a node without an explicit one."""
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path-based resolvers are not used: skip their bookkeeping."""
+
+    def ascend_resolver(self) -> None:
+        """Path-based resolvers are not used: skip their bookkeeping."""
 
 
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
+def _plain(value: str) -> Any:
+    """An unquoted scalar as YAML 1.2 core types: only `true`/`false` are booleans."""
+    if not value:
+        return None
+    first = value[0]
+    if first in "0123456789-+.":
+        if _INT_RE.match(value):
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if _FLOAT_RE.match(value):
+            return float(value.replace("_", ""))
+        if value in (".inf", "+.inf", ".Inf"):
+            return float("inf")
+        if value in ("-.inf", "-.Inf"):
+            return float("-inf")
+        return value
+    if first in "tfnN~":
+        if value == "true":
+            return True
+        if value == "false":
+            return False
+        if value in ("null", "Null", "NULL", "~"):
+            return None
+    return value
 
 
 @dataclass(frozen=True)
@@ -83,18 +134,20 @@ class LoadedYaml:
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag, value = node.tag, node.value
-    if tag == "tag:yaml.org,2002:str":
+    if tag == _PLAIN:
+        return _plain(value)
+    if tag == _STR:
         return value
-    if tag == "tag:yaml.org,2002:int":
+    if tag == _INT:
         try:
             return int(value.replace("_", ""), 0)
         except ValueError:
             return value
     if tag == _BOOL:
         return value == "true"
-    if tag == "tag:yaml.org,2002:null":
+    if tag == _NULL:
         return None
-    if tag == "tag:yaml.org,2002:float":
+    if tag == _FLOAT:
         try:
             return float(value.replace("_", ""))
         except ValueError:
@@ -102,15 +155,21 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _to_data(node: yaml.Node, problems: list[YamlProblem]) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if isinstance(node, yaml.SequenceNode):
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _to_data(node: Any, problems: list[YamlProblem]) -> Any:
+    cls = type(node)  # exact type checks: this runs once per node of every file
+    if cls is _ScalarNode:
+        return _plain(node.value) if node.tag == _PLAIN else _scalar(node)
+    if cls is _SequenceNode:
         return [_to_data(child, problems) for child in node.value]
-    if isinstance(node, yaml.MappingNode):
+    if cls is _MappingNode:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _to_data(key_node, problems)
+            # keys are names: taken as text, as the schema wants them
+            tag = key_node.tag
+            key = key_node.value if tag in (_PLAIN, _STR) else _to_data(key_node, problems)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             if key in out:
