@@ -262,6 +262,9 @@ class TextGame:
         title = ending.title if ending else _("The term ends")
         self.say()
         self.say("#" * 78)
+        self.say(_("  THE END — {title} (turn {turn})").format(
+            title=title.upper(), turn=record.get("turn", self.s.state.turn)))
+        self.say("#" * 78)
         if ending is not None:
             self.say(wrap(ending.text))
             if ending.history:

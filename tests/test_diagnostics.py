@@ -234,6 +234,12 @@ def test_yes_and_no_stay_strings(tmp_path: Path) -> None:
     assert ("bad-type", "c.yaml", 20, 11) in found
 
 
+def test_self_has_no_meaning_in_news(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"events/e.yaml": EVENTS.replace(
+        "{kind: set_flag, flag: happened}", "{kind: meter, meter: polls.self, delta: 2}")})
+    assert ("bad-value", "e.yaml", 8, 30) in found, found
+
+
 def test_later_pack_overrides_and_removes(tmp_path: Path) -> None:
     base = write_pack(tmp_path / "mini", BASE)
     mod = write_pack(tmp_path / "mod", {

@@ -24,7 +24,6 @@ from game.content.models import (
     AgreementIs,
     AllOf,
     AnyOf,
-    BelowFloor,
     Card,
     Chain,
     ChangeMeter,
@@ -224,6 +223,8 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
             if not satisfiable(item.when, bounds):
                 ck.add(origin, ("when",), "warning", "ending-unreachable",
                        f"ending '{item_id}' can never be reached: its condition cannot hold")
+            if item.side is None:
+                _check_sideless(ck, origin, ("when",), item.when, "an ending without `side`")
             if item.kind == "domestic_defeat" and item.side is None:
                 ck.add(origin, ("kind",), "error", "missing-field",
                        "a domestic_defeat ending needs `side` (who lost his base)")
@@ -255,13 +256,10 @@ def _check_refs(
         ck.add(origin, (*loc, "flag"), "warning", "flag-never-set",
                f"flag '{model.flag}' is read here but nothing sets it."
                f"{did_you_mean(model.flag, bounds.flags_set)}")
-    elif isinstance(model, MeterIs) and model.min is not None and model.max is not None:
-        if model.min > model.max:
-            ck.add(origin, (*loc, "min"), "error", "bad-range",
-                   f"min {model.min} is above max {model.max}: this can never hold")
-    elif isinstance(model, BelowFloor) and model.side in ("self", "other"):
-        ck.add(origin, (*loc, "side"), "error", "bad-value",
-               "below_floor needs an explicit side here (amlo or trump)")
+    elif (isinstance(model, MeterIs) and model.min is not None and model.max is not None
+          and model.min > model.max):
+        ck.add(origin, (*loc, "min"), "error", "bad-range",
+               f"min {model.min} is above max {model.max}: this can never hold")
     if isinstance(model, (Card, Event)):
         for i, tag in enumerate(model.sources):
             if tag not in content.sources:
@@ -285,9 +283,26 @@ def _check_card(ck: _Checker, origin: Origin, card: Any, bounds: Bounds) -> None
                f"card '{card.id}' is playable only outside every scenario's months")
 
 
+def _check_sideless(ck: _Checker, origin: Origin, loc: Loc, obj: Any, where: str) -> None:
+    """`self` and `other` mean nothing where no leader acts (event news, endings, injects)."""
+    for sub_loc, model in walk(obj, loc):
+        meter = getattr(model, "meter", "")
+        side = getattr(model, "side", "")
+        if isinstance(meter, str) and meter.endswith((".self", ".other")):
+            ck.add(origin, (*sub_loc, "meter"), "error", "bad-value",
+                   f"'{meter}' has no meaning in {where}: name amlo or trump "
+                   f"(e.g. '{meter.rsplit('.', 1)[0]}.amlo')")
+        elif side in ("self", "other") and not isinstance(model, (Card, Event)):
+            ck.add(origin, (*sub_loc, "side"), "error", "bad-value",
+                   f"side '{side}' has no meaning in {where}: name amlo or trump")
+
+
 def _check_event(
     ck: _Checker, origin: Origin, event: Any, bounds: Bounds, referenced: set[str]
 ) -> None:
+    _check_sideless(ck, origin, ("when",), event.when, "an event's condition")
+    _check_sideless(ck, origin, ("effects",), event.effects,
+                    "an event's own effects (use them in choices, or name the side)")
     if not satisfiable(event.when, bounds):
         ck.add(origin, ("when",), "warning", "event-unreachable",
                f"event '{event.id}' can never fire: its `when` cannot hold")
@@ -325,6 +340,7 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
                 ck.add(origin, (field_name, i), "error", "unknown-id",
                        f"no such id '{item_id}'.{did_you_mean(item_id, table)}")
     for i, inject in enumerate(scenario.injects):
+        _check_sideless(ck, origin, ("injects", i, "when"), inject.when, "an inject's condition")
         if inject.turn is None and inject.when is None:
             ck.add(origin, ("injects", i), "error", "missing-field",
                    "an inject needs `turn` or `when`")
