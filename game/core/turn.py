@@ -10,8 +10,8 @@ compiled to plain functions) and is then a pure rules machine over `GameState`:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from game.content.bundle import Content
 from game.content.models import Card, Ending, Event, Scenario
@@ -60,8 +60,7 @@ class CompiledEvent:
     choices: dict[str, list[tuple[int, tuple[Apply, ...]]]]  # side → (index in event, effects)
 
 
-@dataclass(frozen=True, slots=True)
-class TurnOpened:
+class TurnOpened(NamedTuple):
     """What happened at the start of a turn: the event of the month, if any."""
 
     turn: int
@@ -72,15 +71,14 @@ class TurnOpened:
     news_change: int  # index where the news's own changes start (after upkeep)
 
 
-@dataclass(frozen=True, slots=True)
-class TurnResolved:
+class TurnResolved(NamedTuple):
     """What the policy phase did: the orders, the interaction and the ending, if any."""
 
     turn: int
     orders: dict[str, Order]
     interaction: str | None
     first_change: int
-    ending: dict[str, Any] | None = field(default=None)
+    ending: dict[str, Any] | None = None
 
 
 class Engine:
