@@ -32,7 +32,7 @@ class Session:
         """A new game; `agents` maps each computer-played side to an agent kind."""
         engine = Engine(content, scenario)
         state = engine.new_game(seed)
-        built = {side: make_agent(kind, side, engine, seed) for side, kind in agents.items()}
+        built = {side: make_agent(kind, side, engine) for side, kind in agents.items()}
         return cls(engine, state, built)
 
     @property

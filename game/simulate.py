@@ -32,8 +32,8 @@ def play_one(engine: Engine, seed: int, amlo: str, trump: str) -> GameResult:
     """Play one AI game and report how it ended."""
     state = engine.new_game(seed)
     agents = {
-        "amlo": make_agent(amlo, "amlo", engine, seed),
-        "trump": make_agent(trump, "trump", engine, seed),
+        "amlo": make_agent(amlo, "amlo", engine),
+        "trump": make_agent(trump, "trump", engine),
     }
     play_out(engine, state, agents)
     ending = state.ending or {"id": "none", "kind": "none"}

@@ -2,12 +2,15 @@
 
 Agents read only what their side may see: the meters, flags, agreements, their
 own hand and what the other leader played in past turns (never his hand).
-Each has its own seeded generator, so a simulated game is reproducible.
+
+Agents keep no state of their own that matters: their memory of the other
+leader is rebuilt from the game's turn log, and each decision draws its dice
+from the game seed, the turn and the side. So a game saved and loaded later
+continues exactly as it would have without the interruption.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 
 from game.content.models import Personality
@@ -16,6 +19,28 @@ from game.core.state import FRONTS, GameState
 from game.core.turn import Engine
 
 STANCES = ("cooperate", "confront", "domestic", "hold")
+_MASK = (1 << 64) - 1
+
+
+class Dice:
+    """A small SplitMix64 generator: cheap to create for every decision."""
+
+    __slots__ = ("_x",)
+
+    def __init__(self, seed: int) -> None:
+        self._x = seed & _MASK
+
+    def random(self) -> float:
+        """A float in [0, 1)."""
+        self._x = x = (self._x + 0x9E3779B97F4A7C15) & _MASK
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+        return ((x ^ (x >> 31)) >> 11) * (1.0 / (1 << 53))
+
+
+def decision_dice(seed: int, turn: int, side: str, salt: int) -> Dice:
+    """The dice of one decision: the same game, turn, side and kind give the same rolls."""
+    return Dice((seed * 1_000_003 + turn * 7_919 + salt * 31 + (side == "trump")) * 0x2545F491)
 
 
 class Agent:
@@ -24,30 +49,36 @@ class Agent:
     kind = "base"
     MEMORY = 0.7  # weight kept by older observations each turn
 
-    def __init__(self, side: str, personality: Personality, seed: int) -> None:
+    def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
         self.side = side
         self.other = "trump" if side == "amlo" else "amlo"
         self.personality = personality
-        self.rng = random.Random(seed * 2 + (side == "trump"))
-        # Prior counts of the other's stances: expect a partner, not an enemy.
-        self.seen = {"cooperate": 2.0, "domestic": 1.0, "confront": 0.5, "hold": 0.5}
+        self.salt = salt
+        self.rng = Dice(0)
+        self.seen: dict[str, float] = {}
         self.betrayed = False
-        self._last_turn_seen = 0
 
-    def observe(self, state: GameState) -> None:
-        """Update memory from the last turn's revealed stances (once per turn)."""
-        if state.turn == self._last_turn_seen:
-            return
-        self._last_turn_seen = state.turn
-        last = state.last_stance.get(self.other)
-        if last is not None:
-            for stance in self.seen:  # recent turns count most: memory fades
-                self.seen[stance] *= self.MEMORY
-            self.seen[last] = self.seen.get(last, 0.0) + 1.0
-            if last == "confront":
-                self.betrayed = True
-            elif last == "cooperate":
-                self.betrayed = False
+    def observe(self, engine: Engine, state: GameState, salt: int) -> None:
+        """Recall the other's past stances from the turn log; roll this decision's dice."""
+        self.rng = decision_dice(state.seed + self.salt, state.turn, self.side, salt)
+        # Prior counts of the other's stances: expect a partner, not an enemy.
+        seen = {"cooperate": 2.0, "domestic": 1.0, "confront": 0.5, "hold": 0.5}
+        betrayed = False
+        cards = engine.cards[self.other]
+        memory = self.MEMORY
+        for record in state.log:
+            if self.other not in record["orders"]:
+                continue  # this turn's own record: nothing revealed yet
+            card_id = record["orders"][self.other]
+            stance = cards[card_id].card.stance if card_id in cards else "hold"
+            for key in seen:  # recent turns count most: memory fades
+                seen[key] *= memory
+            seen[stance] += 1.0
+            if stance == "confront":
+                betrayed = True
+            elif stance == "cooperate":
+                betrayed = False
+        self.seen, self.betrayed = seen, betrayed
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The order for this turn's policy phase."""
@@ -55,6 +86,7 @@ class Agent:
 
     def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
         """The pick among the current event's options, by utility and the event's AI hint."""
+        self.observe(engine, state, 1)
         indices = engine.options(state, self.side)
         event = engine.events[state.event or ""].event
         best, best_value = 0, float("-inf")
@@ -143,13 +175,15 @@ class RandomAgent(Agent):
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """A uniformly random legal order."""
+        rng = decision_dice(state.seed + self.salt, state.turn, self.side, 0)
         orders = engine.legal_orders(state, self.side)
-        return orders[int(self.rng.random() * len(orders))]
+        return orders[int(rng.random() * len(orders))]
 
     def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
         """A uniformly random option."""
+        rng = decision_dice(state.seed + self.salt, state.turn, self.side, 1)
         count = len(engine.options(state, self.side))
-        return ChooseOption(self.side, int(self.rng.random() * count))
+        return ChooseOption(self.side, int(rng.random() * count))
 
 
 class GreedyAgent(Agent):
@@ -159,7 +193,7 @@ class GreedyAgent(Agent):
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The order of highest expected value (noise breaks ties)."""
-        self.observe(state)
+        self.observe(engine, state, 0)
         best: Order = Hold(self.side)
         best_value = float("-inf")
         noise = 1.0 + 2.0 * self.personality.risk
@@ -186,7 +220,7 @@ class ReciprocalAgent(Agent):
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The best card of the intended stance; else a domestic card; else hold."""
-        self.observe(state)
+        self.observe(engine, state, 0)
         want = self.intended_stance(state)
         orders = engine.legal_orders(state, self.side)
         for stances in ((want,), ("domestic",), ("cooperate", "confront", "domestic", "hold")):
@@ -206,10 +240,13 @@ AGENTS: dict[str, Callable[[str, Personality, int], Agent]] = {
 }
 
 
-def make_agent(kind: str, side: str, engine: Engine, seed: int) -> Agent:
-    """An agent of `kind` for `side`, with that leader's personality from content."""
+def make_agent(kind: str, side: str, engine: Engine, salt: int = 0) -> Agent:
+    """An agent of `kind` for `side`, with that leader's personality from content.
+
+    `salt` varies its dice beyond the game seed (0 for normal play).
+    """
     personality = engine.leaders[side].personality
-    return AGENTS[kind](side, personality, seed)
+    return AGENTS[kind](side, personality, salt)
 
 
 __all__ = ["AGENTS", "FRONTS", "Agent", "make_agent"]
