@@ -8,9 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from game import __version__
 from game.i18n import _
+
+if TYPE_CHECKING:
+    from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal")
 
@@ -37,6 +41,23 @@ def _parser() -> argparse.ArgumentParser:
                       help=_("the computer's agent (default: reciprocal)"))
     text.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                       help=_("extra content pack to load after the base game"))
+    text.add_argument("--load", type=Path, metavar="SAVE", help=_("continue a saved game"))
+    text.add_argument("--from-turn", type=int, metavar="N",
+                      help=_("with --load: start a new game from the start of turn N"))
+    text.add_argument("--rematch", type=Path, metavar="SAVE",
+                      help=_("the same scenario and seed as SAVE, sides switched"))
+    _save_options(text)
+
+    rep = sub.add_parser("replay", help=_("re-run a saved game from its seed and orders"))
+    rep.add_argument("save", type=Path, metavar="SAVE", help=_("the save file"))
+    rep.add_argument("--verify", action="store_true",
+                     help=_("exit 0 only if the replay matches the saved state"))
+    rep.add_argument("--to", type=int, metavar="TURN", help=_("stop after this turn"))
+    rep.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack"))
+
+    lst = sub.add_parser("saves", help=_("list saved games"))
+    lst.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder of saves"))
 
     sim = sub.add_parser("simulate", help=_("AI against AI over many games"))
     sim.add_argument("--games", type=int, default=1000, help=_("number of games"))
@@ -61,6 +82,16 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("the .pot file to write"))
     return parser
+
+
+def _save_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--save-dir", type=Path, metavar="DIR",
+                        help=_("folder for saves (default: saves/ in a checkout, else the "
+                               "user data folder)"))
+    parser.add_argument("--on-content-change", choices=("ask", "load", "replay", "refuse"),
+                        default="ask",
+                        help=_("when a save's content changed: ask, load it anyway, replay "
+                               "its orders on the current content, or refuse"))
 
 
 def _load(packs: Sequence[Path]) -> object:
@@ -129,10 +160,186 @@ def cmd_text(args: argparse.Namespace) -> int:
     if args.scenario not in content.scenarios:
         raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
             id=args.scenario, ids=", ".join(content.scenarios)))
+    from game.persistence.store import default_save_dir
+
+    save_dir = args.save_dir if args.save_dir is not None else default_save_dir()
+    if args.from_turn is not None and args.load is None:
+        raise UsageError(_("--from-turn needs --load SAVE"))
+    if args.load is not None and args.rematch is not None:
+        raise UsageError(_("use --load or --rematch, not both"))
+    if args.load is not None or args.rematch is not None:
+        opened = _open_save(content, args.load or args.rematch, args, save_dir)
+        if isinstance(opened, int):
+            return opened
+        session, human = opened
+        resumed = args.load is not None and args.from_turn is None
+        return TextGame(session, human, sys.stdin, sys.stdout).run(resumed=resumed)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     other = "trump" if args.side == "amlo" else "amlo"
-    session = Session.new(content, args.scenario, seed, {other: args.opponent})
+    session = Session.new(content, args.scenario, seed, {other: args.opponent},
+                          save_dir=save_dir, autosave=True)
     return TextGame(session, args.side, sys.stdin, sys.stdout).run()
+
+
+def _open_save(
+    content: object, path: Path, args: argparse.Namespace, save_dir: Path
+) -> tuple[Session, str] | int:
+    """A session from a save (continued, forked or rematched), or an exit code."""
+    from game.content.bundle import Content
+    from game.core.replay import ReplayError
+    from game.persistence.store import SaveProblem, read_save
+    from game.session import ContentMismatch, Session, check_content, switched_sides
+
+    assert isinstance(content, Content)
+    try:
+        save = read_save(path)
+    except SaveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    header = save.header
+    if args.rematch is not None:
+        if header.scenario not in content.scenarios:
+            print(_("Cannot rematch {path}: its scenario '{id}' is not in the loaded content.")
+                  .format(path=path, id=header.scenario), file=sys.stderr)
+            return 1
+        agents: dict[str, str] = {
+            s: p.agent or "reciprocal" for s, p in header.sides.items() if p.kind == "agent"
+        }
+        switched = switched_sides(agents)
+        humans = [s for s in ("amlo", "trump") if s not in switched]
+        if not humans:
+            print(_("Cannot rematch {path}: the computer played both sides.").format(path=path),
+                  file=sys.stderr)
+            return 1
+        session = Session.new(content, header.scenario, header.seed, switched,
+                              save_dir=save_dir, autosave=True)
+        return session, humans[0]
+    humans = [s for s, p in header.sides.items() if p.kind == "human"]
+    if len(humans) != 1:
+        print(_("Cannot play {path} in the terminal: it has {n} human players.").format(
+            path=path, n=len(humans)), file=sys.stderr)
+        return 1
+    mode: Literal["load", "replay"] = "load"
+    mismatch = check_content(save, content)
+    if mismatch is not None and args.from_turn is None:
+        if mismatch.kind == "missing":
+            print(_("Cannot load {path}: {why}.").format(path=path, why=mismatch.message),
+                  file=sys.stderr)
+            return 1
+        choice = args.on_content_change
+        if choice == "ask":
+            if not sys.stdin.isatty():
+                print(_("{path}: {why}. Choose with --on-content-change load|replay|refuse.")
+                      .format(path=path, why=mismatch.message), file=sys.stderr)
+                return 1
+            print(_("{path}: {why}.").format(path=path, why=mismatch.message))
+            answer = input(_("Load it anyway (l), replay its orders on the new content (r), "
+                             "or cancel (c)? ")).strip().lower()
+            choice = {"l": "load", "r": "replay"}.get(answer[:1], "refuse")
+        if choice == "refuse":
+            print(_("Not loaded: {why}; {path} is left as it was.").format(
+                why=mismatch.message, path=path), file=sys.stderr)
+            return 1
+        mode = "replay" if choice == "replay" else "load"
+        if mode == "load":
+            print(_("Warning: {path} continues with the current content; numbers may differ "
+                    "from the game as it was played.").format(path=path), file=sys.stderr)
+    try:
+        session = Session.from_save(content, save, mode=mode, from_turn=args.from_turn,
+                                    save_dir=save_dir, autosave=True)
+    except (ContentMismatch, ReplayError) as exc:
+        print(_("Cannot load {path}: {why}.").format(path=path, why=str(exc)), file=sys.stderr)
+        return 1
+    return session, humans[0]
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Re-run a saved game from its seed and order log."""
+    import json as json_
+
+    from game.content.bundle import Content
+    from game.core.replay import ReplayError, first_difference, replay
+    from game.core.turn import Engine
+    from game.persistence.store import SaveProblem, read_save
+    from game.session import check_content
+
+    content = _load(args.pack)
+    if isinstance(content, int):
+        return content
+    assert isinstance(content, Content)
+    try:
+        save = read_save(args.save)
+    except SaveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    header = save.header
+    if header.scenario not in content.scenarios:
+        print(_("Cannot replay {path}: its scenario '{id}' is not in the loaded content.").format(
+            path=args.save, id=header.scenario), file=sys.stderr)
+        return 1
+    mismatch = check_content(save, content)
+    if mismatch is not None:
+        print(_("Note: {why}; replaying on the current content.").format(why=mismatch.message),
+              file=sys.stderr)
+    engine = Engine(content, header.scenario)
+    orders = [o.model_dump(exclude_none=True) for o in save.orders]
+    open_turn = header.turn if args.to is None and header.phase in ("choice", "policy") else None
+    try:
+        state = replay(engine, header.seed, orders, to_turn=args.to, open_turn=open_turn)
+    except ReplayError as exc:
+        print(_("Replay of {path} failed: {why}").format(path=args.save, why=exc), file=sys.stderr)
+        return 1
+    _print_replay(content, state)
+    if args.verify:
+        if args.to is not None:
+            raise UsageError(_("--verify compares the whole game; leave out --to"))
+        ours = json_.loads(json_.dumps(state.to_json()))
+        theirs = save.state.model_dump(mode="json")
+        diff = first_difference(ours, theirs)
+        if diff is not None:
+            print(_("MISMATCH: the replay differs from the save at {diff}").format(diff=diff))
+            return 1
+        print(_("VERIFIED: the replay matches the saved state exactly."))
+    return 0
+
+
+def _print_replay(content: object, state: object) -> None:
+    from game.content.bundle import Content
+    from game.core.state import GameState
+
+    assert isinstance(content, Content) and isinstance(state, GameState)
+    print(f"  {_('turn'):>4} {_('month'):<8} {_('AMLO'):<30} {_('Trump'):<30}")
+    for record in state.log:
+        cards = []
+        for side in ("amlo", "trump"):
+            card_id = record["orders"].get(side, "…")
+            title = content.cards[card_id].title if card_id in content.cards else (
+                _("hold") if card_id is None else str(card_id))
+            cards.append(title[:29])
+        print(f"  {record['turn']:>4} {record['month']:<8} {cards[0]:<30} {cards[1]:<30}")
+    m = state.meters
+    print(_("  turn {turn}: trust {trust}, AMLO polls {a}, Trump polls {t}").format(
+        turn=state.turn, trust=m["trust"], a=m["polls.amlo"], t=m["polls.trump"]))
+    if state.ending:
+        print(_("  ended: {kind} ({id})").format(kind=state.ending["kind"], id=state.ending["id"]))
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    """List saved games."""
+    from game.persistence.store import default_save_dir, list_saves
+
+    folder = args.save_dir if args.save_dir is not None else default_save_dir()
+    saves, problems = list_saves(folder)
+    if not saves:
+        print(_("No saves in {folder}.").format(folder=folder))
+    for info in saves:
+        h = info.header
+        players = ", ".join(f"{s}: {p.agent or 'human'}" for s, p in h.sides.items())
+        print(f"{info.path}  [{h.label}] {h.scenario} {_('turn')} {h.turn} ({h.month}) "
+              f"{h.updated[:16].replace('T', ' ')}  {players}")
+    for problem in problems:
+        print(problem.message, file=sys.stderr)
+    return 0
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -214,6 +421,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "text": cmd_text,
+    "replay": cmd_replay,
+    "saves": cmd_saves,
     "simulate": cmd_simulate,
     "validate": cmd_validate,
     "schema": cmd_schema,

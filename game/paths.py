@@ -33,3 +33,8 @@ def assets_dir() -> Path:
 def running_from_checkout() -> bool:
     """True when the game runs from a source checkout (saves then go to ./saves)."""
     return _data_root() == _CHECKOUT
+
+
+def checkout_root() -> Path | None:
+    """The source checkout the game runs from, if any."""
+    return _CHECKOUT if running_from_checkout() else None

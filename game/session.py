@@ -1,48 +1,148 @@
-"""A game in progress: the state, who plays each side, and the log of orders given.
+"""A game in progress: the state, who plays each side, the order log, saves and undo.
 
 The session is the only thing that mutates game state. Frontends (terminal,
-window) read the state and submit orders here.
+window) read the state and submit orders here; the session autosaves after
+every turn and can undo the human's last decision of a turn before it resolves.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
 
+from game import __version__
 from game.ai.agents import Agent, make_agent
 from game.content.bundle import Content
 from game.core.orders import ChooseOption, Order, Rejected, order_to_json
-from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState
+from game.core.replay import ReplayError, replay
+from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.persistence.format import SAVE_FORMAT, SaveFile
+from game.persistence.store import atomic_write, encode, safe_name
+
+AUTOSAVE = "autosave"
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class ContentMismatch(Exception):
+    """A save was played with content that is missing or different now."""
+
+    def __init__(self, kind: Literal["missing", "changed"], message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
 
 
 @dataclass
 class Session:
-    """One game: engine, state, agents for the computer's sides and the order log."""
+    """One game: engine, state, agents for the computer's sides, order log, save info."""
 
     engine: Engine
     state: GameState
     agents: dict[str, Agent] = field(default_factory=dict)
     orders: list[dict[str, Any]] = field(default_factory=list)
+    game_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    created: str = field(default_factory=now)
+    label: str = ""
+    forked_from: str | None = None
+    save_dir: Path | None = None
+    autosave: bool = False
+    last_save_error: str | None = None
+    _undo: list[tuple[dict[str, Any], int]] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ creating
 
     @classmethod
     def new(
-        cls, content: Content, scenario: str, seed: int, agents: dict[str, str]
+        cls,
+        content: Content,
+        scenario: str,
+        seed: int,
+        agents: dict[str, str],
+        save_dir: Path | None = None,
+        autosave: bool = False,
     ) -> Session:
         """A new game; `agents` maps each computer-played side to an agent kind."""
         engine = Engine(content, scenario)
         state = engine.new_game(seed)
         built = {side: make_agent(kind, side, engine) for side, kind in agents.items()}
-        return cls(engine, state, built)
+        return cls(engine, state, built, save_dir=save_dir, autosave=autosave)
+
+    @classmethod
+    def from_save(
+        cls,
+        content: Content,
+        save: SaveFile,
+        mode: Literal["load", "replay"] = "load",
+        from_turn: int | None = None,
+        save_dir: Path | None = None,
+        autosave: bool = False,
+    ) -> Session:
+        """The game of a save, continued as it was, or re-run from its orders.
+
+        `mode` "replay" re-runs the order log on the current content (after a
+        content change); `from_turn` forks a new game at the start of that turn.
+        Raises ContentMismatch or ReplayError when the save cannot be used.
+        """
+        header = save.header
+        if header.scenario not in content.scenarios:
+            raise ContentMismatch("missing", f"its scenario '{header.scenario}' is not in the "
+                                  "loaded content")
+        engine = Engine(content, header.scenario)
+        agents: dict[str, Agent] = {
+            side: make_agent(player.agent or "reciprocal", side, engine)
+            for side, player in header.sides.items() if player.kind == "agent"
+        }
+        orders = [o.model_dump(exclude_none=True) for o in save.orders]
+        if from_turn is not None:
+            if not 1 <= from_turn <= header.turn:
+                raise ReplayError(f"turn {from_turn} is not in this game (1–{header.turn})")
+            kept = [o for o in orders if o["turn"] < from_turn]
+            state = replay(engine, header.seed, kept, to_turn=from_turn - 1)
+            return cls(engine, state, agents, kept, save_dir=save_dir, autosave=autosave,
+                       forked_from=header.game_id)
+        if mode == "replay":
+            state = replay(engine, header.seed, orders,
+                           open_turn=header.turn if header.phase in (CHOICE, POLICY) else None)
+        else:
+            state = GameState.from_json(save.state.model_dump())
+            missing = _missing_ids(engine, state)
+            if missing:
+                raise ContentMismatch("changed", f"the current content lacks {missing}")
+        return cls(engine, state, agents, orders, game_id=header.game_id,
+                   created=header.created, label=header.label,
+                   forked_from=header.forked_from, save_dir=save_dir, autosave=autosave)
+
+    def rematch(self, save_dir: Path | None = None, autosave: bool = False) -> Session:
+        """The same scenario and seed with the sides switched: the human plays the other side."""
+        kinds = {side: agent.kind for side, agent in self.agents.items()}
+        return Session.new(self.engine.content, self.engine.scenario.id, self.state.seed,
+                           switched_sides(kinds),
+                           save_dir=save_dir if save_dir is not None else self.save_dir,
+                           autosave=autosave)
+
+    # ------------------------------------------------------------------ playing
 
     @property
     def over(self) -> bool:
         """True when the game has ended."""
         return self.state.phase == OVER
 
+    def humans(self) -> list[str]:
+        """The sides played by people."""
+        return [side for side in SIDES if side not in self.agents]
+
     def begin_turn(self, agents_choose: bool = True) -> TurnOpened | Rejected:
         """Upkeep and news; the computer's event decisions too, unless told to wait."""
         opened = self.engine.begin_turn(self.state)
+        self._undo.clear()
         if isinstance(opened, TurnOpened) and agents_choose:
             self.agents_choose()
         return opened
@@ -54,32 +154,149 @@ class Session:
             agent = self.agents.get(side)
             if agent is not None:
                 pick = agent.choose_option(self.engine, self.state)
-                if self.choose(pick) is None:
+                if self._apply_choice(pick) is None:
                     picks.append(pick)
         return picks
 
     def choose(self, order: ChooseOption) -> Rejected | None:
-        """A leader's pick on the current event."""
+        """A human's pick on the current event (it can be undone until the turn resolves)."""
+        snapshot = (self.state.to_json(), len(self.orders))
+        result = self._apply_choice(order)
+        if result is None and order.side not in self.agents:
+            self._undo.append(snapshot)
+        return result
+
+    def _apply_choice(self, order: ChooseOption) -> Rejected | None:
         result = self.engine.choose(self.state, order)
         if result is None:
             self.orders.append({"turn": self.state.turn, **order_to_json(order)})
         return result
 
+    def can_undo(self) -> bool:
+        """True when a human decision of this turn can still be taken back.
+
+        Only against the computer: in hot-seat play the other player has seen it.
+        """
+        return bool(self._undo) and len(self.humans()) == 1
+
+    def undo(self) -> bool:
+        """Take back the human's last decision of this turn; False when there is none."""
+        if not self.can_undo():
+            return False
+        snapshot, count = self._undo.pop()
+        self.state = GameState.from_json(snapshot)
+        del self.orders[count:]
+        return True
+
     def resolve(self, human_orders: dict[str, Order]) -> TurnResolved | Rejected:
-        """Resolve the turn with the humans' orders and the agents' own."""
+        """Resolve the turn with the humans' orders and the agents' own; then autosave."""
         orders = dict(human_orders)
         for side, agent in self.agents.items():
             if side not in orders:
                 orders[side] = agent.choose_order(self.engine, self.state)
         result = self.engine.resolve(self.state, orders)
         if isinstance(result, TurnResolved):
+            self._undo.clear()
             for side in SIDES:
                 self.orders.append({"turn": result.turn, **order_to_json(orders[side])})
+            if self.autosave:
+                self.save(AUTOSAVE)
         return result
+
+    # ------------------------------------------------------------------ saving
+
+    def to_save(self, label: str) -> dict[str, Any]:
+        """The save data of the game as it stands."""
+        content = self.engine.content
+        sides: dict[str, Any] = {}
+        for side in SIDES:
+            agent = self.agents.get(side)
+            if agent is None:
+                sides[side] = {"kind": "human"}
+            else:
+                sides[side] = {"kind": "agent", "agent": agent.kind,
+                               "personality": agent.personality.model_dump()}
+        ending = self.state.ending
+        return {
+            "header": {
+                "format": SAVE_FORMAT,
+                "game_version": __version__,
+                "game_id": self.game_id,
+                "created": self.created,
+                "updated": now(),
+                "label": label,
+                "scenario": self.engine.scenario.id,
+                "seed": self.state.seed,
+                "sides": sides,
+                "packs": [{"id": p.id, "version": p.version} for p in content.packs],
+                "fingerprint": content.fingerprint,
+                "turn": self.state.turn,
+                "month": month_name(self.state.month),
+                "phase": self.state.phase,
+                "ending": ending["id"] if ending else None,
+                "forked_from": self.forked_from,
+            },
+            "state": self.state.to_json(),
+            "orders": self.orders,
+        }
+
+    def save_path(self, label: str) -> Path:
+        """Where a save with this label goes."""
+        folder = self.save_dir if self.save_dir is not None else Path("saves")
+        if label == AUTOSAVE:
+            return folder / f"{AUTOSAVE}-{self.game_id}.json"
+        return folder / f"{safe_name(label)}.json"
+
+    def save(self, label: str, path: Path | None = None) -> Path | None:
+        """Write a save atomically; on failure keep playing and remember why."""
+        target = path if path is not None else self.save_path(label)
+        try:
+            atomic_write(target, encode(self.to_save(label)))
+        except OSError as exc:
+            self.last_save_error = f"could not save to {target}: {exc.strerror or exc}"
+            return None
+        self.last_save_error = None
+        if label != AUTOSAVE:
+            self.label = label
+        return target
 
     def phase(self) -> str:
         """upkeep, choice, policy or over."""
         return self.state.phase
+
+
+def switched_sides(agents: dict[str, str]) -> dict[str, str]:
+    """Computer-played sides after switching: each side gets the other side's player."""
+    return {
+        side: agents[other]
+        for side, other in (("amlo", "trump"), ("trump", "amlo"))
+        if other in agents
+    }
+
+
+def _missing_ids(engine: Engine, state: GameState) -> str:
+    """Card and event ids the state uses that the content no longer has, in words."""
+    missing: list[str] = []
+    for side in SIDES:
+        for pile in (state.hands, state.decks, state.discards):
+            missing.extend(f"card '{c}'" for c in pile.get(side, []) if c not in engine.cards[side])
+    if state.event is not None and state.event not in engine.events:
+        missing.append(f"event '{state.event}'")
+    missing.extend(f"event '{e}'" for _, e, _ in state.scheduled if e not in engine.events)
+    unique = sorted(set(missing))
+    return ", ".join(unique[:3]) + (f" and {len(unique) - 3} more" if len(unique) > 3 else "")
+
+
+def check_content(save: SaveFile, content: Content) -> ContentMismatch | None:
+    """Whether the save's packs are loaded and its content unchanged."""
+    loaded = {p.id: p.version for p in content.packs}
+    missing = [p.id for p in save.header.packs if p.id not in loaded]
+    if missing:
+        return ContentMismatch("missing", f"it needs the pack(s) {', '.join(missing)}, "
+                               "which are not loaded")
+    if save.header.fingerprint != content.fingerprint:
+        return ContentMismatch("changed", "the game's content has changed since it was saved")
+    return None
 
 
 def play_out(engine: Engine, state: GameState, agents: dict[str, Agent]) -> GameState:

@@ -9,7 +9,7 @@ from typing import TextIO
 from game.content.bundle import Content
 from game.core.ledger import cause_text, explain, meter_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, SIDES, month_name
+from game.core.state import FRONTS, SIDES, UPKEEP, month_name
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -103,7 +103,8 @@ class TextGame:
             "cooperates builds trust and agreements; being exploited costs you polls. Trust "
             "80 or more with two agreements signed is compromise; trust 10 or less is "
             "collision. Keep your polls above your floor. Type i N for a card's history, "
-            "q to quit."), ""))
+            "s NAME to save, l to list saves, u to undo your decision on the news, q to "
+            "quit (the game is saved every turn)."), ""))
 
     def header(self) -> None:
         """The turn and month."""
@@ -177,6 +178,8 @@ class TextGame:
                                              self.content))
         while True:
             answer = self.ask(_("Choose 1-{n}: ").format(n=len(indices)))
+            if self.command(answer):
+                continue
             if answer.isdigit() and 1 <= int(answer) <= len(indices):
                 result = self.s.choose(ChooseOption(self.human, int(answer) - 1))
                 if result is None:
@@ -195,8 +198,10 @@ class TextGame:
         for n, card_id in enumerate(cards, 1):
             cc = self.engine.card(self.human, card_id)
             card = cc.card
-            self.say(f"  {n}) {card.title}  [{card.category} · {card.stance} · "
-                     f"{_('cost')} {card.cost}]")
+            where: str = card.category
+            if cc.front is not None and cc.front != card.category:
+                where = _("{category}, {front} front").format(category=where, front=cc.front)
+            self.say(f"  {n}) {card.title}  [{where} · {card.stance} · {_('cost')} {card.cost}]")
             self.say(wrap(card.text, "       "))
             self.say("       " + _("Effect: ") + preview_text(cc.deltas, self.content))
             why = self.engine.why_not(st, self.human, card_id)
@@ -206,12 +211,23 @@ class TextGame:
             n=self.engine.rules.hold_gain))
         return cards
 
-    def pick_order(self) -> Order:
-        """Ask for a card number, h, or i N; ask again on anything else."""
+    def pick_order(self) -> Order | None:
+        """Ask for a card number, h, i N, u, s or l; None when the decision was undone."""
         st = self.s.state
         cards = self.hand()
+        if self.s.can_undo():
+            self.say("  u) " + _("Undo your decision on the news"))
         while True:
-            answer = self.ask(_("Play 1-{n}, h to hold, i N for details: ").format(n=len(cards)))
+            answer = self.ask(_("Play 1-{n}, h to hold, i N for details, s to save: ").format(
+                n=len(cards)))
+            if self.command(answer):
+                continue
+            if answer == "u":
+                if self.s.undo():
+                    self.say(_("Decision undone."))
+                    return None
+                self.say(_("There is nothing to undo this turn."))
+                continue
             if answer == "h":
                 return Hold(self.human)
             if answer.startswith("i") and answer[1:].strip().isdigit():
@@ -226,7 +242,8 @@ class TextGame:
                     return PlayCard(self.human, card_id)
                 self.say(_("You cannot play that now: {why}").format(why=why))
                 continue
-            self.say(_("Please type a number from 1 to {n}, h, i N, or q.").format(n=len(cards)))
+            self.say(_("Please type a number from 1 to {n}, h, i N, s, l, or q.").format(
+                n=len(cards)))
 
     def details(self, card_id: str) -> None:
         """A card's real-world context and sources."""
@@ -282,45 +299,119 @@ class TextGame:
 
     # ---------------------------------------------------------------- loop
 
-    def run(self, on_turn: Callable[[Session], None] | None = None) -> int:
+    def open_turn(self) -> None:
+        """Upkeep and news of a new turn, each change shown with its cause."""
+        opened = self.s.begin_turn(agents_choose=False)
+        if isinstance(opened, Rejected):
+            raise RuntimeError(opened.reason)
+        self.header()
+        self.show_changes(opened.first_change, _("Since last month:"), opened.news_change)
+        self.news(opened)
+        self.show_changes(opened.news_change, _("  The news changed:"))
+        self.computer_decides()
+
+    def computer_decides(self) -> None:
+        """The computer's decisions on the current event, and what they changed."""
+        mark = len(self.s.state.ledger)
+        for pick in self.s.agents_choose():
+            event = self.content.events[self.s.state.event or ""]
+            index = self.engine.options_of(self.s.state, pick.side)[pick.option]
+            self.say(_("{name} decided: {label}").format(
+                name=self.content.leaders[pick.side].short, label=event.choices[index].label))
+        self.show_changes(mark, _("  That decision changed:"))
+
+    def resume(self) -> None:
+        """Where a loaded game stands, mid-turn."""
+        st = self.s.state
+        self.say(_("Game loaded: {scenario}, turn {turn}, you play {name}.").format(
+            scenario=self.engine.scenario.title, turn=st.turn,
+            name=self.content.leaders[self.human].name))
+        self.header()
+        if st.event is not None:
+            event = self.content.events[st.event]
+            self.say(_("NEWS: {title}").format(title=event.title))
+            self.say(wrap(event.text))
+        self.computer_decides()
+
+    def run(self, on_turn: Callable[[Session], None] | None = None, resumed: bool = False) -> int:
         """Play until the end or until the player quits; returns the exit code."""
-        self.intro()
+        if resumed and self.s.state.phase != UPKEEP:
+            self.resume()
+        elif not resumed:
+            self.intro()
+        else:
+            self.say(_("Game loaded: {scenario}, turn {turn}.").format(
+                scenario=self.engine.scenario.title, turn=self.s.state.turn))
         try:
             while not self.s.over:
-                opened = self.s.begin_turn(agents_choose=False)
-                if isinstance(opened, Rejected):
-                    self.say(opened.reason)
-                    return 1
-                self.header()
-                self.show_changes(opened.first_change, _("Since last month:"), opened.news_change)
-                self.news(opened)
-                self.show_changes(opened.news_change, _("  The news changed:"))
-                mark = len(self.s.state.ledger)
-                for pick in self.s.agents_choose():
-                    event = self.content.events[self.s.state.event or ""]
-                    index = self.engine.options_of(self.s.state, pick.side)[pick.option]
-                    self.say(_("{name} decided: {label}").format(
-                        name=self.content.leaders[pick.side].short,
-                        label=event.choices[index].label))
-                self.show_changes(mark, _("  That decision changed:"))
-                if self.human in self.s.state.pending:
-                    mark = len(self.s.state.ledger)
+                st = self.s.state
+                if st.phase == UPKEEP:
+                    self.open_turn()
+                    continue
+                if self.human in st.pending:
+                    mark = len(st.ledger)
                     self.decide()
                     self.show_changes(mark, _("  Your decision changed:"))
+                    continue
                 self.status()
                 order = self.pick_order()
+                if order is None:  # the decision was undone: ask it again
+                    continue
                 result = self.s.resolve({self.human: order})
                 if isinstance(result, Rejected):
                     self.say(result.reason)
                     continue
                 self.reveal(result)
+                if self.s.last_save_error:
+                    self.say(_("Warning: {error}").format(error=self.s.last_save_error))
                 if on_turn is not None:
                     on_turn(self.s)
             self.ending()
         except Quit:
             self.say()
             self.say(_("You left the game at turn {turn}.").format(turn=self.s.state.turn))
+            if self.s.autosave and self.s.save_dir is not None:
+                path = self.s.save("autosave")
+                if path is not None:
+                    self.say(_("It is saved in {path}; continue with --load {path}.").format(
+                        path=path))
         return 0
 
+    # ---------------------------------------------------------------- commands
+
+    def command(self, answer: str) -> bool:
+        """Commands that work at any prompt: s [name] saves, l lists saves; True if one ran."""
+        if answer == "s" or answer.startswith("s "):
+            label = answer[2:].strip() or f"turn-{self.s.state.turn}"
+            path = self.s.save(label)
+            if path is None:
+                self.say(_("Not saved: {error}").format(error=self.s.last_save_error))
+            else:
+                self.say(_("Saved as {path}").format(path=path))
+            return True
+        if answer == "l":
+            self.list_saves()
+            return True
+        return False
+
+    def list_saves(self) -> None:
+        """The saves in the save folder, newest first."""
+        from game.persistence.store import list_saves
+
+        folder = self.s.save_dir
+        if folder is None:
+            self.say(_("This game is not being saved (no save folder)."))
+            return
+        saves, problems = list_saves(folder)
+        if not saves:
+            self.say(_("No saves in {folder}.").format(folder=folder))
+        for info in saves[:15]:
+            h = info.header
+            human = next((s for s, p in h.sides.items() if p.kind == "human"), "-")
+            self.say(f"  {info.path.name:<34} {h.label[:14]:<14} {h.scenario:<10} {human:<6} "
+                     + _("turn {turn:>2} ({month})  saved {when}").format(
+                         turn=h.turn, month=h.month, when=h.updated.replace("T", " ")[:16]))
+        for problem in problems:
+            self.say("  " + problem.message)
 
 __all__ = ["TextGame", "cause_text", "month_name"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from game.cli import main
 
 
 def run(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    if args and args[0] == "text" and "--save-dir" not in args:
+        args = (*args, "--save-dir", tempfile.mkdtemp(prefix="ua-test-"))
     return subprocess.run([sys.executable, "-m", "game", *args], input=stdin,
                           capture_output=True, text=True, timeout=timeout)
 

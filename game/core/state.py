@@ -68,7 +68,10 @@ class GameState:
         return self.ending is not None
 
     def to_json(self) -> dict[str, Any]:
-        """Canonical JSON-ready form (sets sorted) for saves and comparisons."""
+        """Canonical JSON-ready form (sets sorted) for saves and comparisons.
+
+        Everything is copied: the result stays as it is while the game goes on.
+        """
         return {
             "scenario": self.scenario,
             "seed": self.seed,
@@ -78,9 +81,9 @@ class GameState:
             "flags": sorted(self.flags),
             "agreements": dict(sorted(self.agreements.items())),
             "rng": rng_to_json(self.rng),
-            "decks": self.decks,
-            "hands": self.hands,
-            "discards": self.discards,
+            "decks": {k: list(v) for k, v in self.decks.items()},
+            "hands": {k: list(v) for k, v in self.hands.items()},
+            "discards": {k: list(v) for k, v in self.discards.items()},
             "modifiers": [
                 [m.meter, m.delta, m.turns, m.label, m.cause] for m in self.modifiers
             ],
@@ -93,8 +96,13 @@ class GameState:
             "phase": self.phase,
             "event": self.event,
             "pending": list(self.pending),
-            "log": self.log,
-            "ending": self.ending,
+            "log": [
+                {**r, "choices": dict(r["choices"]), "orders": dict(r["orders"])}
+                for r in self.log
+            ],
+            "ending": None if self.ending is None else {
+                **self.ending, "standing": dict(self.ending["standing"])
+            },
         }
 
     @classmethod
@@ -124,8 +132,13 @@ class GameState:
             phase=data["phase"],
             event=data["event"],
             pending=list(data["pending"]),
-            log=list(data["log"]),
-            ending=data["ending"],
+            log=[
+                {**r, "choices": dict(r["choices"]), "orders": dict(r["orders"])}
+                for r in data["log"]
+            ],
+            ending=None if data["ending"] is None else {
+                **data["ending"], "standing": dict(data["ending"]["standing"])
+            },
         )
 
 

@@ -1,0 +1,42 @@
+"""Save migrations: each turns the raw data of format N into format N + 1.
+
+They run one step at a time on the raw JSON data, before validation, so a save
+from any past format reaches the current one. Add a step whenever
+`SAVE_FORMAT` is raised, and a fixture save of the old format to the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.persistence.format import SAVE_FORMAT
+
+Raw = dict[str, Any]
+
+#: format N → the function that upgrades raw data of format N to N + 1.
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+
+
+class MigrationError(Exception):
+    """A save's format cannot be brought up to date."""
+
+
+def migrate(raw: Raw, target: int = SAVE_FORMAT) -> Raw:
+    """Upgrade raw save data step by step to `target`; raises MigrationError if it can't."""
+    header = raw.get("header")
+    if not isinstance(header, dict) or not isinstance(header.get("format"), int):
+        raise MigrationError("it has no save format number")
+    version = header["format"]
+    if version > target:
+        raise MigrationError(f"its format {version} is newer than this game's ({target})")
+    if version < 1:
+        raise MigrationError(f"its format {version} is unknown")
+    while version < target:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise MigrationError(f"there is no way to upgrade format {version}")
+        raw = step(raw)
+        version += 1
+        raw["header"]["format"] = version
+    return raw
