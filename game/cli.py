@@ -14,6 +14,8 @@ from game import __version__
 from game.i18n import _
 
 if TYPE_CHECKING:
+    from game.content.bundle import Content
+    from game.core.state import GameState
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal")
@@ -94,8 +96,11 @@ def _save_options(parser: argparse.ArgumentParser) -> None:
                                "its orders on the current content, or refuse"))
 
 
-def _load(packs: Sequence[Path]) -> object:
-    """Load content or print its diagnostics; returns Content or an exit code."""
+def _load(packs: Sequence[Path], scenario: str | None = None) -> Content | int:
+    """Load content or print its diagnostics; returns Content or an exit code.
+
+    With `scenario`, a scenario id the user named that must exist (else a usage error).
+    """
     from game.content import load_game_content
 
     result = load_game_content(packs)
@@ -104,6 +109,9 @@ def _load(packs: Sequence[Path]) -> object:
         for d in result.report.errors:
             print(d.format(), file=sys.stderr)
         return 1
+    if scenario is not None and scenario not in result.content.scenarios:
+        raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
+            id=scenario, ids=", ".join(result.content.scenarios)))
     return result.content
 
 
@@ -151,15 +159,9 @@ def cmd_text(args: argparse.Namespace) -> int:
     from game.session import Session
     from game.textui import TextGame
 
-    content = _load(args.pack)
+    content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
-    from game.content.bundle import Content
-
-    assert isinstance(content, Content)
-    if args.scenario not in content.scenarios:
-        raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
-            id=args.scenario, ids=", ".join(content.scenarios)))
     from game.persistence.store import default_save_dir
 
     save_dir = args.save_dir if args.save_dir is not None else default_save_dir()
@@ -182,15 +184,13 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def _open_save(
-    content: object, path: Path, args: argparse.Namespace, save_dir: Path
+    content: Content, path: Path, args: argparse.Namespace, save_dir: Path
 ) -> tuple[Session, str] | int:
     """A session from a save (continued, forked or rematched), or an exit code."""
-    from game.content.bundle import Content
     from game.core.replay import ReplayError
     from game.persistence.store import SaveProblem, read_save
     from game.session import ContentMismatch, Session, check_content, switched_sides
 
-    assert isinstance(content, Content)
     try:
         save = read_save(path)
     except SaveProblem as problem:
@@ -257,7 +257,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Re-run a saved game from its seed and order log."""
     import json as json_
 
-    from game.content.bundle import Content
     from game.core.replay import ReplayError, first_difference, replay
     from game.core.turn import Engine
     from game.persistence.store import SaveProblem, read_save
@@ -266,7 +265,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
     content = _load(args.pack)
     if isinstance(content, int):
         return content
-    assert isinstance(content, Content)
     try:
         save = read_save(args.save)
     except SaveProblem as problem:
@@ -303,11 +301,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_replay(content: object, state: object) -> None:
-    from game.content.bundle import Content
-    from game.core.state import GameState
-
-    assert isinstance(content, Content) and isinstance(state, GameState)
+def _print_replay(content: Content, state: GameState) -> None:
     print(f"  {_('turn'):>4} {_('month'):<8} {_('AMLO'):<30} {_('Trump'):<30}")
     for record in state.log:
         cards = []
@@ -344,20 +338,15 @@ def cmd_saves(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     """AI against AI."""
-    from game.content.bundle import Content
     from game.simulate import progress_bar, simulate
 
     if args.games < 1:
         raise UsageError(_("--games must be at least 1"))
     if args.workers < 1:
         raise UsageError(_("--workers must be at least 1"))
-    content = _load(args.pack)
+    content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
-    assert isinstance(content, Content)
-    if args.scenario not in content.scenarios:
-        raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
-            id=args.scenario, ids=", ".join(content.scenarios)))
     show = sys.stdout.isatty() and not args.json and args.games >= 500
     summary = simulate(content, args.scenario, args.games, args.seed, args.amlo, args.trump,
                        args.workers, progress_bar if show else None)
@@ -402,13 +391,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Write the translation template."""
-    from game.content.bundle import Content
     from game.i18n_extract import write_template
 
     content = _load([])
     if isinstance(content, int):
         return content
-    assert isinstance(content, Content)
     try:
         count = write_template(content, args.out)
     except OSError as exc:

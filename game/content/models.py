@@ -8,7 +8,7 @@ are closed sets of typed kinds, discriminated by their ``kind`` field.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -33,20 +33,6 @@ ID_RE = r"^[a-z][a-z0-9_]*$"
 
 #: Meter names a content file may use. ``self``/``other`` are resolved per side
 #: for cards (``self`` is the player of the card) and event choices.
-METER_NAMES = (
-    "trust",
-    "polls.amlo",
-    "polls.trump",
-    "polls.self",
-    "polls.other",
-    "tension.trade",
-    "tension.migration",
-    "tension.security",
-    "capital.amlo",
-    "capital.trump",
-    "capital.self",
-    "capital.other",
-)
 MeterName = Literal[
     "trust",
     "polls.amlo",
@@ -61,6 +47,7 @@ MeterName = Literal[
     "capital.self",
     "capital.other",
 ]
+METER_NAMES: tuple[str, ...] = get_args(MeterName)
 #: Meters as stored in the game state (no self/other).
 STATE_METERS = tuple(m for m in METER_NAMES if not m.endswith((".self", ".other")))
 
