@@ -80,6 +80,24 @@ def _parser() -> argparse.ArgumentParser:
     sch = sub.add_parser("schema", help=_("write JSON Schemas for editors"))
     sch.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("output folder"))
 
+    play = sub.add_parser("play", help=_("open the game's window"))
+    play.add_argument("--size", default="1280x720", metavar="WxH", help=_("window size"))
+    play.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                      help=_("extra content pack"))
+    play.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder for saves"))
+
+    shot = sub.add_parser("screenshot", help=_("render one scene to a PNG, offscreen"))
+    shot.add_argument("--scene", required=True, help=_("title, setup, game, card-focus, event, "
+                                                       "resolution, why, menu, end, help"))
+    shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
+    shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
+    shot.add_argument("--seed", type=int, default=1)
+    shot.add_argument("--turn", type=int, default=3)
+    shot.add_argument("--size", default="1280x720", metavar="WxH")
+    shot.add_argument("--text-size", type=int, default=0, choices=(0, 1, 2, 3),
+                      help=_("0 normal … 3 largest"))
+    shot.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder for saves"))
+
     ext = sub.add_parser("extract", help=_("write a translation template (.pot) of all text"))
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("the .pot file to write"))
@@ -406,7 +424,45 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(_("size must look like 1280x720, not {text!r}").format(text=text)) \
+            from None
+    if w < 640 or h < 400:
+        raise UsageError(_("size {text} is too small (at least 640x400)").format(text=text))
+    return (w, h)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the window."""
+    size = _size(args.size)
+    from game.ui.app import main as ui_main
+
+    return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render a scene to a PNG."""
+    size = _size(args.size)
+    from game.ui.screenshot import SCENES, render
+
+    if args.scene not in SCENES:
+        raise UsageError(_("no scene {scene!r}; choose from: {all}").format(
+            scene=args.scene, all=", ".join(SCENES)))
+    import tempfile
+
+    save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
+    out = render(args.scene, args.out, args.side, args.seed, args.turn, size, args.text_size,
+                 save_dir)
+    print(out)
+    return 0
+
+
 COMMANDS = {
+    "play": cmd_play,
+    "screenshot": cmd_screenshot,
     "text": cmd_text,
     "replay": cmd_replay,
     "saves": cmd_saves,

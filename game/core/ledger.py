@@ -74,14 +74,18 @@ def meter_text(meter: str, content: Content) -> str:
     return _("trust") if meter == "trust" else meter
 
 
-def explain(changes: Iterable[Change], content: Content) -> list[str]:
-    """One line per change: `trust +6 (45 → 51): interaction: Reciprocity`."""
+def explain(changes: Iterable[Change], content: Content, arrow: str = "→") -> list[str]:
+    """One line per change: `trust +6 (45 → 51) — interaction: Reciprocity`.
+
+    `arrow` joins before and after (fonts without an arrow glyph pass a word).
+    """
     lines = []
     for _turn, meter, delta, before, after, cause in changes:
         name = meter_text(meter, content)
         if meter.startswith("agreement."):
-            lines.append(f"{name}: {_AGREEMENT[before]} → {_AGREEMENT[after]} — "
+            lines.append(f"{name}: {_AGREEMENT[before]} {arrow} {_AGREEMENT[after]} — "
                          f"{cause_text(cause, content)}")
         else:
-            lines.append(f"{name} {delta:+d} ({before} → {after}) — {cause_text(cause, content)}")
+            lines.append(f"{name} {delta:+d} ({before} {arrow} {after}) — "
+                         f"{cause_text(cause, content)}")
     return lines

@@ -1,0 +1,298 @@
+"""Drawing helpers: text that wraps and never spills, meters, icons, emblems.
+
+Everything here draws on a surface inside a rectangle it is given, and never
+outside it: text that does not fit is shrunk a step or cut with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pygame
+
+from game.ui import theme
+
+Colour = tuple[int, int, int]
+
+#: Set by tests: characters drawn that the font has no glyph for ("tofu").
+CHECK_GLYPHS = False
+MISSING: set[str] = set()
+
+
+_KNOWN: dict[str, bool] = {}
+
+
+def _check(bold: bool, line: str) -> None:
+    """Record characters of `line` that the font cannot draw (freetype knows, font doesn't)."""
+    import pygame.freetype
+
+    if not pygame.freetype.get_init():
+        pygame.freetype.init()
+    face = pygame.freetype.Font(theme.font_path(bold), 16)
+    for ch in set(line) - set(_KNOWN):
+        _KNOWN[ch] = not ch.strip() or face.get_metrics(ch)[0] is not None
+        if not _KNOWN[ch]:
+            MISSING.add(ch)
+
+
+def wrap_lines(text: str, fnt: pygame.font.Font, width: int) -> list[str]:
+    """`text` split into lines no wider than `width` (words kept whole when they fit)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+        line = words[0]
+        for word in words[1:]:
+            trial = f"{line} {word}"
+            if fnt.size(trial)[0] <= width:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+    return [ellipsize(line, fnt, width) for line in lines]
+
+
+def ellipsize(text: str, fnt: pygame.font.Font, width: int) -> str:
+    """`text`, cut with an ellipsis if wider than `width`."""
+    if fnt.size(text)[0] <= width:
+        return text
+    while text and fnt.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def text(
+    surface: pygame.Surface,
+    content: str,
+    rect: pygame.Rect,
+    size: int,
+    colour: Colour = theme.TEXT,
+    bold: bool = False,
+    italic: bool = False,
+    align: str = "left",
+    max_lines: int | None = None,
+    shrink: bool | float = False,
+) -> int:
+    """Draw wrapped text inside `rect`; returns the height used. Never draws outside.
+
+    With `shrink`, the size steps down (to 70 %, or to the fraction `shrink` gives)
+    until every word fits the width and the lines fit `max_lines`, before anything
+    is cut.
+    """
+    fnt = theme.font(size, bold, italic)
+    if shrink:
+        floor = shrink if isinstance(shrink, float) else 0.7
+        smallest = max(8, round(size * floor))
+        while size > smallest:
+            words_fit = all(fnt.size(word)[0] <= rect.width for word in content.split())
+            lines_fit = max_lines is None or len(wrap_lines(content, fnt, rect.width)) <= max_lines
+            if words_fit and lines_fit:
+                break
+            size -= 1
+            fnt = theme.font(size, bold, italic)
+    lines = wrap_lines(content, fnt, rect.width)
+    line_h = fnt.get_linesize()
+    fit = max(1, rect.height // line_h) if rect.height else len(lines)
+    limit = min(fit, max_lines) if max_lines else fit
+    if len(lines) > limit:
+        lines = lines[:limit]
+        lines[-1] = ellipsize(lines[-1] + " …", fnt, rect.width)
+    y = rect.y
+    for line in lines:
+        if CHECK_GLYPHS:
+            _check(bold, line)
+        image = fnt.render(line, True, colour)
+        if align == "center":
+            x = rect.x + (rect.width - image.get_width()) // 2
+        elif align == "right":
+            x = rect.right - image.get_width()
+        else:
+            x = rect.x
+        surface.blit(image, (x, y))
+        y += line_h
+    return y - rect.y
+
+
+def text_height(content: str, width: int, size: int, bold: bool = False) -> int:
+    """Height that `content` wrapped to `width` needs."""
+    fnt = theme.font(size, bold)
+    return len(wrap_lines(content, fnt, width)) * fnt.get_linesize()
+
+
+Paragraph = tuple[str, int, bool, Colour]  # text, size at scale 1, bold, colour
+
+
+def fitted(surface: pygame.Surface, body: pygame.Rect, paragraphs: list[Paragraph],
+           scale: float) -> None:
+    """Paragraphs shrunk together, step by step, until they all fit in `body`."""
+    shrink = 1.0
+    while shrink > 0.6:
+        needed = sum(text_height(t, body.width, round(size * scale * shrink), bold) + 6
+                     for t, size, bold, _c in paragraphs)
+        if needed <= body.height:
+            break
+        shrink -= 0.05
+    y = body.y
+    for content, size, bold, colour in paragraphs:
+        y += text(surface, content, pygame.Rect(body.x, y, body.width, max(0, body.bottom - y)),
+                  round(size * scale * shrink), colour, bold=bold) + 6
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, colour: Colour = theme.PANEL,
+          border: Colour | None = theme.LINE, width: int = 1, radius: int = 8) -> None:
+    """A rounded panel."""
+    pygame.draw.rect(surface, colour, rect, border_radius=radius)
+    if border is not None:
+        pygame.draw.rect(surface, border, rect, width, border_radius=radius)
+
+
+def stance_icon(surface: pygame.Surface, stance: str, center: tuple[int, int], r: int) -> None:
+    """A shape per stance, so colour is not the only signal.
+
+    cooperate: circle; confront: triangle; domestic: square; hold: bar.
+    """
+    colour = theme.STANCE_COLOUR.get(stance, theme.MUTED)
+    x, y = center
+    if stance == "cooperate":
+        pygame.draw.circle(surface, colour, center, r)
+    elif stance == "confront":
+        pygame.draw.polygon(surface, colour, [(x, y - r), (x + r, y + r), (x - r, y + r)])
+    elif stance == "domestic":
+        pygame.draw.rect(surface, colour, pygame.Rect(x - r, y - r, 2 * r, 2 * r))
+    else:
+        pygame.draw.rect(surface, colour, pygame.Rect(x - r, y - r // 3, 2 * r, max(2, r // 1)))
+
+
+def agreement_icon(surface: pygame.Surface, step: int, center: tuple[int, int], r: int) -> None:
+    """Empty, half or full circle for none, talks, signed."""
+    colour = (theme.MUTED, theme.WARN, theme.GOOD)[step]
+    pygame.draw.circle(surface, colour, center, r, 2)
+    if step == 1:
+        pygame.draw.polygon(surface, colour, [
+            (center[0] + r * math.cos(a), center[1] + r * math.sin(a))
+            for a in [math.pi / 2 + i * math.pi / 12 for i in range(13)]
+        ] + [center])
+    elif step == 2:
+        pygame.draw.circle(surface, colour, center, r)
+
+
+def bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    value: float,
+    colour: Colour,
+    lo: int = 0,
+    hi: int = 100,
+    marks: tuple[tuple[int, Colour], ...] = (),
+) -> None:
+    """A horizontal meter with optional threshold marks."""
+    pygame.draw.rect(surface, theme.BG, rect, border_radius=4)
+    share = max(0.0, min(1.0, (value - lo) / (hi - lo)))
+    filled = pygame.Rect(rect.x, rect.y, round(rect.width * share), rect.height)
+    if filled.width:
+        pygame.draw.rect(surface, colour, filled, border_radius=4)
+    pygame.draw.rect(surface, theme.LINE, rect, 1, border_radius=4)
+    for at, mark_colour in marks:
+        x = rect.x + round(rect.width * (at - lo) / (hi - lo))
+        pygame.draw.line(surface, mark_colour, (x, rect.y - 4), (x, rect.bottom + 3), 3)
+
+
+def emblem(surface: pygame.Surface, rect: pygame.Rect, initials: str,
+           colours: list[str]) -> None:
+    """A leader's emblem: vertical national stripes in a circle, with initials."""
+    size = min(rect.width, rect.height)
+    image = pygame.Surface((size, size), pygame.SRCALPHA)
+    stripes = [pygame.Color(c) for c in colours]
+    width = size / len(stripes)
+    for i, colour in enumerate(stripes):
+        pygame.draw.rect(image, colour, pygame.Rect(round(i * width), 0, math.ceil(width), size))
+    mask = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (size // 2, size // 2), size // 2)
+    image.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    pygame.draw.circle(image, (20, 20, 20), (size // 2, size // 2), size // 2, 2)
+    points = max(10, size // 2)
+    label = theme.font(points, bold=True)
+    while points > 8 and label.size(initials)[0] > size * 0.78:
+        points -= 1
+        label = theme.font(points, bold=True)
+    shadow = label.render(initials, True, (0, 0, 0))
+    glyphs = label.render(initials, True, (255, 255, 255))
+    pos = ((size - glyphs.get_width()) // 2, (size - glyphs.get_height()) // 2)
+    image.blit(shadow, (pos[0] + 2, pos[1] + 2))
+    image.blit(glyphs, pos)
+    surface.blit(image, (rect.x + (rect.width - size) // 2, rect.y + (rect.height - size) // 2))
+
+
+def focus_ring(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """The keyboard focus: a thick light outline."""
+    pygame.draw.rect(surface, theme.ACCENT, rect.inflate(6, 6), 3, border_radius=10)
+
+
+def chart(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    lines: list[tuple[str, list[int], Colour, int]],
+    thresholds: list[tuple[int, str, Colour]],
+    label_size: int,
+) -> None:
+    """A line chart of meters over turns, readable in greyscale.
+
+    Each line is (label, values from turn 0, colour, dash length: 0 solid); each
+    is labelled at its end, so no legend colour is needed to tell them apart.
+    """
+    panel(surface, rect)
+    fnt = theme.font(label_size)
+    pad_l, pad_r = fnt.size("100")[0] + 10, max(fnt.size(label)[0] for label, *_ in lines) + 16
+    pad_t, pad_b = 10, fnt.get_linesize() + 8
+    plot = pygame.Rect(rect.x + pad_l, rect.y + pad_t, rect.width - pad_l - pad_r,
+                       rect.height - pad_t - pad_b)
+    if plot.width < 20 or plot.height < 20:
+        return
+    turns = max((len(values) for _l, values, *_ in lines), default=1) - 1
+    span = max(1, turns)
+
+    def point(i: int, v: int) -> tuple[int, int]:
+        return (plot.x + round(plot.width * i / span), plot.bottom - round(plot.height * v / 100))
+
+    for v in (0, 25, 50, 75, 100):
+        y = point(0, v)[1]
+        pygame.draw.line(surface, theme.PANEL_HI, (plot.x, y), (plot.right, y), 1)
+        image = fnt.render(str(v), True, theme.MUTED)
+        surface.blit(image, (plot.x - image.get_width() - 6, y - image.get_height() // 2))
+    for value, label, colour in thresholds:
+        y = point(0, value)[1]
+        for x in range(plot.x, plot.right, 10):
+            pygame.draw.line(surface, colour, (x, y), (min(x + 5, plot.right), y), 2)
+        image = fnt.render(label, True, colour)
+        surface.blit(image, (plot.x + 6, y - image.get_height() - 1 if value > 50 else y + 2))
+    step = max(1, span // 12)
+    for i in range(0, span + 1, step):
+        image = fnt.render(str(i), True, theme.MUTED)
+        surface.blit(image, (point(i, 0)[0] - image.get_width() // 2, plot.bottom + 4))
+    used: list[int] = []
+    for label, values, colour, dash in lines:
+        points = [point(i, v) for i, v in enumerate(values)]
+        if len(points) >= 2:
+            if dash:
+                for (x1, y1), (x2, y2) in itertools.pairwise(points):
+                    length = max(1, math.hypot(x2 - x1, y2 - y1))
+                    n = int(length // dash)
+                    for k in range(0, n + 1, 2):
+                        a, b = k / (n + 1), min(1.0, (k + 1) / (n + 1))
+                        pygame.draw.line(surface, colour, (x1 + (x2 - x1) * a, y1 + (y2 - y1) * a),
+                                         (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b), 3)
+            else:
+                pygame.draw.lines(surface, colour, False, points, 3)
+        for p in points:
+            pygame.draw.circle(surface, colour, p, 3)
+        if points:
+            image = fnt.render(label, True, colour)
+            y = points[-1][1] - image.get_height() // 2
+            while any(abs(y - other) < image.get_height() for other in used):
+                y += image.get_height() // 2 + 1
+            used.append(y)
+            surface.blit(image, (points[-1][0] + 8, y))

@@ -1,0 +1,155 @@
+"""The end: outcome, standings, chart, the three largest swings, and what really happened."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.ledger import cause_text, meter_text
+from game.core.state import SIDES
+from game.i18n import _
+from game.report.summary import largest_swings, series
+from game.session import Session
+from game.ui import draw, theme
+from game.ui.app import App, Scene
+from game.ui.draw import Paragraph
+
+KIND_WORDS = {
+    "compromise": "Compromise",
+    "collision": "Collision",
+    "domestic_defeat": "A leader loses his base",
+    "term_end": "The term ends",
+}
+
+
+def chart_lines(session: Session) -> list[tuple[str, list[int], tuple[int, int, int], int]]:
+    """The chart's lines: polls of both leaders and trust, each with its own dash."""
+    data = series(session.state)
+    leaders = session.engine.content.leaders
+    return [
+        (_("Trust"), data["trust"], theme.ACCENT, 0),
+        (leaders["amlo"].short, data["polls.amlo"], theme.AMLO, 12),
+        (leaders["trump"].short, data["polls.trump"], theme.TRUMP, 5),
+    ]
+
+
+def chart_thresholds() -> list[tuple[int, str, tuple[int, int, int]]]:
+    """The ending thresholds drawn on the chart."""
+    return [(80, _("compromise 80"), theme.GOOD), (10, _("collision 10"), theme.BAD)]
+
+
+class EndScene(Scene):
+    """How the game ended."""
+
+    name = "end"
+
+    def __init__(self, app: App, session: Session, human: str) -> None:
+        super().__init__(app)
+        self.session = session
+        self.human = human
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bh = round(42 * self.s)
+        bw = round(230 * self.s)
+        x = w - 4 * (bw + 12) - 12
+        for label, action, name in (
+            (_("Rematch, sides switched"), self.rematch, "rematch"),
+            (_("Replay this game"), self.replay, "replay"),
+            (_("New game"), self.new_game, "new"),
+            (_("Title"), self.title, "title"),
+        ):
+            self.button(pygame.Rect(x, h - bh - 16, bw, bh), label, action, name=name)
+            x += bw + 12
+
+    def rematch(self) -> None:
+        """Same scenario and seed, the other side."""
+        from game.ui.scenes.game import GameScene
+
+        again = self.session.rematch(save_dir=self.app.save_dir, autosave=True)
+        self.app.reset(GameScene(self.app, again, again.humans()[0]))
+
+    def replay(self) -> None:
+        """Play the same game again from the first turn, same side and seed."""
+        from game.session import Session as S
+        from game.ui.scenes.game import GameScene
+
+        kinds = {side: agent.kind for side, agent in self.session.agents.items()}
+        again = S.new(self.app.content, self.session.engine.scenario.id, self.session.state.seed,
+                      kinds, save_dir=self.app.save_dir, autosave=True)
+        self.app.reset(GameScene(self.app, again, self.human))
+
+    def new_game(self) -> None:
+        """Choose a new game."""
+        from game.ui.scenes.setup import SetupScene
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+        self.app.push(SetupScene(self.app))
+
+    def title(self) -> None:
+        """Back to the title screen."""
+        from game.ui.scenes.title import TitleScene
+
+        self.app.reset(TitleScene(self.app))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Esc goes to the title."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.title()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Left: outcome, standings, history. Right: chart and swings."""
+        w, h = self.app.size
+        content = self.session.engine.content
+        record = self.session.state.ending or {}
+        ending = next((e for e in content.endings if e.id == record.get("id")), None)
+        m = round(20 * self.s)
+        bottom = h - round(42 * self.s) - 32
+        left = pygame.Rect(m, m, round(w * 0.44), bottom - m)
+        right = pygame.Rect(left.right + m, m, w - left.right - 2 * m, bottom - m)
+        kind = record.get("kind", "term_end")
+        lines: list[tuple[str, int, bool, tuple[int, int, int]]] = [
+            (_(KIND_WORDS.get(kind, kind)).upper() + "  ·  " + _("turn {t}").format(
+                t=record.get("turn", self.session.state.turn)), 14, True, theme.ACCENT),
+            (ending.title if ending else _("The term ends"), 30, True, theme.TEXT),
+            (ending.text if ending else "", 16, False, theme.TEXT),
+        ]
+        for side in SIDES:
+            leader = content.leaders[side]
+            value = record.get("standing", {}).get(side, 0)
+            mark = _(" (you)") if side == self.human else ""
+            lines.append((_("{name}{mark}: polls {p}, {v:+d} against his floor of {f}").format(
+                name=leader.short, mark=mark, p=self.session.state.meters[f"polls.{side}"],
+                v=value, f=leader.floor), 16, True, theme.GOOD if value >= 0 else theme.BAD))
+        lines.append((_("Relationship: trust {t}, {s} agreement(s) signed").format(
+            t=self.session.state.meters["trust"],
+            s=sum(1 for v in self.session.state.agreements.values() if v >= 2)), 16, True,
+            theme.TEXT))
+        if ending is not None and ending.history:
+            lines.append((_("What really happened"), 17, True, theme.ACCENT))
+            lines.append((ending.history, 15, False, theme.TEXT))
+        draw.panel(surface, left)
+        self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
+        chart_h = round(right.height * 0.55)
+        draw.chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
+                   chart_lines(self.session), chart_thresholds(), self.px(13))
+        swings = pygame.Rect(right.x, right.y + chart_h + m, right.width,
+                             right.height - chart_h - m)
+        draw.panel(surface, swings)
+        swing_lines: list[tuple[str, int, bool, tuple[int, int, int]]] = [
+            (_("The three largest swings"), 17, True, theme.TEXT)]
+        for swing in largest_swings(self.session.state):
+            month = self.session.state.log[swing.turn - 1]["month"]
+            causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:3])
+            swing_lines.append((_("Turn {t} ({m}): {meter} {d:+d}").format(
+                t=swing.turn, m=month, meter=meter_text(swing.meter, content), d=swing.delta),
+                15, True, theme.ACCENT))
+            swing_lines.append((causes, 14, False, theme.TEXT))
+        self.draw_lines(surface, swings.inflate(-2 * m, -2 * m), swing_lines)
+
+    def draw_lines(self, surface: pygame.Surface, body: pygame.Rect,
+                   lines: list[Paragraph]) -> None:
+        """Paragraphs that fit `body`, at this screen's text scale."""
+        draw.fitted(surface, body, lines, self.s)

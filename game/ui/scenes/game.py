@@ -1,0 +1,820 @@
+"""The game screen: leaders, trust track, fronts, hand, news; event, resolution and menus.
+
+Overlays (the news decision, the resolution, the "why did it move" list and
+the menu) are modes of this scene, so the board stays visible underneath.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+import pygame
+
+from game.core.effects import static_deltas
+from game.core.ledger import explain, meter_text
+from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
+from game.core.state import FRONTS, OVER, SIDES, UPKEEP, month_name
+from game.core.turn import TurnOpened, TurnResolved
+from game.i18n import _
+from game.session import Session
+from game.textui import month_words
+from game.ui import draw, theme
+from game.ui.app import App, Focusable, Scene
+from game.ui.draw import Paragraph
+
+AGREEMENT_WORDS = ("none", "talks", "signed")
+
+
+def open_save(app: App, path: Path) -> bool:
+    """Load a save into a game scene; on a problem, show it on the title screen."""
+    from game.persistence.store import SaveProblem, read_save
+    from game.session import ContentMismatch, check_content
+
+    try:
+        save = read_save(path)
+        mismatch = check_content(save, app.content)
+        mode: Literal["load", "replay"] = (
+            "replay" if mismatch is not None and mismatch.kind == "changed" else "load")
+        if mismatch is not None and mismatch.kind == "missing":
+            raise ContentMismatch("missing", mismatch.message)
+        session = Session.from_save(app.content, save, mode=mode, save_dir=app.save_dir,
+                                    autosave=True)
+    except (SaveProblem, ContentMismatch, Exception) as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        app.scene.notice = _("Cannot load {path}: {why}").format(path=path.name, why=message)
+        app.dirty = True
+        return False
+    humans = session.humans()
+    side = humans[0] if humans else "amlo"
+    app.reset(GameScene(app, session, side))
+    return True
+
+
+def _same(rect: pygame.Rect) -> pygame.Rect:
+    return rect
+
+
+def preview_words(deltas: dict[str, int], content: Any) -> str:
+    """`trust +2 · migration tension -6` for effect previews."""
+    parts = [f"{meter_text(m, content)} {d:+d}" for m, d in deltas.items() if d]
+    return " · ".join(parts) if parts else _("no direct change to the meters")
+
+
+class GameScene(Scene):
+    """A game in progress, seen from the human's side."""
+
+    name = "game"
+
+    def __init__(self, app: App, session: Session, human: str) -> None:
+        super().__init__(app)
+        self.session = session
+        self.human = human
+        self.content = session.engine.content
+        self.mode = "board"  # board | event | resolution | why | menu
+        self.selected: int | None = None  # index into the hand (len(hand) = hold)
+        self.hover: int | None = None
+        self.card_rects: list[pygame.Rect] = []
+        self.meter_rects: dict[str, pygame.Rect] = {}
+        self.shown: dict[str, float] = dict(session.state.meters)  # animated values
+        self.previous: dict[str, int] = dict(session.state.meters)
+        self.last_resolved: TurnResolved | None = None
+        self.turn_first_change = 0
+        self.why_meter: str | None = None
+        self.notice = ""
+        self.opened: TurnOpened | None = None
+        if session.state.phase == UPKEEP:
+            self.open_turn()
+        else:
+            self.turn_first_change = len(session.state.ledger)
+            self.mode = "event" if human in session.state.pending else "board"
+
+    # ------------------------------------------------------------------ flow
+
+    @property
+    def state(self) -> Any:
+        """The game state."""
+        return self.session.state
+
+    def open_turn(self) -> None:
+        """Upkeep and news of the next turn; the event dialog if there is news."""
+        self.previous = dict(self.state.meters)
+        opened = self.session.begin_turn()
+        if isinstance(opened, Rejected):
+            self.notice = opened.reason
+            return
+        self.opened = opened
+        self.turn_first_change = opened.first_change
+        self.selected = None
+        self.mode = "event" if opened.event is not None else "board"
+
+    def choose(self, index: int) -> None:
+        """The human's pick on the news."""
+        if self.session.choose(ChooseOption(self.human, index)) is None:
+            self.close_event()
+
+    def close_event(self) -> None:
+        """Back to the board after the news."""
+        if self.human not in self.state.pending:
+            self.mode = "board"
+            self.rebuild()
+
+    def hand(self) -> list[str]:
+        """The human's hand."""
+        return list(self.state.hands[self.human])
+
+    def select(self, index: int) -> None:
+        """Select a card (or Hold, at index len(hand)) without playing it yet."""
+        if 0 <= index <= len(self.hand()):
+            self.selected = index
+            self.focus.focus(f"card-{index}")
+            self.app.dirty = True
+
+    def play_selected(self) -> None:
+        """Play the selected card or hold."""
+        hand = self.hand()
+        if self.selected is None:
+            self.notice = _("Choose a card first (1–{n}), or H to hold.").format(n=len(hand))
+            return
+        order: Order
+        if self.selected >= len(hand):
+            order = Hold(self.human)
+        else:
+            card_id = hand[self.selected]
+            why = self.session.engine.why_not(self.state, self.human, card_id)
+            if why is not None:
+                self.notice = _("You cannot play that now: {why}").format(why=why)
+                return
+            order = PlayCard(self.human, card_id)
+        self.previous = dict(self.state.meters)
+        self.shown = {k: float(v) for k, v in self.previous.items()}
+        result = self.session.resolve({self.human: order})
+        if isinstance(result, Rejected):
+            self.notice = result.reason
+            return
+        self.last_resolved = result
+        self.notice = self.session.last_save_error or ""
+        self.mode = "resolution"
+        self.rebuild()
+
+    def after_resolution(self) -> None:
+        """Continue after the resolution: the end, or the next month."""
+        if self.state.phase == OVER:
+            from game.ui.scenes.end import EndScene
+
+            self.app.replace(EndScene(self.app, self.session, self.human))
+            return
+        self.open_turn()
+        self.rebuild()
+
+    def save(self) -> None:
+        """Save the game under a name made from the turn."""
+        label = f"turn-{self.state.turn}-{self.human}"
+        path = self.session.save(label)
+        self.notice = (_("Saved as {name}").format(name=path.name) if path is not None
+                       else _("Not saved: {why}").format(why=self.session.last_save_error))
+
+    def open_help(self) -> None:
+        """The rules."""
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def to_title(self) -> None:
+        """Leave to the title screen (the game is autosaved every turn)."""
+        from game.ui.scenes.title import TitleScene
+
+        self.session.save("autosave")
+        self.app.reset(TitleScene(self.app))
+
+    def set_mode(self, mode: str, meter: str | None = None) -> None:
+        """Switch overlay; the board is never shown while the human owes a decision."""
+        if mode == "board" and self.human in self.state.pending:
+            mode = "event"
+        self.mode = mode
+        self.why_meter = meter
+        self.rebuild()
+
+    # ------------------------------------------------------------------ layout
+
+    def layout(self) -> dict[str, pygame.Rect]:
+        """Rectangles of the board's parts for the current window and text size."""
+        w, h = self.app.size
+        m = round(12 * self.s)
+        top = round(46 * self.s)
+        side_w = round(w * 0.24)
+        row1_h = round((h - top) * 0.42)
+        center = pygame.Rect(m + side_w + m, top, w - 2 * (side_w + 2 * m), row1_h)
+        left = pygame.Rect(m, top, side_w, row1_h)
+        right = pygame.Rect(w - m - side_w, top, side_w, row1_h)
+        y2 = top + row1_h + m
+        details_w = round(w * 0.30)
+        hand = pygame.Rect(m, y2, w - 3 * m - details_w, h - y2 - m)
+        details = pygame.Rect(hand.right + m, y2, details_w, h - y2 - m)
+        return {"left": left, "right": right, "center": center, "hand": hand,
+                "details": details, "top": pygame.Rect(0, 0, w, top)}
+
+    def build(self) -> None:
+        parts = self.layout()
+        w, _h = self.app.size
+        bh = round(34 * self.s)
+        bw = round(120 * self.s)
+        y = (parts["top"].height - bh) // 2
+        if self.mode == "board":
+            self.build_hand(parts["hand"])
+            dp = parts["details"]
+            self.button(pygame.Rect(dp.x + 10, dp.bottom - bh - 10, dp.width - 20, bh),
+                        _("Play selected  (Enter)"), self.play_selected, name="play")
+            self.button(pygame.Rect(w - 2 * bw - 24, y, bw, bh), _("Why? (W)"),
+                        lambda: self.set_mode("why"), name="why", object_id="@small_button")
+            self.button(pygame.Rect(w - bw - 12, y, bw, bh), _("Menu (Esc)"),
+                        lambda: self.set_mode("menu"), name="menu", object_id="@small_button")
+            if self.selected is not None:
+                self.focus.focus(f"card-{self.selected}")
+            elif self.hand():
+                self.focus.focus("card-0")
+        elif self.mode == "event":
+            self.build_event()
+        elif self.mode == "resolution":
+            box = self.overlay_rect()
+            self.button(pygame.Rect(box.right - 230, box.bottom - bh - 14, 216, bh),
+                        _("Continue  (Enter)"), self.after_resolution, name="continue")
+        elif self.mode == "why":
+            box = self.overlay_rect()
+            self.button(pygame.Rect(box.right - 190, box.bottom - bh - 14, 176, bh),
+                        _("Close  (Esc)"), lambda: self.set_mode("board"), name="close")
+        elif self.mode == "menu":
+            box = self.overlay_rect(0.4, 0.6)
+            bw2 = box.width - 60
+            yy = box.y + round(70 * self.s)
+            for label, action, name in (
+                (_("Resume  (Esc)"), lambda: self.set_mode("board"), "resume"),
+                (_("Save  (Ctrl+S)"), self.save_and_resume, "save"),
+                (_("How to play  (F1)"), self.open_help, "help"),
+                (_("Quit to title"), self.to_title, "title"),
+            ):
+                self.button(pygame.Rect(box.x + 30, yy, bw2, round(44 * self.s)), label, action,
+                            name=name)
+                yy += round(56 * self.s)
+
+    def save_and_resume(self) -> None:
+        """Save, then back to the board."""
+        self.save()
+        self.set_mode("board")
+
+    def build_hand(self, area: pygame.Rect) -> None:
+        """Cards and Hold as focusable drawn areas."""
+        hand = self.hand()
+        gap = round(10 * self.s)
+        hold_w = round(area.width * 0.11)
+        n = len(hand)
+        card_w = (area.width - hold_w - gap * (n + 1)) // max(1, n) if n else 0
+        self.card_rects = []
+        top = area.y + round(30 * self.s)
+        for i in range(n):
+            rect = pygame.Rect(area.x + i * (card_w + gap), top, card_w, area.bottom - top)
+            self.card_rects.append(rect)
+        self.card_rects.append(pygame.Rect(area.right - hold_w, top, hold_w, area.bottom - top))
+        for i, rect in enumerate(self.card_rects):
+            self.focus.add(Focusable(partial(_same, rect), partial(self.card_action, i),
+                                     name=f"card-{i}"))
+
+    def card_action(self, index: int) -> None:
+        """Enter on a card: select it, or play it when already selected."""
+        if self.selected == index:
+            self.play_selected()
+        else:
+            self.select(index)
+
+    def overlay_rect(self, wf: float = 0.7, hf: float = 0.8) -> pygame.Rect:
+        """The centred box of an overlay."""
+        w, h = self.app.size
+        bw, bh = round(w * wf), round(h * hf)
+        return pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
+
+    def build_event(self) -> None:
+        """Option buttons of the news dialog (or Continue when the human has none)."""
+        box = self.overlay_rect(0.74, 0.86)
+        bh = round(40 * self.s)
+        if self.human in self.state.pending:
+            indices = self.session.engine.options_of(self.state, self.human)
+            event = self.content.events[self.state.event or ""]
+            below = 2 * theme.font(self.px(13)).get_linesize() + 10
+            y = box.bottom - len(indices) * (bh + below) - 10
+            self.option_rows: list[tuple[int, int]] = []
+            for n, index in enumerate(indices):
+                label = f"{n + 1}. {event.choices[index].label}"
+                self.button(pygame.Rect(box.x + 20, y, box.width - 40, bh), label,
+                            partial(self.choose, n), name=f"option-{n}")
+                self.option_rows.append((index, y + bh + 2))
+                y += bh + below
+        else:
+            self.option_rows = []
+            self.button(pygame.Rect(box.right - 230, box.bottom - bh - 14, 216, bh),
+                        _("Continue  (Enter)"), lambda: self.set_mode("board"), name="continue")
+
+    # ------------------------------------------------------------------ input
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Keys of the board and overlays; clicks on cards and meters."""
+        if event.type == pygame.KEYDOWN:
+            key, mod = event.key, event.mod
+            if key == pygame.K_s and mod & pygame.KMOD_CTRL:
+                self.save()
+                return True
+            if key == pygame.K_F1:
+                self.open_help()
+                return True
+            if self.mode == "board":
+                if pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.hand()):
+                    self.select(key - pygame.K_1)
+                    return True
+                if key == pygame.K_h:
+                    self.select(len(self.hand()))
+                    return True
+                if key == pygame.K_w:
+                    self.set_mode("why")
+                    return True
+                if key == pygame.K_ESCAPE:
+                    self.set_mode("menu")
+                    return True
+            elif self.mode == "event":
+                if key == pygame.K_ESCAPE:
+                    self.set_mode("menu")
+                    return True
+                if pygame.K_1 <= key <= pygame.K_9 and self.human in self.state.pending:
+                    count = len(self.session.engine.options_of(self.state, self.human))
+                    if key - pygame.K_1 < count:
+                        self.choose(key - pygame.K_1)
+                        return True
+            elif self.mode in ("why", "menu") and key == pygame.K_ESCAPE:
+                self.set_mode("board")
+                return True
+            elif self.mode == "resolution" and key == pygame.K_ESCAPE:
+                self.after_resolution()
+                return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.mode == "board":
+            for i, rect in enumerate(self.card_rects):
+                if rect.collidepoint(event.pos):
+                    self.card_action(i)
+                    return True
+            for meter, rect in self.meter_rects.items():
+                if rect.collidepoint(event.pos):
+                    self.set_mode("why", meter)
+                    return True
+        if event.type == pygame.MOUSEMOTION and self.mode == "board":
+            hover = next((i for i, r in enumerate(self.card_rects) if r.collidepoint(event.pos)),
+                         None)
+            if hover != self.hover:
+                self.hover = hover
+                self.app.dirty = True
+        return super().handle(event)
+
+    # ------------------------------------------------------------------ animation
+
+    def update(self, dt: float) -> bool:
+        """Slide the shown meters toward their real values."""
+        seconds = self.app.settings.animation_seconds
+        moving = False
+        for meter, value in self.state.meters.items():
+            shown = self.shown.get(meter, float(value))
+            if shown != value:
+                if seconds <= 0:
+                    shown = float(value)
+                else:
+                    step = max(abs(value - self.previous.get(meter, value)), 1) * dt / seconds
+                    shown = value if abs(value - shown) <= step else shown + (
+                        step if value > shown else -step)
+                self.shown[meter] = shown
+                moving = True
+        return moving
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The board, under any overlay."""
+        parts = self.layout()
+        self.draw_top(surface, parts["top"])
+        self.meter_rects = {}
+        for side, key in (("amlo", "left"), ("trump", "right")):
+            self.draw_leader(surface, parts[key], side)
+        self.draw_center(surface, parts["center"])
+        if self.mode == "board":
+            self.draw_hand(surface, parts["hand"])
+            self.draw_details(surface, parts["details"])
+            return
+        self.draw_news(surface, parts["hand"].union(parts["details"]))
+        shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        surface.blit(shade, (0, 0))
+        if self.mode == "event":
+            self.draw_event(surface)
+        elif self.mode == "resolution":
+            self.draw_resolution(surface)
+        elif self.mode == "why":
+            self.draw_why(surface)
+        elif self.mode == "menu":
+            box = self.overlay_rect(0.4, 0.6)
+            draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
+            draw.text(surface, _("Menu"), pygame.Rect(box.x + 30, box.y + 20, box.width - 60,
+                                                      self.px(36)),
+                      self.px(22), theme.TEXT, bold=True, max_lines=1)
+
+    def draw_top(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Turn, month and scenario."""
+        st = self.state
+        label = _("Turn {turn} of {turns} · {month}").format(
+            turn=st.turn, turns=self.session.engine.turns, month=month_words(st.month))
+        draw.text(surface, label, pygame.Rect(14, (rect.height - self.px(24)) // 2 - 2,
+                                              rect.width // 2, self.px(34)),
+                  self.px(20), theme.TEXT, bold=True, max_lines=1)
+        if self.notice:
+            draw.text(surface, self.notice, pygame.Rect(rect.width // 3, 8,
+                                                        rect.width // 3, rect.height - 8),
+                      self.px(14), theme.WARN, max_lines=2)
+
+    def draw_leader(self, surface: pygame.Surface, rect: pygame.Rect, side: str) -> None:
+        """A leader: emblem, name, polls with floor and comfort, trend, capital."""
+        leader = self.content.leaders[side]
+        mine = side == self.human
+        draw.panel(surface, rect, theme.PANEL, theme.ACCENT if mine else theme.LINE,
+                   2 if mine else 1)
+        pad = round(10 * self.s)
+        em = round(54 * self.s)
+        draw.emblem(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em),
+                    leader.emblem.initials, leader.emblem.colors)
+        tx = rect.x + 2 * pad + em
+        tw = rect.right - pad - tx
+        y = rect.y + pad
+        name = leader.short + (_(" (you)") if mine else "")
+        y += draw.text(surface, name, pygame.Rect(tx, y, tw, self.px(30)), self.px(19),
+                       theme.TEXT, bold=True, max_lines=1)
+        draw.text(surface, leader.country, pygame.Rect(tx, y, tw, self.px(24)), self.px(14),
+                  theme.MUTED, max_lines=1)
+        y = rect.y + pad + em + pad
+        meter = f"polls.{side}"
+        polls = self.state.meters[meter]
+        trend = polls - self.previous.get(meter, polls)
+        trend_text = (_("up {n}") if trend > 0 else _("down {n}")).format(n=abs(trend)) if trend \
+            else _("steady")
+        head = _("Polls {p}%  ({trend})").format(p=polls, trend=trend_text)
+        y += draw.text(surface, head, pygame.Rect(rect.x + pad, y, rect.width - 2 * pad,
+                                                  self.px(28)),
+                       self.px(17), theme.BAD if polls < leader.floor else theme.TEXT, bold=True,
+                       max_lines=1)
+        bar_rect = pygame.Rect(rect.x + pad, y + 4, rect.width - 2 * pad, round(16 * self.s))
+        draw.bar(surface, bar_rect, self.shown.get(meter, polls),
+                 theme.AMLO if side == "amlo" else theme.TRUMP,
+                 marks=((leader.floor, theme.BAD), (leader.comfort, theme.WARN)))
+        self.meter_rects[meter] = bar_rect.inflate(0, 10)
+        y = bar_rect.bottom + round(8 * self.s)
+        y += draw.text(surface, _("floor {f} · comfort {c}").format(f=leader.floor,
+                                                                    c=leader.comfort),
+                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(24)),
+                       self.px(14), theme.MUTED, max_lines=1)
+        capital = self.state.meters[f"capital.{side}"]
+        cap_rect = pygame.Rect(rect.x + pad, y + 4, rect.width - 2 * pad, self.px(26))
+        draw.text(surface, _("Capital {c} / {m}").format(c=capital,
+                                                         m=self.session.engine.rules.capital_max),
+                  cap_rect, self.px(16), theme.TEXT, max_lines=1)
+        self.meter_rects[f"capital.{side}"] = cap_rect
+        pip = round(9 * self.s)
+        px = rect.x + pad
+        py = cap_rect.bottom + 4
+        if py + pip <= rect.bottom - pad:
+            for i in range(self.session.engine.rules.capital_max):
+                colour = theme.ACCENT if i < capital else theme.LINE
+                pygame.draw.circle(surface, colour, (px + pip + i * (2 * pip + 3), py + pip),
+                                   pip, 0 if i < capital else 2)
+
+    def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The trust track and the three fronts."""
+        draw.panel(surface, rect)
+        pad = round(12 * self.s)
+        y = rect.y + pad
+        trust = self.state.meters["trust"]
+        y += draw.text(surface, _("Trust {t}").format(t=trust),
+                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(28)),
+                       self.px(18), theme.TEXT, bold=True, max_lines=1)
+        track = pygame.Rect(rect.x + pad, y + 6, rect.width - 2 * pad, round(18 * self.s))
+        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT,
+                 marks=((10, theme.BAD), (80, theme.GOOD)))
+        self.meter_rects["trust"] = track.inflate(0, 12)
+        y = track.bottom + 4
+        labels_h = self.px(22)
+        draw.text(surface, _("collision at 10"), pygame.Rect(rect.x + pad, y, track.width // 2,
+                                                            labels_h),
+                  self.px(13), theme.BAD, max_lines=1)
+        draw.text(surface, _("compromise at 80 + 2 signed"),
+                  pygame.Rect(rect.centerx, y, track.right - rect.centerx, labels_h),
+                  self.px(13), theme.GOOD, align="right", max_lines=1)
+        y += labels_h + round(4 * self.s)
+        y += draw.text(surface, _("Tension on each front (red mark: trust erodes) · agreement"),
+                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(20)),
+                       self.px(12), theme.MUTED, max_lines=1) + 2
+        row_h = max(self.px(26), (rect.bottom - pad - y) // 3)
+        name_font = theme.font(self.px(16), True)
+        name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + 10
+        number_w = theme.font(self.px(15)).size("100")[0] + 8
+        word_font = theme.font(self.px(15))
+        agree_w = max(word_font.size(_(w))[0] for w in AGREEMENT_WORDS) + round(30 * self.s)
+        line_h = name_font.get_linesize()
+        for front in FRONTS:
+            meter = f"tension.{front}"
+            value = self.state.meters[meter]
+            row = pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, row_h)
+            middle = row.y + min(row_h, line_h) // 2
+            draw.text(surface, _(front.capitalize()), pygame.Rect(row.x, row.y, name_w, line_h),
+                      self.px(16), theme.TEXT, bold=True, max_lines=1)
+            bar_h = round(14 * self.s)
+            bar_rect = pygame.Rect(row.x + name_w, middle - bar_h // 2,
+                                   row.width - name_w - number_w - agree_w, bar_h)
+            colour = theme.BAD if value >= 70 else theme.WARN if value >= 50 else theme.GOOD
+            draw.bar(surface, bar_rect, self.shown.get(meter, value), colour,
+                     marks=((70, theme.BAD),))
+            self.meter_rects[meter] = bar_rect.inflate(0, 10)
+            draw.text(surface, str(value), pygame.Rect(bar_rect.right + 6, row.y, number_w,
+                                                       line_h),
+                      self.px(15), theme.MUTED, max_lines=1)
+            step = self.state.agreements[front]
+            r = round(8 * self.s)
+            ax = row.right - agree_w + r + 4
+            draw.agreement_icon(surface, step, (ax, middle), r)
+            draw.text(surface, _(AGREEMENT_WORDS[step]),
+                      pygame.Rect(ax + r + 6, row.y, agree_w - 2 * r - 10, line_h),
+                      self.px(15), theme.TEXT, max_lines=1)
+            y += row_h
+
+    def draw_hand(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The cards, each with category, stance (shape and word), cost and title."""
+        draw.text(surface, _("Your hand — 1–{n} select, Enter plays, H holds").format(
+            n=len(self.hand())), pygame.Rect(rect.x, rect.y, rect.width, self.px(26)),
+            self.px(15), theme.MUTED, max_lines=1)
+        engine = self.session.engine
+        hand = self.hand()
+        for i, card_rect in enumerate(self.card_rects):
+            chosen = self.selected == i
+            hovered = self.hover == i
+            if i >= len(hand):
+                self.draw_hold(surface, card_rect, chosen, hovered)
+                continue
+            cc = engine.card(self.human, hand[i])
+            card = cc.card
+            playable = engine.why_not(self.state, self.human, hand[i]) is None
+            bg = theme.PANEL_HI if chosen or hovered else theme.PANEL
+            draw.panel(surface, card_rect, bg, theme.ACCENT if chosen else theme.LINE,
+                       3 if chosen else 1)
+            pad = round(8 * self.s)
+            inner = card_rect.inflate(-2 * pad, -2 * pad)
+            y = inner.y
+            key = theme.font(self.px(15), True).render(str(i + 1), True, theme.ACCENT)
+            surface.blit(key, (inner.right - key.get_width(), y))
+            where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
+                                              cc.front != card.category else "")
+            y += draw.text(surface, where, pygame.Rect(inner.x, y, inner.width - key.get_width()
+                                                       - 4, self.px(20)),
+                           self.px(12), theme.MUTED, bold=True, max_lines=1, shrink=True)
+            r = round(7 * self.s)
+            stance_w = inner.width - 2 * r - 6
+            row_h = theme.font(self.px(14), True).get_linesize()
+            draw.stance_icon(surface, card.stance, (inner.x + r, y + row_h // 2), r)
+            draw.text(surface, _(card.stance), pygame.Rect(inner.x + 2 * r + 6, y, stance_w,
+                                                           row_h),
+                      self.px(14), theme.STANCE_COLOUR[card.stance], bold=True, max_lines=1,
+                      shrink=True)
+            cost = _("cost {c}").format(c=card.cost)
+            needed = (theme.font(self.px(14), True).size(_(card.stance))[0]
+                      + theme.font(self.px(14)).size(cost)[0] + 12)
+            if needed > stance_w:  # no room on one row: cost goes below
+                y += row_h
+            draw.text(surface, cost, pygame.Rect(inner.x, y, inner.width, row_h), self.px(14),
+                      theme.TEXT, align="right", max_lines=1)
+            y += row_h + 4
+            y += draw.text(surface, card.title, pygame.Rect(inner.x, y, inner.width,
+                                                           inner.bottom - y),
+                           self.px(16), theme.TEXT if playable else theme.MUTED, bold=True,
+                           max_lines=3, shrink=0.55) + 4
+            if not playable:
+                draw.text(surface, _("cannot play now"), pygame.Rect(inner.x, inner.bottom -
+                                                                     self.px(22), inner.width,
+                                                                     self.px(22)),
+                          self.px(13), theme.BAD, bold=True, max_lines=1)
+            else:
+                preview = preview_words(cc.deltas, self.content)
+                if draw.text_height(preview, inner.width, self.px(13)) <= inner.bottom - y:
+                    draw.text(surface, preview, pygame.Rect(inner.x, y, inner.width,
+                                                            inner.bottom - y),
+                              self.px(13), theme.MUTED)
+
+    def draw_hold(self, surface: pygame.Surface, rect: pygame.Rect, chosen: bool,
+                  hovered: bool) -> None:
+        """The Hold card."""
+        draw.panel(surface, rect, theme.PANEL_HI if chosen or hovered else theme.PANEL,
+                   theme.ACCENT if chosen else theme.LINE, 3 if chosen else 1)
+        inner = rect.inflate(-12, -16)
+        y = inner.y
+        y += draw.text(surface, _("H"), pygame.Rect(inner.x, y, inner.width, self.px(22)),
+                       self.px(15), theme.ACCENT, bold=True, align="right", max_lines=1)
+        y += draw.text(surface, _("Hold"), pygame.Rect(inner.x, y, inner.width, self.px(26)),
+                       self.px(17), theme.TEXT, bold=True, max_lines=1) + 6
+        draw.text(surface, _("bank +{n} capital").format(n=self.session.engine.rules.hold_gain),
+                  pygame.Rect(inner.x, y, inner.width, inner.bottom - y), self.px(14),
+                  theme.MUTED)
+
+    def draw_details(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The focused or hovered card in full, else the news of past turns."""
+        index = self.hover if self.hover is not None else (
+            self.focus.index if self.focus.current and
+            self.focus.current.name.startswith("card-") else None)
+        if index is None and self.selected is not None:
+            index = self.selected
+        hand = self.hand()
+        if index is None or index > len(hand):
+            self.draw_news(surface, rect)
+            return
+        draw.panel(surface, rect)
+        pad = round(10 * self.s)
+        bottom = rect.bottom - round(54 * self.s)
+        body = pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, bottom - rect.y - pad)
+        if index == len(hand):
+            lines = [(_("Hold"), 18, True, theme.TEXT),
+                     (_("Play no card this month and bank {n} more capital. Holding counts as "
+                        "neither tough nor friendly: below your comfort level your base "
+                        "dislikes it.").format(n=self.session.engine.rules.hold_gain), 15, False,
+                      theme.TEXT)]
+        else:
+            card_id = hand[index]
+            cc = self.session.engine.card(self.human, card_id)
+            card = cc.card
+            why = self.session.engine.why_not(self.state, self.human, card_id)
+            sources = ", ".join(
+                self.content.sources[s].title.split(",")[0] if s in self.content.sources else s
+                for s in card.sources)
+            lines = [
+                (card.title, 18, True, theme.TEXT),
+                (card.text, 15, False, theme.TEXT),
+                (_("Effect: ") + preview_words(cc.deltas, self.content), 15, True, theme.ACCENT),
+            ]
+            if why:
+                lines.append((_("Cannot play: ") + why, 15, True, theme.BAD))
+            lines += [(_("What really happened: ") + card.context, 14, False, theme.MUTED),
+                      (_("Sources: ") + sources, 12, False, theme.MUTED)]
+        self.draw_fitted(surface, body, lines)
+
+    def draw_fitted(self, surface: pygame.Surface, body: pygame.Rect,
+                    lines: list[Paragraph]) -> None:
+        """Paragraphs that fit `body`, at this screen's text scale."""
+        draw.fitted(surface, body, lines, self.s)
+
+    def draw_news(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The news of the last turns, newest first, with what each leader played."""
+        draw.panel(surface, rect)
+        pad = round(10 * self.s)
+        body = pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad,
+                           rect.height - 2 * pad - round(50 * self.s))
+        y = body.y
+        y += draw.text(surface, _("News"), pygame.Rect(body.x, y, body.width, self.px(26)),
+                       self.px(17), theme.TEXT, bold=True, max_lines=1) + 4
+        for record in reversed(self.state.log):
+            if y >= body.bottom - self.px(20):
+                break
+            event = self.content.events.get(record.get("event") or "")
+            title = event.title if event is not None else _("A quiet month")
+            y += draw.text(surface, f"{record['month']} · {title}",
+                           pygame.Rect(body.x, y, body.width, body.bottom - y), self.px(14),
+                           theme.TEXT, bold=True, max_lines=2)
+            plays = []
+            for side in SIDES:
+                if side in record["orders"]:
+                    card_id = record["orders"][side]
+                    played = self.content.cards[card_id].title if card_id else _("held")
+                    plays.append(f"{self.content.leaders[side].short}: {played}")
+            if plays:
+                y += draw.text(surface, " · ".join(plays),
+                               pygame.Rect(body.x, y, body.width, max(0, body.bottom - y)),
+                               self.px(13), theme.MUTED, max_lines=2)
+            y += 6
+
+    def draw_event(self, surface: pygame.Surface) -> None:
+        """The news dialog: title, text, background and source, options with previews."""
+        event = self.content.events.get(self.state.event or "")
+        box = self.overlay_rect(0.74, 0.86)
+        draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
+        if event is None:
+            return
+        pad = round(20 * self.s)
+        y = box.y + pad
+        y += draw.text(surface, _("NEWS · {month}").format(month=month_words(self.state.month)),
+                       pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(22)),
+                       self.px(13), theme.ACCENT, bold=True, max_lines=1)
+        y += draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                                         self.px(70)),
+                       self.px(24), theme.TEXT, bold=True, max_lines=2) + 6
+        first_option = min((row[1] for row in getattr(self, "option_rows", [])),
+                           default=box.bottom - round(70 * self.s)) - round(46 * self.s)
+        changes = self.changes_text(self.turn_first_change, limit=4)
+        sources = ", ".join(self.content.sources[s].title.split(",")[0]
+                            for s in event.sources if s in self.content.sources)
+        lines = [(event.text, 16, False, theme.TEXT)]
+        decided = [
+            (side, self.state.log[-1]["choices"][side]) for side in SIDES
+            if side != self.human and side in self.state.log[-1]["choices"]
+        ]
+        for side, index in decided:
+            lines.append((_("{name} decided: {label}").format(
+                name=self.content.leaders[side].short, label=event.choices[index].label), 15,
+                True, theme.ACCENT))
+        if changes:
+            lines.append((changes, 14, False, theme.TEXT))
+        lines += [(_("Background: ") + event.context, 14, False, theme.MUTED),
+                  (_("Sources: ") + sources, 12, False, theme.MUTED)]
+        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                              max(0, first_option - y)), lines)
+        for index, below in getattr(self, "option_rows", []):
+            choice = event.choices[index]
+            preview = preview_words(static_deltas(choice.effects, self.human), self.content)
+            text = (choice.text + "  — " if choice.text else "") + preview
+            draw.text(surface, text, pygame.Rect(box.x + pad + 4, below, box.width - 2 * pad - 8,
+                                                 2 * theme.font(self.px(13)).get_linesize()),
+                      self.px(13), theme.MUTED, max_lines=2)
+
+    def changes_text(self, first: int, limit: int = 12, meter: str | None = None) -> str:
+        """Ledger entries from `first`, one per line, with their causes."""
+        entries = [c for c in self.state.ledger[first:] if meter is None or c[1] == meter]
+        lines = explain(entries[:limit], self.content, arrow=_("to"))
+        if len(entries) > limit:
+            lines.append(_("… and {n} more").format(n=len(entries) - limit))
+        return "\n".join(lines)
+
+    def draw_resolution(self, surface: pygame.Surface) -> None:
+        """Both cards side by side, the interaction named, every change with its cause."""
+        result = self.last_resolved
+        box = self.overlay_rect()
+        draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
+        if result is None:
+            return
+        pad = round(20 * self.s)
+        y = box.y + pad
+        half = (box.width - 3 * pad) // 2
+        card_h = round(96 * self.s)
+        for i, side in enumerate(SIDES):
+            x = box.x + pad + i * (half + pad)
+            rect = pygame.Rect(x, y, half, card_h)
+            order = result.orders[side]
+            stance = self.session.engine.stance(order)
+            title = (self.content.cards[order.card].title if isinstance(order, PlayCard)
+                     else _("Held"))
+            draw.panel(surface, rect, theme.PANEL_HI)
+            inner = rect.inflate(-20, -16)
+            yy = inner.y
+            yy += draw.text(surface, self.content.leaders[side].short.upper(),
+                            pygame.Rect(inner.x, yy, inner.width, self.px(22)), self.px(13),
+                            theme.MUTED, bold=True, max_lines=1)
+            r = round(8 * self.s)
+            draw.stance_icon(surface, stance, (inner.x + r, yy + r + 3), r)
+            yy += draw.text(surface, _(stance), pygame.Rect(inner.x + 2 * r + 8, yy, inner.width,
+                                                            self.px(22)),
+                            self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1)
+            draw.text(surface, title, pygame.Rect(inner.x, yy, inner.width, inner.bottom - yy),
+                      self.px(17), theme.TEXT, bold=True, max_lines=2)
+        y += card_h + round(12 * self.s)
+        interaction = next((i for i in self.content.rules.interactions
+                            if i.id == result.interaction), None)
+        lines: list[tuple[str, int, bool, tuple[int, int, int]]] = []
+        if interaction is not None:
+            lines.append((interaction.title, 20, True, theme.ACCENT))
+            lines.append((interaction.text, 15, False, theme.TEXT))
+        else:
+            lines.append((_("No interaction: at least one side looked inward."), 16, True,
+                          theme.MUTED))
+        lines.append((_("What changed and why"), 16, True, theme.TEXT))
+        lines.append((self.changes_text(result.first_change, limit=14), 14, False, theme.TEXT))
+        bottom = box.bottom - round(60 * self.s)
+        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                              max(0, bottom - y)), lines)
+
+    def draw_why(self, surface: pygame.Surface) -> None:
+        """Every change since the start of this turn (or of one meter), with its cause."""
+        box = self.overlay_rect()
+        draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
+        pad = round(20 * self.s)
+        y = box.y + pad
+        previous_turn = max(1, self.state.turn - 1)
+        first = next((i for i, c in enumerate(self.state.ledger) if c[0] >= previous_turn),
+                     len(self.state.ledger))
+        title = (_("Why did {meter} move?").format(meter=meter_text(self.why_meter, self.content))
+                 if self.why_meter else _("Why did the numbers move?"))
+        y += draw.text(surface, title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                                   self.px(34)),
+                       self.px(22), theme.TEXT, bold=True, max_lines=1) + 4
+        y += draw.text(surface, _("Every change since the start of last turn, with its cause."),
+                       pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(24)),
+                       self.px(14), theme.MUTED, max_lines=1) + 8
+        text = self.changes_text(first, limit=40, meter=self.why_meter) or _("No change yet.")
+        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                              box.bottom - round(60 * self.s) - y),
+                         [(text, 15, False, theme.TEXT)])
+
+
+__all__ = ["GameScene", "month_name", "open_save"]

@@ -1,0 +1,81 @@
+"""How to play: the rules in under two minutes, with the parts of the screen named."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.i18n import _
+from game.ui import draw, theme
+from game.ui.app import Scene
+
+
+def sections() -> list[tuple[str, str]]:
+    """The help text, as (heading, paragraph)."""
+    return [
+        (_("The aim"), _(
+            "You lead Mexico or the United States, one month per turn. Keep your polls above "
+            "your floor at home while building trust with the other president. Trust 80 or "
+            "more with two agreements signed is compromise: you both win. Trust 10 or less is "
+            "collision: you both lose.")),
+        (_("A turn"), _(
+            "1. Upkeep: you gain political capital; polls drift toward their usual level. "
+            "2. News: an event arrives; some ask you to decide. 3. Policy: you and the other "
+            "president each choose a card in secret, or Hold to bank capital. 4. Both cards are "
+            "revealed and resolved.")),
+        (_("Stances"), _(
+            "Circle = cooperate, triangle = confront, square = domestic. Both cooperate: "
+            "reciprocity, trust rises. You cooperate while he confronts: you look weak at home. "
+            "Both confront: escalation, trust falls hard. Domestic cards do not touch the "
+            "other side.")),
+        (_("Agreements and your base"), _(
+            "When both cooperate on the same front (trade, migration, security), its agreement "
+            "moves from none to talks to signed; a confrontation breaks off talks. Below your "
+            "comfort level, your base punishes softness and rewards toughness.")),
+        (_("The screen"), _(
+            "Left and right: each leader's polls with floor (red mark) and comfort (yellow "
+            "mark), and capital. Top middle: the trust track from collision to compromise. "
+            "Middle: tension and agreement on each front. Bottom: your hand. Right: news. "
+            "Click a meter or press W to see why it moved.")),
+        (_("Keys"), _(
+            "1–5 pick a card, H holds, Enter confirms, Tab and arrows move, Esc menu, "
+            "C chart, W why did it move, Ctrl+S save, F1 this help.")),
+    ]
+
+
+class HelpScene(Scene):
+    """The rules."""
+
+    name = "help"
+
+    def build(self) -> None:
+        w, h = self.app.size
+        bw, bh = round(200 * self.s), round(44 * self.s)
+        self.button(pygame.Rect(w - bw - 30, h - bh - 20, bw, bh), _("Back (Esc)"), self.app.pop,
+                    name="back")
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Esc or F1 closes the help."""
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
+            self.app.pop()
+            return True
+        return super().handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Two columns of short sections."""
+        w, h = self.app.size
+        margin = 40
+        y0 = 24
+        y0 += draw.text(surface, _("How to play"), pygame.Rect(margin, y0, w - 2 * margin, 60),
+                        self.px(30), theme.TEXT, bold=True) + 8
+        col_w = (w - 3 * margin) // 2
+        bottom = h - round(80 * self.s)
+        parts = sections()
+        half = (len(parts) + 1) // 2
+        for col, chunk in enumerate((parts[:half], parts[half:])):
+            x = margin + col * (col_w + margin)
+            y = y0
+            for heading, body in chunk:
+                y += draw.text(surface, heading, pygame.Rect(x, y, col_w, bottom - y),
+                               self.px(19), theme.ACCENT, bold=True) + 2
+                y += draw.text(surface, body, pygame.Rect(x, y, col_w, max(0, bottom - y)),
+                               self.px(16), theme.TEXT) + 14

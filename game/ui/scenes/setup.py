@@ -1,0 +1,232 @@
+"""New game: pick a side, a scenario, the opponent and an optional seed."""
+
+from __future__ import annotations
+
+import random
+from functools import partial
+
+import pygame
+import pygame_gui
+
+from game.i18n import _
+from game.ui import draw, theme
+from game.ui.app import Focusable, Scene
+
+AGENT_CHOICES = (
+    ("reciprocal", "Reciprocal", "answers in kind, then forgives"),
+    ("greedy", "Greedy", "takes what pays this month"),
+    ("random", "Random", "plays anything it can"),
+)
+
+
+def _same(rect: pygame.Rect) -> pygame.Rect:
+    return rect
+
+
+class SetupScene(Scene):
+    """Choices before a game."""
+
+    name = "setup"
+
+    def __init__(self, app: object) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self.side = "amlo"
+        content = self.app.content
+        self.scenarios = list(content.scenarios)
+        self.scenario = "full_term" if "full_term" in content.scenarios else self.scenarios[0]
+        self.agent = "reciprocal"
+        self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.seed_text = ""
+        self.error = ""
+        self.side_rects: dict[str, pygame.Rect] = {}
+
+    # layout -----------------------------------------------------------------
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = 24
+        top = round(70 * self.s)
+        col = (w - 3 * m) // 2
+        panel_h = round(h * 0.40)
+        for i, side in enumerate(("amlo", "trump")):
+            rect = pygame.Rect(m + i * (col + m), top, col, panel_h)
+            self.side_rects[side] = rect
+            self.focus.add(Focusable(partial(_same, rect), partial(self.pick_side, side),
+                                     name=f"side-{side}"))
+        y = top + panel_h + round(16 * self.s)
+        bh = round(40 * self.s)
+        x = m
+        label_w = max(theme.font(self.px(16), True).size(_(word))[0]
+                      for word in ("Scenario", "Opponent", "Seed")) + 16
+        self.scenario_y = y
+        self.scenario_rects: dict[str, pygame.Rect] = {}
+        bx = x + label_w
+        width = (col - label_w - 10 * (len(self.scenarios) - 1)) // max(1, len(self.scenarios))
+        scenario_h = round(bh * 1.5)
+        for scenario_id in self.scenarios:
+            rect = pygame.Rect(bx, y, width, scenario_h)
+            self.scenario_rects[scenario_id] = rect
+            self.focus.add(Focusable(partial(_same, rect), partial(self.pick_scenario,
+                                                                   scenario_id),
+                                     name=f"scn-{scenario_id}"))
+            bx += width + 10
+        y += scenario_h + round(12 * self.s)
+        self.agent_y = y
+        bx = x + label_w
+        bw = (col - label_w - 20) // 3
+        for kind, label, _desc in AGENT_CHOICES:
+            self.button(pygame.Rect(bx, y, bw, bh), _(label), partial(self.pick_agent, kind),
+                        name=f"agent-{kind}",
+                        object_id="@small_button" if self.s > 1.2 else None)
+            bx += bw + 10
+        y += bh + round(12 * self.s)
+        self.seed_y = y
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(x + label_w, y, round(200 * self.s), bh), manager=self.app.manager,
+            placeholder_text=_("random"))
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(9)
+        if self.seed_text:
+            self.seed_entry.set_text(self.seed_text)
+        self.elements.append(self.seed_entry)
+        self.focus.add(Focusable(lambda: self.seed_entry.rect if self.seed_entry else
+                                 pygame.Rect(0, 0, 0, 0), self.focus_seed, name="seed"))
+        bw = round(200 * self.s)
+        self.button(pygame.Rect(w - m - bw, h - bh - 20, bw, bh), _("Start  (Enter)"), self.start,
+                    name="start")
+        self.button(pygame.Rect(w - 2 * m - 2 * bw, h - bh - 20, bw, bh), _("Back  (Esc)"),
+                    self.app.pop, name="back")
+        self.focus.focus("start")
+
+    # choices ----------------------------------------------------------------
+
+    def pick_side(self, side: str) -> None:
+        """Play this leader."""
+        self.side = side
+        self.app.dirty = True
+
+    def pick_scenario(self, scenario: str) -> None:
+        """Play this scenario."""
+        self.scenario = scenario
+
+    def pick_agent(self, kind: str) -> None:
+        """The computer plays like this."""
+        self.agent = kind
+
+    def focus_seed(self) -> None:
+        """Type a seed."""
+        if self.seed_entry is not None:
+            self.seed_entry.focus()
+
+    def start(self) -> None:
+        """Begin the game."""
+        from game.session import Session
+        from game.ui.scenes.game import GameScene
+
+        text = self.seed_entry.get_text().strip() if self.seed_entry else ""
+        seed = int(text) if text.isdigit() else random.SystemRandom().randrange(1, 10**6)
+        other = "trump" if self.side == "amlo" else "amlo"
+        session = Session.new(self.app.content, self.scenario, seed, {other: self.agent},
+                              save_dir=self.app.save_dir, autosave=True)
+        self.app.replace(GameScene(self.app, session, self.side))
+
+    # input ------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Mouse on the side panels and scenarios; Esc back."""
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for side, rect in self.side_rects.items():
+                if rect.collidepoint(event.pos):
+                    self.pick_side(side)
+                    return True
+            for scenario_id, rect in self.scenario_rects.items():
+                if rect.collidepoint(event.pos):
+                    self.pick_scenario(scenario_id)
+                    return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return True
+        return super().handle(event)
+
+    def on_button(self, element: object) -> bool:
+        """Remember what is typed in the seed box across rebuilds."""
+        if self.seed_entry is not None:
+            self.seed_text = self.seed_entry.get_text()
+        return super().on_button(element)
+
+    def teardown(self) -> None:
+        """Keep the seed text when the screen is rebuilt."""
+        if self.seed_entry is not None:
+            self.seed_text = self.seed_entry.get_text()
+            self.seed_entry = None
+        super().teardown()
+
+    # drawing ----------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The two leaders, then scenario, opponent and seed rows."""
+        w, h = self.app.size
+        m = 24
+        content = self.app.content
+        draw.text(surface, _("New game — choose your side"), pygame.Rect(m, 18, w - 2 * m, 50),
+                  self.px(26), theme.TEXT, bold=True)
+        scenario = content.scenarios[self.scenario]
+        for side, rect in self.side_rects.items():
+            leader = content.leaders[side]
+            chosen = side == self.side
+            draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.PANEL,
+                       theme.ACCENT if chosen else theme.LINE, 3 if chosen else 1)
+            pad = round(14 * self.s)
+            em = round(72 * self.s)
+            draw.emblem(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em),
+                        leader.emblem.initials, leader.emblem.colors)
+            tx = rect.x + 2 * pad + em
+            tw = rect.right - pad - tx
+            y = rect.y + pad
+            y += draw.text(surface, leader.name, pygame.Rect(tx, y, tw, round(60 * self.s)),
+                           self.px(19), theme.TEXT, bold=True, max_lines=2)
+            y += draw.text(surface, leader.office, pygame.Rect(tx, y, tw, round(30 * self.s)),
+                           self.px(15), theme.MUTED, max_lines=1)
+            polls = scenario.meters.get(f"polls.{side}", 50)
+            y += draw.text(surface, _("Starting polls {p}% · floor {f} · comfort {c}").format(
+                p=polls, f=leader.floor, c=leader.comfort), pygame.Rect(tx, y, tw, 60),
+                self.px(15), theme.TEXT, max_lines=2)
+            y = max(y, rect.y + pad + em) + round(8 * self.s)
+            draw.text(surface, _("Wants: ") + leader.wants,
+                      pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, rect.bottom - pad - y),
+                      self.px(15), theme.TEXT)
+            if chosen:
+                draw.text(surface, _("YOU"), pygame.Rect(rect.right - 80, rect.y + 8, 70, 30),
+                          self.px(14), theme.ACCENT, bold=True, align="right")
+        label_w = max(theme.font(self.px(16), True).size(_(word))[0]
+                      for word in ("Scenario", "Opponent", "Seed")) + 16
+        bh = round(40 * self.s)
+        for y, label in ((self.scenario_y, _("Scenario")), (self.agent_y, _("Opponent")),
+                         (self.seed_y, _("Seed"))):
+            draw.text(surface, label, pygame.Rect(m, y + bh // 4, label_w - 8, bh), self.px(16),
+                      theme.MUTED, bold=True, max_lines=1)
+        col_x = (w + m) // 2
+        right = pygame.Rect(col_x, self.scenario_y, w - m - col_x,
+                            h - bh - 40 - self.scenario_y)
+        y = right.y
+        y += draw.text(surface, _("{turns} monthly turns from {start}").format(
+            turns=scenario.turns, start=scenario.start), right.clip(
+            pygame.Rect(right.x, y, right.width, 30)), self.px(15), theme.ACCENT, bold=True)
+        y += draw.text(surface, scenario.question, pygame.Rect(right.x, y, right.width,
+                                                               right.bottom - y),
+                       self.px(15), theme.TEXT, italic=True) + 6
+        _kind, label, desc = next(a for a in AGENT_CHOICES if a[0] == self.agent)
+        draw.text(surface, _("The computer plays {name}: {desc}.").format(
+            name=_(label).lower(), desc=_(desc)), pygame.Rect(right.x, y, right.width,
+                                                              max(0, right.bottom - y)),
+                  self.px(15), theme.MUTED)
+        for scenario_id, rect in self.scenario_rects.items():
+            chosen = scenario_id == self.scenario
+            draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.PANEL,
+                       theme.ACCENT if chosen else theme.LINE, 2 if chosen else 1)
+            draw.text(surface, content.scenarios[scenario_id].title, rect.inflate(-16, -6),
+                      self.px(15), theme.TEXT, bold=True, max_lines=2, shrink=True)
+        for item in self.focus.items:
+            if item.name == f"agent-{self.agent}":
+                pygame.draw.rect(surface, theme.ACCENT, item.rect().inflate(8, 8), 2,
+                                 border_radius=9)

@@ -1,0 +1,65 @@
+"""Player settings kept between runs: window mode, text size, animation speed."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from game.persistence.store import atomic_write
+
+ANIMATION_SPEEDS = ("off", "fast", "normal")
+
+
+def config_dir() -> Path:
+    """The per-user configuration folder of this platform."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home()) / "Unlikely Allies"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Preferences" / "Unlikely Allies"
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "unlikely-allies"
+
+
+@dataclass
+class Settings:
+    """What the player chose in the settings screen."""
+
+    fullscreen: bool = False
+    text_size: int = 0  # index into theme.TEXT_SCALES
+    animation: str = "normal"  # one of ANIMATION_SPEEDS
+
+    @property
+    def animation_seconds(self) -> float:
+        """How long a meter takes to slide to its new value."""
+        return {"off": 0.0, "fast": 0.35, "normal": 0.8}.get(self.animation, 0.8)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        """The stored settings, or the defaults when there are none or they are unreadable."""
+        target = path or config_dir() / "settings.json"
+        try:
+            raw = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(raw, dict):
+            return cls()
+        out = cls()
+        if isinstance(raw.get("fullscreen"), bool):
+            out.fullscreen = raw["fullscreen"]
+        if isinstance(raw.get("text_size"), int) and 0 <= raw["text_size"] <= 3:
+            out.text_size = raw["text_size"]
+        if raw.get("animation") in ANIMATION_SPEEDS:
+            out.animation = raw["animation"]
+        return out
+
+    def save(self, path: Path | None = None) -> str | None:
+        """Store the settings; returns an error message instead of raising."""
+        target = path or config_dir() / "settings.json"
+        try:
+            atomic_write(target, (json.dumps(asdict(self), indent=1) + "\n").encode())
+        except OSError as exc:
+            return f"could not store settings in {target}: {exc.strerror or exc}"
+        return None

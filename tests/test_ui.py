@@ -1,0 +1,215 @@
+"""The graphical game on SDL's dummy video driver, driven by real SDL events.
+
+These tests assert on the orders the game received and the scenes it showed,
+never on pixels.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+
+from game.core.state import OVER  # noqa: E402
+from game.persistence.store import list_saves  # noqa: E402
+from game.ui import draw  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.scenes.game import GameScene  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+
+class Driver:
+    """Sends keys and clicks to a real App and runs its loop."""
+
+    def __init__(self, tmp: Path, size: tuple[int, int] = (1280, 720)) -> None:
+        self.app = App(size=size, settings=Settings(animation="off"),
+                       settings_path=tmp / "settings.json", save_dir=tmp / "saves",
+                       offscreen=True)
+        self.app.start()
+        self.seen: list[str] = [self.app.scene.name]
+        self.step()
+
+    def step(self, times: int = 2) -> None:
+        for _ in range(times):
+            self.app.step()
+            name = self.app.scene.name if self.app.scenes else "closed"
+            if name != self.seen[-1]:
+                self.seen.append(name)
+
+    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod,
+                                             unicode=unicode, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, scancode=0))
+        self.step()
+
+    def click(self, pos: tuple[int, int]) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                             buttons=(0, 0, 0)))
+        self.step(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        self.step(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.step()
+
+    def click_button(self, name: str) -> None:
+        item = next(i for i in self.app.scene.focus.items if i.name == name)
+        self.click(item.rect().center)
+
+    @property
+    def game(self) -> GameScene:
+        scene = self.app.scene
+        assert isinstance(scene, GameScene), scene.name
+        return scene
+
+
+@pytest.fixture
+def driver(tmp_path: Path) -> Iterator[Driver]:
+    d = Driver(tmp_path)
+    yield d
+    pygame.quit()
+
+
+def human_orders(scene: GameScene) -> list[dict[str, object]]:
+    return [o for o in scene.session.orders if o["side"] == scene.human]
+
+
+def test_a_whole_game_by_keys_alone(driver: Driver) -> None:
+    driver.key(pygame.K_RETURN)  # New game
+    assert driver.app.scene.name == "setup"
+    driver.key(pygame.K_RETURN)  # Start (focused)
+    game = driver.game
+    session = game.session
+    for _ in range(400):
+        if driver.app.scene.name == "end":
+            break
+        game = driver.game
+        if game.mode == "event":
+            driver.key(pygame.K_1 if game.human in session.state.pending else pygame.K_RETURN)
+        elif game.mode == "board":
+            driver.key(pygame.K_1)
+            before = len(session.orders)
+            driver.key(pygame.K_RETURN)
+            if len(session.orders) == before:  # the first card could not be played: hold
+                driver.key(pygame.K_h)
+                driver.key(pygame.K_RETURN)
+        elif game.mode == "resolution":
+            driver.key(pygame.K_RETURN)
+        else:
+            pytest.fail(f"unexpected mode {game.mode}")
+    assert driver.app.scene.name == "end"
+    assert session.state.phase == OVER
+    turns = {o["turn"] for o in session.orders if o["side"] == "amlo" and o["order"] != "choose"}
+    assert turns == set(range(1, session.state.turn + 1))
+    assert driver.seen[:3] == ["title", "setup", "game"] and driver.seen[-1] == "end"
+
+
+def test_a_whole_game_by_mouse_clicks(driver: Driver) -> None:
+    driver.click_button("new")
+    assert driver.app.scene.name == "setup"
+    driver.click(driver.app.scene.side_rects["trump"].center)  # type: ignore[attr-defined]
+    driver.click_button("agent-greedy")
+    driver.click_button("start")
+    game = driver.game
+    assert game.human == "trump" and game.session.agents["amlo"].kind == "greedy"
+    session = game.session
+    for _ in range(400):
+        if driver.app.scene.name == "end":
+            break
+        game = driver.game
+        if game.mode == "event":
+            driver.click_button("option-0" if game.human in session.state.pending
+                                else "continue")
+        elif game.mode == "board":
+            before = len(session.orders)
+            hand = game.hand()
+            for index in range(len(hand) + 1):  # the first playable card, else hold
+                driver.click(game.card_rects[index].center)
+                driver.click_button("play")
+                if len(session.orders) > before:
+                    break
+        elif game.mode == "resolution":
+            driver.click_button("continue")
+    assert driver.app.scene.name == "end"
+    played = [o for o in human_orders(game) if o["order"] in ("play", "hold")]
+    assert len(played) == session.state.turn
+
+
+def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    game = driver.game
+    if game.mode == "event":
+        driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
+    driver.key(pygame.K_h)
+    driver.key(pygame.K_RETURN)  # hold: turn 1 resolves, autosave
+    driver.key(pygame.K_RETURN)  # close the resolution
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert "Saved as" in driver.game.notice
+    saves, problems = list_saves(driver.app.save_dir)
+    assert not problems and any(s.header.label.startswith("turn-2") for s in saves)
+    turn, seed = driver.game.state.turn, driver.game.state.seed
+    driver.key(pygame.K_ESCAPE)  # menu
+    driver.click_button("title")
+    assert driver.app.scene.name == "title"
+    driver.click_button("continue")
+    loaded = driver.game
+    assert (loaded.state.turn, loaded.state.seed) == (turn, seed)
+
+
+def test_why_did_it_move_lists_causes(driver: Driver) -> None:
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    game = driver.game
+    if game.mode == "event":
+        driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
+    driver.key(pygame.K_h)
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    if driver.game.mode == "event":
+        driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
+    driver.click(driver.game.meter_rects["capital.amlo"].center)
+    assert driver.game.mode == "why" and driver.game.why_meter == "capital.amlo"
+    assert "held: capital banked" in driver.game.changes_text(0, meter="capital.amlo")
+    driver.key(pygame.K_ESCAPE)
+    assert driver.game.mode == "board"
+
+
+def test_help_opens_with_f1_and_closes_with_esc(driver: Driver) -> None:
+    driver.key(pygame.K_F1)
+    assert driver.app.scene.name == "help"
+    driver.key(pygame.K_ESCAPE)
+    assert driver.app.scene.name == "title"
+
+
+def test_window_resize_lays_the_scene_out_again(driver: Driver) -> None:
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, w=1920, h=1080, size=(1920, 1080)))
+    driver.step()
+    assert driver.app.size == (1920, 1080)
+    assert driver.app.manager.window_resolution == (1920, 1080)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("text_size", [0, 3])
+def test_every_scene_renders_with_every_glyph(tmp_path: Path, size: tuple[int, int],
+                                              text_size: int) -> None:
+    from game.ui.screenshot import SCENES, render
+
+    draw.CHECK_GLYPHS = True
+    draw.MISSING.clear()
+    try:
+        for scene in SCENES:
+            out = render(scene, tmp_path / f"{scene}.png", seed=2, turn=3, size=size,
+                         text_size=text_size, save_dir=tmp_path / "saves")
+            assert out.stat().st_size > 5000, scene
+    finally:
+        draw.CHECK_GLYPHS = False
+    assert not draw.MISSING, f"characters without a glyph in the font: {sorted(draw.MISSING)}"
