@@ -28,7 +28,8 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m game",
-        description=_("Unlikely Allies: AMLO and Trump, December 2018 to November 2020."),
+        description=_("Unlikely Allies: AMLO and Trump, December 2018 to November 2020. "
+                      "Without a command, the game opens its window."),
     )
     parser.add_argument("--version", action="version", version=f"Unlikely Allies {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -180,7 +181,7 @@ def cmd_text(args: argparse.Namespace) -> int:
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
-    from game.persistence.store import default_save_dir
+    from game.persistence.files import default_save_dir
 
     save_dir = args.save_dir if args.save_dir is not None else default_save_dir()
     if args.from_turn is not None and args.load is None:
@@ -338,7 +339,8 @@ def _print_replay(content: Content, state: GameState) -> None:
 
 def cmd_saves(args: argparse.Namespace) -> int:
     """List saved games."""
-    from game.persistence.store import default_save_dir, list_saves
+    from game.persistence.files import default_save_dir
+    from game.persistence.store import list_saves
 
     folder = args.save_dir if args.save_dir is not None else default_save_dir()
     saves, problems = list_saves(folder)
@@ -438,9 +440,16 @@ def _size(text: str) -> tuple[int, int]:
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the window."""
     size = _size(args.size)
+    import pygame
+
     from game.ui.app import main as ui_main
 
-    return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)
+    try:
+        return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)
+    except pygame.error as exc:
+        print(_("Cannot open the game's window ({why}). Without a display, play in the "
+                "terminal: python -m game text").format(why=exc), file=sys.stderr)
+        return 1
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
@@ -477,9 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m game` and `unlikely-allies`."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command is None:  # the graphical game
+        args = parser.parse_args(["play", *(argv or [])])
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

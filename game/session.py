@@ -20,8 +20,9 @@ from game.core.orders import ChooseOption, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.persistence.files import atomic_write, encode
 from game.persistence.format import SAVE_FORMAT, SaveFile
-from game.persistence.store import atomic_write, encode, safe_name
+from game.persistence.store import safe_name
 
 AUTOSAVE = "autosave"
 

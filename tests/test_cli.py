@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -27,9 +28,15 @@ def test_help_lists_the_commands() -> None:
         assert command in done.stdout
 
 
-def test_bare_command_prints_help() -> None:
-    done = run()
-    assert done.returncode == 0 and "usage:" in done.stdout
+def test_bare_command_without_a_display_says_so() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["SDL_VIDEODRIVER"] = "x11"
+    done = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True,
+                          timeout=60, env=env)
+    assert done.returncode == 1
+    assert "Cannot open the game's window" in done.stderr and "python -m game text" in \
+        done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_wrong_flag_is_a_usage_error() -> None:

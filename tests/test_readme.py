@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAY = "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && python -m game text"
+PLAY = "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && python -m game\n"
 TEST = ("python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' "
         "&& pytest")
 

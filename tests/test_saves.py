@@ -21,8 +21,9 @@ from game.core.orders import ChooseOption, Hold
 from game.core.replay import first_difference, replay
 from game.core.state import OVER, UPKEEP
 from game.persistence import migrations
+from game.persistence.files import atomic_write, encode
 from game.persistence.format import SAVE_FORMAT
-from game.persistence.store import SaveProblem, atomic_write, encode, list_saves, read_save
+from game.persistence.store import SaveProblem, list_saves, read_save
 from game.session import Session, check_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"

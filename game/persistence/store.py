@@ -8,25 +8,19 @@ old save or the new one, never a broken one. The previous version is kept as
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import ValidationError
 
 from game import __version__
+from game.persistence.files import BACKUP, SUFFIX
 from game.persistence.format import SAVE_FORMAT, Header, SaveFile
 from game.persistence.migrations import MigrationError, migrate
 
 ProblemKind = Literal["unreadable", "not-json", "damaged", "format", "newer"]
-
-APP_DIR = "unlikely-allies"
-SUFFIX = ".json"
-BACKUP = ".bak"
 
 
 class SaveProblem(Exception):
@@ -37,86 +31,6 @@ class SaveProblem(Exception):
         self.kind = kind
         self.path = path
         self.message = message
-
-
-# ------------------------------------------------------------------ where saves live
-
-
-def user_data_dir() -> Path:
-    """The per-user data folder of this platform."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / "Unlikely Allies"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Unlikely Allies"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_DIR
-
-
-def default_save_dir() -> Path:
-    """`saves/` of the checkout when run from one, else the per-user data folder."""
-    from game.paths import checkout_root
-
-    root = checkout_root()
-    if root is not None:
-        return root / "saves"
-    return user_data_dir() / "saves"
-
-
-# -------------------------------------------------------------------------- writing
-
-
-def encode(save: dict[str, Any]) -> bytes:
-    """The bytes of a save: the header pretty-printed first, the body compact."""
-    header = json.dumps(save["header"], indent=1, ensure_ascii=False, sort_keys=True)
-    state = json.dumps(save["state"], separators=(",", ":"), ensure_ascii=False)
-    orders = json.dumps(save["orders"], separators=(",", ":"), ensure_ascii=False)
-    return f'{{"header": {header},\n"state": {state},\n"orders": {orders}\n}}\n'.encode()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new file whole.
-
-    The old file is kept as `path.bak` (hard-linked when the file system allows).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            backup = path.with_name(path.name + BACKUP)
-            staged = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
-            with contextlib.suppress(FileNotFoundError):
-                staged.unlink()
-            try:
-                os.link(path, staged)
-            except OSError:  # no hard links here (some network or FAT drives): copy
-                staged.write_bytes(path.read_bytes())
-            os.replace(staged, backup)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    _sync_dir(path.parent)
-
-
-def _sync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # -------------------------------------------------------------------------- reading
@@ -203,3 +117,6 @@ def safe_name(label: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in label.strip())
     cleaned = "-".join(part for part in cleaned.split("-") if part)
     return cleaned[:60] or "save"
+
+
+__all__ = ["BACKUP", "SUFFIX", "SaveInfo", "SaveProblem", "list_saves", "read_save", "safe_name"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import lru_cache
 
 import pygame
 
@@ -81,42 +82,67 @@ def text(
 
     With `shrink`, the size steps down (to 70 %, or to the fraction `shrink` gives)
     until every word fits the width and the lines fit `max_lines`, before anything
-    is cut.
+    is cut. Laid-out blocks are cached, so redrawing an unchanged screen only blits.
     """
+    if rect.width <= 0:
+        return 0
+    block = _block(content, rect.width, rect.height, size, colour, bold, italic, align,
+                   max_lines, shrink)
+    surface.blit(block, rect.topleft)
+    return block.get_height()
+
+
+@lru_cache(maxsize=768)
+def _block(content: str, width: int, height: int, size: int, colour: Colour, bold: bool,
+           italic: bool, align: str, max_lines: int | None, shrink: bool | float
+           ) -> pygame.Surface:
+    """The text laid out and rendered once, on a transparent surface."""
     fnt = theme.font(size, bold, italic)
     if shrink:
         floor = shrink if isinstance(shrink, float) else 0.7
         smallest = max(8, round(size * floor))
         while size > smallest:
-            words_fit = all(fnt.size(word)[0] <= rect.width for word in content.split())
-            lines_fit = max_lines is None or len(wrap_lines(content, fnt, rect.width)) <= max_lines
+            words_fit = all(fnt.size(word)[0] <= width for word in content.split())
+            lines_fit = max_lines is None or len(wrap_lines(content, fnt, width)) <= max_lines
             if words_fit and lines_fit:
                 break
             size -= 1
             fnt = theme.font(size, bold, italic)
-    lines = wrap_lines(content, fnt, rect.width)
+    lines = wrap_lines(content, fnt, width)
     line_h = fnt.get_linesize()
-    fit = max(1, rect.height // line_h) if rect.height else len(lines)
+    fit = max(1, height // line_h) if height else len(lines)
     limit = min(fit, max_lines) if max_lines else fit
     if len(lines) > limit:
         lines = lines[:limit]
-        lines[-1] = ellipsize(lines[-1] + " …", fnt, rect.width)
-    y = rect.y
+        lines[-1] = ellipsize(lines[-1] + " …", fnt, width)
+    block = pygame.Surface((width, max(1, line_h * len(lines))), pygame.SRCALPHA)
+    y = 0
     for line in lines:
         if CHECK_GLYPHS:
             _check(bold, line)
         image = fnt.render(line, True, colour)
         if align == "center":
-            x = rect.x + (rect.width - image.get_width()) // 2
+            x = (width - image.get_width()) // 2
         elif align == "right":
-            x = rect.right - image.get_width()
+            x = width - image.get_width()
         else:
-            x = rect.x
-        surface.blit(image, (x, y))
+            x = 0
+        block.blit(image, (x, y))
         y += line_h
-    return y - rect.y
+    if not lines:
+        return pygame.Surface((width, 0), pygame.SRCALPHA)
+    return block
 
 
+def clear_caches() -> None:
+    """Forget laid-out text and emblems (their fonts die with a pygame.quit())."""
+    _block.cache_clear()
+    _emblem.cache_clear()
+    text_height.cache_clear()
+    _shade.cache_clear()
+
+
+@lru_cache(maxsize=2048)
 def text_height(content: str, width: int, size: int, bold: bool = False) -> int:
     """Height that `content` wrapped to `width` needs."""
     fnt = theme.font(size, bold)
@@ -205,6 +231,12 @@ def emblem(surface: pygame.Surface, rect: pygame.Rect, initials: str,
            colours: list[str]) -> None:
     """A leader's emblem: vertical national stripes in a circle, with initials."""
     size = min(rect.width, rect.height)
+    image = _emblem(size, initials, tuple(colours))
+    surface.blit(image, (rect.x + (rect.width - size) // 2, rect.y + (rect.height - size) // 2))
+
+
+@lru_cache(maxsize=16)
+def _emblem(size: int, initials: str, colours: tuple[str, ...]) -> pygame.Surface:
     image = pygame.Surface((size, size), pygame.SRCALPHA)
     stripes = [pygame.Color(c) for c in colours]
     width = size / len(stripes)
@@ -224,7 +256,19 @@ def emblem(surface: pygame.Surface, rect: pygame.Rect, initials: str,
     pos = ((size - glyphs.get_width()) // 2, (size - glyphs.get_height()) // 2)
     image.blit(shadow, (pos[0] + 2, pos[1] + 2))
     image.blit(glyphs, pos)
-    surface.blit(image, (rect.x + (rect.width - size) // 2, rect.y + (rect.height - size) // 2))
+    return image
+
+
+def shade(surface: pygame.Surface) -> None:
+    """Darken everything drawn so far (under a dialog)."""
+    surface.blit(_shade(surface.get_size()), (0, 0))
+
+
+@lru_cache(maxsize=4)
+def _shade(size: tuple[int, int]) -> pygame.Surface:
+    veil = pygame.Surface(size, pygame.SRCALPHA)
+    veil.fill((0, 0, 0, 150))
+    return veil
 
 
 def focus_ring(surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -263,12 +307,14 @@ def chart(
         pygame.draw.line(surface, theme.PANEL_HI, (plot.x, y), (plot.right, y), 1)
         image = fnt.render(str(v), True, theme.MUTED)
         surface.blit(image, (plot.x - image.get_width() - 6, y - image.get_height() // 2))
+    labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
     for value, label, colour in thresholds:
         y = point(0, value)[1]
-        for x in range(plot.x, plot.right, 10):
-            pygame.draw.line(surface, colour, (x, y), (min(x + 5, plot.right), y), 2)
+        for x in range(plot.x, plot.right, 7):  # thin and dotted: unlike any data line
+            pygame.draw.line(surface, colour, (x, y), (min(x + 2, plot.right), y), 1)
         image = fnt.render(label, True, colour)
-        surface.blit(image, (plot.x + 6, y - image.get_height() - 1 if value > 50 else y + 2))
+        labels.append((image, (plot.right - image.get_width() - 6,
+                               y - image.get_height() - 1 if value > 50 else y + 2)))
     step = max(1, span // 12)
     for i in range(0, span + 1, step):
         image = fnt.render(str(i), True, theme.MUTED)
@@ -296,3 +342,7 @@ def chart(
                 y += image.get_height() // 2 + 1
             used.append(y)
             surface.blit(image, (points[-1][0] + 8, y))
+    for image, pos in labels:  # on a backing, so a line passing behind never hides them
+        backing = pygame.Rect(pos, image.get_size()).inflate(6, 2)
+        pygame.draw.rect(surface, theme.PANEL, backing, border_radius=3)
+        surface.blit(image, pos)

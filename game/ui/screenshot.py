@@ -11,8 +11,8 @@ from game.session import Session
 from game.ui.app import App
 from game.ui.settings import Settings
 
-SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "end",
-          "help")
+SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
+          "end", "help")
 
 
 def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False) -> Session:
@@ -76,6 +76,8 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
             game.play_selected()
         elif scene in ("why", "menu"):
             game.set_mode(scene)
+        elif scene == "chart":
+            game.open_chart()
     for _ in range(3):
         app.step()
     app.render()

@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from game.persistence.store import atomic_write
+from game.persistence.files import atomic_write
 
 ANIMATION_SPEEDS = ("off", "fast", "normal")
 

@@ -7,6 +7,7 @@ stay distinct in greyscale (different lightness, not only different hue).
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -55,39 +56,14 @@ def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Fon
 
 
 def gui_theme(scale: float) -> dict[str, Any]:
-    """The pygame_gui theme at a text scale."""
-    size = str(round(16 * scale))
-    small = str(round(14 * scale))
-    big = str(round(20 * scale))
-
-    def fonts(pt: str, bold: bool = False) -> dict[str, str]:
-        return {"name": "noto", "size": pt, "bold": "1" if bold else "0",
-                "regular_path": font_path(), "bold_path": font_path(True),
-                "italic_path": font_path(False, True), "bold_italic_path": font_path(True, True)}
-
-    def hexc(rgb: tuple[int, int, int]) -> str:
-        return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-    colours = {
-        "normal_bg": hexc(PANEL_HI), "hovered_bg": "#3d5a80", "disabled_bg": "#262c34",
-        "selected_bg": "#3d5a80", "active_bg": "#4f74a3", "dark_bg": hexc(PANEL),
-        "normal_text": hexc(TEXT), "hovered_text": "#ffffff", "disabled_text": "#7d8794",
-        "selected_text": "#ffffff", "active_text": "#ffffff",
-        "normal_border": hexc(LINE), "hovered_border": hexc(ACCENT),
-        "disabled_border": "#3a424d", "selected_border": hexc(ACCENT),
-        "active_border": hexc(ACCENT), "link_text": "#8fc1ff", "link_hover": "#b9d8ff",
-        "link_selected": "#b9d8ff", "text_cursor": "#ffffff",
-    }
-    return {
-        "defaults": {"colours": colours, "font": fonts(size),
-                     "misc": {"border_width": "2", "shadow_width": "0",
-                              "shape": "rounded_rectangle", "shape_corner_radius": "6"}},
-        "button": {"font": fonts(size, True),
-                   "misc": {"border_width": "2", "shadow_width": "0",
-                            "shape": "rounded_rectangle", "shape_corner_radius": "6"}},
-        "@small_button": {"font": fonts(small, True)},
-        "@big_button": {"font": fonts(big, True)},
-        "label": {"colours": {"normal_text": hexc(TEXT)}, "font": fonts(size)},
-        "text_box": {"font": fonts(size), "colours": {"dark_bg": hexc(PANEL)}},
-        "text_entry_line": {"font": fonts(size), "colours": {"dark_bg": hexc(BG)}},
-    }
+    """The pygame_gui theme of `assets/theme.json`, fonts scaled and pointed at our files."""
+    with open(assets_dir() / "theme.json", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    paths = {"regular_path": font_path(), "bold_path": font_path(True),
+             "italic_path": font_path(False, True), "bold_italic_path": font_path(True, True)}
+    for block in data.values():
+        spec = block.get("font") if isinstance(block, dict) else None
+        if isinstance(spec, dict):
+            spec["size"] = str(round(int(spec.get("size", 16)) * scale))
+            spec.update(paths)
+    return data

@@ -82,6 +82,7 @@ class GameScene(Scene):
         self.last_resolved: TurnResolved | None = None
         self.turn_first_change = 0
         self.why_meter: str | None = None
+        self.browsing = False  # the player moved the keyboard focus over the cards
         self.notice = ""
         self.opened: TurnOpened | None = None
         if session.state.phase == UPKEEP:
@@ -107,6 +108,7 @@ class GameScene(Scene):
         self.opened = opened
         self.turn_first_change = opened.first_change
         self.selected = None
+        self.browsing = False
         self.mode = "event" if opened.event is not None else "board"
 
     def choose(self, index: int) -> None:
@@ -181,6 +183,12 @@ class GameScene(Scene):
 
         self.app.push(HelpScene(self.app))
 
+    def open_chart(self) -> None:
+        """Polls and trust over the turns so far."""
+        from game.ui.scenes.chart import ChartScene
+
+        self.app.push(ChartScene(self.app, self.session))
+
     def to_title(self) -> None:
         """Leave to the title screen (the game is autosaved every turn)."""
         from game.ui.scenes.title import TitleScene
@@ -226,6 +234,8 @@ class GameScene(Scene):
             dp = parts["details"]
             self.button(pygame.Rect(dp.x + 10, dp.bottom - bh - 10, dp.width - 20, bh),
                         _("Play selected  (Enter)"), self.play_selected, name="play")
+            self.button(pygame.Rect(w - 3 * bw - 36, y, bw, bh), _("Chart (C)"),
+                        self.open_chart, name="chart", object_id="@small_button")
             self.button(pygame.Rect(w - 2 * bw - 24, y, bw, bh), _("Why? (W)"),
                         lambda: self.set_mode("why"), name="why", object_id="@small_button")
             self.button(pygame.Rect(w - bw - 12, y, bw, bh), _("Menu (Esc)"),
@@ -237,8 +247,9 @@ class GameScene(Scene):
         elif self.mode == "event":
             self.build_event()
         elif self.mode == "resolution":
-            box = self.overlay_rect()
-            self.button(pygame.Rect(box.right - 230, box.bottom - bh - 14, 216, bh),
+            box = self.resolution_rect()
+            bw2 = round(240 * self.s)
+            self.button(pygame.Rect(box.right - bw2 - 14, box.bottom - bh - 12, bw2, bh),
                         _("Continue  (Enter)"), self.after_resolution, name="continue")
         elif self.mode == "why":
             box = self.overlay_rect()
@@ -336,6 +347,9 @@ class GameScene(Scene):
                 if key == pygame.K_w:
                     self.set_mode("why")
                     return True
+                if key == pygame.K_c:
+                    self.open_chart()
+                    return True
                 if key == pygame.K_ESCAPE:
                     self.set_mode("menu")
                     return True
@@ -354,6 +368,9 @@ class GameScene(Scene):
             elif self.mode == "resolution" and key == pygame.K_ESCAPE:
                 self.after_resolution()
                 return True
+        if (event.type == pygame.KEYDOWN and self.mode == "board" and event.key in
+                (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)):
+            self.browsing = True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.mode == "board":
             for i, rect in enumerate(self.card_rects):
                 if rect.collidepoint(event.pos):
@@ -404,10 +421,11 @@ class GameScene(Scene):
             self.draw_hand(surface, parts["hand"])
             self.draw_details(surface, parts["details"])
             return
+        if self.mode == "resolution":  # the board stays in view: its meters slide
+            self.draw_resolution(surface)
+            return
         self.draw_news(surface, parts["hand"].union(parts["details"]))
-        shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 150))
-        surface.blit(shade, (0, 0))
+        draw.shade(surface)
         if self.mode == "event":
             self.draw_event(surface)
         elif self.mode == "resolution":
@@ -624,9 +642,10 @@ class GameScene(Scene):
 
     def draw_details(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The focused or hovered card in full, else the news of past turns."""
+        focused = self.focus.current
         index = self.hover if self.hover is not None else (
-            self.focus.index if self.focus.current and
-            self.focus.current.name.startswith("card-") else None)
+            self.focus.index if self.browsing and focused is not None and
+            focused.name.startswith("card-") else None)
         if index is None and self.selected is not None:
             index = self.selected
         hand = self.hand()
@@ -680,20 +699,25 @@ class GameScene(Scene):
             if y >= body.bottom - self.px(20):
                 break
             event = self.content.events.get(record.get("event") or "")
-            title = event.title if event is not None else _("A quiet month")
-            y += draw.text(surface, f"{record['month']} · {title}",
-                           pygame.Rect(body.x, y, body.width, body.bottom - y), self.px(14),
-                           theme.TEXT, bold=True, max_lines=2)
+            title = f"{record['month']} · " + (event.title if event is not None
+                                                else _("A quiet month"))
             plays = []
             for side in SIDES:
                 if side in record["orders"]:
                     card_id = record["orders"][side]
                     played = self.content.cards[card_id].title if card_id else _("held")
                     plays.append(f"{self.content.leaders[side].short}: {played}")
+            played_text = " · ".join(plays)
+            needed = draw.text_height(title, body.width, self.px(14), True) + (
+                draw.text_height(played_text, body.width, self.px(13)) if plays else 0)
+            if y + needed > body.bottom:
+                break  # only whole entries: older news waits for the chart and the end
+            y += draw.text(surface, title, pygame.Rect(body.x, y, body.width, body.bottom - y),
+                           self.px(14), theme.TEXT, bold=True)
             if plays:
-                y += draw.text(surface, " · ".join(plays),
+                y += draw.text(surface, played_text,
                                pygame.Rect(body.x, y, body.width, max(0, body.bottom - y)),
-                               self.px(13), theme.MUTED, max_lines=2)
+                               self.px(13), theme.MUTED)
             y += 6
 
     def draw_event(self, surface: pygame.Surface) -> None:
@@ -747,52 +771,59 @@ class GameScene(Scene):
             lines.append(_("… and {n} more").format(n=len(entries) - limit))
         return "\n".join(lines)
 
+    def resolution_rect(self) -> pygame.Rect:
+        """Where the resolution is shown: the lower half, under the meters that move."""
+        parts = self.layout()
+        return parts["hand"].union(parts["details"])
+
     def draw_resolution(self, surface: pygame.Surface) -> None:
         """Both cards side by side, the interaction named, every change with its cause."""
         result = self.last_resolved
-        box = self.overlay_rect()
+        box = self.resolution_rect()
         draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
         if result is None:
             return
-        pad = round(20 * self.s)
-        y = box.y + pad
-        half = (box.width - 3 * pad) // 2
-        card_h = round(96 * self.s)
+        pad = round(14 * self.s)
+        left = pygame.Rect(box.x + pad, box.y + pad, round(box.width * 0.42), box.height - 2 * pad)
+        card_h = round(left.height * 0.36)
+        half = (left.width - pad) // 2
         for i, side in enumerate(SIDES):
-            x = box.x + pad + i * (half + pad)
-            rect = pygame.Rect(x, y, half, card_h)
+            rect = pygame.Rect(left.x + i * (half + pad), left.y, half, card_h)
             order = result.orders[side]
             stance = self.session.engine.stance(order)
             title = (self.content.cards[order.card].title if isinstance(order, PlayCard)
                      else _("Held"))
             draw.panel(surface, rect, theme.PANEL_HI)
-            inner = rect.inflate(-20, -16)
+            inner = rect.inflate(-16, -12)
             yy = inner.y
             yy += draw.text(surface, self.content.leaders[side].short.upper(),
                             pygame.Rect(inner.x, yy, inner.width, self.px(22)), self.px(13),
                             theme.MUTED, bold=True, max_lines=1)
             r = round(8 * self.s)
             draw.stance_icon(surface, stance, (inner.x + r, yy + r + 3), r)
-            yy += draw.text(surface, _(stance), pygame.Rect(inner.x + 2 * r + 8, yy, inner.width,
+            yy += draw.text(surface, _(stance), pygame.Rect(inner.x + 2 * r + 8, yy,
+                                                            inner.width - 2 * r - 8,
                                                             self.px(22)),
-                            self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1)
+                            self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1,
+                            shrink=True)
             draw.text(surface, title, pygame.Rect(inner.x, yy, inner.width, inner.bottom - yy),
-                      self.px(17), theme.TEXT, bold=True, max_lines=2)
-        y += card_h + round(12 * self.s)
+                      self.px(16), theme.TEXT, bold=True, max_lines=3, shrink=0.6)
         interaction = next((i for i in self.content.rules.interactions
                             if i.id == result.interaction), None)
-        lines: list[tuple[str, int, bool, tuple[int, int, int]]] = []
         if interaction is not None:
-            lines.append((interaction.title, 20, True, theme.ACCENT))
-            lines.append((interaction.text, 15, False, theme.TEXT))
+            words: list[Paragraph] = [(interaction.title, 19, True, theme.ACCENT),
+                                      (interaction.text, 15, False, theme.TEXT)]
         else:
-            lines.append((_("No interaction: at least one side looked inward."), 16, True,
-                          theme.MUTED))
-        lines.append((_("What changed and why"), 16, True, theme.TEXT))
-        lines.append((self.changes_text(result.first_change, limit=14), 14, False, theme.TEXT))
-        bottom = box.bottom - round(60 * self.s)
-        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
-                                              max(0, bottom - y)), lines)
+            words = [(_("No interaction: at least one side looked inward."), 16, True,
+                      theme.MUTED)]
+        y = left.y + card_h + pad
+        self.draw_fitted(surface, pygame.Rect(left.x, y, left.width, left.bottom - y), words)
+        right = pygame.Rect(left.right + 2 * pad, box.y + pad, box.right - left.right - 3 * pad,
+                            box.height - 2 * pad - round(50 * self.s))
+        self.draw_fitted(surface, right, [
+            (_("What changed and why"), 16, True, theme.TEXT),
+            (self.changes_text(result.first_change, limit=16), 14, False, theme.TEXT),
+        ])
 
     def draw_why(self, surface: pygame.Surface) -> None:
         """Every change since the start of this turn (or of one meter), with its cause."""

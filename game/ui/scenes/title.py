@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.i18n import _
-from game.persistence.store import SaveInfo
 from game.ui import draw, theme
 from game.ui.app import Scene
+
+if TYPE_CHECKING:
+    from game.persistence.store import SaveInfo
 
 
 class TitleScene(Scene):
@@ -16,7 +20,9 @@ class TitleScene(Scene):
     name = "title"
 
     def latest_autosave(self) -> SaveInfo | None:
-        """The newest save in the save folder, if any."""
+        """The newest save in the save folder, if any (None until the content is loaded)."""
+        if not self.app.content_ready:
+            return None
         from game.persistence.store import list_saves
 
         saves, _problems = list_saves(self.app.save_dir)
@@ -40,9 +46,11 @@ class TitleScene(Scene):
             y += bh + round(14 * self.s)
 
     def new_game(self) -> None:
-        """Open the new-game screen."""
+        """Open the new-game screen (once the content is ready)."""
         from game.ui.scenes.setup import SetupScene
 
+        if self.app.load_content().content is None:
+            return  # the error screen is on its way
         self.app.push(SetupScene(self.app))
 
     def continue_game(self, info: SaveInfo) -> None:
@@ -75,15 +83,15 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title, subtitle and the two emblems."""
         w, h = self.app.size
-        content = self.app.content
         top = round(h * 0.08)
         size = round(110 * self.s)
         gap = round(40 * self.s)
-        for i, side in enumerate(("amlo", "trump")):
-            leader = content.leaders[side]
-            x = w // 2 - gap // 2 - size if i == 0 else w // 2 + gap // 2
-            draw.emblem(surface, pygame.Rect(x, top, size, size), leader.emblem.initials,
-                        leader.emblem.colors)
+        if self.app.content_ready and self.app._content is not None:
+            for i, side in enumerate(("amlo", "trump")):
+                leader = self.app.content.leaders[side]
+                x = w // 2 - gap // 2 - size if i == 0 else w // 2 + gap // 2
+                draw.emblem(surface, pygame.Rect(x, top, size, size), leader.emblem.initials,
+                            leader.emblem.colors)
         y = top + size + round(16 * self.s)
         y += draw.text(surface, _("Unlikely Allies"), pygame.Rect(0, y, w, round(70 * self.s)),
                        self.px(48), theme.TEXT, bold=True, align="center")
