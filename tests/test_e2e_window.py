@@ -80,7 +80,7 @@ def test_three_turns_saved_and_quit_by_keys_alone(xvfb: object, tmp_path: Path) 
             press("h", "Return")  # hold, confirmed
             press("Return")  # close the resolution
         press("ctrl+s")
-        press("Escape", "Down", "Down", "Down", "Return")  # menu: quit to title
+        press("Escape", "Down", "Down", "Down", "Down", "Return")  # menu: quit to title
         press("Escape")  # title: quit
         assert game.wait(20) == 0, game.stderr.read() if game.stderr else ""
     finally:

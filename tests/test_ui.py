@@ -213,3 +213,29 @@ def test_every_scene_renders_with_every_glyph(tmp_path: Path, size: tuple[int, i
     finally:
         draw.CHECK_GLYPHS = False
     assert not draw.MISSING, f"characters without a glyph in the font: {sorted(draw.MISSING)}"
+
+
+def test_broken_content_shows_its_diagnostics_instead_of_crashing(tmp_path: Path) -> None:
+    pack = tmp_path / "broken"
+    (pack / "cards").mkdir(parents=True)
+    (pack / "pack.yaml").write_text('id: broken\nname: B\nversion: 1.0.0\nauthors: [me]\n'
+                                    'game: ">=0.1"\ndepends: [core]\n')
+    (pack / "cards" / "bad.yaml").write_text("cards:\n  - id: amlo_x\n    side: amlo\n"
+                                             "    title: [unclosed\n")
+    app = App(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
+              save_dir=tmp_path / "saves", packs=[pack], offscreen=True)
+    app.start()
+    for _ in range(200):
+        app.step()
+        if app.scene.name == "error":
+            break
+        pygame.time.wait(10)
+    assert app.scene.name == "error"
+    errors = app.scene.errors  # type: ignore[attr-defined]
+    assert any(e.code == "yaml-syntax" and e.file.endswith("bad.yaml") for e in errors)
+    app.render()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0,
+                                         unicode="", scancode=0))
+    app.step()
+    assert not app.running
+    pygame.quit()

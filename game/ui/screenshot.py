@@ -12,7 +12,7 @@ from game.ui.app import App
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
-          "end", "help")
+          "end", "saves", "settings", "help")
 
 
 def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False) -> Session:
@@ -57,6 +57,18 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
         app.push(SetupScene(app))
     elif scene == "help":
         app.reset(HelpScene(app))
+    elif scene == "saves":
+        from game.ui.scenes.saves import SavesScene
+
+        for label, at in (("before-the-tariffs", 5), ("autosave", turn), ("after-culiacan", 12)):
+            _played(app, side, seed, at).save(label)
+        app.reset(TitleScene(app))
+        app.push(SavesScene(app))
+    elif scene == "settings":
+        from game.ui.scenes.settings import SettingsScene
+
+        app.reset(TitleScene(app))
+        app.push(SettingsScene(app))
     elif scene == "end":
         session = _played(app, side, seed, 99)
         app.reset(EndScene(app, session, side))

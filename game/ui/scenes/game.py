@@ -183,6 +183,12 @@ class GameScene(Scene):
 
         self.app.push(HelpScene(self.app))
 
+    def open_settings(self) -> None:
+        """Text size, window, animation; back to the menu afterwards."""
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
     def open_chart(self) -> None:
         """Polls and trust over the turns so far."""
         from game.ui.scenes.chart import ChartScene
@@ -256,12 +262,13 @@ class GameScene(Scene):
             self.button(pygame.Rect(box.right - 190, box.bottom - bh - 14, 176, bh),
                         _("Close  (Esc)"), lambda: self.set_mode("board"), name="close")
         elif self.mode == "menu":
-            box = self.overlay_rect(0.4, 0.6)
+            box = self.menu_rect()
             bw2 = box.width - 60
             yy = box.y + round(70 * self.s)
             for label, action, name in (
                 (_("Resume  (Esc)"), lambda: self.set_mode("board"), "resume"),
                 (_("Save  (Ctrl+S)"), self.save_and_resume, "save"),
+                (_("Settings"), self.open_settings, "settings"),
                 (_("How to play  (F1)"), self.open_help, "help"),
                 (_("Quit to title"), self.to_title, "title"),
             ):
@@ -297,6 +304,13 @@ class GameScene(Scene):
             self.play_selected()
         else:
             self.select(index)
+
+    def menu_rect(self) -> pygame.Rect:
+        """The menu box, as tall as its five buttons need."""
+        w, h = self.app.size
+        bw = max(round(w * 0.4), round(360 * self.s))
+        bh = round(70 * self.s) + 5 * round(56 * self.s) + round(20 * self.s)
+        return pygame.Rect((w - bw) // 2, max(0, (h - bh) // 2), bw, min(h, bh))
 
     def overlay_rect(self, wf: float = 0.7, hf: float = 0.8) -> pygame.Rect:
         """The centred box of an overlay."""
@@ -433,7 +447,7 @@ class GameScene(Scene):
         elif self.mode == "why":
             self.draw_why(surface)
         elif self.mode == "menu":
-            box = self.overlay_rect(0.4, 0.6)
+            box = self.menu_rect()
             draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
             draw.text(surface, _("Menu"), pygame.Rect(box.x + 30, box.y + 20, box.width - 60,
                                                       self.px(36)),

@@ -47,7 +47,7 @@ class SetupScene(Scene):
         m = 24
         top = round(70 * self.s)
         col = (w - 3 * m) // 2
-        panel_h = round(h * 0.40)
+        panel_h = round(h * 0.36)
         for i, side in enumerate(("amlo", "trump")):
             rect = pygame.Rect(m + i * (col + m), top, col, panel_h)
             self.side_rects[side] = rect
@@ -192,9 +192,9 @@ class SetupScene(Scene):
                 p=polls, f=leader.floor, c=leader.comfort), pygame.Rect(tx, y, tw, 60),
                 self.px(15), theme.TEXT, max_lines=2)
             y = max(y, rect.y + pad + em) + round(8 * self.s)
-            draw.text(surface, _("Wants: ") + leader.wants,
-                      pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, rect.bottom - pad - y),
-                      self.px(15), theme.TEXT)
+            draw.fitted(surface, pygame.Rect(rect.x + pad, y, rect.width - 2 * pad,
+                                             rect.bottom - pad - y),
+                        [(_("Wants: ") + leader.wants, 15, False, theme.TEXT)], self.s)
             if chosen:
                 draw.text(surface, _("YOU"), pygame.Rect(rect.right - 80, rect.y + 8, 70, 30),
                           self.px(14), theme.ACCENT, bold=True, align="right")
@@ -208,18 +208,16 @@ class SetupScene(Scene):
         col_x = (w + m) // 2
         right = pygame.Rect(col_x, self.scenario_y, w - m - col_x,
                             h - bh - 40 - self.scenario_y)
-        y = right.y
-        y += draw.text(surface, _("{turns} monthly turns from {start}").format(
-            turns=scenario.turns, start=scenario.start), right.clip(
-            pygame.Rect(right.x, y, right.width, 30)), self.px(15), theme.ACCENT, bold=True)
-        y += draw.text(surface, scenario.question, pygame.Rect(right.x, y, right.width,
-                                                               right.bottom - y),
-                       self.px(15), theme.TEXT, italic=True) + 6
         _kind, label, desc = next(a for a in AGENT_CHOICES if a[0] == self.agent)
-        draw.text(surface, _("The computer plays {name}: {desc}.").format(
-            name=_(label).lower(), desc=_(desc)), pygame.Rect(right.x, y, right.width,
-                                                              max(0, right.bottom - y)),
-                  self.px(15), theme.MUTED)
+        draw.fitted(surface, right, [
+            (_("{turns} monthly turns from {start}").format(
+                turns=scenario.turns, start=scenario.start), 15, True, theme.ACCENT),
+            (scenario.briefing, 14, False, theme.TEXT),
+            (_("Question: ") + scenario.question, 14, True, theme.TEXT),
+            (_("The computer plays {name}: {desc}.").format(name=_(label).lower(),
+                                                            desc=_(desc)), 14, False,
+             theme.MUTED),
+        ], self.s)
         for scenario_id, rect in self.scenario_rects.items():
             chosen = scenario_id == self.scenario
             draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.PANEL,

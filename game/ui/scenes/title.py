@@ -30,20 +30,46 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         w, h = self.app.size
-        bw, bh = round(340 * self.s), round(48 * self.s)
-        x = (w - bw) // 2
-        y = round(h * 0.42)
-        entries = [(_("New game"), self.new_game, "new")]
         latest = self.latest_autosave()
-        if latest is not None:
-            entries.append((_("Continue"), lambda: self.continue_game(latest), "continue"))
-        entries += [
+        entries = [
+            (_("New game"), self.new_game, "new"),
+            (_("Continue"), lambda: self.continue_game(latest) if latest else None, "continue"),
+            (_("Saved games"), self.saves, "saves"),
+            (_("Settings"), self.settings, "settings"),
             (_("How to play  (F1)"), self.help, "help"),
             (_("Quit"), self.quit, "quit"),
         ]
-        for label, action, name in entries:
-            self.button(pygame.Rect(x, y, bw, bh), label, action, name=name)
-            y += bh + round(14 * self.s)
+        bw, bh, gap = round(320 * self.s), round(46 * self.s), round(12 * self.s)
+        top, bottom = self.buttons_top(), h - round(60 * self.s)
+        columns = 1 if len(entries) * (bh + gap) <= bottom - top else 2
+        rows = -(-len(entries) // columns)
+        x0 = (w - columns * bw - (columns - 1) * 2 * gap) // 2
+        for i, (label, action, name) in enumerate(entries):
+            col, row = divmod(i, rows)
+            rect = pygame.Rect(x0 + col * (bw + 2 * gap), top + row * (bh + gap), bw, bh)
+            button = self.button(rect, label, action, name=name, focus=name != "continue" or
+                                 latest is not None)
+            if name == "continue" and latest is None:
+                button.disable()  # stays in place, so the menu never jumps
+
+    def buttons_top(self) -> int:
+        """Where the buttons start: under the emblems, title and subtitle."""
+        h = self.app.size[1]
+        return round(h * 0.06) + round(110 * self.s) + round(16 * self.s) + \
+            theme.font(self.px(48), True).get_linesize() + \
+            theme.font(self.px(20)).get_linesize() + round(20 * self.s)
+
+    def saves(self) -> None:
+        """The list of saved games."""
+        from game.ui.scenes.saves import SavesScene
+
+        self.app.push(SavesScene(self.app))
+
+    def settings(self) -> None:
+        """Window, text size, animation."""
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
 
     def new_game(self) -> None:
         """Open the new-game screen (once the content is ready)."""
@@ -83,7 +109,7 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """Title, subtitle and the two emblems."""
         w, h = self.app.size
-        top = round(h * 0.08)
+        top = round(h * 0.06)
         size = round(110 * self.s)
         gap = round(40 * self.s)
         if self.app.content_ready and self.app._content is not None:

@@ -1,0 +1,266 @@
+"""Settings: window or full screen, text size and animation speed.
+
+Every choice applies at once (the whole interface is rebuilt at the new text
+size) and is stored for the next run. The current value of each setting is
+marked with a drawn check mark and an outline, and named under the setting.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import pygame
+
+from game.i18n import _
+from game.ui import draw, theme
+from game.ui.app import App, Scene
+from game.ui.settings import ANIMATION_SPEEDS, config_dir
+
+ANIMATION_WORDS = {"off": "Off", "fast": "Fast", "normal": "Normal"}
+SAMPLE = ("Keep your polls above your floor at home while you build trust with the other "
+          "president. Trust of 80 with two agreements signed: you both win.")
+
+Choice = tuple[Any, str]  # (value, label)
+
+
+class SettingsScene(Scene):
+    """Change how the game looks and moves."""
+
+    name = "settings"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.keep = ""  # the button to focus after the scene is rebuilt
+        self.rows_y: list[tuple[int, int]] = []  # (top, height) of each setting's row
+
+    # the settings -----------------------------------------------------------
+
+    def settings_rows(self) -> list[tuple[str, str, list[Choice], Any]]:
+        """Each setting: key, title, its choices, and the current value."""
+        current = self.app.settings
+        return [
+            ("display", _("Display"), [(False, _("Window")), (True, _("Full screen"))],
+             current.fullscreen),
+            ("text", _("Text size"), [(i, _(name)) for i, name in
+                                      enumerate(theme.TEXT_SIZE_NAMES)], current.text_size),
+            ("animation", _("Animation"),
+             [(speed, _(ANIMATION_WORDS[speed])) for speed in ANIMATION_SPEEDS],
+             current.animation),
+        ]
+
+    @staticmethod
+    def button_name(key: str, value: Any) -> str:
+        """The focus name of a choice: display-window, text-2, animation-fast…"""
+        if key == "display":
+            return "display-full" if value else "display-window"
+        return f"{key}-{value}"
+
+    def choose(self, key: str, value: Any) -> None:
+        """Apply a choice now, keep the focus on it, and store it for next time."""
+        settings = self.app.settings
+        self.keep = self.button_name(key, value)
+        if key == "display":
+            settings.fullscreen = bool(value)
+        elif key == "text":
+            settings.text_size = int(value)
+        else:
+            settings.animation = str(value)
+        self.app.apply_settings()  # rebuilds this scene, which focuses `keep`
+        error = settings.save(self.app.settings_path)
+        self.notice = (_("Applied, but not kept for next time: {why}").format(why=error)
+                       if error else "")
+        self.app.dirty = True
+
+    # layout -----------------------------------------------------------------
+
+    @property
+    def margin(self) -> int:
+        return max(24, round(self.app.size[0] * 0.03))
+
+    def label_width(self) -> int:
+        """Width of the column of setting names."""
+        bold = theme.font(self.px(18), True)
+        small = theme.font(self.px(14))
+        widths = [bold.size(title)[0] for _k, title, _c, _v in self.settings_rows()]
+        widths += [small.size(self.now_words(choices, value))[0]
+                   for _k, _t, choices, value in self.settings_rows()]
+        return max(widths) + round(24 * self.s)
+
+    @staticmethod
+    def now_words(choices: list[Choice], value: Any) -> str:
+        """`Now: Larger`."""
+        label = next((text for v, text in choices if v == value), str(value))
+        return _("Now: {value}").format(value=label)
+
+    def check_size(self) -> int:
+        return round(14 * self.s)
+
+    def storage_words(self) -> str:
+        """Where the settings are kept."""
+        where = self.app.settings_path or config_dir() / "settings.json"
+        return _("Changes apply at once and are kept for the next time, in {path}.").format(
+            path=where)
+
+    def top(self) -> int:
+        """Where the first row starts, under the heading and the line about storage."""
+        heading = theme.font(self.px(28), True).get_linesize()
+        small = theme.font(self.px(14)).get_linesize()
+        storage = min(2 * small, draw.text_height(self.storage_words(),
+                                                  self.app.size[0] - 2 * self.margin,
+                                                  self.px(14)))
+        return 18 + heading + 4 + storage + round(16 * self.s)
+
+    def build(self) -> None:
+        w, h = self.app.size
+        m = self.margin
+        fnt = theme.font(self.px(16), True)
+        bh = round(44 * self.s)
+        label_w = self.label_width()
+        rows = self.settings_rows()
+        widest = max(fnt.size(text)[0] for _k, _t, choices, _v in rows for _v2, text in choices)
+        gap = round(12 * self.s)
+        most = max(len(choices) for _k, _t, choices, _v in rows)
+        room = w - 2 * m - label_w
+        bw = min(widest + 2 * (self.check_size() + round(22 * self.s)),
+                 (room - gap * (most - 1)) // most)
+        small_h = theme.font(self.px(14)).get_linesize()
+        title_h = theme.font(self.px(18), True).get_linesize()
+        row_h = max(bh, title_h + small_h)
+        y = self.top()
+        self.rows_y = []
+        for key, _title, choices, _value in rows:
+            x = m + label_w
+            by = y + (row_h - bh) // 2
+            for value, text in choices:
+                self.button(pygame.Rect(x, by, bw, bh), text, partial(self.choose, key, value),
+                            name=self.button_name(key, value))
+                x += bw + gap
+            self.rows_y.append((y, row_h))
+            y += row_h + round(14 * self.s)
+        self.sample_top = y + round(4 * self.s)
+        back_w = max(round(180 * self.s), fnt.size(_("Back  (Esc)"))[0] + round(36 * self.s))
+        self.back_rect = pygame.Rect(w - m - back_w, h - bh - 20, back_w, bh)
+        self.button(self.back_rect, _("Back  (Esc)"), self.app.pop, name="back")
+        if not (self.keep and self.focus.focus(self.keep)):
+            key, _title, _choices, value = rows[0]
+            self.focus.focus(self.button_name(key, value))
+
+    # input ------------------------------------------------------------------
+
+    def row_of(self, name: str) -> int:
+        """The row index of a focus name (the Back button is after the last row)."""
+        keys = [key for key, *_rest in self.settings_rows()]
+        prefix = name.split("-")[0]
+        return keys.index(prefix) if prefix in keys else len(keys)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Up and Down go from setting to setting, Left and Right along one; Esc goes back."""
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.focus.current is not None:
+                rows = self.settings_rows()
+                step = -1 if event.key == pygame.K_UP else 1
+                target = (self.row_of(self.focus.current.name) + step) % (len(rows) + 1)
+                if target == len(rows):
+                    self.focus.focus("back")
+                else:
+                    key, _title, _choices, value = rows[target]
+                    self.focus.focus(self.button_name(key, value))
+                self.keep = self.focus.current.name if self.focus.current else ""
+                return True
+        used = super().handle(event)
+        if self.focus.current is not None:
+            self.keep = self.focus.current.name
+        return used
+
+    # drawing ----------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Heading, the setting names, the sample text and the notice."""
+        w = self.app.size[0]
+        m = self.margin
+        y = 18
+        y += draw.text(surface, _("Settings"), pygame.Rect(m, y, w - 2 * m,
+                                                             theme.font(self.px(28), True)
+                                                             .get_linesize()),
+                       self.px(28), theme.TEXT, bold=True, max_lines=1, shrink=True) + 4
+        draw.text(surface, self.storage_words(), pygame.Rect(m, y, w - 2 * m, self.top() - y),
+                  self.px(14), theme.MUTED, max_lines=2)
+        label_w = self.label_width()
+        title_font = theme.font(self.px(18), True)
+        small_font = theme.font(self.px(14))
+        for (_key, title, choices, value), (top, height) in zip(self.settings_rows(),
+                                                                self.rows_y, strict=False):
+            block = title_font.get_linesize() + small_font.get_linesize()
+            ty = top + (height - block) // 2
+            draw.text(surface, title, pygame.Rect(m, ty, label_w, title_font.get_linesize()),
+                      self.px(18), theme.TEXT, bold=True, max_lines=1)
+            draw.text(surface, self.now_words(choices, value),
+                      pygame.Rect(m, ty + title_font.get_linesize(), label_w,
+                                  small_font.get_linesize()), self.px(14), theme.MUTED,
+                      max_lines=1)
+        notice = self.notice_rect()
+        if self.notice:
+            draw.text(surface, self.notice, notice, self.px(15), theme.WARN, max_lines=3)
+        self.draw_sample(surface, notice.y - 12)
+        bottom = pygame.Rect(m, self.back_rect.y - 10, self.back_rect.x - m - 20,
+                             self.back_rect.height + 20)
+        words = _("Tab or arrows move, Enter chooses, Esc goes back")
+        used = min(bottom.height, draw.text_height(words, bottom.width, self.px(14)))
+        draw.text(surface, words, pygame.Rect(bottom.x, bottom.centery - used // 2,
+                                              bottom.width, used), self.px(14), theme.MUTED)
+
+    def notice_rect(self) -> pygame.Rect:
+        """Over the Back button, across the screen: where the notice goes (empty if none)."""
+        w = self.app.size[0]
+        m = self.margin
+        height = 0
+        if self.notice:
+            fnt = theme.font(self.px(15))
+            height = min(3, len(draw.wrap_lines(self.notice, fnt, w - 2 * m))) * \
+                fnt.get_linesize()
+        return pygame.Rect(m, self.back_rect.y - 12 - height, w - 2 * m, height)
+
+    def draw_sample(self, surface: pygame.Surface, bottom: int) -> None:
+        """A paragraph at the chosen text size, above `bottom`."""
+        w, _h = self.app.size
+        m = self.margin
+        pad = round(14 * self.s)
+        width = min(w - 2 * m, round(900 * self.s))
+        heading = _("Sample text at this size")
+        head_h = draw.text_height(heading, width - 2 * pad, self.px(19), True) + 6
+        body_h = draw.text_height(_(SAMPLE), width - 2 * pad, self.px(16)) + 6
+        room = bottom - self.sample_top
+        paragraphs: list[draw.Paragraph] = [(heading, 19, True, theme.ACCENT),
+                                            (_(SAMPLE), 16, False, theme.TEXT)]
+        if 2 * pad + head_h + body_h > room:  # no room for the heading: the text matters
+            paragraphs, head_h = paragraphs[1:], 0
+        box = pygame.Rect(m, self.sample_top, width, min(room, 2 * pad + head_h + body_h))
+        draw.panel(surface, box, theme.PANEL)
+        draw.fitted(surface, box.inflate(-2 * pad, -2 * pad), paragraphs, self.s)
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """A check mark and an outline on the current value of each setting."""
+        buttons = {item.name: item for item in self.focus.items}
+        size = self.check_size()
+        for key, _title, _choices, value in self.settings_rows():
+            item = buttons.get(self.button_name(key, value))
+            if item is None:
+                continue
+            rect = item.rect()
+            pygame.draw.rect(surface, theme.GOOD, rect.inflate(8, 8), 2, border_radius=9)
+            box = pygame.Rect(rect.x + round(14 * self.s), rect.centery - size // 2, size, size)
+            check(surface, box, theme.GOOD, max(2, round(3 * self.s)))
+        super().draw_over(surface)
+
+
+def check(surface: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, int],
+          width: int) -> None:
+    """A drawn check mark (the font has no glyph for one)."""
+    points = [(rect.x, rect.y + rect.height * 0.55),
+              (rect.x + rect.width * 0.38, rect.bottom),
+              (rect.right, rect.y)]
+    pygame.draw.lines(surface, colour, False, points, width)
