@@ -84,8 +84,8 @@ def text(
     until every word fits the width and the lines fit `max_lines`, before anything
     is cut. Laid-out blocks are cached, so redrawing an unchanged screen only blits.
     """
-    if rect.width <= 0:
-        return 0
+    if rect.width <= 0 or rect.height <= 0:
+        return 0  # no room at all: draw nothing rather than spill
     block = _block(content, rect.width, rect.height, size, colour, bold, italic, align,
                    max_lines, shrink)
     surface.blit(block, rect.topleft)
@@ -110,8 +110,10 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
             fnt = theme.font(size, bold, italic)
     lines = wrap_lines(content, fnt, width)
     line_h = fnt.get_linesize()
-    fit = max(1, height // line_h) if height else len(lines)
+    fit = height // line_h
     limit = min(fit, max_lines) if max_lines else fit
+    if limit <= 0:
+        return pygame.Surface((width, 0), pygame.SRCALPHA)
     if len(lines) > limit:
         lines = lines[:limit]
         lines[-1] = ellipsize(lines[-1] + " …", fnt, width)
@@ -156,7 +158,7 @@ def fitted(surface: pygame.Surface, body: pygame.Rect, paragraphs: list[Paragrap
            scale: float) -> None:
     """Paragraphs shrunk together, step by step, until they all fit in `body`."""
     shrink = 1.0
-    while shrink > 0.6:
+    while shrink > 0.5:
         needed = sum(text_height(t, body.width, round(size * scale * shrink), bold) + 6
                      for t, size, bold, _c in paragraphs)
         if needed <= body.height:
@@ -307,14 +309,12 @@ def chart(
         pygame.draw.line(surface, theme.PANEL_HI, (plot.x, y), (plot.right, y), 1)
         image = fnt.render(str(v), True, theme.MUTED)
         surface.blit(image, (plot.x - image.get_width() - 6, y - image.get_height() // 2))
-    labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
-    for value, label, colour in thresholds:
+    for value, label, colour in thresholds:  # under the data: a line may cross, never hide
         y = point(0, value)[1]
         for x in range(plot.x, plot.right, 7):  # thin and dotted: unlike any data line
             pygame.draw.line(surface, colour, (x, y), (min(x + 2, plot.right), y), 1)
         image = fnt.render(label, True, colour)
-        labels.append((image, (plot.right - image.get_width() - 6,
-                               y - image.get_height() - 1 if value > 50 else y + 2)))
+        surface.blit(image, (plot.x + 6, y - image.get_height() - 1 if value > 50 else y + 2))
     step = max(1, span // 12)
     for i in range(0, span + 1, step):
         image = fnt.render(str(i), True, theme.MUTED)
@@ -342,7 +342,4 @@ def chart(
                 y += image.get_height() // 2 + 1
             used.append(y)
             surface.blit(image, (points[-1][0] + 8, y))
-    for image, pos in labels:  # on a backing, so a line passing behind never hides them
-        backing = pygame.Rect(pos, image.get_size()).inflate(6, 2)
-        pygame.draw.rect(surface, theme.PANEL, backing, border_radius=3)
-        surface.blit(image, pos)
+

@@ -50,8 +50,8 @@ class EndScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         bh = round(42 * self.s)
-        bw = round(230 * self.s)
-        x = w - 4 * (bw + 12) - 12
+        bw = min(round(230 * self.s), (w - 5 * 12) // 4)
+        x = w - 4 * (bw + 12)
         for label, action, name in (
             (_("Rematch, sides switched"), self.rematch, "rematch"),
             (_("Replay this game"), self.replay, "replay"),
@@ -132,7 +132,7 @@ class EndScene(Scene):
             lines.append((ending.history, 15, False, theme.TEXT))
         draw.panel(surface, left)
         self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
-        chart_h = round(right.height * 0.55)
+        chart_h = round(right.height * 0.5)
         draw.chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
                    chart_lines(self.session), chart_thresholds(), self.px(13))
         swings = pygame.Rect(right.x, right.y + chart_h + m, right.width,
@@ -142,7 +142,7 @@ class EndScene(Scene):
             (_("The three largest swings"), 17, True, theme.TEXT)]
         for swing in largest_swings(self.session.state):
             month = self.session.state.log[swing.turn - 1]["month"]
-            causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:3])
+            causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:2])
             swing_lines.append((_("Turn {t} ({m}): {meter} {d:+d}").format(
                 t=swing.turn, m=month, meter=meter_text(swing.meter, content), d=swing.delta),
                 15, True, theme.ACCENT))

@@ -82,6 +82,7 @@ class GameScene(Scene):
         self.last_resolved: TurnResolved | None = None
         self.turn_first_change = 0
         self.why_meter: str | None = None
+        self.option_rows: list[tuple[int, pygame.Rect]] = []
         self.browsing = False  # the player moved the keyboard focus over the cards
         self.notice = ""
         self.opened: TurnOpened | None = None
@@ -318,26 +319,42 @@ class GameScene(Scene):
         bw, bh = round(w * wf), round(h * hf)
         return pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
 
+    def event_layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect | None]:
+        """The news dialog's box, its text column, and its options column (if any)."""
+        box = self.overlay_rect(0.9, 0.92)
+        pad = round(20 * self.s)
+        head = pad + theme.font(self.px(13), True).get_linesize() + \
+            2 * theme.font(self.px(24), True).get_linesize() + 6
+        body = pygame.Rect(box.x + pad, box.y + head, box.width - 2 * pad,
+                           box.height - head - pad)
+        if self.human not in self.state.pending:
+            body.height -= round(56 * self.s)
+            return box, body, None
+        text_w = round(body.width * 0.54)
+        options = pygame.Rect(body.x + text_w + pad, body.y, body.width - text_w - pad,
+                              body.height)
+        return box, pygame.Rect(body.x, body.y, text_w, body.height), options
+
     def build_event(self) -> None:
         """Option buttons of the news dialog (or Continue when the human has none)."""
-        box = self.overlay_rect(0.74, 0.86)
+        box, _text, column = self.event_layout()
         bh = round(40 * self.s)
-        if self.human in self.state.pending:
-            indices = self.session.engine.options_of(self.state, self.human)
-            event = self.content.events[self.state.event or ""]
-            below = 2 * theme.font(self.px(13)).get_linesize() + 10
-            y = box.bottom - len(indices) * (bh + below) - 10
-            self.option_rows: list[tuple[int, int]] = []
-            for n, index in enumerate(indices):
-                label = f"{n + 1}. {event.choices[index].label}"
-                self.button(pygame.Rect(box.x + 20, y, box.width - 40, bh), label,
-                            partial(self.choose, n), name=f"option-{n}")
-                self.option_rows.append((index, y + bh + 2))
-                y += bh + below
-        else:
-            self.option_rows = []
-            self.button(pygame.Rect(box.right - 230, box.bottom - bh - 14, 216, bh),
+        self.option_rows = []
+        if column is None:
+            bw = round(240 * self.s)
+            self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 14, bw, bh),
                         _("Continue  (Enter)"), lambda: self.set_mode("board"), name="continue")
+            return
+        indices = self.session.engine.options_of(self.state, self.human)
+        gap = round(10 * self.s)
+        share = (column.height + gap) // max(1, len(indices))
+        y = column.y
+        for n, index in enumerate(indices):
+            rect = pygame.Rect(column.x, y, column.width, share - gap)
+            self.option_rows.append((index, rect))
+            self.focus.add(Focusable(partial(_same, rect), partial(self.choose, n),
+                                     name=f"option-{n}"))
+            y += share
 
     # ------------------------------------------------------------------ input
 
@@ -385,6 +402,11 @@ class GameScene(Scene):
         if (event.type == pygame.KEYDOWN and self.mode == "board" and event.key in
                 (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)):
             self.browsing = True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.mode == "event":
+            for n, (_index, rect) in enumerate(self.option_rows):
+                if rect.collidepoint(event.pos):
+                    self.choose(n)
+                    return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.mode == "board":
             for i, rect in enumerate(self.card_rects):
                 if rect.collidepoint(event.pos):
@@ -735,9 +757,9 @@ class GameScene(Scene):
             y += 6
 
     def draw_event(self, surface: pygame.Surface) -> None:
-        """The news dialog: title, text, background and source, options with previews."""
+        """The news dialog: headline and story, background and sources; options beside."""
         event = self.content.events.get(self.state.event or "")
-        box = self.overlay_rect(0.74, 0.86)
+        box, column, _options = self.event_layout()
         draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
         if event is None:
             return
@@ -746,36 +768,36 @@ class GameScene(Scene):
         y += draw.text(surface, _("NEWS · {month}").format(month=month_words(self.state.month)),
                        pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(22)),
                        self.px(13), theme.ACCENT, bold=True, max_lines=1)
-        y += draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
-                                                         self.px(70)),
-                       self.px(24), theme.TEXT, bold=True, max_lines=2) + 6
-        first_option = min((row[1] for row in getattr(self, "option_rows", [])),
-                           default=box.bottom - round(70 * self.s)) - round(46 * self.s)
+        draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                                                    column.y - y),
+                  self.px(24), theme.TEXT, bold=True, max_lines=2, shrink=True)
         changes = self.changes_text(self.turn_first_change, limit=4)
         sources = ", ".join(self.content.sources[s].title.split(",")[0]
                             for s in event.sources if s in self.content.sources)
-        lines = [(event.text, 16, False, theme.TEXT)]
-        decided = [
-            (side, self.state.log[-1]["choices"][side]) for side in SIDES
-            if side != self.human and side in self.state.log[-1]["choices"]
-        ]
-        for side, index in decided:
-            lines.append((_("{name} decided: {label}").format(
-                name=self.content.leaders[side].short, label=event.choices[index].label), 15,
-                True, theme.ACCENT))
+        lines: list[Paragraph] = [(event.text, 16, False, theme.TEXT)]
+        for side in SIDES:
+            if side != self.human and side in self.state.log[-1]["choices"]:
+                index = self.state.log[-1]["choices"][side]
+                lines.append((_("{name} decided: {label}").format(
+                    name=self.content.leaders[side].short, label=event.choices[index].label),
+                    15, True, theme.ACCENT))
         if changes:
             lines.append((changes, 14, False, theme.TEXT))
         lines += [(_("Background: ") + event.context, 14, False, theme.MUTED),
                   (_("Sources: ") + sources, 12, False, theme.MUTED)]
-        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
-                                              max(0, first_option - y)), lines)
-        for index, below in getattr(self, "option_rows", []):
+        self.draw_fitted(surface, column, lines)
+        focused = self.focus.current
+        for n, (index, rect) in enumerate(self.option_rows):
             choice = event.choices[index]
+            chosen = focused is not None and focused.name == f"option-{n}"
+            draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.BG,
+                       theme.ACCENT if chosen else theme.LINE, 2 if chosen else 1)
             preview = preview_words(static_deltas(choice.effects, self.human), self.content)
-            text = (choice.text + "  — " if choice.text else "") + preview
-            draw.text(surface, text, pygame.Rect(box.x + pad + 4, below, box.width - 2 * pad - 8,
-                                                 2 * theme.font(self.px(13)).get_linesize()),
-                      self.px(13), theme.MUTED, max_lines=2)
+            paragraphs: list[Paragraph] = [(f"{n + 1}. {choice.label}", 16, True, theme.TEXT)]
+            if choice.text:
+                paragraphs.append((choice.text, 14, False, theme.TEXT))
+            paragraphs.append((preview, 14, True, theme.ACCENT))
+            self.draw_fitted(surface, rect.inflate(-20, -14), paragraphs)
 
     def changes_text(self, first: int, limit: int = 12, meter: str | None = None) -> str:
         """Ledger entries from `first`, one per line, with their causes."""
@@ -799,7 +821,7 @@ class GameScene(Scene):
             return
         pad = round(14 * self.s)
         left = pygame.Rect(box.x + pad, box.y + pad, round(box.width * 0.42), box.height - 2 * pad)
-        card_h = round(left.height * 0.36)
+        card_h = round(left.height * 0.46)
         half = (left.width - pad) // 2
         for i, side in enumerate(SIDES):
             rect = pygame.Rect(left.x + i * (half + pad), left.y, half, card_h)
