@@ -110,10 +110,8 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
             fnt = theme.font(size, bold, italic)
     lines = wrap_lines(content, fnt, width)
     line_h = fnt.get_linesize()
-    fit = height // line_h
+    fit = max(1, height // line_h)  # a box a little short of one line still shows it
     limit = min(fit, max_lines) if max_lines else fit
-    if limit <= 0:
-        return pygame.Surface((width, 0), pygame.SRCALPHA)
     if len(lines) > limit:
         lines = lines[:limit]
         lines[-1] = ellipsize(lines[-1] + " …", fnt, width)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pygame
 
 from game.core.effects import static_deltas
-from game.core.ledger import explain, meter_text
+from game.core.ledger import cause_text, explain, meter_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, SIDES, UPKEEP, month_name
 from game.core.turn import TurnOpened, TurnResolved
@@ -259,7 +259,7 @@ class GameScene(Scene):
             self.button(pygame.Rect(box.right - bw2 - 14, box.bottom - bh - 12, bw2, bh),
                         _("Continue  (Enter)"), self.after_resolution, name="continue")
         elif self.mode == "why":
-            box = self.overlay_rect()
+            box = self.overlay_rect(0.9, 0.9)
             self.button(pygame.Rect(box.right - 190, box.bottom - bh - 14, 176, bh),
                         _("Close  (Esc)"), lambda: self.set_mode("board"), name="close")
         elif self.mode == "menu":
@@ -799,6 +799,27 @@ class GameScene(Scene):
             paragraphs.append((preview, 14, True, theme.ACCENT))
             self.draw_fitted(surface, rect.inflate(-20, -14), paragraphs)
 
+    def grouped_changes(self, first: int, meter: str | None = None) -> str:
+        """Changes from `first`, one line per cause: `cause: trust -4 (to 55), ...`."""
+        lines: list[str] = []
+        last_cause = None
+        for turn, name, delta, _before, after, cause in self.state.ledger[first:]:
+            if meter is not None and name != meter:
+                continue
+            label = meter_text(name, self.content)
+            if name.startswith("agreement."):
+                part = f"{label} {_('to')} {_(AGREEMENT_WORDS[after])}"
+            else:
+                part = f"{label} {delta:+d} ({_('to')} {after})"
+            key = (turn, cause)
+            if key == last_cause:
+                lines[-1] += f", {part}"
+            else:
+                lines.append(_("Turn {t}, {cause}: {part}").format(
+                    t=turn, cause=cause_text(cause, self.content), part=part))
+                last_cause = key
+        return "\n".join(lines)
+
     def changes_text(self, first: int, limit: int = 12, meter: str | None = None) -> str:
         """Ledger entries from `first`, one per line, with their causes."""
         entries = [c for c in self.state.ledger[first:] if meter is None or c[1] == meter]
@@ -863,7 +884,7 @@ class GameScene(Scene):
 
     def draw_why(self, surface: pygame.Surface) -> None:
         """Every change since the start of this turn (or of one meter), with its cause."""
-        box = self.overlay_rect()
+        box = self.overlay_rect(0.9, 0.9)
         draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
         pad = round(20 * self.s)
         y = box.y + pad
@@ -878,10 +899,19 @@ class GameScene(Scene):
         y += draw.text(surface, _("Every change since the start of last turn, with its cause."),
                        pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(24)),
                        self.px(14), theme.MUTED, max_lines=1) + 8
-        text = self.changes_text(first, limit=40, meter=self.why_meter) or _("No change yet.")
-        self.draw_fitted(surface, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
-                                              box.bottom - round(60 * self.s) - y),
-                         [(text, 15, False, theme.TEXT)])
+        text = self.grouped_changes(first, meter=self.why_meter) or _("No change yet.")
+        area = pygame.Rect(box.x + pad, y, box.width - 2 * pad,
+                           box.bottom - round(60 * self.s) - y)
+        lines = text.split("\n")
+        if len(lines) > 12:  # a long list reads better in two columns than in tiny type
+            half = (len(lines) + 1) // 2
+            col = (area.width - pad) // 2
+            for i, chunk in enumerate((lines[:half], lines[half:])):
+                self.draw_fitted(surface, pygame.Rect(area.x + i * (col + pad), area.y, col,
+                                                      area.height),
+                                 [("\n".join(chunk), 14, False, theme.TEXT)])
+        else:
+            self.draw_fitted(surface, area, [(text, 15, False, theme.TEXT)])
 
 
 __all__ = ["GameScene", "month_name", "open_save"]

@@ -73,9 +73,7 @@ class HelpScene(Scene):
         half = (len(parts) + 1) // 2
         for col, chunk in enumerate((parts[:half], parts[half:])):
             x = margin + col * (col_w + margin)
-            y = y0
+            paragraphs: list[draw.Paragraph] = []
             for heading, body in chunk:
-                y += draw.text(surface, heading, pygame.Rect(x, y, col_w, bottom - y),
-                               self.px(19), theme.ACCENT, bold=True) + 2
-                y += draw.text(surface, body, pygame.Rect(x, y, col_w, max(0, bottom - y)),
-                               self.px(16), theme.TEXT) + 14
+                paragraphs += [(heading, 19, True, theme.ACCENT), (body, 16, False, theme.TEXT)]
+            draw.fitted(surface, pygame.Rect(x, y0, col_w, bottom - y0), paragraphs, self.s)
