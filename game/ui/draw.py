@@ -307,12 +307,13 @@ def chart(
         pygame.draw.line(surface, theme.PANEL_HI, (plot.x, y), (plot.right, y), 1)
         image = fnt.render(str(v), True, theme.MUTED)
         surface.blit(image, (plot.x - image.get_width() - 6, y - image.get_height() // 2))
-    for value, label, colour in thresholds:  # under the data: a line may cross, never hide
+    labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
+    for value, label, colour in thresholds:
         y = point(0, value)[1]
         for x in range(plot.x, plot.right, 7):  # thin and dotted: unlike any data line
             pygame.draw.line(surface, colour, (x, y), (min(x + 2, plot.right), y), 1)
         image = fnt.render(label, True, colour)
-        surface.blit(image, (plot.x + 6, y - image.get_height() - 1 if value > 50 else y + 2))
+        labels.append((image, (plot.x + 6, y - image.get_height() - 1 if value > 50 else y + 2)))
     step = max(1, span // 12)
     for i in range(0, span + 1, step):
         image = fnt.render(str(i), True, theme.MUTED)
@@ -340,4 +341,8 @@ def chart(
                 y += image.get_height() // 2 + 1
             used.append(y)
             surface.blit(image, (points[-1][0] + 8, y))
+    for image, pos in labels:  # small labels on a backing: a line passes behind, not through
+        pygame.draw.rect(surface, theme.PANEL, pygame.Rect(pos, image.get_size()).inflate(6, 0),
+                         border_radius=3)
+        surface.blit(image, pos)
 
