@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from game.core.state import GameState
     from game.session import Session
 
-AGENT_KINDS = ("random", "greedy", "reciprocal")
+AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead")
 
 
 class UsageError(Exception):
@@ -40,8 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--scenario", default="full_term", help=_("scenario id"))
     text.add_argument("--seed", type=int, default=None,
                       help=_("same seed, same game (default: random)"))
-    text.add_argument("--opponent", choices=AGENT_KINDS, default="reciprocal",
-                      help=_("the computer's agent (default: reciprocal)"))
+    text.add_argument("--opponent", default="normal",
+                      help=_("a difficulty (easy, normal, hard) or an agent (random, greedy, "
+                             "reciprocal, lookahead); default: normal"))
     text.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                       help=_("extra content pack to load after the base game"))
     text.add_argument("--load", type=Path, metavar="SAVE", help=_("continue a saved game"))
@@ -71,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--workers", type=int, default=1, help=_("processes to use"))
     sim.add_argument("--json", action="store_true", help=_("print one JSON object"))
     sim.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack"))
+
+    bal = sub.add_parser("balance", help=_("agent pairings, card use, and content never seen"))
+    bal.add_argument("--scenario", default="full_term", help=_("scenario id"))
+    bal.add_argument("--games", type=int, default=500, help=_("games per pairing"))
+    bal.add_argument("--seed", type=int, default=1, help=_("seed of the series"))
+    bal.add_argument("--workers", type=int, default=None,
+                     help=_("processes to use (default: every core)"))
+    bal.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    bal.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
 
     val = sub.add_parser("validate", help=_("check content packs and report every problem"))
@@ -197,6 +208,12 @@ def cmd_text(args: argparse.Namespace) -> int:
         return TextGame(session, human, sys.stdin, sys.stdout).run(resumed=resumed)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     other = "trump" if args.side == "amlo" else "amlo"
+    if args.opponent not in AGENT_KINDS and args.opponent not in content.difficulties:
+        from game.content.diagnostics import did_you_mean
+
+        known = [*content.difficulties, *AGENT_KINDS]
+        raise UsageError(_("no opponent {name!r}; choose from: {all}.{hint}").format(
+            name=args.opponent, all=", ".join(known), hint=did_you_mean(args.opponent, known)))
     session = Session.new(content, args.scenario, seed, {other: args.opponent},
                           save_dir=save_dir, autosave=True)
     return TextGame(session, args.side, sys.stdin, sys.stdout).run()
@@ -394,6 +411,25 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_balance(args: argparse.Namespace) -> int:
+    """The balance report."""
+    from game.balance import format_report, run_balance
+    from game.simulate import progress_bar
+
+    if args.games < 1:
+        raise UsageError(_("--games must be at least 1"))
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(_("--workers must be at least 1"))
+    content = _load(args.pack, args.scenario)
+    if isinstance(content, int):
+        return content
+    show = sys.stdout.isatty() and not args.json
+    report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
+                         progress_bar if show else None)
+    print(json.dumps(report, indent=1) if args.json else format_report(report, content))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write one JSON Schema per kind of content file."""
     from game.content.schema import write_schemas
@@ -470,6 +506,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "balance": cmd_balance,
     "play": cmd_play,
     "screenshot": cmd_screenshot,
     "text": cmd_text,

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from game import __version__
 from game.ai.agents import Agent, make_agent
 from game.content.bundle import Content
+from game.content.models import Personality
 from game.core.orders import ChooseOption, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
@@ -97,10 +98,14 @@ class Session:
             raise ContentMismatch("missing", f"its scenario '{header.scenario}' is not in the "
                                   "loaded content")
         engine = Engine(content, header.scenario)
-        agents: dict[str, Agent] = {
-            side: make_agent(player.agent or "reciprocal", side, engine)
-            for side, player in header.sides.items() if player.kind == "agent"
-        }
+        agents: dict[str, Agent] = {}
+        for side, player in header.sides.items():
+            if player.kind == "agent":
+                saved = Personality.model_validate(player.personality) if player.personality \
+                    else None
+                agent = make_agent(player.agent or "reciprocal", side, engine, personality=saved)
+                agent.difficulty = player.difficulty
+                agents[side] = agent
         orders = [o.model_dump(exclude_none=True) for o in save.orders]
         if from_turn is not None:
             if not 1 <= from_turn <= header.turn:
@@ -216,6 +221,7 @@ class Session:
                 sides[side] = {"kind": "human"}
             else:
                 sides[side] = {"kind": "agent", "agent": agent.kind,
+                               "difficulty": agent.difficulty,
                                "personality": agent.personality.model_dump()}
         ending = self.state.ending
         return {

@@ -66,3 +66,37 @@ def test_personality_comes_from_the_leader_file(content: Content) -> None:
     engine = Engine(content, "full_term")
     agent = make_agent("greedy", "trump", engine, 1)
     assert agent.personality == content.leaders["trump"].personality
+
+
+def test_lookahead_never_looks_at_the_other_hand(content: Content) -> None:
+    engine = Engine(content, "full_term")
+    for seed in range(12):
+        state = engine.new_game(seed)
+        engine.begin_turn(state)
+        for side in list(state.pending):
+            engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+        choice = make_agent("lookahead", "amlo", engine).choose_order(engine, state)
+        swapped = state.clone(ledger=True)
+        swapped.hands["trump"] = list(reversed(swapped.decks["trump"][:5]))
+        again = make_agent("lookahead", "amlo", engine).choose_order(engine, swapped)
+        assert again == choice, seed
+
+
+def test_lookahead_beats_random_against_the_same_opponent(content: Content) -> None:
+    from game.balance import run_balance
+
+    report = run_balance(content, "full_term", 24, seed=3, workers=1, pairings=(
+        ("lookahead", "lookahead", "normal", "amlo"),
+        ("random", "random", "normal", "amlo"),
+    ))
+    rates = {p["pairing"]: p["kinds"].get("collision", 0) for p in report["pairings"]}
+    assert rates["lookahead"] < rates["random"]
+
+
+def test_difficulties_come_from_content(content: Content) -> None:
+    engine = Engine(content, "full_term")
+    assert list(content.difficulties) == ["easy", "normal", "hard"]
+    assert make_agent("easy", "trump", engine).kind == "random"
+    hard = make_agent("hard", "trump", engine)
+    assert hard.kind == "lookahead" and hard.difficulty == "hard"
+    assert hard.personality == content.leaders["trump"].personality

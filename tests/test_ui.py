@@ -114,10 +114,11 @@ def test_a_whole_game_by_mouse_clicks(driver: Driver) -> None:
     driver.click_button("new")
     assert driver.app.scene.name == "setup"
     driver.click(driver.app.scene.side_rects["trump"].center)  # type: ignore[attr-defined]
-    driver.click_button("agent-greedy")
+    driver.click_button("agent-hard")
     driver.click_button("start")
     game = driver.game
-    assert game.human == "trump" and game.session.agents["amlo"].kind == "greedy"
+    assert game.human == "trump" and game.session.agents["amlo"].kind == "lookahead"
+    assert game.session.agents["amlo"].difficulty == "hard"
     session = game.session
     for _ in range(400):
         if driver.app.scene.name == "end":

@@ -57,6 +57,7 @@ class Agent:
         self.rng = Dice(0)
         self.seen: dict[str, float] = {}
         self.betrayed = False
+        self.difficulty: str | None = None  # the content difficulty it was made for
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
         """Recall the other's past stances from the turn log; roll this decision's dice."""
@@ -233,20 +234,128 @@ class ReciprocalAgent(Agent):
         return Hold(self.side)
 
 
+class LookaheadAgent(Agent):
+    """Rolls the game forward over the other leader's possible replies (the hard opponent).
+
+    It never sees the other hand: each rollout deals the other leader a hand from
+    his public card list, weighted by the stances he has shown, then plays a few
+    months ahead with quick random play and scores where it leads (polls against
+    the floor, trust, agreements, and the ending, if one is reached).
+    """
+
+    kind = "lookahead"
+    CANDIDATES = 4
+    ROLLOUTS = 3
+    HORIZON = 2
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The candidate order with the best mean rollout score."""
+        self.observe(engine, state, 0)
+        orders = engine.legal_orders(state, self.side)
+        ranked = sorted(orders, key=lambda o: -self.order_value(engine, state, o))
+        best: Order = ranked[0]
+        best_value = float("-inf")
+        dice = decision_dice(state.seed + self.salt, state.turn, self.side, 7)
+        for order in ranked[: self.CANDIDATES]:
+            total = sum(self.rollout(engine, state, order, dice) for _ in range(self.ROLLOUTS))
+            value = total / self.ROLLOUTS + self.order_value(engine, state, order) * 0.5
+            if value > best_value:
+                best, best_value = order, value
+        return best
+
+    def reply_for(self, engine: Engine, sim: GameState, dice: Dice) -> Order:
+        """A plausible reply of the other leader, dealt from his public card list."""
+        pool = list(engine.cards[self.other].values())
+        capital = sim.meters[f"capital.{self.other}"]
+        total = sum(self.seen.values())
+        weights = []
+        for cc in pool:
+            ok = cc.card.cost <= capital and (
+                cc.always or (cc.lo <= sim.month <= cc.hi and cc.requires(sim)))
+            weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
+        weights.append(self.seen.get("hold", 0.1) / total)
+        pick = dice.random() * sum(weights)
+        for cc, weight in zip(pool, weights, strict=False):
+            pick -= weight
+            if pick < 0:
+                if cc.card.id not in sim.hands[self.other]:
+                    sim.hands[self.other].append(cc.card.id)
+                return PlayCard(self.other, cc.card.id)
+        return Hold(self.other)
+
+    def rollout(self, engine: Engine, state: GameState, order: Order, dice: Dice) -> float:
+        """Play `order` against a sampled reply, then a little further; score the result."""
+        from game.core.state import OVER, UPKEEP
+
+        sim = state.clone()
+        # The other hand is unknown: deal him one from his public card list instead.
+        pool = list(engine.cards[self.other])
+        for i in range(len(pool) - 1, 0, -1):
+            j = int(dice.random() * (i + 1))
+            pool[i], pool[j] = pool[j], pool[i]
+        sim.hands[self.other], sim.decks[self.other], sim.discards[self.other] = [], pool, []
+        reply = self.reply_for(engine, sim, dice)
+        engine.resolve(sim, {self.side: order, self.other: reply})
+        for _ in range(self.HORIZON - 1):
+            if sim.phase == OVER:
+                break
+            if sim.phase == UPKEEP:
+                engine.begin_turn(sim)
+            for side in list(sim.pending):
+                count = len(engine.options(sim, side))
+                engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
+            quick = {}
+            for side in ("amlo", "trump"):
+                legal = engine.legal_orders(sim, side)
+                quick[side] = legal[int(dice.random() * len(legal))]
+            engine.resolve(sim, quick)
+        return self.score(engine, sim)
+
+    def score(self, engine: Engine, sim: GameState) -> float:
+        """How good a position is for this leader."""
+        leader = engine.leaders[self.side]
+        polls = sim.meters[f"polls.{self.side}"]
+        populism = self.personality.populism
+        value = (1.0 + 0.1 * populism * self.pressure(sim)) * (polls - leader.floor)
+        value += 0.6 * sim.meters["trust"]
+        value += sum(8.0 if v >= 2 else 2.5 if v == 1 else 0.0 for v in sim.agreements.values())
+        value -= 0.05 * sum(sim.meters[f"tension.{f}"] for f in FRONTS)
+        value += 0.3 * sim.meters[f"capital.{self.side}"]
+        ending = sim.ending
+        if ending is not None:
+            kind = ending["kind"]
+            if kind == "compromise":
+                value += 60.0
+            elif kind == "collision":
+                value -= 60.0
+            elif kind == "domestic_defeat":
+                value += -80.0 if ending.get("side") == self.side else 10.0
+        return value
+
+
 AGENTS: dict[str, Callable[[str, Personality, int], Agent]] = {
     "random": RandomAgent,
     "greedy": GreedyAgent,
     "reciprocal": ReciprocalAgent,
+    "lookahead": LookaheadAgent,
 }
 
 
-def make_agent(kind: str, side: str, engine: Engine, salt: int = 0) -> Agent:
+def make_agent(kind: str, side: str, engine: Engine, salt: int = 0,
+               personality: Personality | None = None) -> Agent:
     """An agent of `kind` for `side`, with that leader's personality from content.
 
-    `salt` varies its dice beyond the game seed (0 for normal play).
+    `kind` may also be a difficulty id from content (easy, normal, hard): its agent
+    and, where it names one, its personality. `salt` varies the dice (0 in play).
     """
-    personality = engine.leaders[side].personality
-    return AGENTS[kind](side, personality, salt)
+    difficulty = engine.content.difficulties.get(kind)
+    if difficulty is not None:
+        kind = difficulty.agent
+        personality = personality or difficulty.personality.get(side)  # type: ignore[call-overload]
+    chosen = personality or engine.leaders[side].personality
+    agent = AGENTS[kind](side, chosen, salt)
+    agent.difficulty = difficulty.id if difficulty is not None else None
+    return agent
 
 
 __all__ = ["AGENTS", "FRONTS", "Agent", "make_agent"]

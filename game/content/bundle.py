@@ -7,7 +7,18 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from game.content.models import Card, Ending, Event, Leader, Manifest, Rules, Scenario, Source
+from game.content.models import (
+    Card,
+    Difficulty,
+    Ending,
+    Event,
+    HistoryEntry,
+    Leader,
+    Manifest,
+    Rules,
+    Scenario,
+    Source,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,8 @@ class Content:
     scenarios: dict[str, Scenario]
     sources: dict[str, Source]
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    history: dict[str, HistoryEntry] = field(default_factory=dict)
+    difficulties: dict[str, Difficulty] = field(default_factory=dict)
 
     def cards_for(self, side: str) -> list[Card]:
         """The cards a side may hold, in content order."""

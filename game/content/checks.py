@@ -30,6 +30,7 @@ from game.content.models import (
     DateIs,
     Event,
     FlagIs,
+    HistoryEntry,
     Inject,
     MeterIs,
     Not,
@@ -166,6 +167,8 @@ class _Checker:
             ("endings", c.endings),
             ("scenarios", list(c.scenarios.values())),
             ("leaders", list(c.leaders.values())),
+            ("history", list(c.history.values())),
+            ("difficulties", list(c.difficulties.values())),
         ]
         for table, items in tables:
             for item in items:
@@ -260,7 +263,12 @@ def _check_refs(
           and model.min > model.max):
         ck.add(origin, (*loc, "min"), "error", "bad-range",
                f"min {model.min} is above max {model.max}: this can never hold")
-    if isinstance(model, (Card, Event)):
+    if isinstance(model, HistoryEntry):
+        for i, event_id in enumerate(model.events):
+            if event_id not in events:
+                ck.add(origin, (*loc, "events", i), "error", "unknown-id",
+                       f"no event '{event_id}'.{did_you_mean(event_id, events)}")
+    if isinstance(model, (Card, Event, HistoryEntry)):
         for i, tag in enumerate(model.sources):
             if tag not in content.sources:
                 ck.add(origin, (*loc, "sources", i), "error", "unknown-id",

@@ -12,7 +12,7 @@ import re
 import types
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
@@ -24,10 +24,14 @@ from game.content.models import (
     FILE_KINDS,
     Card,
     CardFile,
+    Difficulty,
+    DifficultyFile,
     Ending,
     EndingFile,
     Event,
     EventFile,
+    HistoryEntry,
+    HistoryFile,
     Leader,
     Manifest,
     Rules,
@@ -251,7 +255,7 @@ def parse_file(path: Path, kind: str, pack: str, report: Report) -> ParsedFile:
 def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
     """Every content file of a pack, with its kind, in a stable order."""
     out: list[tuple[str, Path]] = []
-    for kind in ("rules", "sources"):
+    for kind in ("rules", "sources", "history", "difficulties"):
         path = pack_dir / f"{kind}.yaml"
         if path.is_file():
             out.append((kind, path))
@@ -274,6 +278,8 @@ class _Merge:
     scenarios: dict[str, Scenario]
     sources: dict[str, Source]
     origins: dict[tuple[str, str], Origin]
+    history: dict[str, HistoryEntry] = field(default_factory=dict)
+    difficulties: dict[str, Difficulty] = field(default_factory=dict)
     rules: Rules | None = None
 
 
@@ -286,6 +292,10 @@ def _items(model: BaseModel) -> tuple[str, list[Any]]:
         return "endings", list(model.endings)
     if isinstance(model, SourceFile):
         return "sources", list(model.sources)
+    if isinstance(model, HistoryFile):
+        return "history", list(model.history)
+    if isinstance(model, DifficultyFile):
+        return "difficulties", list(model.difficulties)
     if isinstance(model, Leader):
         return "leaders", [model]
     if isinstance(model, Scenario):
@@ -388,6 +398,8 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         scenarios=merge.scenarios,
         sources=merge.sources,
         origins=merge.origins,
+        history=dict(sorted(merge.history.items(), key=lambda kv: kv[1].date)),
+        difficulties=dict(sorted(merge.difficulties.items(), key=lambda kv: kv[1].order)),
     )
     if check:
         run_checks(content, files, report)

@@ -437,9 +437,53 @@ class Manifest(Model):
     authors: list[str] = Field(min_length=1, description="Who made it.")
     game: str = Field(description="Compatible game versions, e.g. '>=0.1,<1'.")
     depends: list[Id] = Field(default_factory=list, description="Packs that must load first.")
-    remove: dict[Literal["cards", "events", "endings", "scenarios"], list[Id]] = Field(
+    remove: dict[
+        Literal["cards", "events", "endings", "scenarios", "history", "difficulties"], list[Id]
+    ] = Field(
         default_factory=dict, description="Ids to remove from earlier packs."
     )
+
+
+class HistoryEntry(Model):
+    id: Id = Field(description="Unique id, e.g. tariff_threat_2019.")
+    date: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+        description="When it happened: YYYY-MM or YYYY-MM-DD.",
+    )
+    text: str = Field(min_length=1, description="What happened, in one or two sentences.")
+    sources: list[str] = Field(min_length=1, description="Source ids from sources.yaml.")
+    events: list[Id] = Field(
+        default_factory=list, description="Events of the game that stand for this moment."
+    )
+
+
+class Difficulty(Model):
+    id: Id = Field(description="Unique id, e.g. easy, normal, hard.")
+    title: str = Field(description="Name shown on the new-game screen.")
+    text: str = Field(description="What playing against it feels like, in one sentence.")
+    agent: Literal["random", "greedy", "reciprocal", "lookahead"] = Field(
+        description="How the computer chooses its moves."
+    )
+    personality: dict[Side, Personality] = Field(
+        default_factory=dict,
+        description="Personality per leader for this difficulty; a leader not named keeps "
+        "the one in his leader file.",
+    )
+    order: int = Field(default=0, description="Position in lists, lowest first.")
+
+
+class HistoryFile(BaseModel):
+    """What actually happened, for the end screen and the debrief."""
+
+    model_config = ConfigDict(extra="forbid")
+    history: list[HistoryEntry] = Field(description="The real timeline of the period.")
+
+
+class DifficultyFile(BaseModel):
+    """Opponent difficulties: an agent and personalities."""
+
+    model_config = ConfigDict(extra="forbid")
+    difficulties: list[Difficulty] = Field(description="Difficulty levels.")
 
 
 class CardFile(BaseModel):
@@ -480,4 +524,6 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "endings": EndingFile,
     "leaders": Leader,
     "scenarios": Scenario,
+    "history": HistoryFile,
+    "difficulties": DifficultyFile,
 }

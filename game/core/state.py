@@ -67,6 +67,45 @@ class GameState:
         """True once an ending was reached."""
         return self.ending is not None
 
+    def clone(self, ledger: bool = False) -> GameState:
+        """A copy that can be played on without touching this one (for lookahead).
+
+        Past turn records are shared (they never change once a turn is over); the
+        ledger is left empty unless asked for, as rollouts do not need it.
+        """
+        rng = random.Random()
+        rng.setstate(self.rng.getstate())
+        log = self.log[:-1]
+        if self.log:
+            last = self.log[-1]
+            log.append({**last, "choices": dict(last["choices"]), "orders": dict(last["orders"])})
+        return GameState(
+            scenario=self.scenario,
+            seed=self.seed,
+            turn=self.turn,
+            month=self.month,
+            meters=dict(self.meters),
+            flags=set(self.flags),
+            agreements=dict(self.agreements),
+            rng=rng,
+            decks={k: list(v) for k, v in self.decks.items()},
+            hands={k: list(v) for k, v in self.hands.items()},
+            discards={k: list(v) for k, v in self.discards.items()},
+            modifiers=[Modifier(m.meter, m.delta, m.turns, m.label, m.cause)
+                       for m in self.modifiers],
+            ledger=list(self.ledger) if ledger else [],
+            cooldowns=dict(self.cooldowns),
+            fired=set(self.fired),
+            scheduled=list(self.scheduled),
+            below_floor=dict(self.below_floor),
+            last_stance=dict(self.last_stance),
+            phase=self.phase,
+            event=self.event,
+            pending=list(self.pending),
+            log=log,
+            ending=self.ending,
+        )
+
     def to_json(self) -> dict[str, Any]:
         """Canonical JSON-ready form (sets sorted) for saves and comparisons.
 

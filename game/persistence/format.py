@@ -25,6 +25,7 @@ class Player(Strict):
 
     kind: Literal["human", "agent"] = Field(description="A person or the computer.")
     agent: str | None = Field(default=None, description="Agent kind when the computer plays.")
+    difficulty: str | None = Field(default=None, description="Difficulty id it was chosen by.")
     personality: dict[str, float] | None = Field(
         default=None, description="The personality values the agent played with."
     )

@@ -12,12 +12,6 @@ from game.i18n import _
 from game.ui import draw, theme
 from game.ui.app import Focusable, Scene
 
-AGENT_CHOICES = (
-    ("reciprocal", "Reciprocal", "answers in kind, then forgives"),
-    ("greedy", "Greedy", "takes what pays this month"),
-    ("random", "Random", "plays anything it can"),
-)
-
 
 def _same(rect: pygame.Rect) -> pygame.Rect:
     return rect
@@ -34,7 +28,9 @@ class SetupScene(Scene):
         content = self.app.content
         self.scenarios = list(content.scenarios)
         self.scenario = "full_term" if "full_term" in content.scenarios else self.scenarios[0]
-        self.agent = "reciprocal"
+        difficulties = content.difficulties
+        self.agent = "normal" if "normal" in difficulties else next(iter(difficulties),
+                                                                    "reciprocal")
         self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.seed_text = ""
         self.error = ""
@@ -73,9 +69,12 @@ class SetupScene(Scene):
         y += scenario_h + round(12 * self.s)
         self.agent_y = y
         bx = x + label_w
-        bw = (col - label_w - 20) // 3
-        for kind, label, _desc in AGENT_CHOICES:
-            self.button(pygame.Rect(bx, y, bw, bh), _(label), partial(self.pick_agent, kind),
+        choices = list(self.app.content.difficulties.values())
+        bw = (col - label_w - 10 * len(choices)) // max(1, len(choices))
+        for difficulty in choices:
+            kind = difficulty.id
+            self.button(pygame.Rect(bx, y, bw, bh), difficulty.title,
+                        partial(self.pick_agent, kind),
                         name=f"agent-{kind}",
                         object_id="@small_button" if self.s > 1.2 else None)
             bx += bw + 10
@@ -208,15 +207,15 @@ class SetupScene(Scene):
         col_x = (w + m) // 2
         right = pygame.Rect(col_x, self.scenario_y, w - m - col_x,
                             h - bh - 40 - self.scenario_y)
-        _kind, label, desc = next(a for a in AGENT_CHOICES if a[0] == self.agent)
+        level = content.difficulties.get(self.agent)
+        opponent = (_("Opponent: {title}. {text}").format(title=level.title, text=level.text)
+                    if level is not None else "")
         draw.fitted(surface, right, [
             (_("{turns} monthly turns from {start}").format(
                 turns=scenario.turns, start=scenario.start), 15, True, theme.ACCENT),
             (scenario.briefing, 14, False, theme.TEXT),
             (_("Question: ") + scenario.question, 14, True, theme.TEXT),
-            (_("The computer plays {name}: {desc}.").format(name=_(label).lower(),
-                                                            desc=_(desc)), 14, False,
-             theme.MUTED),
+            (opponent, 14, False, theme.MUTED),
         ], self.s)
         for scenario_id, rect in self.scenario_rects.items():
             chosen = scenario_id == self.scenario

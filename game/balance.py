@@ -1,0 +1,249 @@
+"""The balance report: agent pairings over many seeded games, per-card play, dead content.
+
+Each pairing plays the same seeds, so skill comparisons (lookahead against
+random, facing the same opponent) are fair. Work is split over processes;
+results are gathered in game order, so the report does not depend on the
+number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.ai.agents import Agent, make_agent
+from game.content.bundle import Content
+from game.core.orders import ChooseOption, Order, PlayCard
+from game.core.rng import derive_seed
+from game.core.state import CHOICE, OVER, POLICY, UPKEEP, GameState
+from game.core.turn import Engine
+
+#: (name, AMLO's player, Trump's player, side whose skill is measured or None).
+PAIRINGS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("random vs random", "random", "random", None),
+    ("greedy vs greedy", "greedy", "greedy", None),
+    ("reciprocal vs reciprocal", "reciprocal", "reciprocal", None),
+    ("lookahead (AMLO) vs normal", "lookahead", "normal", "amlo"),
+    ("random (AMLO) vs normal", "random", "normal", "amlo"),
+    ("normal vs lookahead (Trump)", "normal", "lookahead", "trump"),
+    ("normal vs random (Trump)", "normal", "random", "trump"),
+)
+
+_engine: Engine | None = None
+
+
+@dataclass
+class Tally:
+    """What a batch of games found; tallies add up."""
+
+    games: int = 0
+    endings: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    turns: list[int] = field(default_factory=list)
+    good_for_side: int = 0  # compromise with the measured side's polls above his floor
+    cards: dict[tuple[str, str], list[float]] = field(
+        default_factory=dict
+    )  # (agent kind, card) → [available, played, own polls change, trust change]
+    events: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        """Add another tally to this one."""
+        self.games += other.games
+        self.endings.update(other.endings)
+        self.kinds.update(other.kinds)
+        self.turns.extend(other.turns)
+        self.good_for_side += other.good_for_side
+        for key, values in other.cards.items():
+            mine = self.card(key)
+            for i, v in enumerate(values):
+                mine[i] += v
+        self.events.update(other.events)
+
+    def card(self, key: tuple[str, str]) -> list[float]:
+        """The counters of one card for one agent kind."""
+        found = self.cards.get(key)
+        if found is None:
+            found = self.cards[key] = [0.0, 0.0, 0.0, 0.0]
+        return found
+
+
+class _Recorder:
+    """Wraps an agent to count which cards it could play and which it played."""
+
+    def __init__(self, agent: Agent, tally: Tally) -> None:
+        self.agent = agent
+        self.tally = tally
+        self.kind = agent.kind
+
+    def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
+        return self.agent.choose_option(engine, state)
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        order = self.agent.choose_order(engine, state)
+        for legal in engine.legal_orders(state, self.agent.side):
+            if isinstance(legal, PlayCard):
+                self.tally.card((self.kind, legal.card))[0] += 1
+        if isinstance(order, PlayCard):
+            self.tally.card((self.kind, order.card))[1] += 1
+        return order
+
+
+def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
+          tally: Tally) -> None:
+    state = engine.new_game(seed)
+    players = {
+        "amlo": _Recorder(make_agent(amlo, "amlo", engine), tally),
+        "trump": _Recorder(make_agent(trump, "trump", engine), tally),
+    }
+    while state.phase != OVER:
+        if state.phase == UPKEEP:
+            engine.begin_turn(state)
+            if state.event:
+                tally.events[state.event] += 1
+        if state.phase == CHOICE:
+            for who in list(state.pending):
+                engine.choose(state, players[who].choose_option(engine, state))
+        if state.phase == POLICY:
+            engine.resolve(state, {who: players[who].choose_order(engine, state)
+                                   for who in ("amlo", "trump")})
+    ending = state.ending or {"id": "none", "kind": "none", "standing": {}}
+    tally.games += 1
+    tally.endings[str(ending["id"])] += 1
+    tally.kinds[str(ending["kind"])] += 1
+    tally.turns.append(state.turn)
+    if side is not None and ending["kind"] == "compromise" and ending["standing"].get(side, -1) > 0:
+        tally.good_for_side += 1
+    for _turn, meter, delta, _b, _a, cause in state.ledger:
+        if cause.startswith("card:"):
+            card = cause[5:]
+            owner = "amlo" if card in engine.cards["amlo"] else "trump"
+            key = (players[owner].kind, card)
+            if meter == f"polls.{owner}":
+                tally.card(key)[2] += delta
+            elif meter == "trust":
+                tally.card(key)[3] += delta
+
+
+def _chunk(args: tuple[int, int, int, str, str, str | None]) -> Tally:
+    base, start, stop, amlo, trump, side = args
+    engine = _engine
+    assert engine is not None
+    tally = Tally()
+    for i in range(start, stop):
+        _play(engine, derive_seed(base, i), amlo, trump, side, tally)
+    return tally
+
+
+def run_balance(
+    content: Content,
+    scenario: str,
+    games: int,
+    seed: int = 1,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    pairings: tuple[tuple[str, str, str, str | None], ...] = PAIRINGS,
+) -> dict[str, Any]:
+    """Play every pairing `games` times; the report as JSON-ready data."""
+    global _engine
+    started = time.perf_counter()
+    _engine = Engine(content, scenario)
+    workers = max(1, workers or os.cpu_count() or 1)
+    chunk = max(1, min(100, games // (workers * 2) or 1))
+    total = games * len(pairings)
+    done = 0
+    results: dict[str, Tally] = {}
+    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pool = ctx.Pool(workers) if workers > 1 else None
+    try:
+        for name, amlo, trump, side in pairings:
+            tasks = [(seed, i, min(games, i + chunk), amlo, trump, side)
+                     for i in range(0, games, chunk)]
+            tally = Tally()
+            parts = pool.imap(_chunk, tasks) if pool is not None else map(_chunk, tasks)
+            for part in parts:
+                tally.add(part)
+                done += part.games
+                if progress:
+                    progress(done, total)
+            results[name] = tally
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return _report(content, scenario, games, seed, results, time.perf_counter() - started,
+                   pairings)
+
+
+def _report(content: Content, scenario: str, games: int, seed: int,
+            results: dict[str, Tally], seconds: float,
+            pairings: tuple[tuple[str, str, str, str | None], ...]) -> dict[str, Any]:
+    everything = Tally()
+    for tally in results.values():
+        everything.add(tally)
+    pair_out = []
+    for name, amlo, trump, side in pairings:
+        t = results[name]
+        turns = sorted(t.turns)
+        pair_out.append({
+            "pairing": name, "amlo": amlo, "trump": trump, "games": t.games,
+            "kinds": {k: round(v / t.games, 4) for k, v in sorted(t.kinds.items())},
+            "endings": dict(sorted(t.endings.items())),
+            "mean_turns": round(sum(turns) / len(turns), 2),
+            "median_turns": turns[len(turns) // 2],
+            "measured_side": side,
+            "compromise_above_floor": round(t.good_for_side / t.games, 4) if side else None,
+        })
+    cards = []
+    for (kind, card_id), (available, played, polls, trust) in sorted(everything.cards.items()):
+        cards.append({
+            "agent": kind, "card": card_id, "available": int(available), "played": int(played),
+            "play_rate": round(played / available, 4) if available else None,
+            "mean_polls": round(polls / played, 2) if played else None,
+            "mean_trust": round(trust / played, 2) if played else None,
+        })
+    engine = _engine
+    assert engine is not None
+    events = sorted(e for e in engine.events if everything.events[e] == 0)
+    endings = sorted(e.id for e in content.endings if everything.endings[e.id] == 0)
+    return {
+        "scenario": scenario, "games": games, "seed": seed, "seconds": round(seconds, 1),
+        "pairings": pair_out, "cards": cards,
+        "events_never_fired": events, "endings_never_reached": endings,
+    }
+
+
+def format_report(report: dict[str, Any], content: Content) -> str:
+    """The report as readable tables."""
+    lines = [f"Balance of {report['scenario']}: {report['games']} games per pairing, "
+             f"seed {report['seed']}, {report['seconds']} s", ""]
+    kinds = ("compromise", "collision", "domestic_defeat", "term_end")
+    lines.append(f"  {'pairing':<30}" + "".join(f"{k[:12]:>13}" for k in kinds)
+                 + f"{'mean t':>8}{'median':>8}{'good*':>8}")
+    for p in report["pairings"]:
+        good = p["compromise_above_floor"]
+        lines.append(f"  {p['pairing']:<30}" + "".join(
+            f"{p['kinds'].get(k, 0):>13.1%}" for k in kinds)
+            + f"{p['mean_turns']:>8.1f}{p['median_turns']:>8}"
+            + (f"{good:>8.1%}" if good is not None else f"{'':>8}"))
+    lines.append("  * good: compromise with the measured side's polls above his floor")
+    lines.append("")
+    lines.append(f"  {'card (by lookahead)':<40}{'available':>10}{'played':>8}{'rate':>8}"
+                 f"{'polls':>7}{'trust':>7}")
+    for c in report["cards"]:
+        if c["agent"] != "lookahead":
+            continue
+        rate = f"{c['play_rate']:.0%}" if c["play_rate"] is not None else "-"
+        title = content.cards[c["card"]].title if c["card"] in content.cards else c["card"]
+        lines.append(f"  {title[:39]:<40}{c['available']:>10}{c['played']:>8}{rate:>8}"
+                     f"{c['mean_polls'] if c['mean_polls'] is not None else '-':>7}"
+                     f"{c['mean_trust'] if c['mean_trust'] is not None else '-':>7}")
+    lines.append("")
+    lines.append("  events never fired: " + (", ".join(report["events_never_fired"]) or "none"))
+    lines.append("  endings never reached: "
+                 + (", ".join(report["endings_never_reached"]) or "none"))
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""The balance report: its shape, and the same figures whatever the number of workers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from game.balance import run_balance
+from game.content import load_game_content
+
+PAIRS = (("random vs random", "random", "random", None),
+         ("greedy vs normal", "greedy", "normal", "amlo"))
+
+
+def test_report_lists_pairings_cards_and_dead_content() -> None:
+    content = load_game_content().content
+    assert content is not None
+    one = run_balance(content, "full_term", 16, seed=5, workers=1, pairings=PAIRS)
+    two = run_balance(content, "full_term", 16, seed=5, workers=2, pairings=PAIRS)
+    for key in ("pairings", "cards", "events_never_fired", "endings_never_reached"):
+        assert one[key] == two[key], key
+    first = one["pairings"][0]
+    assert first["games"] == 16 and abs(sum(first["kinds"].values()) - 1) < 1e-6
+    assert one["pairings"][1]["compromise_above_floor"] is not None
+    played = [c for c in one["cards"] if c["played"]]
+    assert played and all(0 < c["play_rate"] <= 1 for c in played)
+
+
+def test_balance_command_json() -> None:
+    done = subprocess.run([sys.executable, "-m", "game", "balance", "--games", "4", "--json",
+                           "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert len(data["pairings"]) == 7
+    assert {p["pairing"] for p in data["pairings"]} >= {"random vs random", "greedy vs greedy"}
