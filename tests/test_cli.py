@@ -64,7 +64,7 @@ def test_text_game_played_to_the_end_as_amlo() -> None:
 
 
 def test_text_game_as_trump_explains_changes() -> None:
-    done = run("text", "--side", "trump", "--seed", "5", stdin="1\n" * 80 + "h\n" * 40)
+    done = run("text", "--side", "trump", "--seed", "5", stdin="1\nh\n" * 200)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].startswith("Outcome: ")
     assert "interaction:" in done.stdout or "held" in done.stdout

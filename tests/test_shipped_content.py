@@ -27,6 +27,35 @@ def test_enough_content_to_play_well() -> None:
     assert (full.start, full.turns) == ("2018-12", 24)
 
 
+def test_the_full_base_game() -> None:
+    content = load_game_content().content
+    assert content is not None
+    for side in ("amlo", "trump"):
+        assert len(content.cards_for(side)) >= 24, side
+    assert len(content.events) >= 30
+    assert sum(1 for e in content.events.values() if e.choices) >= 12
+    assert {"full_term", "tariff_showdown", "pandemic_year"} <= set(content.scenarios)
+    for scenario in content.scenarios.values():
+        assert scenario.briefing and scenario.question and len(scenario.objectives) >= 2
+    assert len(content.history) >= 30
+    dates = [entry.date for entry in content.history.values()]
+    assert dates == sorted(dates)
+    for entry in content.history.values():
+        assert all(tag in content.sources for tag in entry.sources), entry.id
+        assert all(event in content.events for event in entry.events), entry.id
+
+
+def test_every_scenario_plays_to_an_end() -> None:
+    from game.simulate import simulate
+
+    content = load_game_content().content
+    assert content is not None
+    for scenario_id, scenario in content.scenarios.items():
+        summary = simulate(content, scenario_id, 30, 1, "random", "reciprocal")
+        assert sum(summary.kinds.values()) == 30
+        assert summary.mean_turns <= scenario.turns
+
+
 def test_every_card_and_event_has_context_and_a_known_source() -> None:
     content = load_game_content().content
     assert content is not None

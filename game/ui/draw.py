@@ -103,7 +103,9 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
         smallest = max(8, round(size * floor))
         while size > smallest:
             words_fit = all(fnt.size(word)[0] <= width for word in content.split())
-            lines_fit = max_lines is None or len(wrap_lines(content, fnt, width)) <= max_lines
+            room = max(1, height // fnt.get_linesize())
+            allowed = min(room, max_lines) if max_lines else room
+            lines_fit = len(wrap_lines(content, fnt, width)) <= allowed
             if words_fit and lines_fit:
                 break
             size -= 1

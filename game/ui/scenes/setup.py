@@ -55,17 +55,11 @@ class SetupScene(Scene):
         label_w = max(theme.font(self.px(16), True).size(_(word))[0]
                       for word in ("Scenario", "Opponent", "Seed")) + 16
         self.scenario_y = y
-        self.scenario_rects: dict[str, pygame.Rect] = {}
-        bx = x + label_w
-        width = (col - label_w - 10 * (len(self.scenarios) - 1)) // max(1, len(self.scenarios))
         scenario_h = round(bh * 1.5)
-        for scenario_id in self.scenarios:
-            rect = pygame.Rect(bx, y, width, scenario_h)
-            self.scenario_rects[scenario_id] = rect
-            self.focus.add(Focusable(partial(_same, rect), partial(self.pick_scenario,
-                                                                   scenario_id),
-                                     name=f"scn-{scenario_id}"))
-            bx += width + 10
+        # One control that cycles through the scenarios: room for any title in two lines.
+        self.scenario_rect = pygame.Rect(x + label_w, y, col - label_w, scenario_h)
+        self.focus.add(Focusable(partial(_same, self.scenario_rect), self.next_scenario,
+                                 name="scenario"))
         y += scenario_h + round(12 * self.s)
         self.agent_y = y
         bx = x + label_w
@@ -104,6 +98,11 @@ class SetupScene(Scene):
         self.side = side
         self.app.dirty = True
 
+    def next_scenario(self) -> None:
+        """Show the next scenario (Enter or a click on the scenario)."""
+        index = self.scenarios.index(self.scenario)
+        self.pick_scenario(self.scenarios[(index + 1) % len(self.scenarios)])
+
     def pick_scenario(self, scenario: str) -> None:
         """Play this scenario."""
         self.scenario = scenario
@@ -138,10 +137,9 @@ class SetupScene(Scene):
                 if rect.collidepoint(event.pos):
                     self.pick_side(side)
                     return True
-            for scenario_id, rect in self.scenario_rects.items():
-                if rect.collidepoint(event.pos):
-                    self.pick_scenario(scenario_id)
-                    return True
+            if self.scenario_rect.collidepoint(event.pos):
+                self.next_scenario()
+                return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
             return True
@@ -217,12 +215,18 @@ class SetupScene(Scene):
             (_("Question: ") + scenario.question, 14, True, theme.TEXT),
             (opponent, 14, False, theme.MUTED),
         ], self.s)
-        for scenario_id, rect in self.scenario_rects.items():
-            chosen = scenario_id == self.scenario
-            draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.PANEL,
-                       theme.ACCENT if chosen else theme.LINE, 2 if chosen else 1)
-            draw.text(surface, content.scenarios[scenario_id].title, rect.inflate(-16, -6),
-                      self.px(15), theme.TEXT, bold=True, max_lines=2, shrink=True)
+        rect = self.scenario_rect
+        draw.panel(surface, rect, theme.PANEL_HI, theme.LINE)
+        count = _("{n} of {total} · Enter or click for the next").format(
+            n=self.scenarios.index(self.scenario) + 1, total=len(self.scenarios))
+        hint_h = theme.font(self.px(12)).get_linesize()
+        inner = rect.inflate(-16, -8)
+        draw.text(surface, scenario.title, pygame.Rect(inner.x, inner.y, inner.width,
+                                                       inner.height - hint_h),
+                  self.px(15), theme.TEXT, bold=True, max_lines=2, shrink=0.6)
+        draw.text(surface, count, pygame.Rect(inner.x, inner.bottom - hint_h, inner.width,
+                                              hint_h),
+                  self.px(12), theme.MUTED, max_lines=1, shrink=True)
         for item in self.focus.items:
             if item.name == f"agent-{self.agent}":
                 pygame.draw.rect(surface, theme.ACCENT, item.rect().inflate(8, 8), 2,
