@@ -23,44 +23,11 @@ from game.ui import draw  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.scenes.game import GameScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from tests.ui_driver import Driver as BaseDriver  # noqa: E402
 
 
-class Driver:
-    """Sends keys and clicks to a real App and runs its loop."""
-
-    def __init__(self, tmp: Path, size: tuple[int, int] = (1280, 720)) -> None:
-        self.app = App(size=size, settings=Settings(animation="off"),
-                       settings_path=tmp / "settings.json", save_dir=tmp / "saves",
-                       offscreen=True)
-        self.app.start()
-        self.seen: list[str] = [self.app.scene.name]
-        self.step()
-
-    def step(self, times: int = 2) -> None:
-        for _ in range(times):
-            self.app.step()
-            name = self.app.scene.name if self.app.scenes else "closed"
-            if name != self.seen[-1]:
-                self.seen.append(name)
-
-    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod,
-                                             unicode=unicode, scancode=0))
-        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, scancode=0))
-        self.step()
-
-    def click(self, pos: tuple[int, int]) -> None:
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                             buttons=(0, 0, 0)))
-        self.step(1)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-        self.step(1)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-        self.step()
-
-    def click_button(self, name: str) -> None:
-        item = next(i for i in self.app.scene.focus.items if i.name == name)
-        self.click(item.rect().center)
+class Driver(BaseDriver):
+    """The shared driver, with the game scene at hand."""
 
     @property
     def game(self) -> GameScene:

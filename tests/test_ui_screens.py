@@ -26,64 +26,17 @@ from game.core.state import UPKEEP  # noqa: E402
 from game.persistence.store import list_saves  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import draw, theme  # noqa: E402
-from game.ui.app import App, Scene  # noqa: E402
+from game.ui.app import Scene  # noqa: E402
 from game.ui.scenes.game import GameScene  # noqa: E402
 from game.ui.scenes.saves import SavesScene, saved_time  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.scenes.title import TitleScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from tests.ui_driver import Driver as BaseDriver  # noqa: E402
 
 
-class Driver:
-    """Sends keys and clicks to a real App and runs its loop (as in test_ui.py)."""
-
-    def __init__(self, tmp: Path, size: tuple[int, int] = (1280, 720), text_size: int = 0,
-                 settings_path: Path | None = None) -> None:
-        self.settings_path = settings_path or tmp / "settings.json"
-        self.app = App(size=size, settings=Settings(animation="off", text_size=text_size),
-                       settings_path=self.settings_path, save_dir=tmp / "saves",
-                       offscreen=True)
-        self.app.start()  # the title at once; the content loads in the background
-        assert self.app.scene.name == "title"
-        assert self.app.load_content().content is not None
-        self.step()
-
-    @property
-    def content(self) -> Content:
-        return self.app.content
-
-    def open(self, scene: Scene) -> None:
-        """Open a screen above the title, as the title's buttons will."""
-        self.app.push(scene)
-        self.step()
-
-    def step(self, times: int = 2) -> None:
-        for _ in range(times):
-            self.app.step()
-
-    def key(self, key: int, mod: int = 0, unicode: str = "") -> None:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod,
-                                             unicode=unicode, scancode=0))
-        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, scancode=0))
-        self.step()
-
-    def click(self, pos: tuple[int, int]) -> None:
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
-                                             buttons=(0, 0, 0)))
-        self.step(1)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-        self.step(1)
-        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-        self.step()
-
-    def click_button(self, name: str) -> None:
-        item = next(i for i in self.app.scene.focus.items if i.name == name)
-        self.click(item.rect().center)
-
-    @property
-    def focused(self) -> str:
-        current = self.app.scene.focus.current
-        return current.name if current is not None else ""
+class Driver(BaseDriver):
+    """The shared driver, with the saves and settings screens at hand."""
 
     @property
     def saves(self) -> SavesScene:
