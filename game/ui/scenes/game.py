@@ -574,6 +574,8 @@ class GameScene(Scene):
         word_font = theme.font(self.px(15))
         agree_w = max(word_font.size(_(w))[0] for w in AGREEMENT_WORDS) + round(30 * self.s)
         line_h = name_font.get_linesize()
+        erosion = self.session.engine.rules.tension_erosion
+        erodes = min((step.min for step in erosion), default=101)  # where trust starts to erode
         for front in FRONTS:
             meter = f"tension.{front}"
             value = self.state.meters[meter]
@@ -584,9 +586,10 @@ class GameScene(Scene):
             bar_h = round(14 * self.s)
             bar_rect = pygame.Rect(row.x + name_w, middle - bar_h // 2,
                                    row.width - name_w - number_w - agree_w, bar_h)
-            colour = theme.BAD if value >= 70 else theme.WARN if value >= 50 else theme.GOOD
+            colour = theme.BAD if value >= erodes else theme.WARN if value >= erodes - 20 \
+                else theme.GOOD
             draw.bar(surface, bar_rect, self.shown.get(meter, value), colour,
-                     marks=((70, theme.BAD),))
+                     marks=((erodes, theme.BAD),))
             self.meter_rects[meter] = bar_rect.inflate(0, 10)
             draw.text(surface, str(value), pygame.Rect(bar_rect.right + 6, row.y, number_w,
                                                        line_h),
