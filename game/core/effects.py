@@ -26,7 +26,7 @@ from game.core.state import GameState, Modifier
 if TYPE_CHECKING:
     from game.core.turn import Engine
 
-Apply = Callable[["Engine", GameState, str], None]
+Apply = Callable[["Engine", GameState, str], object]  # what it returns is ignored
 
 
 def change_meter(state: GameState, meter: str, delta: int, cause: str, cap: int) -> int:
@@ -59,11 +59,7 @@ def compile_effect(effect: Any, side: str | None, cap: int) -> Apply:
     """A function applying `effect`; `side` resolves self/other; `cap` is the capital limit."""
     if isinstance(effect, ChangeMeter):
         meter, delta = resolve_meter(effect.meter, side), effect.delta
-
-        def apply_meter(eng: Engine, s: GameState, cause: str) -> None:
-            change_meter(s, meter, delta, cause, cap)
-
-        return apply_meter
+        return lambda eng, s, cause: change_meter(s, meter, delta, cause, cap)
     if isinstance(effect, SetFlag):
         flag = effect.flag
         return lambda eng, s, cause: s.flags.add(flag)
