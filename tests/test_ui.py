@@ -109,7 +109,8 @@ def test_a_whole_game_by_mouse_clicks(driver: Driver) -> None:
     assert len(played) == session.state.turn
 
 
-def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
+def hold_through_the_first_month(driver: Driver) -> GameScene:
+    """New game from the title, answer the news, hold, close the resolution."""
     driver.key(pygame.K_RETURN)
     driver.key(pygame.K_RETURN)
     game = driver.game
@@ -118,6 +119,11 @@ def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
     driver.key(pygame.K_h)
     driver.key(pygame.K_RETURN)  # hold: turn 1 resolves, autosave
     driver.key(pygame.K_RETURN)  # close the resolution
+    return game
+
+
+def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
+    hold_through_the_first_month(driver)
     driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
     assert "Saved as" in driver.game.notice
     saves, problems = list_saves(driver.app.save_dir)
@@ -132,14 +138,7 @@ def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
 
 
 def test_why_did_it_move_lists_causes(driver: Driver) -> None:
-    driver.key(pygame.K_RETURN)
-    driver.key(pygame.K_RETURN)
-    game = driver.game
-    if game.mode == "event":
-        driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
-    driver.key(pygame.K_h)
-    driver.key(pygame.K_RETURN)
-    driver.key(pygame.K_RETURN)
+    game = hold_through_the_first_month(driver)
     if driver.game.mode == "event":
         driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
     driver.click(driver.game.meter_rects["capital.amlo"].center)
