@@ -84,3 +84,21 @@ def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
         assert shipped.read_text() == written.read_text(), (
             f"{shipped} is stale: run python -m game schema --out schemas"
         )
+
+
+def test_the_end_screen_can_set_a_game_beside_history() -> None:
+    from game.ai.agents import make_agent
+    from game.core.turn import Engine
+    from game.report.summary import beside_history
+    from game.session import play_out
+
+    content = load_game_content().content
+    assert content is not None
+    engine = Engine(content, "full_term")
+    state = engine.new_game(5)
+    play_out(engine, state, {s: make_agent("reciprocal", s, engine) for s in ("amlo", "trump")})
+    moments = beside_history(state, dict(content.history), limit=3)
+    assert len(moments) == 3
+    first = moments[0]
+    assert first.event == state.log[0]["event"] == "ev_remain_in_mexico"
+    assert first.real_date.startswith("2018-12") and first.text

@@ -55,3 +55,35 @@ def largest_swings(state: GameState, count: int = 3,
         parts = sorted(causes[(turn, meter)].items(), key=lambda kv: -abs(kv[1]))
         out.append(Swing(turn, meter, delta, [(c, d) for c, d in parts if d]))
     return out
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A moment of the player's game next to what really happened then."""
+
+    game_month: str  # YYYY-MM when it came up in the game
+    event: str  # the event id
+    real_date: str  # when it really happened
+    text: str  # what really happened
+
+
+def beside_history(state: GameState, history: dict[str, object], limit: int = 4) -> list[Beside]:
+    """The game's news that stands for real moments, each with what really happened.
+
+    `history` maps ids to entries with `date`, `text` and `events` (content's
+    history file); the first `limit` matches in game order are returned.
+    """
+    by_event: dict[str, object] = {}
+    for entry in history.values():
+        for event_id in getattr(entry, "events", []):
+            by_event.setdefault(event_id, entry)
+    out: list[Beside] = []
+    for record in state.log:
+        event_id = record.get("event")
+        entry = by_event.get(event_id) if event_id else None
+        if entry is not None:
+            out.append(Beside(record["month"], str(event_id), str(getattr(entry, "date", "")),
+                              str(getattr(entry, "text", ""))))
+            if len(out) >= limit:
+                break
+    return out

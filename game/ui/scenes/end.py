@@ -7,7 +7,7 @@ import pygame
 from game.core.ledger import cause_text, meter_text
 from game.core.state import SIDES
 from game.i18n import _
-from game.report.summary import largest_swings, series
+from game.report.summary import beside_history, largest_swings, series
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App, Scene
@@ -130,6 +130,16 @@ class EndScene(Scene):
         if ending is not None and ending.history:
             lines.append((_("What really happened"), 17, True, theme.ACCENT))
             lines.append((ending.history, 15, False, theme.TEXT))
+        moments = beside_history(self.session.state, dict(content.history), limit=3)
+        if moments:
+            lines.append((_("Your game beside history"), 16, True, theme.ACCENT))
+            for moment in moments:
+                title = content.events[moment.event].title if moment.event in content.events \
+                    else moment.event
+                lines.append((_("{month} in your game: {title} — in reality ({date}): {text}")
+                              .format(month=moment.game_month, title=title,
+                                      date=moment.real_date, text=moment.text),
+                              13, False, theme.TEXT))
         draw.panel(surface, left)
         self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
         chart_h = round(right.height * 0.5)
