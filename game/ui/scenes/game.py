@@ -630,8 +630,8 @@ class GameScene(Scene):
             where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
                                               cc.front != card.category else "")
             y += draw.text(surface, where, pygame.Rect(inner.x, y, inner.width - key.get_width()
-                                                       - 4, self.px(20)),
-                           self.px(12), theme.MUTED, bold=True, max_lines=1, shrink=True)
+                                                       - 4, 2 * self.px(20)),
+                           self.px(12), theme.MUTED, bold=True, max_lines=2, shrink=True)
             r = round(7 * self.s)
             stance_w = inner.width - 2 * r - 6
             row_h = theme.font(self.px(14), True).get_linesize()
