@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.content.bundle import Content
-from game.core.ledger import cause_text, explain, meter_text
+from game.core.ledger import explain, meter_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, SIDES, UPKEEP, month_name
+from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -414,4 +414,4 @@ class TextGame:
         for problem in problems:
             self.say("  " + problem.message)
 
-__all__ = ["TextGame", "cause_text", "month_name"]
+__all__ = ["TextGame", "month_words"]

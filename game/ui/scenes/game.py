@@ -15,7 +15,7 @@ import pygame
 from game.core.effects import static_deltas
 from game.core.ledger import cause_text, explain, meter_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, OVER, SIDES, UPKEEP, month_name
+from game.core.state import FRONTS, OVER, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -917,4 +917,4 @@ class GameScene(Scene):
             self.draw_fitted(surface, area, [(text, 15, False, theme.TEXT)])
 
 
-__all__ = ["GameScene", "month_name", "open_save"]
+__all__ = ["GameScene", "open_save"]
