@@ -20,8 +20,9 @@ from game.ai.agents import Agent, make_agent
 from game.content.bundle import Content
 from game.core.orders import ChooseOption, Order, PlayCard
 from game.core.rng import derive_seed
-from game.core.state import CHOICE, OVER, POLICY, UPKEEP, GameState
+from game.core.state import GameState
 from game.core.turn import Engine
+from game.session import play_out
 
 #: (name, AMLO's player, Trump's player, side whose skill is measured or None).
 PAIRINGS: tuple[tuple[str, str, str, str | None], ...] = (
@@ -95,22 +96,12 @@ class _Recorder:
 
 def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
           tally: Tally) -> None:
-    state = engine.new_game(seed)
     players = {
         "amlo": _Recorder(make_agent(amlo, "amlo", engine), tally),
         "trump": _Recorder(make_agent(trump, "trump", engine), tally),
     }
-    while state.phase != OVER:
-        if state.phase == UPKEEP:
-            engine.begin_turn(state)
-            if state.event:
-                tally.events[state.event] += 1
-        if state.phase == CHOICE:
-            for who in list(state.pending):
-                engine.choose(state, players[who].choose_option(engine, state))
-        if state.phase == POLICY:
-            engine.resolve(state, {who: players[who].choose_order(engine, state)
-                                   for who in ("amlo", "trump")})
+    state = play_out(engine, engine.new_game(seed), players)  # type: ignore[arg-type]
+    tally.events.update(r["event"] for r in state.log if r["event"])
     ending = state.ending or {"id": "none", "kind": "none", "standing": {}}
     tally.games += 1
     tally.endings[str(ending["id"])] += 1

@@ -270,8 +270,7 @@ class LookaheadAgent(Agent):
         total = sum(self.seen.values())
         weights = []
         for cc in pool:
-            ok = cc.card.cost <= capital and (
-                cc.always or (cc.lo <= sim.month <= cc.hi and cc.requires(sim)))
+            ok = cc.card.cost <= capital and cc.eligible(sim)
             weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
         weights.append(self.seen.get("hold", 0.1) / total)
         pick = dice.random() * sum(weights)

@@ -49,6 +49,10 @@ class CompiledCard:
     cause: str  # ledger cause of its effects
     cost_cause: str  # ledger cause of its cost
 
+    def eligible(self, state: GameState) -> bool:
+        """Its window and `requires` allow it now (cost aside)."""
+        return self.always or (self.lo <= state.month <= self.hi and self.requires(state))
+
 
 @dataclass(frozen=True, slots=True)
 class CompiledEvent:
@@ -181,7 +185,7 @@ class Engine:
         cc = self.cards[side].get(card_id)
         if cc is None:
             return False
-        return cc.always or (cc.lo <= state.month <= cc.hi and cc.requires(state))
+        return cc.eligible(state)
 
     def draw(self, state: GameState, side: str, count: int) -> None:
         """Draw `count` eligible cards into the hand, reshuffling the discards when needed."""
@@ -324,9 +328,7 @@ class Engine:
         for side in SIDES:
             hand = state.hands[side]
             cards = self.cards[side]
-            stale = [
-                c for c in hand if not cards[c].always and not self.card_eligible(state, side, c)
-            ]
+            stale = [c for c in hand if not cards[c].eligible(state)]
             if stale:
                 for card_id in stale:
                     hand.remove(card_id)
@@ -444,14 +446,11 @@ class Engine:
     def legal_orders(self, state: GameState, side: str) -> list[Order]:
         """Every order `side` may give in the policy phase; Hold is always last."""
         capital = state.meters[self.capital_of[side]]
-        month = state.month
         out: list[Order] = []
         cards = self.cards[side]
         for card_id in state.hands[side]:
             cc = cards[card_id]
-            if cc.card.cost <= capital and (
-                cc.always or (cc.lo <= month <= cc.hi and cc.requires(state))
-            ):
+            if cc.card.cost <= capital and cc.eligible(state):
                 out.append(PlayCard(side, card_id))
         out.append(Hold(side))
         return out
@@ -467,7 +466,7 @@ class Engine:
         cc = self.cards[order.side].get(order.card)
         if (cc is not None and order.card in state.hands[order.side]
                 and cc.card.cost <= state.meters[self.capital_of[order.side]]
-                and cc.lo <= state.month <= cc.hi and cc.requires(state)):
+                and cc.eligible(state)):
             return None
         return Rejected(self.why_not(state, order.side, order.card) or "not playable now")
 

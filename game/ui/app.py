@@ -39,6 +39,11 @@ class Focusable:
     button: pygame_gui.elements.UIButton | None = None
     name: str = ""
 
+    @classmethod
+    def at(cls, rect: pygame.Rect, action: Callable[[], None], name: str) -> Focusable:
+        """A drawn area that stays where it is."""
+        return cls(lambda: rect, action, None, name)
+
 
 @dataclass
 class FocusRing:

@@ -52,10 +52,6 @@ def open_save(app: App, path: Path) -> bool:
     return True
 
 
-def _same(rect: pygame.Rect) -> pygame.Rect:
-    return rect
-
-
 def preview_words(deltas: dict[str, int], content: Any) -> str:
     """`trust +2 · migration tension -6` for effect previews."""
     parts = [f"{meter_text(m, content)} {d:+d}" for m, d in deltas.items() if d]
@@ -296,7 +292,7 @@ class GameScene(Scene):
             self.card_rects.append(rect)
         self.card_rects.append(pygame.Rect(area.right - hold_w, top, hold_w, area.bottom - top))
         for i, rect in enumerate(self.card_rects):
-            self.focus.add(Focusable(partial(_same, rect), partial(self.card_action, i),
+            self.focus.add(Focusable.at(rect, partial(self.card_action, i),
                                      name=f"card-{i}"))
 
     def card_action(self, index: int) -> None:
@@ -352,7 +348,7 @@ class GameScene(Scene):
         for n, index in enumerate(indices):
             rect = pygame.Rect(column.x, y, column.width, share - gap)
             self.option_rows.append((index, rect))
-            self.focus.add(Focusable(partial(_same, rect), partial(self.choose, n),
+            self.focus.add(Focusable.at(rect, partial(self.choose, n),
                                      name=f"option-{n}"))
             y += share
 

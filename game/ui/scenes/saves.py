@@ -59,10 +59,6 @@ def row_name(row: Row) -> str:
     return save_name(row) if isinstance(row, SaveInfo) else row.path.name
 
 
-def _same(rect: pygame.Rect) -> pygame.Rect:
-    return rect
-
-
 class SavesScene(Scene):
     """Load or delete a saved game."""
 

@@ -13,10 +13,6 @@ from game.ui import draw, theme
 from game.ui.app import Focusable, Scene
 
 
-def _same(rect: pygame.Rect) -> pygame.Rect:
-    return rect
-
-
 class SetupScene(Scene):
     """Choices before a game."""
 
@@ -47,7 +43,7 @@ class SetupScene(Scene):
         for i, side in enumerate(("amlo", "trump")):
             rect = pygame.Rect(m + i * (col + m), top, col, panel_h)
             self.side_rects[side] = rect
-            self.focus.add(Focusable(partial(_same, rect), partial(self.pick_side, side),
+            self.focus.add(Focusable.at(rect, partial(self.pick_side, side),
                                      name=f"side-{side}"))
         y = top + panel_h + round(16 * self.s)
         bh = round(40 * self.s)
@@ -58,7 +54,7 @@ class SetupScene(Scene):
         scenario_h = round(bh * 1.5)
         # One control that cycles through the scenarios: room for any title in two lines.
         self.scenario_rect = pygame.Rect(x + label_w, y, col - label_w, scenario_h)
-        self.focus.add(Focusable(partial(_same, self.scenario_rect), self.next_scenario,
+        self.focus.add(Focusable.at(self.scenario_rect, self.next_scenario,
                                  name="scenario"))
         y += scenario_h + round(12 * self.s)
         self.agent_y = y
