@@ -240,6 +240,21 @@ def test_self_has_no_meaning_in_news(tmp_path: Path) -> None:
     assert ("bad-value", "e.yaml", 8, 30) in found, found
 
 
+@pytest.mark.parametrize(
+    ("condition", "col"),
+    [("{kind: meter, meter: polls.self, min: 40}", 33),
+     ("{kind: last_stance, side: other, stance: confront}", 38)],
+)
+def test_self_and_other_have_no_meaning_in_an_interactions_condition(
+    tmp_path: Path, condition: str, col: int
+) -> None:
+    rules = BASE["rules.yaml"].replace(
+        "trump: cooperate,\n", f"trump: cooperate,\n     when: {condition},\n"
+    )
+    found = diagnose(tmp_path, {"rules.yaml": rules})
+    assert ("bad-value", "rules.yaml", 3, col) in found, found
+
+
 def test_later_pack_overrides_and_removes(tmp_path: Path) -> None:
     base = write_pack(tmp_path / "mini", BASE)
     mod = write_pack(tmp_path / "mod", {

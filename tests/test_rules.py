@@ -326,6 +326,103 @@ def test_confront_breaks_off_talks_but_not_signed(at_start: str, amlo: str, afte
     assert causes(state, "agreement.trade") == expected
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "steps"),
+    [
+        (("a_trade", None), (None, "t_trade"), [(1, "interaction:offer_answered")]),
+        ((None, "t_migr"), ("a_migr", None), [(1, "interaction:offer_answered")]),
+        (("a_trade", None), (None, "t_migr"), []),  # answered on another front
+        (("a_trade", None), (None, "t_trade_dom"), []),  # not a cooperative answer
+        (("a_trade", "t_trade"), ("a_trade", None), []),  # that offer was already met
+    ],
+)
+def test_a_standing_offer_answered_next_month_advances_its_agreement(
+    first: tuple[str | None, str | None], second: tuple[str | None, str | None],
+    steps: list[tuple[int, str]],
+) -> None:
+    eng = basic(cards=[*FRONT_CARDS, card("a_migr", "amlo", "cooperate", "migration")],
+                rules={"standing_offers": True})
+    state = start(eng)
+    play(eng, state, *first)
+    mark = len(state.ledger)
+    run_turn(eng, state, *second)
+    moved = [c for c in state.ledger[mark:] if c[1].startswith("agreement.")]
+    assert [(c[2], c[5]) for c in moved] == steps
+
+
+def test_an_offer_stands_for_one_month_only() -> None:
+    eng = basic(cards=FRONT_CARDS, rules={"standing_offers": True})
+    state = start(eng)
+    play(eng, state, "a_trade", None)
+    run_turn(eng, state)
+    run_turn(eng, state, None, "t_trade")
+    assert state.agreements["trade"] == 0
+
+
+def test_open_offers_are_visible_between_turns_and_while_deciding() -> None:
+    eng = basic(cards=FRONT_CARDS, rules={"standing_offers": True})
+    state = start(eng)
+    assert eng.open_offers(state) == {}
+    play(eng, state, "a_trade", "t_migr")
+    assert eng.open_offers(state) == {"amlo": "trade", "trump": "migration"}
+    begin(eng, state)
+    assert eng.open_offers(state) == {"amlo": "trade", "trump": "migration"}
+    play(eng, state, "a_trade", "t_trade")  # same front: met at once, no offer left
+    assert eng.open_offers(state) == {}
+
+
+def test_offers_do_not_stand_unless_the_rules_say_so() -> None:
+    eng = basic(cards=FRONT_CARDS)
+    state = start(eng)
+    play(eng, state, "a_trade", None)
+    assert eng.open_offers(state) == {}
+    run_turn(eng, state, None, "t_trade")
+    assert state.agreements["trade"] == 0
+
+
+def test_a_month_moves_one_agreement_step_at_most_per_front() -> None:
+    eng = basic(cards=FRONT_CARDS, rules={"standing_offers": True})
+    state = start(eng)
+    play(eng, state, None, "t_trade")
+    run_turn(eng, state, "a_trade", "t_trade")  # answers the offer and meets a new one
+    assert state.agreements["trade"] == 1
+
+
+# ---------------------------------------------------------------- conditional interactions
+
+WARM = {
+    "id": "warm", "title": "Warm", "text": "Reciprocity with trust.",
+    "amlo": "cooperate", "trump": "cooperate",
+    "when": {"kind": "meter", "meter": "trust", "min": 60},
+    "effects": [{"kind": "meter", "meter": "polls.amlo", "delta": 1}],
+}
+
+
+@pytest.mark.parametrize(("trust", "expected"), [(59, "reciprocity"), (60, "warm")])
+def test_the_first_interaction_whose_condition_holds_happens(trust: int, expected: str) -> None:
+    eng = basic(rules={"interactions": [WARM, *INTERACTIONS]})
+    state = start(eng, trust=trust)
+    assert eng.interaction_preview("cooperate", "cooperate", state) == (
+        {"polls.amlo": 1} if expected == "warm" else {"trust": 6}
+    )
+    result = play(eng, state, "a_coop", "t_coop")
+    assert result.interaction == expected
+
+
+def test_interaction_condition_is_read_after_the_cards_effects() -> None:
+    push = card("a_push", "amlo", "cooperate", "diplomacy", effects=[meter("trust", 5)])
+    eng = basic(cards=[push], rules={"interactions": [WARM, *INTERACTIONS]})
+    state = start(eng, trust=56)
+    assert play(eng, state, "a_push", "t_coop").interaction == "warm"
+
+
+def test_a_conditional_interaction_with_no_fallback_leaves_the_pair_quiet() -> None:
+    eng = basic(rules={"interactions": [WARM]})
+    state = start(eng, trust=40)
+    assert play(eng, state, "a_coop", "t_coop").interaction is None
+    assert eng.interaction_preview("cooperate", "cooperate", state) == {}
+
+
 # ---------------------------------------------------------------- base pressure
 
 
@@ -412,6 +509,25 @@ def test_upkeep_tension_drift_and_scenario_pressure() -> None:
     play(eng, state)
     begin(eng, state)  # 2019-03: the pressure is over
     assert [state.meters[f"tension.{f}"] for f in FRONTS] == [28, 31, 28]
+
+
+@pytest.mark.parametrize(("polls", "after"), [(30, 35), (44, 46), (49, 50), (61, 58), (50, 50)])
+def test_poll_drift_grows_with_the_distance_from_the_baseline(polls: int, after: int) -> None:
+    eng = basic(rules={"polls_drift": 1, "polls_drift_every": 5})
+    state = start(eng, polls_amlo=polls)
+    play(eng, state)
+    begin(eng, state)
+    assert state.meters["polls.amlo"] == after  # 1 + one per full 5 points, never past it
+
+
+@pytest.mark.parametrize(("trust", "after"), [(24, 25), (25, 25), (0, 1)])
+def test_a_broken_relationship_recovers_a_little_each_month(trust: int, after: int) -> None:
+    eng = basic(rules={"trust_recovery": {"below": 25, "delta": 1}})
+    state = start(eng, trust=trust)
+    play(eng, state)
+    begin(eng, state)
+    assert state.meters["trust"] == after
+    assert causes(state, "trust") == ([(1, "drift:ties")] if after > trust else [])
 
 
 def test_tension_erosion_lowers_trust() -> None:
@@ -827,6 +943,21 @@ def test_stale_cards_leave_the_hand_at_upkeep() -> None:
     assert "gated" not in state.hands["amlo"]
     assert state.decks["amlo"][0] == "gated"  # back under the deck
     assert len(state.hands["amlo"]) == 3
+
+
+def test_a_card_whose_window_opens_goes_to_the_top_of_the_deck() -> None:
+    eng = engine_for(make_content(cards=[
+        *AMLO_FOUR, *(card(f"d{i}", "amlo") for i in range(8)),
+        card("late", "amlo", from_="2019-03"),
+    ]))
+    state = start(eng)
+    assert "late" in state.decks["amlo"] and "late" not in state.hands["amlo"]
+    play(eng, state, state.hands["amlo"][0], None)
+    begin(eng, state)  # 2019-02: not yet
+    assert state.decks["amlo"][-1] != "late" and "late" not in state.hands["amlo"]
+    play(eng, state, state.hands["amlo"][0], None)
+    begin(eng, state)  # 2019-03: its window opens, and it is the next card drawn
+    assert "late" in state.hands["amlo"]
 
 
 def test_once_card_leaves_the_game() -> None:

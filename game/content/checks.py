@@ -26,7 +26,6 @@ from game.content.models import (
     AnyOf,
     Card,
     Chain,
-    ChangeMeter,
     DateIs,
     Event,
     FlagIs,
@@ -184,9 +183,14 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
 
     # Rules: interactions name explicit sides only.
     for sub, model in walk(rules):
-        if isinstance(model, ChangeMeter) and model.meter.endswith((".self", ".other")):
-            _rules_diag(ck, sub, "bad-value",
-                        f"'{model.meter}' has no meaning in rules; name amlo or trump")
+        meter = getattr(model, "meter", "")
+        side = getattr(model, "side", "")
+        if isinstance(meter, str) and meter.endswith((".self", ".other")):
+            _rules_diag(ck, (*sub, "meter"), "bad-value",
+                        f"'{meter}' has no meaning in rules; name amlo or trump")
+        elif side in ("self", "other"):
+            _rules_diag(ck, (*sub, "side"), "bad-value",
+                        f"side '{side}' has no meaning in rules; name amlo or trump")
 
     # Collect flags set anywhere, events referenced anywhere.
     flags_set: set[str] = set()

@@ -381,6 +381,12 @@ class Interaction(Model):
     trump: Literal["cooperate", "confront", "domestic", "hold"] = Field(
         description="Trump's stance."
     )
+    when: Condition | None = Field(
+        default=None,
+        description="Applies only while this holds (checked after both cards' effects). "
+        "Several interactions may share a pair of stances: the first, in file order, whose "
+        "`when` holds is the one that happens, so put the conditional ones first.",
+    )
     effects: list[Effect] = Field(default_factory=list, description="Applied (sides explicit).")
 
 
@@ -396,15 +402,30 @@ class TensionErosion(Model):
     trust: int = Field(ge=-10, le=0, description="Trust change per front, per turn.")
 
 
+class TrustRecovery(Model):
+    below: int = Field(ge=0, le=100, description="While trust is below this at upkeep...")
+    delta: int = Field(ge=0, le=10, description="...it gains this much (the countries' ties).")
+
+
 class Rules(Model):
     capital_max: int = Field(default=10, ge=1, le=20, description="Most capital a leader can hold.")
     income_base: int = Field(default=1, ge=0, le=5, description="Capital every upkeep.")
     income_steps: list[IncomeStep] = Field(default_factory=list, description="Extra by polls.")
     hold_gain: int = Field(default=1, ge=0, le=5, description="Capital gained by holding.")
     polls_drift: int = Field(default=1, ge=0, le=5, description="Step toward baseline per turn.")
+    polls_drift_every: int = Field(
+        default=0, ge=0, le=100,
+        description="One more point of drift for every this many points between a leader's "
+        "polls and his baseline (0: the drift is always `polls_drift`).",
+    )
     tension_drift: int = Field(default=-1, ge=-5, le=5, description="Tension change per turn.")
     tension_erosion: list[TensionErosion] = Field(
         default_factory=list, description="High tension erodes trust."
+    )
+    trust_recovery: TrustRecovery | None = Field(
+        default=None,
+        description="Trade, family and business ties pull a broken relationship back a little "
+        "each month.",
     )
     base_pressure: int = Field(
         default=2, ge=0, le=10,
@@ -420,6 +441,12 @@ class Rules(Model):
     )
     confront_setback: StrictBool = Field(
         default=True, description="A confront card sets its front's agreement back one step."
+    )
+    standing_offers: StrictBool = Field(
+        default=False,
+        description="A cooperative card left unanswered stays on the table for one month: "
+        "a cooperative card on the same front from the other leader next month advances its "
+        "agreement too.",
     )
     interactions: list[Interaction] = Field(description="The stance interaction matrix.")
 

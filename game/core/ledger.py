@@ -32,6 +32,8 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "interaction":
         if rest == "agreement":
             return _("both cooperated on the same front")
+        if rest == "offer_answered":
+            return _("a standing offer was answered on its front")
         if rest == "talks_broken":
             return _("a confrontation broke off talks")
         for interaction in content.rules.interactions:
@@ -41,9 +43,11 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "upkeep":
         return _("monthly capital income")
     if kind == "drift":
-        return _("polls drift toward their usual level") if rest == "baseline" else _(
-            "tension eases with time"
-        )
+        if rest == "baseline":
+            return _("polls drift toward their usual level")
+        if rest == "ties":
+            return _("trade and family ties pull a broken relationship back")
+        return _("tension eases with time")
     if kind == "pressure":
         return _("pressure of the times (scenario)")
     if kind == "erosion":
@@ -57,6 +61,32 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "hold":
         return _("held: capital banked")
     return cause
+
+
+def offer_text(offers: dict[str, str], front: str, viewer: str | None,
+               content: Content) -> str | None:
+    """What the standing offer on `front` (if any) means, said to `viewer`'s player."""
+    for side, offered in offers.items():
+        if offered != front:
+            continue
+        name = content.leaders[side].short
+        if side == viewer:
+            other = next(s for s in content.leaders if s != side)
+            return _("Your offer stands: {name} can answer it on {front} this month").format(
+                name=content.leaders[other].short, front=_(front))
+        return _("{name}'s offer stands: cooperate on {front} to answer it").format(
+            name=name, front=_(front))
+    return None
+
+
+def answer_text(offers: dict[str, str], side: str, stance: str, front: str | None,
+                content: Content) -> str | None:
+    """For a card of `side`: the standing offer it would answer, in words."""
+    other = next(s for s in content.leaders if s != side)
+    if stance != "cooperate" or front is None or offers.get(other) != front:
+        return None
+    return _("Answers {name}'s standing offer: the {front} agreement moves a step").format(
+        name=content.leaders[other].short, front=_(front))
 
 
 def meter_text(meter: str, content: Content) -> str:

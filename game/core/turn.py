@@ -116,6 +116,13 @@ class Engine:
                     cause=f"card:{card.id}",
                     cost_cause=f"cost:{card.id}",
                 )
+        # Month → side → cards whose window opens that month: they go to the top of the
+        # deck then, so a card's moment is not lost at the bottom of the pile.
+        self.opening: dict[int, dict[str, list[str]]] = {}
+        for side in SIDES:
+            for card_id, cc in self.cards[side].items():
+                if cc.card.from_ is not None:
+                    self.opening.setdefault(cc.lo, {}).setdefault(side, []).append(card_id)
         excluded_events = set(sc.exclude_events)
         self.events: dict[str, CompiledEvent] = {}
         for event in content.events.values():
@@ -144,10 +151,15 @@ class Engine:
             (ending, compile_condition(ending.when, ending.side, self.turns))
             for ending in sorted(content.endings, key=lambda e: -e.priority)
         ]
-        self.matrix: dict[tuple[str, str], tuple[str, tuple[Apply, ...]]] = {
-            (i.amlo, i.trump): (i.id, compile_effects(i.effects, None, self.cap))
-            for i in self.rules.interactions
-        }
+        # Stance pair → its interactions in file order, each with its `when` (if any).
+        self.matrix: dict[tuple[str, str], list[tuple[str, Predicate | None, tuple[Apply, ...]]]]
+        self.matrix = {}
+        for i in self.rules.interactions:
+            self.matrix.setdefault((i.amlo, i.trump), []).append((
+                i.id,
+                compile_condition(i.when, None, self.turns) if i.when is not None else None,
+                compile_effects(i.effects, None, self.cap),
+            ))
         self.injects = [
             (i, inject.turn, compile_condition(inject.when, None, self.turns), inject.event)
             for i, inject in enumerate(sc.injects)
@@ -162,17 +174,7 @@ class Engine:
         self.polls_of = {side: f"polls.{side}" for side in SIDES}
         self.capital_of = {side: f"capital.{side}" for side in SIDES}
         self.tension_of = {front: f"tension.{front}" for front in FRONTS}
-        stances = ("cooperate", "confront", "domestic", "hold")
-        self._previews: dict[tuple[str, str], dict[str, int]] = {}
-        for a in stances:
-            for t in stances:
-                found = self._interaction(a, t)
-                deltas: dict[str, int] = {}
-                if found is not None:
-                    for i in self.rules.interactions:
-                        if i.id == found[0]:
-                            deltas = static_deltas(i.effects, None)
-                self._previews[(a, t)] = deltas
+        self._deltas = {i.id: static_deltas(i.effects, None) for i in self.rules.interactions}
 
     # ------------------------------------------------------------------ helpers
 
@@ -294,15 +296,19 @@ class Engine:
                 change_meter(state, self.capital_of[side], income, "upkeep:income", cap)
             drift = self.rules.polls_drift
             if drift and polls != leader.baseline:
-                step = drift if polls < leader.baseline else -drift
-                if abs(leader.baseline - polls) < drift:
-                    step = leader.baseline - polls
+                gap = abs(leader.baseline - polls)
+                if self.rules.polls_drift_every:
+                    drift += gap // self.rules.polls_drift_every
+                step = min(drift, gap) * (1 if polls < leader.baseline else -1)
                 change_meter(state, self.polls_of[side], step, "drift:baseline", cap)
         if self.rules.tension_drift:
             for front in FRONTS:
                 change_meter(
                     state, self.tension_of[front], self.rules.tension_drift, "drift:calm", cap
                 )
+        recovery = self.rules.trust_recovery
+        if recovery is not None and meters["trust"] < recovery.below:
+            change_meter(state, "trust", recovery.delta, "drift:ties", cap)
         month = state.month
         for meter, delta, lo, hi in self.pressure:
             if lo <= month <= hi:
@@ -323,11 +329,19 @@ class Engine:
         self._refresh_hands(state)
 
     def _refresh_hands(self, state: GameState) -> None:
-        """Return cards that cannot be played now under the deck, then refill the hand."""
+        """Return cards that cannot be played now under the deck, put the cards whose
+        window opens this month on top of it, then refill the hand."""
         size = self.scenario.hand_size
+        opening = self.opening.get(state.month, {})
         for side in SIDES:
             hand = state.hands[side]
             cards = self.cards[side]
+            deck = state.decks[side]
+            for card_id in opening.get(side, ()):
+                if card_id in deck:
+                    copies = deck.count(card_id)
+                    deck[:] = [c for c in deck if c != card_id]
+                    deck.extend([card_id] * copies)
             stale = [c for c in hand if not cards[c].eligible(state)]
             if stale:
                 for card_id in stale:
@@ -519,16 +533,26 @@ class Engine:
                 apply(self, state, cause)
         a_stance, a_front = fronts["amlo"]
         t_stance, t_front = fronts["trump"]
-        interaction = self._interaction(a_stance, t_stance)
+        interaction = self._interaction(a_stance, t_stance, state)
         interaction_id = None
         if interaction is not None:
             interaction_id, effects = interaction
             cause = f"interaction:{interaction_id}"
             for apply in effects:
                 apply(self, state, cause)
+        moved: str | None = None
         if (self.rules.agreement_on_cooperation and a_stance == t_stance == "cooperate"
                 and a_front is not None and a_front == t_front):
             move_agreement(state, a_front, 1, "interaction:agreement")
+            moved = a_front
+        if self.rules.standing_offers:
+            offers = self.open_offers(state)
+            for side in SIDES:
+                stance, front = fronts[side]
+                if (stance == "cooperate" and front is not None and front != moved
+                        and offers.get(OTHER[side]) == front):
+                    move_agreement(state, front, 1, "interaction:offer_answered")
+                    moved = front
         if self.rules.confront_setback:
             for stance, front in (fronts["amlo"], fronts["trump"]):
                 if stance == "confront" and front is not None and state.agreements[front] == 1:
@@ -558,6 +582,37 @@ class Engine:
         return TurnResolved(state.turn if ending else state.turn - 1, dict(orders),
                             interaction_id, first, ending)
 
+    def open_offers(self, state: GameState) -> dict[str, str]:
+        """Last month's cooperative cards still on the table: side → front.
+
+        An offer is open when a leader cooperated on a front and the other leader did
+        not cooperate on that same front in the same month; this month, a cooperative
+        card on that front from the other leader answers it (`standing_offers`).
+        """
+        if not self.rules.standing_offers:
+            return {}
+        wanted = state.turn - 1
+        for record in reversed(state.log):
+            if record["turn"] == wanted:
+                orders = record["orders"]
+                break
+            if record["turn"] < wanted:
+                return {}
+        else:
+            return {}
+        played: dict[str, tuple[str, str | None]] = {}
+        for side in SIDES:
+            cc = self.cards[side].get(orders.get(side) or "")
+            played[side] = (cc.card.stance, cc.front) if cc is not None else ("hold", None)
+        offers: dict[str, str] = {}
+        for side in SIDES:
+            stance, front = played[side]
+            if stance == "cooperate" and front is not None and played[OTHER[side]] != (
+                "cooperate", front
+            ):
+                offers[side] = front
+        return offers
+
     @staticmethod
     def _remove_copies(state: GameState, side: str, card_id: str) -> None:
         """A `once` card leaves the game: every copy, wherever it is."""
@@ -565,13 +620,20 @@ class Engine:
             while card_id in pile:
                 pile.remove(card_id)
 
-    def _interaction(self, a: str, t: str) -> tuple[str, tuple[Apply, ...]] | None:
+    def _interaction(
+        self, a: str, t: str, state: GameState
+    ) -> tuple[str, tuple[Apply, ...]] | None:
+        """The interaction of AMLO's stance `a` and Trump's `t` now; `hold` counts as
+        `domestic` unless the matrix names it."""
         found = self.matrix.get((a, t))
         if found is None and "hold" in (a, t):
             found = self.matrix.get(
                 ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t)
             )
-        return found
+        for interaction_id, when, effects in found or ():
+            if when is None or when(state):
+                return interaction_id, effects
+        return None
 
     def _check_endings(self, state: GameState) -> dict[str, Any] | None:
         for side in SIDES:
@@ -598,8 +660,10 @@ class Engine:
         """The other side."""
         return OTHER[side]
 
-    def interaction_preview(self, a: str, t: str) -> dict[str, int]:
-        """The meter changes the interaction of stances `a` (AMLO) and `t` (Trump) makes."""
-        return self._previews[(a, t)]
+    def interaction_preview(self, a: str, t: str, state: GameState) -> dict[str, int]:
+        """The meter changes the interaction of stances `a` (AMLO) and `t` (Trump) would
+        make in `state`."""
+        found = self._interaction(a, t, state)
+        return self._deltas[found[0]] if found is not None else {}
 
 
