@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.content.bundle import Content
-from game.core.ledger import explain, meter_text
+from game.core.ledger import answer_text, explain, meter_text, offer_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
@@ -100,7 +100,8 @@ class TextGame:
         self.say(wrap(_(
             "How to play: each month pick one card by its number (or h to hold and bank "
             "capital). Both leaders' cards are revealed together. Cooperating when the other "
-            "cooperates builds trust and agreements; being exploited costs you polls. Trust "
+            "cooperates builds trust and agreements (on the same front, or the next month on "
+            "the front of his standing offer); being exploited costs you polls. Trust "
             "80 or more with two agreements signed is compromise; trust 10 or less is "
             "collision. Keep your polls above your floor. Type i N for a card's history, "
             "s NAME to save, l to list saves, u to undo your decision on the news, q to "
@@ -135,6 +136,11 @@ class TextGame:
             f"{f} {m[f'tension.{f}']}" for f in FRONTS))
         self.say("  " + _("Agreements: ") + ", ".join(
             f"{f} {AGREEMENT_WORDS[st.agreements[f]]}" for f in FRONTS))
+        offers = self.engine.open_offers(st)
+        for front in FRONTS:
+            note = offer_text(offers, front, self.human, self.content)
+            if note:
+                self.say("  " + note)
         if st.modifiers:
             self.say("  " + _("Ongoing: ") + ", ".join(
                 f"{mod.label} ({meter_text(mod.meter, self.content)} {mod.delta:+d}, "
@@ -193,6 +199,7 @@ class TextGame:
         """Show the hand with cost, stance and preview; return its card ids."""
         st = self.s.state
         cards = list(st.hands[self.human])
+        offers = self.engine.open_offers(st)
         self.say()
         self.say(_("Your hand (capital {c}):").format(c=st.meters[f"capital.{self.human}"]))
         for n, card_id in enumerate(cards, 1):
@@ -204,6 +211,9 @@ class TextGame:
             self.say(f"  {n}) {card.title}  [{where} · {card.stance} · {_('cost')} {card.cost}]")
             self.say(wrap(card.text, "       "))
             self.say("       " + _("Effect: ") + preview_text(cc.deltas, self.content))
+            answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
+            if answer:
+                self.say("       " + answer)
             why = self.engine.why_not(st, self.human, card_id)
             if why:
                 self.say("       " + _("Cannot play: ") + why)

@@ -48,6 +48,8 @@ class Agent:
 
     kind = "base"
     MEMORY = 0.7  # weight kept by older observations each turn
+    TRUST_HOPE = (0.68, 0.72)  # trust's weight at trust 0, and what 100 trust adds to it
+    SAME_FRONT = 0.5  # the chance a cooperative card meets a reply on its own front
 
     def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
         self.side = side
@@ -114,8 +116,8 @@ class Agent:
         w_polls = 1.0 + 0.1 * populism * deficit
         trust = state.meters["trust"]
         w_trust = 0.5 * (1.3 - 0.25 * populism) / (1.0 + 0.08 * populism * deficit)
-        if 65 < trust < 85:  # the prize of compromise is in sight
-            w_trust *= 1.3
+        # A relationship that works is worth more to keep; a broken one, less to mend.
+        w_trust *= self.TRUST_HOPE[0] + self.TRUST_HOPE[1] * trust / 100
         value = 0.0
         meters = state.meters
         for meter, delta in deltas.items():
@@ -152,10 +154,14 @@ class Agent:
         for other_stance, count in self.seen.items():
             p = count / total
             a, t = (stance, other_stance) if side == "amlo" else (other_stance, stance)
-            value += p * self.value_of(engine.interaction_preview(a, t), state)
-            if stance == "cooperate" and other_stance == "cooperate" and front is not None:
-                step = state.agreements[front]
-                value += p * (3.0 if step == 1 else 2.0 if step == 0 else 0.0)
+            value += p * self.value_of(engine.interaction_preview(a, t, state), state)
+        if stance == "cooperate" and front is not None:
+            step = state.agreements[front]
+            prize = 3.0 if step == 1 else 2.0 if step == 0 else 0.0
+            if engine.open_offers(state).get(self.other) == front:
+                value += prize  # answering his standing offer moves the agreement for sure
+            else:  # he may cooperate on this front now, or answer this offer next month
+                value += prize * self.SAME_FRONT * self.seen["cooperate"] / total
         if state.meters[f"polls.{side}"] < engine.leaders[side].comfort:
             w_polls = 1.0 + 0.1 * self.personality.populism * self.pressure(state)
             if stance == "confront":

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pygame
 
 from game.core.effects import static_deltas
-from game.core.ledger import cause_text, explain, meter_text
+from game.core.ledger import answer_text, cause_text, explain, meter_text, offer_text
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
@@ -572,6 +572,8 @@ class GameScene(Scene):
         line_h = name_font.get_linesize()
         erosion = self.session.engine.rules.tension_erosion
         erodes = min((step.min for step in erosion), default=101)  # where trust starts to erode
+        offers = self.session.engine.open_offers(self.state)
+        note_h = theme.font(self.px(13)).get_linesize()
         for front in FRONTS:
             meter = f"tension.{front}"
             value = self.state.meters[meter]
@@ -597,6 +599,11 @@ class GameScene(Scene):
             draw.text(surface, _(AGREEMENT_WORDS[step]),
                       pygame.Rect(ax + r + 6, row.y, agree_w - 2 * r - 10, line_h),
                       self.px(15), theme.TEXT, max_lines=1)
+            note = offer_text(offers, front, self.human, self.content)
+            if note and row_h >= line_h + note_h:
+                draw.text(surface, note, pygame.Rect(row.x + name_w, middle + bar_h // 2
+                                                    + 3, row.right - row.x - name_w, note_h),
+                          self.px(13), theme.ACCENT, max_lines=1, shrink=True)
             y += row_h
 
     def draw_hand(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -606,6 +613,7 @@ class GameScene(Scene):
             self.px(15), theme.MUTED, max_lines=1)
         engine = self.session.engine
         hand = self.hand()
+        offers = engine.open_offers(self.state)
         for i, card_rect in enumerate(self.card_rects):
             chosen = self.selected == i
             hovered = self.hover == i
@@ -655,6 +663,8 @@ class GameScene(Scene):
                           self.px(13), theme.BAD, bold=True, max_lines=1)
             else:
                 preview = preview_words(cc.deltas, self.content)
+                if answer_text(offers, self.human, card.stance, cc.front, self.content):
+                    preview = _("answers the standing offer") + " · " + preview
                 if draw.text_height(preview, inner.width, self.px(13)) <= inner.bottom - y:
                     draw.text(surface, preview, pygame.Rect(inner.x, y, inner.width,
                                                             inner.bottom - y),
@@ -710,6 +720,10 @@ class GameScene(Scene):
                 (card.text, 15, False, theme.TEXT),
                 (_("Effect: ") + preview_words(cc.deltas, self.content), 15, True, theme.ACCENT),
             ]
+            answer = answer_text(self.session.engine.open_offers(self.state), self.human,
+                                 card.stance, cc.front, self.content)
+            if answer:
+                lines.append((answer, 15, True, theme.GOOD))
             if why:
                 lines.append((_("Cannot play: ") + why, 15, True, theme.BAD))
             lines += [(_("What really happened: ") + card.context, 14, False, theme.MUTED),

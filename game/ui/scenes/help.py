@@ -26,11 +26,15 @@ def sections() -> list[tuple[str, str]]:
             "Circle = cooperate, triangle = confront, square = domestic. Both cooperate: "
             "reciprocity, trust rises. You cooperate while he confronts: you look weak at home. "
             "Both confront: escalation, trust falls hard. Domestic cards do not touch the "
-            "other side.")),
+            "other side. Trust changes the game: at 60 or more, reciprocity also wins both of you "
+            "polls; at 30 or below, escalation spirals, and two inward-looking leaders let trust "
+            "slip.")),
         (_("Agreements and your base"), _(
             "When both cooperate on the same front (trade, migration, security), its agreement "
-            "moves from none to talks to signed; a confrontation breaks off talks. Below your "
-            "comfort level, your base punishes softness and rewards toughness.")),
+            "moves from none to talks to signed. An unanswered cooperative card stays on the "
+            "table for a month: cooperate on its front the next month to answer it, and the "
+            "agreement moves too. A confrontation breaks off talks. Below your comfort level, "
+            "your base punishes softness and rewards toughness.")),
         (_("The screen"), _(
             "Left and right: each leader's polls with floor (red mark) and comfort (yellow "
             "mark), and capital. Top middle: the trust track from collision to compromise. "
