@@ -100,3 +100,58 @@ def test_difficulties_come_from_content(content: Content) -> None:
     hard = make_agent("hard", "trump", engine)
     assert hard.kind == "lookahead" and hard.difficulty == "hard"
     assert hard.personality == content.leaders["trump"].personality
+
+
+# ---------------------------------------------------------------- reading the other side
+
+
+def _offer_engine() -> Engine:
+    from tests.builder import card, engine_for, make_content, meter
+
+    cards = [
+        card("a_trade", "amlo", "cooperate", "trade", effects=[meter("trust", 2)]),
+        card("a_migr", "amlo", "cooperate", "migration", effects=[meter("trust", 2)]),
+        card("t_trade", "trump", "cooperate", "trade"),
+        card("t_migr", "trump", "cooperate", "migration"),
+        card("t_conf", "trump", "confront", "diplomacy"),
+        card("t_dom", "trump", "domestic", "domestic"),
+        card("a_conf", "amlo", "confront", "diplomacy"),
+        card("a_dom", "amlo", "domestic", "domestic"),
+    ]
+    return engine_for(make_content(cards=cards, rules={"standing_offers": True},
+                                   scenario={"turns": 12}))
+
+
+@pytest.mark.parametrize("kind", ["greedy", "reciprocal", "lookahead"])
+@pytest.mark.parametrize("offered", ["t_trade", "t_migr"])
+def test_agents_answer_a_standing_offer_on_its_front(kind: str, offered: str) -> None:
+    from tests.builder import begin, force_hand, play, start
+
+    engine = _offer_engine()
+    answered = 0
+    for seed in range(20):
+        state = start(engine, seed)
+        play(engine, state, "a_dom", offered)
+        begin(engine, state)
+        force_hand(state, "amlo", "a_trade", "a_migr")
+        order = make_agent(kind, "amlo", engine, seed).choose_order(engine, state)
+        answered += getattr(order, "card", None) == offered.replace("t_", "a_")
+    assert answered >= 17, answered
+
+
+def test_lookahead_remembers_whether_its_pushes_were_answered() -> None:
+    from game.ai.agents import LookaheadAgent
+    from tests.builder import begin, play, start
+
+    engine = _offer_engine()
+    for reply, low in (("t_coop_like", True), ("t_conf", False)):
+        state = start(engine)
+        for _ in range(4):
+            play(engine, state, "a_conf", "t_dom")
+            begin(engine, state)
+            play(engine, state, "a_dom", "t_migr" if reply == "t_coop_like" else "t_conf")
+            begin(engine, state)
+        agent = make_agent("lookahead", "amlo", engine)
+        assert isinstance(agent, LookaheadAgent)
+        agent.observe(engine, state, 0)
+        assert (agent.retaliation < 0.2) if low else (agent.retaliation > 0.8), agent.retaliation

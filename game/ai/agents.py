@@ -48,7 +48,7 @@ class Agent:
 
     kind = "base"
     MEMORY = 0.7  # weight kept by older observations each turn
-    TRUST_HOPE = (0.68, 0.72)  # trust's weight at trust 0, and what 100 trust adds to it
+    TRUST_HOPE = (0.72, 0.7)  # trust's weight at trust 0, and what 100 trust adds to it
     SAME_FRONT = 0.5  # the chance a cooperative card meets a reply on its own front
 
     def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
@@ -245,14 +245,41 @@ class LookaheadAgent(Agent):
 
     It never sees the other hand: each rollout deals the other leader a hand from
     his public card list, weighted by the stances he has shown, then plays a few
-    months ahead with quick random play and scores where it leads (polls against
-    the floor, trust, agreements, and the ending, if one is reached).
+    months ahead and scores where it leads (polls against the floor, trust,
+    agreements, and the ending, if one is reached).
+
+    It also remembers how the other leader answered its own confrontations: one who
+    hits back is not worth pushing, one who keeps cooperating whatever happens is
+    pushed whenever his patience pays at home.
     """
 
     kind = "lookahead"
     CANDIDATES = 4
     ROLLOUTS = 3
     HORIZON = 2
+
+    def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
+        super().__init__(side, personality, salt)
+        self.retaliation = 0.5
+
+    def observe(self, engine: Engine, state: GameState, salt: int) -> None:
+        """As for every agent, plus how often the other answered a confrontation in kind."""
+        super().observe(engine, state, salt)
+        mine, theirs = engine.cards[self.side], engine.cards[self.other]
+        pushed, answered = 0, 0
+        previous: str | None = None
+        for record in state.log:
+            orders = record["orders"]
+            if self.other not in orders:
+                continue
+            if previous == "confront":
+                pushed += 1
+                card_id = orders[self.other]
+                if card_id in theirs and theirs[card_id].card.stance == "confront":
+                    answered += 1
+            card_id = orders.get(self.side)
+            previous = mine[card_id].card.stance if card_id in mine else "hold"
+        self.retaliation = (answered + 1.0) / (pushed + 2.0)
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The candidate order with the best mean rollout score."""
@@ -262,23 +289,38 @@ class LookaheadAgent(Agent):
         best: Order = ranked[0]
         best_value = float("-inf")
         dice = decision_dice(state.seed + self.salt, state.turn, self.side, 7)
-        for order in ranked[: self.CANDIDATES]:
+        candidates = ranked[: self.CANDIDATES]
+        confronts = [o for o in ranked if engine.stance(o) == "confront"]
+        if confronts and confronts[0] not in candidates:
+            candidates.append(confronts[0])  # always weigh the best way to push
+        for order in candidates:
             total = sum(self.rollout(engine, state, order, dice) for _ in range(self.ROLLOUTS))
             value = total / self.ROLLOUTS + self.order_value(engine, state, order) * 0.5
             if value > best_value:
                 best, best_value = order, value
         return best
 
-    def reply_for(self, engine: Engine, sim: GameState, dice: Dice) -> Order:
-        """A plausible reply of the other leader, dealt from his public card list."""
+    def reply_for(self, engine: Engine, sim: GameState, dice: Dice,
+                  stance: str | None = None) -> Order:
+        """A plausible reply of the other leader, dealt from his public card list.
+
+        With `stance`, a card of that stance if he can play one; otherwise a card
+        weighted by the stances he has shown.
+        """
         pool = list(engine.cards[self.other].values())
         capital = sim.meters[f"capital.{self.other}"]
         total = sum(self.seen.values())
         weights = []
         for cc in pool:
             ok = cc.card.cost <= capital and cc.eligible(sim)
-            weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
-        weights.append(self.seen.get("hold", 0.1) / total)
+            if stance is not None:
+                weights.append(1.0 if ok and cc.card.stance == stance else 0.0)
+            else:
+                weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
+        if stance is None or not any(weights):
+            if stance is not None:
+                return self.reply_for(engine, sim, dice)
+            weights.append(self.seen.get("hold", 0.1) / total)
         pick = dice.random() * sum(weights)
         for cc, weight in zip(pool, weights, strict=False):
             pick -= weight
@@ -289,7 +331,12 @@ class LookaheadAgent(Agent):
         return Hold(self.other)
 
     def rollout(self, engine: Engine, state: GameState, order: Order, dice: Dice) -> float:
-        """Play `order` against a sampled reply, then a little further; score the result."""
+        """Play `order` against a sampled reply, then a little further; score the result.
+
+        After the first month the other leader answers a confrontation in kind as
+        often as he has before; otherwise he plays to his habits. This leader then
+        plays the order it values most.
+        """
         from game.core.state import OVER, UPKEEP
 
         sim = state.clone()
@@ -301,6 +348,7 @@ class LookaheadAgent(Agent):
         sim.hands[self.other], sim.decks[self.other], sim.discards[self.other] = [], pool, []
         reply = self.reply_for(engine, sim, dice)
         engine.resolve(sim, {self.side: order, self.other: reply})
+        pushed = engine.stance(order) == "confront"
         for _ in range(self.HORIZON - 1):
             if sim.phase == OVER:
                 break
@@ -309,11 +357,12 @@ class LookaheadAgent(Agent):
             for side in list(sim.pending):
                 count = len(engine.options(sim, side))
                 engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
-            quick = {}
-            for side in ("amlo", "trump"):
-                legal = engine.legal_orders(sim, side)
-                quick[side] = legal[int(dice.random() * len(legal))]
-            engine.resolve(sim, quick)
+            hits_back = pushed and dice.random() < self.retaliation
+            reply = self.reply_for(engine, sim, dice, "confront" if hits_back else None)
+            mine = max(engine.legal_orders(sim, self.side),
+                       key=lambda o: self.order_value(engine, sim, o))
+            engine.resolve(sim, {self.side: mine, self.other: reply})
+            pushed = False
         return self.score(engine, sim)
 
     def score(self, engine: Engine, sim: GameState) -> float:
