@@ -664,7 +664,9 @@ class GameScene(Scene):
             else:
                 preview = preview_words(cc.deltas, self.content)
                 if answer_text(offers, self.human, card.stance, cc.front, self.content):
-                    preview = _("answers the standing offer") + " · " + preview
+                    y += draw.text(surface, _("answers his offer"),
+                                   pygame.Rect(inner.x, y, inner.width, self.px(20)),
+                                   self.px(13), theme.GOOD, bold=True, max_lines=1, shrink=True)
                 if draw.text_height(preview, inner.width, self.px(13)) <= inner.bottom - y:
                     draw.text(surface, preview, pygame.Rect(inner.x, y, inner.width,
                                                             inner.bottom - y),
