@@ -545,7 +545,7 @@ class Engine:
                 and a_front is not None and a_front == t_front):
             move_agreement(state, a_front, 1, "interaction:agreement")
             moved = a_front
-        if self.rules.standing_offers:
+        if self.rules.standing_offers and "cooperate" in (a_stance, t_stance):
             offers = self.open_offers(state)
             for side in SIDES:
                 stance, front = fronts[side]
