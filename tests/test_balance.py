@@ -34,3 +34,25 @@ def test_balance_command_json() -> None:
     data = json.loads(done.stdout)
     assert len(data["pairings"]) == 7
     assert {p["pairing"] for p in data["pairings"]} >= {"random vs random", "greedy vs greedy"}
+
+
+def test_the_balance_targets_hold_roughly_on_a_small_sample() -> None:
+    """A guard against content changes that wreck the balance.
+
+    The targets themselves are checked with `python -m game balance --games 2000`;
+    on 200 games each figure is allowed about two standard errors of slack.
+    """
+    content = load_game_content().content
+    assert content is not None
+    report = run_balance(content, "full_term", 200, seed=3, workers=2)
+    by_name = {p["pairing"]: p for p in report["pairings"]}
+    assert max(by_name["random vs random"]["kinds"].values()) <= 0.67
+    greedy = by_name["greedy vs greedy"]["kinds"]
+    assert greedy.get("collision", 0) >= 0.18 and greedy.get("compromise", 0) >= 0.10, greedy
+    assert by_name["reciprocal vs reciprocal"]["kinds"].get("compromise", 0) >= 0.55
+    for skilled, novice in (("lookahead (AMLO) vs normal", "random (AMLO) vs normal"),
+                            ("normal vs lookahead (Trump)", "normal vs random (Trump)")):
+        good = by_name[skilled]["compromise_above_floor"]
+        assert good >= 0.35 and good > by_name[novice]["compromise_above_floor"], skilled
+    assert all(p["median_turns"] >= 12 for p in report["pairings"])
+    assert report["endings_never_reached"] == []
