@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.content.bundle import Content
-from game.core.ledger import answer_text, explain, meter_text, offer_text
+from game.core.ledger import (
+    answer_text,
+    explain,
+    goal_text,
+    meter_text,
+    offer_text,
+    threshold_words,
+)
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
@@ -101,11 +108,10 @@ class TextGame:
             "How to play: each month pick one card by its number (or h to hold and bank "
             "capital). Both leaders' cards are revealed together. Cooperating when the other "
             "cooperates builds trust and agreements (on the same front, or the next month on "
-            "the front of his standing offer); being exploited costs you polls. Trust "
-            "80 or more with two agreements signed is compromise; trust 10 or less is "
-            "collision. Keep your polls above your floor. Type i N for a card's history, "
+            "the front of his standing offer); being exploited costs you polls. {goal} "
+            "Keep your polls above your floor. Type i N for a card's history, "
             "s NAME to save, l to list saves, u to undo your decision on the news, q to "
-            "quit (the game is saved every turn)."), ""))
+            "quit (the game is saved every turn).").format(goal=goal_text(self.content)), ""))
 
     def header(self) -> None:
         """The turn and month."""
@@ -130,8 +136,9 @@ class TextGame:
                        "comfort {comfort:>2}  capital {capital:>2}{warn}").format(
                 name=leader.short, mark=mark, polls=polls, floor=leader.floor,
                 comfort=leader.comfort, capital=m[f"capital.{side}"], warn=warn))
-        self.say(_("  Trust {trust:>3}   (collision at 10 or less, compromise at 80+ "
-                   "with 2 agreements signed)").format(trust=m["trust"]))
+        collision, compromise = threshold_words(self.content)
+        self.say(_("  Trust {trust:>3}   ({lines})").format(
+            trust=m["trust"], lines=", ".join(w for w in (collision, compromise) if w)))
         self.say("  " + _("Tension: ") + ", ".join(
             f"{f} {m[f'tension.{f}']}" for f in FRONTS))
         self.say("  " + _("Agreements: ") + ", ".join(

@@ -1032,3 +1032,33 @@ def test_once_card_with_several_copies_leaves_the_game() -> None:
     play(eng, state, "pact", None)
     begin(eng, state)
     assert "pact" not in pile_of(state, "amlo")
+
+
+# ---------------------------------------------------------------- ending lines for the screens
+
+
+def test_the_screens_read_the_ending_lines_from_content() -> None:
+    from game.core.endings import Thresholds, thresholds
+    from game.core.ledger import goal_text, threshold_words, trust_interactions
+
+    content = make_content(
+        endings=[
+            ending("allies", "compromise", {"kind": "all", "of": [
+                meter_is("trust", min=70), {"kind": "all", "of": [{"kind": "signed", "min": 1}]},
+            ]}, priority=90),
+            ending("crash", "collision", meter_is("trust", max=15), priority=100),
+            ending("later_crash", "collision", meter_is("trust", max=5), priority=10),
+        ],
+        rules={"interactions": [WARM, *INTERACTIONS]},
+    )
+    assert thresholds(content.endings) == Thresholds(collision=15, compromise=70, signed=1)
+    assert threshold_words(content) == ("collision at 15", "compromise at 70 + 1 signed")
+    assert goal_text(content) == ("Trust 70 or more with 1 agreements signed is compromise: "
+                                  "you both win. Trust 15 or less is collision: you both lose.")
+    assert trust_interactions(content) == ["Warm (trust 60 or more)"]
+
+
+def test_content_without_trust_endings_has_no_lines_to_draw() -> None:
+    from game.core.endings import Thresholds, thresholds
+
+    assert thresholds(make_content().endings) == Thresholds(None, None, 0)

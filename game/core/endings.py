@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
-from game.content.models import Ending, Leader
+from game.content.models import AllOf, Ending, Leader, MeterIs, Signed
 from game.core.state import SIDES, GameState
+
+
+class Thresholds(NamedTuple):
+    """The trust lines the endings draw, read from content so that mods show true numbers."""
+
+    collision: int | None  # trust at or below which the relationship collides
+    compromise: int | None  # trust at or above which compromise is possible
+    signed: int  # agreements compromise needs signed (0: none)
+
+
+def _required(condition: Any) -> Iterator[Any]:
+    """The conditions that must all hold for `condition` to hold (through `all`)."""
+    if isinstance(condition, AllOf):
+        for inner in condition.of:
+            yield from _required(inner)
+    else:
+        yield condition
+
+
+def thresholds(endings: Iterable[Ending]) -> Thresholds:
+    """The first collision and compromise endings' trust lines, in priority order."""
+    collision: int | None = None
+    compromise: int | None = None
+    signed = 0
+    for ending in endings:
+        required = list(_required(ending.when))
+        if ending.kind == "collision" and collision is None:
+            collision = next((c.max for c in required if isinstance(c, MeterIs)
+                              and c.meter == "trust" and c.max is not None and c.min is None),
+                             None)
+        elif ending.kind == "compromise" and compromise is None:
+            compromise = next((c.min for c in required if isinstance(c, MeterIs)
+                               and c.meter == "trust" and c.min is not None), None)
+            signed = max((c.min for c in required if isinstance(c, Signed)), default=0)
+    return Thresholds(collision, compromise, signed)
 
 
 def standing(state: GameState, leaders: Mapping[str, Leader]) -> dict[str, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from game.content.bundle import Content
+from game.content.models import MeterIs
 from game.core.state import Change
 from game.i18n import _
 
@@ -61,6 +62,54 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "hold":
         return _("held: capital banked")
     return cause
+
+
+def threshold_words(content: Content) -> tuple[str, str]:
+    """How the endings' trust lines read: ("collision at 10", "compromise at 80 + 2 signed")."""
+    from game.core.endings import thresholds
+
+    lines = thresholds(content.endings)
+    collision = _("collision at {n}").format(n=lines.collision) if lines.collision is not None \
+        else ""
+    compromise = ""
+    if lines.compromise is not None:
+        compromise = (_("compromise at {n} + {k} signed").format(n=lines.compromise,
+                                                                  k=lines.signed)
+                      if lines.signed else _("compromise at {n}").format(n=lines.compromise))
+    return collision, compromise
+
+
+def goal_text(content: Content) -> str:
+    """The endings' trust lines as sentences, from content."""
+    from game.core.endings import thresholds
+
+    lines = thresholds(content.endings)
+    parts = []
+    if lines.compromise is not None:
+        parts.append(_("Trust {n} or more with {k} agreements signed is compromise: you both "
+                       "win.").format(n=lines.compromise, k=lines.signed) if lines.signed else
+                     _("Trust {n} or more is compromise: you both win.").format(
+                         n=lines.compromise))
+    if lines.collision is not None:
+        parts.append(_("Trust {n} or less is collision: you both lose.").format(
+            n=lines.collision))
+    return " ".join(parts)
+
+
+def trust_interactions(content: Content) -> list[str]:
+    """Interactions that happen only at some trust: "Escalation spiral (trust 30 or less)"."""
+    out = []
+    for interaction in content.rules.interactions:
+        when = interaction.when
+        if isinstance(when, MeterIs) and when.meter == "trust":
+            if when.min is not None and when.max is None:
+                band = _("trust {n} or more").format(n=when.min)
+            elif when.max is not None and when.min is None:
+                band = _("trust {n} or less").format(n=when.max)
+            else:
+                band = _("trust {a} to {b}").format(a=when.min, b=when.max)
+            out.append(f"{interaction.title} ({band})")
+    return out
 
 
 def offer_text(offers: dict[str, str], front: str, viewer: str | None,

@@ -263,6 +263,11 @@ class App:
         """True once the content has been loaded (successfully or not)."""
         return self._load_result is not None
 
+    @property
+    def content_if_loaded(self) -> Content | None:
+        """The validated content if it has loaded without errors, else None (never waits)."""
+        return self._content if self.content_ready else None
+
     def load_in_background(self) -> None:
         """Load and validate the content on another thread while the first frames show.
 

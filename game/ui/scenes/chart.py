@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.core.endings import thresholds as ending_lines
 from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
@@ -42,15 +43,16 @@ class ChartScene(Scene):
                        pygame.Rect(m, y, w - 2 * m, self.px(40)), self.px(26), theme.TEXT,
                        bold=True, max_lines=1)
         leaders = self.session.engine.content.leaders
+        lines = ending_lines(self.session.engine.content.endings)
         legend = _("Solid line: trust. Long dashes: {a} polls (floor {fa}). Short dashes: {t} "
-                   "polls (floor {ft}). Dotted lines: the thresholds of compromise (trust 80) "
-                   "and collision (trust 10).").format(
+                   "polls (floor {ft}). Dotted lines: the thresholds of compromise (trust {c}) "
+                   "and collision (trust {k}).").format(
             a=leaders["amlo"].short, fa=leaders["amlo"].floor, t=leaders["trump"].short,
-            ft=leaders["trump"].floor)
+            ft=leaders["trump"].floor, c=lines.compromise, k=lines.collision)
         y += draw.text(surface, legend, pygame.Rect(m, y + 4, w - 2 * m, self.px(60)),
                        self.px(15), theme.MUTED, max_lines=3) + 10
         thresholds = [
-            *chart_thresholds(),
+            *chart_thresholds(self.session.engine.content),
             (leaders["amlo"].floor, _("{n} floor").format(n=leaders["amlo"].short), theme.AMLO),
             (leaders["trump"].floor, _("{n} floor").format(n=leaders["trump"].short),
              theme.TRUMP),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.content.bundle import Content
+from game.core.endings import thresholds
 from game.core.ledger import cause_text, meter_text
 from game.core.state import SIDES
 from game.i18n import _
@@ -32,9 +34,15 @@ def chart_lines(session: Session) -> list[tuple[str, list[int], tuple[int, int, 
     ]
 
 
-def chart_thresholds() -> list[tuple[int, str, tuple[int, int, int]]]:
-    """The ending thresholds drawn on the chart."""
-    return [(80, _("compromise 80"), theme.GOOD), (10, _("collision 10"), theme.BAD)]
+def chart_thresholds(content: Content) -> list[tuple[int, str, tuple[int, int, int]]]:
+    """The ending thresholds drawn on the chart, read from the endings."""
+    lines = thresholds(content.endings)
+    out = []
+    if lines.compromise is not None:
+        out.append((lines.compromise, _("compromise {n}").format(n=lines.compromise), theme.GOOD))
+    if lines.collision is not None:
+        out.append((lines.collision, _("collision {n}").format(n=lines.collision), theme.BAD))
+    return out
 
 
 class EndScene(Scene):
@@ -144,7 +152,8 @@ class EndScene(Scene):
         self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
         chart_h = round(right.height * 0.5)
         draw.chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
-                   chart_lines(self.session), chart_thresholds(), self.px(13))
+                   chart_lines(self.session), chart_thresholds(self.session.engine.content),
+                   self.px(13))
         swings = pygame.Rect(right.x, right.y + chart_h + m, right.width,
                              right.height - chart_h - m)
         draw.panel(surface, swings)

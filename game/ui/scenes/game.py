@@ -13,7 +13,15 @@ from typing import Any, Literal
 import pygame
 
 from game.core.effects import static_deltas
-from game.core.ledger import answer_text, cause_text, explain, meter_text, offer_text
+from game.core.endings import thresholds
+from game.core.ledger import (
+    answer_text,
+    cause_text,
+    explain,
+    meter_text,
+    offer_text,
+    threshold_words,
+)
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
@@ -548,15 +556,19 @@ class GameScene(Scene):
                        pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(28)),
                        self.px(18), theme.TEXT, bold=True, max_lines=1)
         track = pygame.Rect(rect.x + pad, y + 6, rect.width - 2 * pad, round(18 * self.s))
-        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT,
-                 marks=((10, theme.BAD), (80, theme.GOOD)))
+        lines = thresholds(self.content.endings)
+        marks = tuple((at, colour) for at, colour in ((lines.collision, theme.BAD),
+                                                      (lines.compromise, theme.GOOD))
+                      if at is not None)
+        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT, marks=marks)
         self.meter_rects["trust"] = track.inflate(0, 12)
         y = track.bottom + 4
         labels_h = self.px(22)
-        draw.text(surface, _("collision at 10"), pygame.Rect(rect.x + pad, y, track.width // 2,
-                                                            labels_h),
+        collision_words, compromise_words = threshold_words(self.content)
+        draw.text(surface, collision_words, pygame.Rect(rect.x + pad, y, track.width // 2,
+                                                        labels_h),
                   self.px(13), theme.BAD, max_lines=1)
-        draw.text(surface, _("compromise at 80 + 2 signed"),
+        draw.text(surface, compromise_words,
                   pygame.Rect(rect.centerx, y, track.right - rect.centerx, labels_h),
                   self.px(13), theme.GOOD, align="right", max_lines=1)
         y += labels_h + round(4 * self.s)

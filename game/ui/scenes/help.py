@@ -4,37 +4,47 @@ from __future__ import annotations
 
 import pygame
 
+from game.content.bundle import Content
+from game.core.ledger import goal_text, trust_interactions
 from game.i18n import _
 from game.ui import draw, theme
 from game.ui.app import Scene
 
 
-def sections() -> list[tuple[str, str]]:
-    """The help text, as (heading, paragraph)."""
+def sections(content: Content | None = None) -> list[tuple[str, str]]:
+    """The help text, as (heading, paragraph); with `content`, its own ending lines and
+    trust-dependent interactions (a mod's numbers, not the base game's)."""
+    aim = _("You lead Mexico or the United States, one month per turn. Keep your polls above "
+            "your floor at home while building trust with the other president.")
+    aim += " " + (goal_text(content) if content is not None else _(
+        "High trust with agreements signed is compromise: you both win. Trust near zero is "
+        "collision: you both lose."))
+    stances = _(
+        "Circle = cooperate, triangle = confront, square = domestic. Both cooperate: "
+        "reciprocity, trust rises. You cooperate while he confronts: you look weak at home. "
+        "Both confront: escalation, trust falls hard. Domestic cards do not touch the "
+        "other side.")
+    special = trust_interactions(content) if content is not None else []
+    if special:
+        stances += " " + _("Some meetings change with trust: {list}.").format(
+            list="; ".join(special))
+    agreements = _("When both cooperate on the same front (trade, migration, security), its "
+                   "agreement moves from none to talks to signed.")
+    if content is None or content.rules.standing_offers:
+        agreements += " " + _("An unanswered cooperative card stays on the table for a month: "
+                              "cooperate on its front the next month to answer it, and the "
+                              "agreement moves too.")
+    agreements += " " + _("A confrontation breaks off talks. Below your comfort level, your "
+                          "base punishes softness and rewards toughness.")
     return [
-        (_("The aim"), _(
-            "You lead Mexico or the United States, one month per turn. Keep your polls above "
-            "your floor at home while building trust with the other president. Trust 80 or "
-            "more with two agreements signed is compromise: you both win. Trust 10 or less is "
-            "collision: you both lose.")),
+        (_("The aim"), aim),
         (_("A turn"), _(
             "1. Upkeep: you gain political capital; polls drift toward their usual level. "
             "2. News: an event arrives; some ask you to decide. 3. Policy: you and the other "
             "president each choose a card in secret, or Hold to bank capital. 4. Both cards are "
             "revealed and resolved.")),
-        (_("Stances"), _(
-            "Circle = cooperate, triangle = confront, square = domestic. Both cooperate: "
-            "reciprocity, trust rises. You cooperate while he confronts: you look weak at home. "
-            "Both confront: escalation, trust falls hard. Domestic cards do not touch the "
-            "other side. Trust changes the game: at 60 or more, reciprocity also wins both of you "
-            "polls; at 30 or below, escalation spirals, and two inward-looking leaders let trust "
-            "slip.")),
-        (_("Agreements and your base"), _(
-            "When both cooperate on the same front (trade, migration, security), its agreement "
-            "moves from none to talks to signed. An unanswered cooperative card stays on the "
-            "table for a month: cooperate on its front the next month to answer it, and the "
-            "agreement moves too. A confrontation breaks off talks. Below your comfort level, "
-            "your base punishes softness and rewards toughness.")),
+        (_("Stances"), stances),
+        (_("Agreements and your base"), agreements),
         (_("The screen"), _(
             "Left and right: each leader's polls with floor (red mark) and comfort (yellow "
             "mark), and capital. Top middle: the trust track from collision to compromise. "
@@ -73,7 +83,7 @@ class HelpScene(Scene):
                         self.px(30), theme.TEXT, bold=True) + 8
         col_w = (w - 3 * margin) // 2
         bottom = h - round(80 * self.s)
-        parts = sections()
+        parts = sections(self.app.content_if_loaded)
         half = (len(parts) + 1) // 2
         for col, chunk in enumerate((parts[:half], parts[half:])):
             x = margin + col * (col_w + margin)
