@@ -223,18 +223,49 @@ def format_report(report: dict[str, Any], content: Content) -> str:
             + (f"{good:>8.1%}" if good is not None else f"{'':>8}"))
     lines.append("  * good: compromise with the measured side's polls above his floor")
     lines.append("")
-    lines.append(f"  {'card (by lookahead)':<40}{'available':>10}{'played':>8}{'rate':>8}"
-                 f"{'polls':>7}{'trust':>7}")
-    for c in report["cards"]:
-        if c["agent"] != "lookahead":
-            continue
-        rate = f"{c['play_rate']:.0%}" if c["play_rate"] is not None else "-"
-        title = content.cards[c["card"]].title if c["card"] in content.cards else c["card"]
-        lines.append(f"  {title[:39]:<40}{c['available']:>10}{c['played']:>8}{rate:>8}"
-                     f"{c['mean_polls'] if c['mean_polls'] is not None else '-':>7}"
-                     f"{c['mean_trust'] if c['mean_trust'] is not None else '-':>7}")
+    lines.extend(_card_table(report, content))
     lines.append("")
     lines.append("  events never fired: " + (", ".join(report["events_never_fired"]) or "none"))
     lines.append("  endings never reached: "
                  + (", ".join(report["endings_never_reached"]) or "none"))
     return "\n".join(lines)
+
+
+AGENT_ORDER = ("random", "greedy", "reciprocal", "lookahead")
+
+
+def _card_table(report: dict[str, Any], content: Content) -> list[str]:
+    """Per card: each agent's play rate when it could play it, and the mean effect of a play."""
+    by_card: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in report["cards"]:
+        by_card.setdefault(row["card"], {})[row["agent"]] = row
+    agents = [a for a in AGENT_ORDER if any(a in rows for rows in by_card.values())]
+    agents += sorted({a for rows in by_card.values() for a in rows} - set(agents))
+    lines = ["  Play rate: plays / months the agent could have played the card ('-': never "
+             "could).",
+             "  polls (the player's own) and trust: the mean change a play made, over all "
+             "agents.",
+             f"  {'card':<36}{'side':>6}" + "".join(f"{a[:10]:>11}" for a in agents)
+             + f"{'polls':>7}{'trust':>7}"]
+    order = [c.id for side in ("amlo", "trump") for c in content.cards_for(side)]
+    order += sorted(set(by_card) - set(order))
+    for card_id in order:
+        rows = by_card.get(card_id)
+        if not rows:
+            continue
+        card = content.cards.get(card_id)
+        title = card.title if card is not None else card_id
+        side = card.side if card is not None else "?"
+        rates = []
+        for agent in agents:
+            row = rows.get(agent)
+            rates.append(f"{row['play_rate']:.0%}" if row and row["play_rate"] is not None
+                         else "-")
+        played = sum(r["played"] for r in rows.values())
+        polls = sum((r["mean_polls"] or 0) * r["played"] for r in rows.values())
+        trust = sum((r["mean_trust"] or 0) * r["played"] for r in rows.values())
+        effect = (f"{polls / played:>+7.1f}{trust / played:>+7.1f}" if played
+                  else f"{'-':>7}{'-':>7}")
+        lines.append(f"  {title[:35]:<36}{side:>6}" + "".join(f"{r:>11}" for r in rates)
+                     + effect)
+    return lines

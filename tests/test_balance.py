@@ -56,3 +56,17 @@ def test_the_balance_targets_hold_roughly_on_a_small_sample() -> None:
         assert good >= 0.35 and good > by_name[novice]["compromise_above_floor"], skilled
     assert all(p["median_turns"] >= 12 for p in report["pairings"])
     assert report["endings_never_reached"] == []
+
+
+def test_the_printed_report_shows_each_agents_play_rate_per_card() -> None:
+    from game.balance import format_report
+
+    content = load_game_content().content
+    assert content is not None
+    report = run_balance(content, "full_term", 6, seed=2, workers=1)
+    text = format_report(report, content)
+    header = next(line for line in text.splitlines() if line.strip().startswith("card "))
+    for agent in ("random", "greedy", "reciprocal", "lookahead"):
+        assert agent in header
+    row = next(line for line in text.splitlines() if "Lift Steel Tariffs on Mexico" in line)
+    assert row.split()[-7] == "trump" and row.split()[-6].endswith("%"), row
