@@ -317,9 +317,9 @@ class LookaheadAgent(Agent):
                 weights.append(1.0 if ok and cc.card.stance == stance else 0.0)
             else:
                 weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
-        if stance is None or not any(weights):
-            if stance is not None:
-                return self.reply_for(engine, sim, dice)
+        if stance is not None and not any(weights):
+            return self.reply_for(engine, sim, dice)  # he cannot: back to his habits
+        if stance is None:
             weights.append(self.seen.get("hold", 0.1) / total)
         pick = dice.random() * sum(weights)
         for cc, weight in zip(pool, weights, strict=False):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from game.content.bundle import Content
 from game.content.models import MeterIs
+from game.core.conditions import OTHER
 from game.core.state import Change
 from game.i18n import _
 
@@ -120,9 +121,8 @@ def offer_text(offers: dict[str, str], front: str, viewer: str | None,
             continue
         name = content.leaders[side].short
         if side == viewer:
-            other = next(s for s in content.leaders if s != side)
             return _("Your offer stands: {name} can answer it on {front} this month").format(
-                name=content.leaders[other].short, front=_(front))
+                name=content.leaders[OTHER[side]].short, front=_(front))
         return _("{name}'s offer stands: cooperate on {front} to answer it").format(
             name=name, front=_(front))
     return None
@@ -131,7 +131,7 @@ def offer_text(offers: dict[str, str], front: str, viewer: str | None,
 def answer_text(offers: dict[str, str], side: str, stance: str, front: str | None,
                 content: Content) -> str | None:
     """For a card of `side`: the standing offer it would answer, in words."""
-    other = next(s for s in content.leaders if s != side)
+    other = OTHER[side]
     if stance != "cooperate" or front is None or offers.get(other) != front:
         return None
     return _("Answers {name}'s standing offer: the {front} agreement moves a step").format(

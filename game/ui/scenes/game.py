@@ -76,6 +76,11 @@ class GameScene(Scene):
         self.session = session
         self.human = human
         self.content = session.engine.content
+        # The endings' trust lines never change during a game: read them once.
+        lines = thresholds(self.content.endings)
+        self.trust_marks = tuple((at, colour) for at, colour in (
+            (lines.collision, theme.BAD), (lines.compromise, theme.GOOD)) if at is not None)
+        self.trust_words = threshold_words(self.content)
         self.mode = "board"  # board | event | resolution | why | menu
         self.selected: int | None = None  # index into the hand (len(hand) = hold)
         self.hover: int | None = None
@@ -556,15 +561,12 @@ class GameScene(Scene):
                        pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(28)),
                        self.px(18), theme.TEXT, bold=True, max_lines=1)
         track = pygame.Rect(rect.x + pad, y + 6, rect.width - 2 * pad, round(18 * self.s))
-        lines = thresholds(self.content.endings)
-        marks = tuple((at, colour) for at, colour in ((lines.collision, theme.BAD),
-                                                      (lines.compromise, theme.GOOD))
-                      if at is not None)
-        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT, marks=marks)
+        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT,
+                 marks=self.trust_marks)
         self.meter_rects["trust"] = track.inflate(0, 12)
         y = track.bottom + 4
         labels_h = self.px(22)
-        collision_words, compromise_words = threshold_words(self.content)
+        collision_words, compromise_words = self.trust_words
         draw.text(surface, collision_words, pygame.Rect(rect.x + pad, y, track.width // 2,
                                                         labels_h),
                   self.px(13), theme.BAD, max_lines=1)
