@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.ai.agents import Agent, make_agent
-from game.content.bundle import Content
 from game.core.orders import ChooseOption, Order, PlayCard
 from game.core.rng import derive_seed
 from game.core.state import GameState
 from game.core.turn import Engine
+from game.models.bundle import Content
 from game.session import play_out
 
 #: (name, AMLO's player, Trump's player, side whose skill is measured or None).

@@ -14,8 +14,8 @@ from game import __version__
 from game.i18n import _
 
 if TYPE_CHECKING:
-    from game.content.bundle import Content
     from game.core.state import GameState
+    from game.models.bundle import Content
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead")

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from game import __version__
-from game.content.bundle import Content
+from game.models.bundle import Content
 
 
 def content_messages(content: Content) -> Iterator[tuple[str, str]]:

@@ -15,12 +15,12 @@ from typing import Any, Literal
 
 from game import __version__
 from game.ai.agents import Agent, make_agent
-from game.content.bundle import Content
-from game.content.models import Personality
 from game.core.orders import ChooseOption, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.models.bundle import Content
+from game.models.content import Personality
 from game.persistence.files import atomic_write, encode
 from game.persistence.format import SAVE_FORMAT, SaveFile
 from game.persistence.store import safe_name

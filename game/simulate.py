@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.ai.agents import make_agent
-from game.content.bundle import Content
 from game.core.rng import derive_seed
 from game.core.turn import Engine
+from game.models.bundle import Content
 from game.session import play_out
 
 #: (ending id, ending kind, turns played) of one game.

@@ -6,7 +6,6 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.content.bundle import Content
 from game.core.ledger import (
     answer_text,
     explain,
@@ -19,6 +18,7 @@ from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
+from game.models.bundle import Content
 from game.session import Session
 
 AGREEMENT_WORDS = ("none", "talks", "signed")

@@ -21,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from game.content.bundle import Content
-from game.content.models import (
+from game.core.orders import Hold, Order, PlayCard, Rejected
+from game.core.state import POLICY, UPKEEP, GameState
+from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.models.bundle import Content
+from game.models.content import (
     STATE_METERS,
     Card,
     Ending,
@@ -32,9 +35,6 @@ from game.content.models import (
     Scenario,
     Source,
 )
-from game.core.orders import Hold, Order, PlayCard, Rejected
-from game.core.state import POLICY, UPKEEP, GameState
-from game.core.turn import Engine, TurnOpened, TurnResolved
 
 SCENARIO = "test"
 

@@ -6,9 +6,9 @@ import pytest
 
 from game.ai.agents import AGENTS, make_agent
 from game.content import load_game_content
-from game.content.bundle import Content
 from game.core.state import POLICY
 from game.core.turn import Engine
+from game.models.bundle import Content
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from game.ai.agents import make_agent
 from game.content import load_game_content
-from game.content.bundle import Content
 from game.core.state import OVER, GameState
 from game.core.turn import Engine
+from game.models.bundle import Content
 from game.session import play_out
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from game.content.models import STATE_METERS
 from game.core.orders import ChooseOption, Hold, PlayCard, Rejected
 from game.core.state import CHOICE, FRONTS, OVER, POLICY, UPKEEP, GameState
 from game.core.turn import Engine, TurnResolved
+from game.models.content import STATE_METERS
 from tests.builder import (
     INTERACTIONS,
     begin,

@@ -16,10 +16,10 @@ import pytest
 
 from game.cli import main
 from game.content import load_game_content
-from game.content.bundle import Content
 from game.core.orders import ChooseOption, Hold
 from game.core.replay import first_difference, replay
 from game.core.state import OVER, UPKEEP
+from game.models.bundle import Content
 from game.persistence import migrations
 from game.persistence.files import atomic_write, encode
 from game.persistence.format import SAVE_FORMAT

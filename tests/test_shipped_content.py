@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.content import load_game_content
-from game.content.models import ENDING_KINDS
+from game.models.content import ENDING_KINDS
 from game.paths import core_pack
 
 

@@ -21,8 +21,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 pygame = pytest.importorskip("pygame")
 
 import game.session as session_module  # noqa: E402
-from game.content.bundle import Content  # noqa: E402
 from game.core.state import UPKEEP  # noqa: E402
+from game.models.bundle import Content  # noqa: E402
 from game.persistence.store import list_saves  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import draw, theme  # noqa: E402

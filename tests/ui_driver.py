@@ -10,7 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from game.content.bundle import Content
+from game.models.bundle import Content
 from game.ui.app import App, Scene
 from game.ui.settings import Settings
 

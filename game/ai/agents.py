@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.content.models import Personality
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
 from game.core.state import FRONTS, GameState
 from game.core.turn import Engine
+from game.models.content import Personality
 
 STANCES = ("cooperate", "confront", "domestic", "hold")
 _MASK = (1 << 64) - 1

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from game.content.bundle import Content, Origin
 from game.content.diagnostics import Diagnostic, Report, Severity, did_you_mean
-from game.content.models import (
+from game.models.bundle import Content, Origin
+from game.models.content import (
     AGREEMENT_STEPS,
     ENDING_KINDS,
     STATE_METERS,

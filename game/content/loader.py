@@ -18,9 +18,10 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from game.content.bundle import Content, Origin
 from game.content.diagnostics import Diagnostic, Report, did_you_mean
-from game.content.models import (
+from game.content.yamlload import LoadedYaml, load_yaml
+from game.models.bundle import Content, Origin
+from game.models.content import (
     FILE_KINDS,
     Card,
     CardFile,
@@ -39,7 +40,6 @@ from game.content.models import (
     Source,
     SourceFile,
 )
-from game.content.yamlload import LoadedYaml, load_yaml
 
 #: Folders of a pack whose every `*.yaml` file holds items of one kind.
 FOLDERS = ("cards", "events", "endings", "leaders", "scenarios")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.content.models import FILE_KINDS
+from game.models.content import FILE_KINDS
 
 
 def schema_for(kind: str) -> dict[str, object]:

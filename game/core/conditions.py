@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.content.models import (
+from game.core.state import GameState, month_index
+from game.models.content import (
     AGREEMENT_STEPS,
     AgreementIs,
     AllOf,
@@ -20,7 +21,6 @@ from game.content.models import (
     Signed,
     TurnIs,
 )
-from game.core.state import GameState, month_index
 
 Predicate = Callable[[GameState], bool]
 

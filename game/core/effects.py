@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from game.content.models import (
+from game.core.conditions import resolve_meter, resolve_side
+from game.core.state import GameState, Modifier
+from game.models.content import (
     AddModifier,
     ChangeMeter,
     ClearFlag,
@@ -20,8 +22,6 @@ from game.content.models import (
     ScheduleEvent,
     SetFlag,
 )
-from game.core.conditions import resolve_meter, resolve_side
-from game.core.state import GameState, Modifier
 
 if TYPE_CHECKING:
     from game.core.turn import Engine

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from game.content.models import AllOf, Ending, Leader, MeterIs, Signed
 from game.core.state import SIDES, GameState
+from game.models.content import AllOf, Ending, Leader, MeterIs, Signed
 
 
 class Thresholds(NamedTuple):

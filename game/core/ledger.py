@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.content.bundle import Content
-from game.content.models import MeterIs
 from game.core.conditions import OTHER
 from game.core.state import Change
 from game.i18n import _
+from game.models.bundle import Content
+from game.models.content import MeterIs
 
 _AGREEMENT = ("none", "talks", "signed")
 

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from game.content.bundle import Content
-from game.content.models import Card, Ending, Event, Scenario
 from game.core.conditions import OTHER, Predicate, compile_condition
 from game.core.effects import Apply, change_meter, compile_effects, move_agreement, static_deltas
 from game.core.endings import ending_record
@@ -31,6 +29,8 @@ from game.core.state import (
     month_index,
     month_name,
 )
+from game.models.bundle import Content
+from game.models.content import Card, Ending, Event, Scenario
 
 
 @dataclass(frozen=True, slots=True)

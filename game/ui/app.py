@@ -23,8 +23,8 @@ from game.ui import draw, theme
 from game.ui.settings import Settings
 
 if TYPE_CHECKING:
-    from game.content.bundle import Content
     from game.content.loader import LoadResult
+    from game.models.bundle import Content
 
 MIN_SIZE = (1024, 600)
 CONTENT_LOADED = pygame.event.custom_type()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.content.bundle import Content
 from game.core.endings import thresholds
 from game.core.ledger import cause_text, meter_text
 from game.core.state import SIDES
 from game.i18n import _
+from game.models.bundle import Content
 from game.report.summary import beside_history, largest_swings, series
 from game.session import Session
 from game.ui import draw, theme

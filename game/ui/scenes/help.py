@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.content.bundle import Content
 from game.core.ledger import goal_text, trust_interactions
 from game.i18n import _
+from game.models.bundle import Content
 from game.ui import draw, theme
 from game.ui.app import Scene
 

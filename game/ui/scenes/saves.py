@@ -26,7 +26,7 @@ from game.ui import draw, theme
 from game.ui.app import App, Focusable, Scene
 
 if TYPE_CHECKING:
-    from game.content.bundle import Content
+    from game.models.bundle import Content
 
 Row = SaveInfo | SaveProblem
 

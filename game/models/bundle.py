@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from game.content.models import (
+from game.models.content import (
     Card,
     Difficulty,
     Ending,
