@@ -7,7 +7,7 @@ number moved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from game.core.conditions import resolve_meter, resolve_side
@@ -29,11 +29,10 @@ if TYPE_CHECKING:
 Apply = Callable[["Engine", GameState, str], object]  # what it returns is ignored
 
 
-def change_meter(state: GameState, meter: str, delta: int, cause: str, cap: int) -> int:
-    """Add `delta` to `meter`, clamped to 0..100 (capital: 0..cap); returns the real change."""
+def change_meter(state: GameState, meter: str, delta: int, cause: str, hi: int) -> int:
+    """Add `delta` to `meter`, clamped to 0..hi (the meter's limit); returns the real change."""
     before = state.meters[meter]
     after = before + delta
-    hi = cap if meter[0] == "c" else 100
     if after > hi:
         after = hi
     elif after < 0:
@@ -55,11 +54,13 @@ def move_agreement(state: GameState, front: str, step: int, cause: str) -> None:
         )
 
 
-def compile_effect(effect: Any, side: str | None, cap: int) -> Apply:
-    """A function applying `effect`; `side` resolves self/other; `cap` is the capital limit."""
+def compile_effect(effect: Any, side: str | None, limits: Mapping[str, int]) -> Apply:
+    """A function applying `effect`; `side` resolves self/other; `limits` maps each meter
+    to its highest value."""
     if isinstance(effect, ChangeMeter):
         meter, delta = resolve_meter(effect.meter, side), effect.delta
-        return lambda eng, s, cause: change_meter(s, meter, delta, cause, cap)
+        hi = limits[meter]
+        return lambda eng, s, cause: change_meter(s, meter, delta, cause, hi)
     if isinstance(effect, SetFlag):
         flag = effect.flag
         return lambda eng, s, cause: s.flags.add(flag)
@@ -88,9 +89,11 @@ def compile_effect(effect: Any, side: str | None, cap: int) -> Apply:
     raise TypeError(f"unknown effect {effect!r}")
 
 
-def compile_effects(effects: list[Any], side: str | None, cap: int) -> tuple[Apply, ...]:
+def compile_effects(
+    effects: list[Any], side: str | None, limits: Mapping[str, int]
+) -> tuple[Apply, ...]:
     """Compile a list of effects, keeping their order."""
-    return tuple(compile_effect(e, side, cap) for e in effects)
+    return tuple(compile_effect(e, side, limits) for e in effects)
 
 
 def static_deltas(effects: list[Any], side: str | None) -> dict[str, int]:

@@ -49,13 +49,14 @@ def standing(state: GameState, leaders: Mapping[str, Leader]) -> dict[str, int]:
     return {side: state.meters[f"polls.{side}"] - leaders[side].floor for side in SIDES}
 
 
-def score(state: GameState) -> int:
-    """The shared score of the relationship: trust plus 10 per signed agreement."""
-    return state.meters["trust"] + 10 * sum(1 for v in state.agreements.values() if v >= 2)
+def score(state: GameState, per_signed: int) -> int:
+    """The shared score of the relationship: trust plus `per_signed` per signed agreement."""
+    return state.meters["trust"] + per_signed * sum(1 for v in state.agreements.values()
+                                                    if v >= 2)
 
 
 def ending_record(
-    ending: Ending | None, state: GameState, leaders: Mapping[str, Leader]
+    ending: Ending | None, state: GameState, leaders: Mapping[str, Leader], per_signed: int
 ) -> dict[str, Any]:
     """What is stored in the state when `ending` is reached."""
     return {
@@ -64,5 +65,5 @@ def ending_record(
         "side": ending.side if ending else None,
         "turn": state.turn,
         "standing": standing(state, leaders),
-        "score": score(state),
+        "score": score(state, per_signed),
     }

@@ -30,7 +30,7 @@ from game.core.state import (
     month_name,
 )
 from game.models.bundle import Content
-from game.models.content import Card, Ending, Event, Scenario
+from game.models.content import STATE_METERS, Card, Ending, Event, Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,8 @@ class Engine:
         self.content = content
         self.rules = content.rules
         self.scenario: Scenario = content.scenarios[scenario_id]
-        self.cap = self.rules.capital_max
+        #: Each meter's highest value (all meters start at 0).
+        self.limit: dict[str, int] = {m: self.rules.meter_max_of(m) for m in STATE_METERS}
         sc = self.scenario
         self.start = month_index(sc.start)
         self.turns = sc.turns
@@ -107,7 +108,7 @@ class Engine:
                     card=card,
                     side=side,
                     requires=compile_condition(card.requires, side, self.turns),
-                    effects=compile_effects(card.effects, side, self.cap),
+                    effects=compile_effects(card.effects, side, self.limit),
                     deltas=static_deltas(card.effects, side),
                     front=card.resolved_front,
                     lo=month_index(card.from_) if card.from_ else -(10**9),
@@ -131,12 +132,12 @@ class Engine:
             choices: dict[str, list[tuple[int, tuple[Apply, ...]]]] = {}
             for index, choice in enumerate(event.choices):
                 choices.setdefault(choice.side, []).append(
-                    (index, compile_effects(choice.effects, choice.side, self.cap))
+                    (index, compile_effects(choice.effects, choice.side, self.limit))
                 )
             self.events[event.id] = CompiledEvent(
                 event=event,
                 when=compile_condition(event.when, None, self.turns),
-                effects=compile_effects(event.effects, None, self.cap),
+                effects=compile_effects(event.effects, None, self.limit),
                 choices=choices,
             )
         self.random_events = [
@@ -158,7 +159,7 @@ class Engine:
             self.matrix.setdefault((i.amlo, i.trump), []).append((
                 i.id,
                 compile_condition(i.when, None, self.turns) if i.when is not None else None,
-                compile_effects(i.effects, None, self.cap),
+                compile_effects(i.effects, None, self.limit),
             ))
         self.injects = [
             (i, inject.turn, compile_condition(inject.when, None, self.turns), inject.event)
@@ -180,7 +181,7 @@ class Engine:
 
     def change(self, state: GameState, meter: str, delta: int, cause: str) -> int:
         """Change a meter with clamping and a ledger entry."""
-        return change_meter(state, meter, delta, cause, self.cap)
+        return change_meter(state, meter, delta, cause, self.limit[meter])
 
     def card_eligible(self, state: GameState, side: str, card_id: str) -> bool:
         """True when the card's window and `requires` allow it now (cost aside)."""
@@ -222,11 +223,7 @@ class Engine:
     def new_game(self, seed: int) -> GameState:
         """A game at the start of its first turn, hands dealt."""
         sc = self.scenario
-        meters = {
-            "trust": 50, "polls.amlo": 50, "polls.trump": 50,
-            "tension.trade": 30, "tension.migration": 30, "tension.security": 30,
-            "capital.amlo": 3, "capital.trump": 3,
-        }
+        meters = dict(self.rules.start_meters)
         meters.update(sc.meters)
         steps = ("none", "talks", "signed")
         starting: dict[str, str] = {str(k): str(v) for k, v in sc.agreements.items()}
@@ -284,7 +281,7 @@ class Engine:
 
     def _upkeep(self, state: GameState) -> None:
         meters = state.meters
-        cap = self.cap
+        limit = self.limit
         for side in SIDES:
             leader = self.leaders[side]
             polls = meters[self.polls_of[side]]
@@ -293,35 +290,40 @@ class Engine:
                 if polls >= leader.floor + above:
                     income += amount
             if income:
-                change_meter(state, self.capital_of[side], income, "upkeep:income", cap)
+                change_meter(state, self.capital_of[side], income, "upkeep:income",
+                             limit[self.capital_of[side]])
             drift = self.rules.polls_drift
             if drift and polls != leader.baseline:
                 gap = abs(leader.baseline - polls)
                 if self.rules.polls_drift_every:
                     drift += gap // self.rules.polls_drift_every
                 step = min(drift, gap) * (1 if polls < leader.baseline else -1)
-                change_meter(state, self.polls_of[side], step, "drift:baseline", cap)
+                change_meter(state, self.polls_of[side], step, "drift:baseline",
+                             limit[self.polls_of[side]])
         if self.rules.tension_drift:
             for front in FRONTS:
                 change_meter(
-                    state, self.tension_of[front], self.rules.tension_drift, "drift:calm", cap
+                    state, self.tension_of[front], self.rules.tension_drift, "drift:calm",
+                    limit[self.tension_of[front]],
                 )
         recovery = self.rules.trust_recovery
         if recovery is not None and meters["trust"] < recovery.below:
-            change_meter(state, "trust", recovery.delta, "drift:ties", cap)
+            change_meter(state, "trust", recovery.delta, "drift:ties", limit["trust"])
         month = state.month
         for meter, delta, lo, hi in self.pressure:
             if lo <= month <= hi:
-                change_meter(state, meter, delta, "pressure:scenario", cap)
+                change_meter(state, meter, delta, "pressure:scenario", limit[meter])
         for front in FRONTS:
             tension = meters[self.tension_of[front]]
             for erosion in self.rules.tension_erosion:
                 if tension >= erosion.min:
-                    change_meter(state, "trust", erosion.trust, f"erosion:{front}", cap)
+                    change_meter(state, "trust", erosion.trust, f"erosion:{front}",
+                                 limit["trust"])
         if state.modifiers:
             keep = []
             for mod in state.modifiers:
-                change_meter(state, mod.meter, mod.delta, f"modifier:{mod.label}", cap)
+                change_meter(state, mod.meter, mod.delta, f"modifier:{mod.label}",
+                             limit[mod.meter])
                 mod.turns -= 1
                 if mod.turns > 0:
                     keep.append(mod)
@@ -643,10 +645,12 @@ class Engine:
                 state.below_floor[side] = 0
         for ending, holds in self.endings:
             if holds(state):
-                state.ending = ending_record(ending, state, self.leaders)
+                state.ending = ending_record(ending, state, self.leaders,
+                                             self.rules.score_per_signed)
                 return state.ending
         if state.turn >= self.turns:  # content without a catch-all term_end: end anyway
-            state.ending = ending_record(None, state, self.leaders)
+            state.ending = ending_record(None, state, self.leaders,
+                                         self.rules.score_per_signed)
             return state.ending
         return None
 

@@ -407,8 +407,30 @@ class TrustRecovery(Model):
     delta: int = Field(ge=0, le=10, description="...it gains this much (the countries' ties).")
 
 
+#: The meters a game starts with when neither the rules nor the scenario say otherwise.
+DEFAULT_START_METERS: dict[str, int] = {
+    "trust": 50, "polls.amlo": 50, "polls.trump": 50,
+    "tension.trade": 30, "tension.migration": 30, "tension.security": 30,
+    "capital.amlo": 3, "capital.trump": 3,
+}
+
+
 class Rules(Model):
+    meter_max: int = Field(
+        default=100, ge=10, le=100,
+        description="Highest value of polls, trust and tension (they run from 0 to this).",
+    )
     capital_max: int = Field(default=10, ge=1, le=20, description="Most capital a leader can hold.")
+    start_meters: dict[str, int] = Field(
+        default_factory=lambda: dict(DEFAULT_START_METERS),
+        description="Every meter's value at the start of a game, e.g. `trust: 50`; a "
+        "scenario's `meters` override these.",
+    )
+    score_per_signed: int = Field(
+        default=10, ge=0, le=100,
+        description="The relationship score at the end is trust plus this much for every "
+        "signed agreement.",
+    )
     income_base: int = Field(default=1, ge=0, le=5, description="Capital every upkeep.")
     income_steps: list[IncomeStep] = Field(default_factory=list, description="Extra by polls.")
     hold_gain: int = Field(default=1, ge=0, le=5, description="Capital gained by holding.")
@@ -449,6 +471,22 @@ class Rules(Model):
         "agreement too.",
     )
     interactions: list[Interaction] = Field(description="The stance interaction matrix.")
+
+    @field_validator("start_meters")
+    @classmethod
+    def _every_meter(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(STATE_METERS))
+        if unknown:
+            raise ValueError(f"no meter called {', '.join(unknown)}; the meters are "
+                             f"{', '.join(STATE_METERS)}")
+        missing = [m for m in STATE_METERS if m not in value]
+        if missing:
+            raise ValueError(f"every meter needs a starting value; missing: {', '.join(missing)}")
+        return value
+
+    def meter_max_of(self, meter: str) -> int:
+        """The highest value `meter` can take (capital has its own limit)."""
+        return self.capital_max if meter.startswith("capital.") else self.meter_max
 
 
 class Manifest(Model):
