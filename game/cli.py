@@ -473,19 +473,39 @@ def _size(text: str) -> tuple[int, int]:
     return (w, h)
 
 
-def cmd_play(args: argparse.Namespace) -> int:
-    """Open the window."""
-    size = _size(args.size)
-    import pygame
+def no_display() -> bool:
+    """True on Linux and the BSDs when no display is set and no SDL driver was chosen.
 
-    from game.ui.app import main as ui_main
+    Checked before SDL loads: without a display SDL would fall back to drawing
+    into memory, and the game would wait for a player who cannot see it.
+    Windows and macOS always have a display.
+    """
+    if sys.platform in ("win32", "darwin") or os.environ.get("SDL_VIDEODRIVER"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def no_display_sentence(why: object) -> str:
+    """What a player reads when the window cannot open."""
+    return _("No display was found, so the game's window cannot open ({why}); play in "
+             "the terminal instead: python -m game text").format(why=why)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the window; exit 2 with one sentence when there is no display."""
+    size = _size(args.size)
+    if no_display():
+        print(no_display_sentence(_("neither DISPLAY nor WAYLAND_DISPLAY is set")),
+              file=sys.stderr)
+        return 2
+    from game.ui.app import WindowUnavailable
+    from game.ui.router import main as ui_main
 
     try:
         return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)
-    except pygame.error as exc:
-        print(_("Cannot open the game's window ({why}). Without a display, play in the "
-                "terminal: python -m game text").format(why=exc), file=sys.stderr)
-        return 1
+    except WindowUnavailable as exc:
+        print(no_display_sentence(exc), file=sys.stderr)
+        return 2
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

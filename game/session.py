@@ -323,5 +323,5 @@ def play_out(engine: Engine, state: GameState, agents: dict[str, Agent]) -> Game
                  "trump": trump.choose_order(engine, state)},
             )
             if isinstance(result, Rejected):  # an agent bug: never loop forever
-                raise RuntimeError(f"agent order rejected: {result.reason}")
+                raise RuntimeError(f"agent order rejected: {result}")
     return state

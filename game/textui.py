@@ -6,24 +6,23 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.core.ledger import (
-    answer_text,
-    explain,
-    goal_text,
-    meter_text,
-    offer_text,
-    threshold_words,
-)
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.models.bundle import Content
 from game.session import Session
-
-AGREEMENT_WORDS = ("none", "talks", "signed")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from game.wording import (
+    AGREEMENT_WORDS,
+    answer_text,
+    explain,
+    goal_text,
+    meter_text,
+    month_words,
+    offer_text,
+    rejection_text,
+    threshold_words,
+)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -35,11 +34,6 @@ def _isatty(stream: TextIO) -> bool:
 
 class Quit(Exception):
     """The player asked to leave (q or end of input)."""
-
-
-def month_words(month: int) -> str:
-    """`December 2018`."""
-    return f"{_(MONTHS[month % 12])} {month // 12}"
 
 
 def wrap(text: str, indent: str = "  ") -> str:
@@ -197,7 +191,7 @@ class TextGame:
                 result = self.s.choose(ChooseOption(self.human, int(answer) - 1))
                 if result is None:
                     return
-                self.say(result.reason)
+                self.say(rejection_text(result))
             else:
                 self.say(_("Please type a number from 1 to {n}, or q to quit.").format(
                     n=len(indices)))
@@ -223,7 +217,7 @@ class TextGame:
                 self.say("       " + answer)
             why = self.engine.why_not(st, self.human, card_id)
             if why:
-                self.say("       " + _("Cannot play: ") + why)
+                self.say("       " + _("Cannot play: ") + rejection_text(why))
         self.say("  h) " + _("Hold — play nothing, bank {n} capital").format(
             n=self.engine.rules.hold_gain))
         return cards
@@ -257,7 +251,7 @@ class TextGame:
                 why = self.engine.why_not(st, self.human, card_id)
                 if why is None:
                     return PlayCard(self.human, card_id)
-                self.say(_("You cannot play that now: {why}").format(why=why))
+                self.say(_("You cannot play that now: {why}").format(why=rejection_text(why)))
                 continue
             self.say(_("Please type a number from 1 to {n}, h, i N, s, l, or q.").format(
                 n=len(cards)))
@@ -310,8 +304,8 @@ class TextGame:
             self.say(_("  {name}: polls {polls}, {value:+d} against his floor of {floor}").format(
                 name=leader.short, polls=self.s.state.meters[f"polls.{side}"], value=value,
                 floor=leader.floor))
-        self.say(_("  Relationship score: {score} (trust + 10 per signed agreement)").format(
-            score=record.get("score", 0)))
+        self.say(_("  Relationship score: {score} (trust + {n} per signed agreement)").format(
+            score=record.get("score", 0), n=self.content.rules.score_per_signed))
         self.say(f"Outcome: {record.get('kind', 'term_end')} — {title}")
 
     # ---------------------------------------------------------------- loop
@@ -320,7 +314,7 @@ class TextGame:
         """Upkeep and news of a new turn, each change shown with its cause."""
         opened = self.s.begin_turn(agents_choose=False)
         if isinstance(opened, Rejected):
-            raise RuntimeError(opened.reason)
+            raise RuntimeError(rejection_text(opened))
         self.header()
         self.show_changes(opened.first_change, _("Since last month:"), opened.news_change)
         self.news(opened)
@@ -376,7 +370,7 @@ class TextGame:
                     continue
                 result = self.s.resolve({self.human: order})
                 if isinstance(result, Rejected):
-                    self.say(result.reason)
+                    self.say(rejection_text(result))
                     continue
                 self.reveal(result)
                 if self.s.last_save_error:
@@ -431,4 +425,4 @@ class TextGame:
         for problem in problems:
             self.say("  " + problem.message)
 
-__all__ = ["TextGame", "month_words"]
+__all__ = ["TextGame"]

@@ -28,15 +28,26 @@ def test_help_lists_the_commands() -> None:
         assert command in done.stdout
 
 
-def test_bare_command_without_a_display_says_so() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env["SDL_VIDEODRIVER"] = "x11"
+@pytest.mark.parametrize("driver", [None, "x11"], ids=["no-driver", "x11-without-a-server"])
+def test_bare_command_without_a_display_says_so_and_exits_2(driver: str | None) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    if driver:
+        env["SDL_VIDEODRIVER"] = driver
     done = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True,
                           timeout=60, env=env)
-    assert done.returncode == 1
-    assert "Cannot open the game's window" in done.stderr and "python -m game text" in \
-        done.stderr
-    assert "Traceback" not in done.stderr
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "No display was found" in done.stderr and "python -m game text" in done.stderr
+    assert "Traceback" not in done.stderr and "pygame-ce" not in done.stdout
+
+
+def test_a_display_that_is_set_but_missing_is_no_display_either() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env["DISPLAY"] = ":4321"  # nothing listens there: SDL falls back to drawing into memory
+    done = subprocess.run([sys.executable, "-m", "game"], capture_output=True, text=True,
+                          timeout=60, env=env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "No display was found" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_wrong_flag_is_a_usage_error() -> None:

@@ -15,6 +15,7 @@ from game.core.orders import ChooseOption, Hold, PlayCard, Rejected
 from game.core.state import CHOICE, FRONTS, OVER, POLICY, UPKEEP, GameState
 from game.core.turn import Engine, TurnResolved
 from game.models.content import STATE_METERS
+from game.wording import rejection_text
 from tests.builder import (
     INTERACTIONS,
     begin,
@@ -44,6 +45,12 @@ BASIC = [
     card("t_conf", "trump", "confront", "diplomacy"),
     card("t_dom", "trump", "domestic", "domestic"),
 ]
+
+
+def said(result: object) -> str:
+    """A refusal as the player reads it (the engine returns it as data)."""
+    assert isinstance(result, Rejected), result
+    return rejection_text(result)
 
 
 def basic(**kw: Any) -> Engine:
@@ -192,7 +199,7 @@ def test_unknown_or_unaffordable_or_unmet_requires_card_is_rejected_with_reason(
     force_hand(state, "amlo", *(["a_coop", card_id] if in_hand else ["a_coop"]))
     before = state.to_json()
     result = eng.resolve(state, {"amlo": PlayCard("amlo", card_id), "trump": Hold("trump")})
-    assert result == Rejected(reason)
+    assert said(result) == reason
     assert state.to_json() == before
     assert PlayCard("amlo", card_id) not in eng.legal_orders(state, "amlo")
 
@@ -220,7 +227,7 @@ def test_missing_or_misaddressed_orders_are_rejected(
     eng = basic()
     state = start(eng)
     before = state.to_json()
-    assert eng.resolve(state, orders) == Rejected(reason)
+    assert said(eng.resolve(state, orders)) == reason
     assert state.to_json() == before
 
 
@@ -229,17 +236,13 @@ def test_orders_in_wrong_phase_rejected() -> None:
     state = new(eng)
     holds = {"amlo": Hold("amlo"), "trump": Hold("trump")}
     before = state.to_json()
-    assert eng.resolve(state, holds) == Rejected("orders are not taken now (phase: upkeep)")
-    assert eng.choose(state, ChooseOption("amlo", 0)) == Rejected(
-        "there is no decision to make now"
-    )
+    assert said(eng.resolve(state, holds)) == "orders are not taken now (phase: upkeep)"
+    assert said(eng.choose(state, ChooseOption("amlo", 0))) == "there is no decision to make now"
     assert state.to_json() == before
     begin(eng, state)
     before = state.to_json()
-    assert eng.begin_turn(state) == Rejected("the turn has already begun (phase: policy)")
-    assert eng.choose(state, ChooseOption("amlo", 0)) == Rejected(
-        "there is no decision to make now"
-    )
+    assert said(eng.begin_turn(state)) == "the turn has already begun (phase: policy)"
+    assert said(eng.choose(state, ChooseOption("amlo", 0))) == "there is no decision to make now"
     assert state.to_json() == before
 
 
@@ -688,7 +691,7 @@ def test_event_choice_rejects_bad_index(order: ChooseOption, reason: str) -> Non
     state = new(eng)
     begin(eng, state)
     before = state.to_json()
-    assert eng.choose(state, order) == Rejected(reason)
+    assert said(eng.choose(state, order)) == reason
     assert state.to_json() == before
 
 
@@ -697,11 +700,10 @@ def test_event_choice_is_taken_once_and_blocks_policy_orders() -> None:
     state = new(eng)
     begin(eng, state)
     holds = {"amlo": Hold("amlo"), "trump": Hold("trump")}
-    assert eng.resolve(state, holds) == Rejected("orders are not taken now (phase: choice)")
+    assert said(eng.resolve(state, holds)) == "orders are not taken now (phase: choice)"
     assert eng.choose(state, ChooseOption("amlo", 0)) is None
-    assert eng.choose(state, ChooseOption("amlo", 0)) == Rejected(
-        "amlo has no decision to make on this event"
-    )
+    assert said(eng.choose(state, ChooseOption("amlo", 0))) == (
+        "amlo has no decision to make on this event")
     assert state.meters["polls.amlo"] == 53  # applied once
 
 
@@ -1039,7 +1041,7 @@ def test_once_card_with_several_copies_leaves_the_game() -> None:
 
 def test_the_screens_read_the_ending_lines_from_content() -> None:
     from game.core.endings import Thresholds, thresholds
-    from game.core.ledger import goal_text, threshold_words, trust_interactions
+    from game.wording import goal_text, threshold_words, trust_interactions
 
     content = make_content(
         endings=[

@@ -20,7 +20,7 @@ pygame = pytest.importorskip("pygame")
 from game.core.state import OVER  # noqa: E402
 from game.persistence.store import list_saves  # noqa: E402
 from game.ui import draw  # noqa: E402
-from game.ui.app import App  # noqa: E402
+from game.ui.router import make_app  # noqa: E402
 from game.ui.scenes.game import GameScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.ui_driver import Driver as BaseDriver  # noqa: E402
@@ -189,7 +189,7 @@ def test_broken_content_shows_its_diagnostics_instead_of_crashing(tmp_path: Path
                                     'game: ">=0.1"\ndepends: [core]\n')
     (pack / "cards" / "bad.yaml").write_text("cards:\n  - id: amlo_x\n    side: amlo\n"
                                              "    title: [unclosed\n")
-    app = App(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
+    app = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
               save_dir=tmp_path / "saves", packs=[pack], offscreen=True)
     app.start()
     for _ in range(200):

@@ -11,7 +11,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from game.models.bundle import Content
-from game.ui.app import App, Scene
+from game.ui.app import Scene
+from game.ui.router import make_app
 from game.ui.settings import Settings
 
 
@@ -21,7 +22,7 @@ class Driver:
     def __init__(self, tmp: Path, size: tuple[int, int] = (1280, 720), text_size: int = 0,
                  settings_path: Path | None = None) -> None:
         self.settings_path = settings_path or tmp / "settings.json"
-        self.app = App(size=size, settings=Settings(animation="off", text_size=text_size),
+        self.app = make_app(size=size, settings=Settings(animation="off", text_size=text_size),
                        settings_path=self.settings_path, save_dir=tmp / "saves",
                        offscreen=True)
         self.app.start()  # the title at once; the content loads in the background

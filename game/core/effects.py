@@ -8,7 +8,7 @@ number moved.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from game.core.conditions import resolve_meter, resolve_side
 from game.core.state import GameState, Modifier
@@ -23,10 +23,18 @@ from game.models.content import (
     SetFlag,
 )
 
-if TYPE_CHECKING:
-    from game.core.turn import Engine
 
-Apply = Callable[["Engine", GameState, str], object]  # what it returns is ignored
+class Dealer(Protocol):
+    """What effects need from the engine: dealing cards into hands and out of them."""
+
+    def draw(self, state: GameState, side: str, count: int) -> None:
+        """Deal `count` cards into a hand."""
+
+    def discard_random(self, state: GameState, side: str, count: int) -> None:
+        """Discard up to `count` cards from a hand at random."""
+
+
+Apply = Callable[[Dealer, GameState, str], object]  # what it returns is ignored
 
 
 def change_meter(state: GameState, meter: str, delta: int, cause: str, hi: int) -> int:

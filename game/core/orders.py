@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 # Orders are named tuples: immutable, and cheap to create in simulations that
 # build thousands of them a second.
@@ -31,10 +33,19 @@ class ChooseOption(NamedTuple):
 Order = PlayCard | Hold
 
 
-class Rejected(NamedTuple):
-    """An order that cannot be carried out, and why, in words a player understands."""
+_NO_FACTS: Mapping[str, Any] = MappingProxyType({})
 
-    reason: str
+
+class Rejected(NamedTuple):
+    """An order that cannot be carried out: why, as a code and the facts behind it.
+
+    The presentation layers put it in words (`game.wording.rejection_text`). Codes:
+    `turn_begun`, `no_decision`, `not_pending`, `no_option`, `phase`, `no_side`,
+    `no_order`, `wrong_side`, `not_in_hand`, `cost`, `window`, `requires`.
+    """
+
+    code: str
+    facts: Mapping[str, Any] = _NO_FACTS
 
 
 def order_to_json(order: PlayCard | Hold | ChooseOption) -> dict[str, object]:

@@ -47,13 +47,13 @@ def replay(
         if isinstance(order, ChooseOption):
             rejected = engine.choose(state, order)
             if rejected is not None:
-                raise ReplayError(f"turn {turn}: {order.side}'s decision — {rejected.reason}")
+                raise ReplayError(f"turn {turn}: {order.side}'s decision — {rejected.code}")
             continue
         policy[order.side] = order
         if len(policy) == 2:
             result = engine.resolve(state, policy)
             if not isinstance(result, TurnResolved):
-                raise ReplayError(f"turn {turn}: {result.reason}")
+                raise ReplayError(f"turn {turn}: {result.code}")
             policy = {}
     if open_turn is not None and state.phase == UPKEEP and state.turn == open_turn:
         engine.begin_turn(state)

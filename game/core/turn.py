@@ -254,7 +254,7 @@ class Engine:
     def begin_turn(self, state: GameState) -> TurnOpened | Rejected:
         """Upkeep and news of the current turn."""
         if state.phase != UPKEEP:
-            return Rejected(f"the turn has already begun (phase: {state.phase})")
+            return Rejected("turn_begun", {"phase": state.phase})
         first = len(state.ledger)
         if state.turn > 1:
             self._upkeep(state)
@@ -422,12 +422,12 @@ class Engine:
     def choose(self, state: GameState, order: ChooseOption) -> Rejected | None:
         """Apply one leader's pick among the current event's options."""
         if state.phase != CHOICE or state.event is None:
-            return Rejected("there is no decision to make now")
+            return Rejected("no_decision")
         if order.side not in state.pending:
-            return Rejected(f"{order.side} has no decision to make on this event")
+            return Rejected("not_pending", {"side": order.side})
         options = self.events[state.event].choices[order.side]
         if not 0 <= order.option < len(options):
-            return Rejected(f"option {order.option + 1} does not exist (1–{len(options)})")
+            return Rejected("no_option", {"option": order.option, "count": len(options)})
         event_index, effects = options[order.option]
         cause = f"choice:{state.event}:{event_index}"
         for apply in effects:
@@ -438,25 +438,18 @@ class Engine:
             state.phase = POLICY
         return None
 
-    def why_not(self, state: GameState, side: str, card_id: str) -> str | None:
-        """Why `side` cannot play `card_id` now, in words; None when it can."""
-        from game.core.conditions import describe
-        from game.i18n import _
-
+    def why_not(self, state: GameState, side: str, card_id: str) -> Rejected | None:
+        """Why `side` cannot play `card_id` now (as data); None when it can."""
         cc = self.cards[side].get(card_id)
         if cc is None or card_id not in state.hands.get(side, ()):
-            return _("that card is not in your hand")
+            return Rejected("not_in_hand", {"card": card_id})
         capital = state.meters[self.capital_of[side]]
         if cc.card.cost > capital:
-            return _("needs {cost} capital, you have {have}").format(
-                cost=cc.card.cost, have=capital
-            )
+            return Rejected("cost", {"cost": cc.card.cost, "have": capital})
         if not cc.lo <= state.month <= cc.hi:
-            return _("only playable from {a} to {b}").format(
-                a=cc.card.from_ or "start", b=cc.card.until or "end"
-            )
+            return Rejected("window", {"from": cc.card.from_, "until": cc.card.until})
         if not cc.requires(state):
-            return _("needs {what}").format(what=describe(cc.card.requires, side))
+            return Rejected("requires", {"condition": cc.card.requires, "side": side})
         return None
 
     def legal_orders(self, state: GameState, side: str) -> list[Order]:
@@ -474,9 +467,9 @@ class Engine:
     def check_order(self, state: GameState, order: Order) -> Rejected | None:
         """None when the order is legal in the policy phase, else why not."""
         if state.phase != POLICY:
-            return Rejected(f"orders are not taken now (phase: {state.phase})")
+            return Rejected("phase", {"phase": state.phase})
         if order.side not in SIDES:
-            return Rejected(f"no side called {order.side!r}")
+            return Rejected("no_side", {"side": order.side})
         if isinstance(order, Hold):
             return None
         cc = self.cards[order.side].get(order.card)
@@ -484,7 +477,7 @@ class Engine:
                 and cc.card.cost <= state.meters[self.capital_of[order.side]]
                 and cc.eligible(state)):
             return None
-        return Rejected(self.why_not(state, order.side, order.card) or "not playable now")
+        return self.why_not(state, order.side, order.card)
 
     def stance(self, order: Order) -> str:
         """The stance an order shows: its card's stance, or `hold`."""
@@ -497,9 +490,9 @@ class Engine:
         for side in SIDES:
             order = orders.get(side)
             if order is None:
-                return Rejected(f"no order from {side}")
+                return Rejected("no_order", {"side": side})
             if order.side != side:
-                return Rejected(f"the order given for {side} is {order.side}'s")
+                return Rejected("wrong_side", {"side": side, "given": order.side})
             rejected = self.check_order(state, order)
             if rejected is not None:
                 return rejected

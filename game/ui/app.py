@@ -1,5 +1,9 @@
 """The window, the main loop and the stack of scenes.
 
+Scenes never import each other: they ask the app for the next scene by name
+(`app.make("game", session, side)`), and `game.ui.router` maps names to scene
+classes, so the interface has no import cycles.
+
 The loop redraws only when something changed (an input event, an animation, a
 scene asking for it) and sleeps in `pygame.event.wait` otherwise, so an idle
 game costs next to no CPU. `step` runs one iteration, which is how the UI
@@ -11,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
 
 MIN_SIZE = (1024, 600)
 CONTENT_LOADED = pygame.event.custom_type()
+
+
+class WindowUnavailable(Exception):
+    """No window can open here: no display, or SDL found no video device."""
 
 
 @dataclass
@@ -210,11 +218,23 @@ class App:
         save_dir: Path | None = None,
         packs: list[Path] | None = None,
         offscreen: bool = False,
+        routes: Mapping[str, Callable[..., Scene]] | None = None,
     ) -> None:
+        self.routes: Mapping[str, Callable[..., Scene]] = routes or {}
         if offscreen:
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        pygame.display.init()
+        try:
+            pygame.display.init()
+        except pygame.error as exc:
+            raise WindowUnavailable(str(exc)) from None
+        chosen = os.environ.get("SDL_VIDEODRIVER", "")
+        if not offscreen and pygame.display.get_driver() in ("offscreen", "dummy") \
+                and chosen not in ("offscreen", "dummy"):
+            # SDL falls back to drawing into memory when it finds no display: a window
+            # nobody can see would wait for input forever.
+            pygame.display.quit()
+            raise WindowUnavailable("SDL found no video device")
         pygame.font.init()
         theme.font.cache_clear()  # fonts made before a pygame.quit() are dead
         draw.clear_caches()
@@ -302,6 +322,38 @@ class App:
     def scene(self) -> Scene:
         """The scene on top."""
         return self.scenes[-1]
+
+    def make(self, name: str, *args: Any) -> Scene:
+        """A new scene of the kind called `name` (title, setup, game, end, ...)."""
+        return self.routes[name](self, *args)
+
+    def open_save(self, path: Path) -> bool:
+        """Load a save into a game scene; on a problem, say why on the current scene."""
+        from typing import Literal
+
+        from game.core.replay import ReplayError
+        from game.i18n import _
+        from game.persistence.store import SaveProblem, read_save
+        from game.session import ContentMismatch, Session, check_content
+
+        try:
+            save = read_save(path)
+            mismatch = check_content(save, self.content)
+            mode: Literal["load", "replay"] = (
+                "replay" if mismatch is not None and mismatch.kind == "changed" else "load")
+            if mismatch is not None and mismatch.kind == "missing":
+                raise mismatch
+            session = Session.from_save(self.content, save, mode=mode, save_dir=self.save_dir,
+                                        autosave=True)
+        except (SaveProblem, ContentMismatch, ReplayError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            self.scene.notice = _("Cannot load {path}: {why}").format(path=path.name,
+                                                                     why=message)
+            self.dirty = True
+            return False
+        humans = session.humans()
+        self.reset(self.make("game", session, humans[0] if humans else "amlo"))
+        return True
 
     def push(self, scene: Scene) -> None:
         """Show a scene above the current one."""
@@ -436,26 +488,14 @@ class App:
 
     def start(self) -> None:
         """The title at once, while the content loads; its errors instead, if it is broken."""
-        from game.ui.scenes.title import TitleScene
-
         self.load_in_background()
-        self.reset(TitleScene(self))
+        self.reset(self.make("title"))
 
     def content_loaded(self) -> None:
         """The background load ended: show the errors, or let the title use the content."""
-        from game.ui.scenes.error import ErrorScene
-
         result = self.load_content()
         if result.content is None:
-            self.reset(ErrorScene(self, result.report.errors))
+            self.reset(self.make("error", result.report.errors))
         elif self.scenes:
             self.scene.rebuild()
         self.dirty = True
-
-
-def main(size: tuple[int, int] = (1280, 720), save_dir: Path | None = None,
-         packs: list[Path] | None = None) -> int:
-    """Open the window and play."""
-    app = App(size=size, save_dir=save_dir, packs=packs)
-    app.start()
-    return app.run()

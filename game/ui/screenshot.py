@@ -9,6 +9,7 @@ import pygame
 from game.core.state import CHOICE, OVER, UPKEEP
 from game.session import Session
 from game.ui.app import App
+from game.ui.router import make_app
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
@@ -46,7 +47,7 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     from game.ui.scenes.title import TitleScene
 
     settings = Settings(text_size=text_size, animation="off")
-    app = App(size=size, settings=settings, save_dir=save_dir, offscreen=True)
+    app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True)
     result = app.load_content()
     if result.content is None:
         app.start()

@@ -34,9 +34,9 @@ print(time.perf_counter() - t0)
 GAME = """
 import time; t0 = time.perf_counter()
 from pathlib import Path
-from game.ui.app import App
+from game.ui.router import make_app
 from game.ui.settings import Settings
-app = App(size=(1280, 720), settings=Settings(), settings_path=Path({tmp!r}) / "s.json",
+app = make_app(size=(1280, 720), settings=Settings(), settings_path=Path({tmp!r}) / "s.json",
           save_dir=Path({tmp!r}))
 app.start(); app.render()
 print(time.perf_counter() - t0)
@@ -58,13 +58,13 @@ def frame_times() -> list[float]:
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     from game.core.state import UPKEEP
     from game.session import Session
-    from game.ui.app import App
+    from game.ui.router import make_app
     from game.ui.scenes.game import GameScene
     from game.ui.settings import Settings
 
     tmp = Path(tempfile.mkdtemp())
-    app = App(size=(1280, 720), settings=Settings(animation="off"), settings_path=tmp / "s.json",
-              save_dir=tmp, offscreen=True)
+    app = make_app(size=(1280, 720), settings=Settings(animation="off"),
+                   settings_path=tmp / "s.json", save_dir=tmp, offscreen=True)
     app.load_content()
     session = Session.new(app.content, "full_term", 3, {"amlo": "greedy", "trump": "greedy"})
     while session.state.turn < 6:

@@ -9,7 +9,7 @@ from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App, Scene
-from game.ui.scenes.end import chart_lines, chart_thresholds
+from game.ui.charts import chart_lines, chart_thresholds
 
 
 class ChartScene(Scene):

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.endings import thresholds
-from game.core.ledger import cause_text, meter_text
 from game.core.state import SIDES
 from game.i18n import _
-from game.models.bundle import Content
-from game.report.summary import beside_history, largest_swings, series
+from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App, Scene
+from game.ui.charts import chart_lines, chart_thresholds
 from game.ui.draw import Paragraph
+from game.wording import cause_text, meter_text
 
 KIND_WORDS = {
     "compromise": "Compromise",
@@ -21,28 +20,6 @@ KIND_WORDS = {
     "domestic_defeat": "A leader loses his base",
     "term_end": "The term ends",
 }
-
-
-def chart_lines(session: Session) -> list[tuple[str, list[int], tuple[int, int, int], int]]:
-    """The chart's lines: polls of both leaders and trust, each with its own dash."""
-    data = series(session.state)
-    leaders = session.engine.content.leaders
-    return [
-        (_("Trust"), data["trust"], theme.ACCENT, 0),
-        (leaders["amlo"].short, data["polls.amlo"], theme.AMLO, 12),
-        (leaders["trump"].short, data["polls.trump"], theme.TRUMP, 5),
-    ]
-
-
-def chart_thresholds(content: Content) -> list[tuple[int, str, tuple[int, int, int]]]:
-    """The ending thresholds drawn on the chart, read from the endings."""
-    lines = thresholds(content.endings)
-    out = []
-    if lines.compromise is not None:
-        out.append((lines.compromise, _("compromise {n}").format(n=lines.compromise), theme.GOOD))
-    if lines.collision is not None:
-        out.append((lines.collision, _("collision {n}").format(n=lines.collision), theme.BAD))
-    return out
 
 
 class EndScene(Scene):
@@ -71,34 +48,26 @@ class EndScene(Scene):
 
     def rematch(self) -> None:
         """Same scenario and seed, the other side."""
-        from game.ui.scenes.game import GameScene
-
         again = self.session.rematch(save_dir=self.app.save_dir, autosave=True)
-        self.app.reset(GameScene(self.app, again, again.humans()[0]))
+        self.app.reset(self.app.make("game", again, again.humans()[0]))
 
     def replay(self) -> None:
         """Play the same game again from the first turn, same side and seed."""
         from game.session import Session as S
-        from game.ui.scenes.game import GameScene
 
         kinds = {side: agent.kind for side, agent in self.session.agents.items()}
         again = S.new(self.app.content, self.session.engine.scenario.id, self.session.state.seed,
                       kinds, save_dir=self.app.save_dir, autosave=True)
-        self.app.reset(GameScene(self.app, again, self.human))
+        self.app.reset(self.app.make("game", again, self.human))
 
     def new_game(self) -> None:
         """Choose a new game."""
-        from game.ui.scenes.setup import SetupScene
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
-        self.app.push(SetupScene(self.app))
+        self.app.reset(self.app.make("title"))
+        self.app.push(self.app.make("setup"))
 
     def title(self) -> None:
         """Back to the title screen."""
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset(self.app.make("title"))
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Esc goes to the title."""

@@ -7,57 +7,31 @@ the menu) are modes of this scene, so the board stays visible underneath.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pygame
 
 from game.core.effects import static_deltas
 from game.core.endings import thresholds
-from game.core.ledger import (
-    answer_text,
-    cause_text,
-    explain,
-    meter_text,
-    offer_text,
-    threshold_words,
-)
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
-from game.textui import month_words
 from game.ui import draw, theme
 from game.ui.app import App, Focusable, Scene
 from game.ui.draw import Paragraph
-
-AGREEMENT_WORDS = ("none", "talks", "signed")
-
-
-def open_save(app: App, path: Path) -> bool:
-    """Load a save into a game scene; on a problem, show it on the title screen."""
-    from game.persistence.store import SaveProblem, read_save
-    from game.session import ContentMismatch, check_content
-
-    try:
-        save = read_save(path)
-        mismatch = check_content(save, app.content)
-        mode: Literal["load", "replay"] = (
-            "replay" if mismatch is not None and mismatch.kind == "changed" else "load")
-        if mismatch is not None and mismatch.kind == "missing":
-            raise ContentMismatch("missing", mismatch.message)
-        session = Session.from_save(app.content, save, mode=mode, save_dir=app.save_dir,
-                                    autosave=True)
-    except (SaveProblem, ContentMismatch, Exception) as exc:
-        message = getattr(exc, "message", None) or str(exc)
-        app.scene.notice = _("Cannot load {path}: {why}").format(path=path.name, why=message)
-        app.dirty = True
-        return False
-    humans = session.humans()
-    side = humans[0] if humans else "amlo"
-    app.reset(GameScene(app, session, side))
-    return True
+from game.wording import (
+    AGREEMENT_WORDS,
+    answer_text,
+    cause_text,
+    explain,
+    meter_text,
+    month_words,
+    offer_text,
+    rejection_text,
+    threshold_words,
+)
 
 
 def preview_words(deltas: dict[str, int], content: Any) -> str:
@@ -113,7 +87,7 @@ class GameScene(Scene):
         self.previous = dict(self.state.meters)
         opened = self.session.begin_turn()
         if isinstance(opened, Rejected):
-            self.notice = opened.reason
+            self.notice = rejection_text(opened)
             return
         self.opened = opened
         self.turn_first_change = opened.first_change
@@ -156,14 +130,14 @@ class GameScene(Scene):
             card_id = hand[self.selected]
             why = self.session.engine.why_not(self.state, self.human, card_id)
             if why is not None:
-                self.notice = _("You cannot play that now: {why}").format(why=why)
+                self.notice = _("You cannot play that now: {why}").format(why=rejection_text(why))
                 return
             order = PlayCard(self.human, card_id)
         self.previous = dict(self.state.meters)
         self.shown = {k: float(v) for k, v in self.previous.items()}
         result = self.session.resolve({self.human: order})
         if isinstance(result, Rejected):
-            self.notice = result.reason
+            self.notice = rejection_text(result)
             return
         self.last_resolved = result
         self.notice = self.session.last_save_error or ""
@@ -173,9 +147,7 @@ class GameScene(Scene):
     def after_resolution(self) -> None:
         """Continue after the resolution: the end, or the next month."""
         if self.state.phase == OVER:
-            from game.ui.scenes.end import EndScene
-
-            self.app.replace(EndScene(self.app, self.session, self.human))
+            self.app.replace(self.app.make("end", self.session, self.human))
             return
         self.open_turn()
         self.rebuild()
@@ -189,28 +161,20 @@ class GameScene(Scene):
 
     def open_help(self) -> None:
         """The rules."""
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.push(self.app.make("help"))
 
     def open_settings(self) -> None:
         """Text size, window, animation; back to the menu afterwards."""
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push(self.app.make("settings"))
 
     def open_chart(self) -> None:
         """Polls and trust over the turns so far."""
-        from game.ui.scenes.chart import ChartScene
-
-        self.app.push(ChartScene(self.app, self.session))
+        self.app.push(self.app.make("chart", self.session))
 
     def to_title(self) -> None:
         """Leave to the title screen (the game is autosaved every turn)."""
-        from game.ui.scenes.title import TitleScene
-
         self.session.save("autosave")
-        self.app.reset(TitleScene(self.app))
+        self.app.reset(self.app.make("title"))
 
     def set_mode(self, mode: str, meter: str | None = None) -> None:
         """Switch overlay; the board is never shown while the human owes a decision."""
@@ -741,7 +705,7 @@ class GameScene(Scene):
             if answer:
                 lines.append((answer, 15, True, theme.GOOD))
             if why:
-                lines.append((_("Cannot play: ") + why, 15, True, theme.BAD))
+                lines.append((_("Cannot play: ") + rejection_text(why), 15, True, theme.BAD))
             lines += [(_("What really happened: ") + card.context, 14, False, theme.MUTED),
                       (_("Sources: ") + sources, 12, False, theme.MUTED)]
         self.draw_fitted(surface, body, lines)
@@ -943,4 +907,4 @@ class GameScene(Scene):
             self.draw_fitted(surface, area, [(text, 15, False, theme.TEXT)])
 
 
-__all__ = ["GameScene", "open_save"]
+__all__ = ["GameScene"]

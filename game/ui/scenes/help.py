@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.ledger import goal_text, trust_interactions
 from game.i18n import _
 from game.models.bundle import Content
 from game.ui import draw, theme
 from game.ui.app import Scene
+from game.wording import goal_text, trust_interactions
 
 
 def sections(content: Content | None = None) -> list[tuple[str, str]]:

@@ -21,9 +21,9 @@ import pygame_gui
 from game.core.state import month_index
 from game.i18n import _
 from game.persistence.store import BACKUP, SaveInfo, SaveProblem, list_saves
-from game.textui import month_words
 from game.ui import draw, theme
 from game.ui.app import App, Focusable, Scene
+from game.wording import month_words
 
 if TYPE_CHECKING:
     from game.models.bundle import Content
@@ -348,10 +348,8 @@ class SavesScene(Scene):
                                                                        why=row.message)
             self.app.dirty = True
             return
-        from game.ui.scenes.game import open_save
-
         self.notice = ""
-        open_save(self.app, row.path)  # on failure it sets self.notice
+        self.app.open_save(row.path)  # on failure it sets self.notice
 
     def ask_delete(self) -> None:
         """Ask whether to delete the selected row."""

@@ -115,14 +115,13 @@ class SetupScene(Scene):
     def start(self) -> None:
         """Begin the game."""
         from game.session import Session
-        from game.ui.scenes.game import GameScene
 
         text = self.seed_entry.get_text().strip() if self.seed_entry else ""
         seed = int(text) if text.isdigit() else random.SystemRandom().randrange(1, 10**6)
         other = "trump" if self.side == "amlo" else "amlo"
         session = Session.new(self.app.content, self.scenario, seed, {other: self.agent},
                               save_dir=self.app.save_dir, autosave=True)
-        self.app.replace(GameScene(self.app, session, self.side))
+        self.app.replace(self.app.make("game", session, self.side))
 
     # input ------------------------------------------------------------------
 

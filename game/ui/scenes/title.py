@@ -61,35 +61,25 @@ class TitleScene(Scene):
 
     def saves(self) -> None:
         """The list of saved games."""
-        from game.ui.scenes.saves import SavesScene
-
-        self.app.push(SavesScene(self.app))
+        self.app.push(self.app.make("saves"))
 
     def settings(self) -> None:
         """Window, text size, animation."""
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push(self.app.make("settings"))
 
     def new_game(self) -> None:
         """Open the new-game screen (once the content is ready)."""
-        from game.ui.scenes.setup import SetupScene
-
         if self.app.load_content().content is None:
             return  # the error screen is on its way
-        self.app.push(SetupScene(self.app))
+        self.app.push(self.app.make("setup"))
 
     def continue_game(self, info: SaveInfo) -> None:
         """Load the newest save and play on."""
-        from game.ui.scenes.game import open_save
-
-        open_save(self.app, info.path)
+        self.app.open_save(info.path)
 
     def help(self) -> None:
         """Open the rules."""
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.push(self.app.make("help"))
 
     def quit(self) -> None:
         """Close the game."""

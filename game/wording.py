@@ -1,16 +1,46 @@
-"""The ledger: every change to every meter with its cause, and how to explain it."""
+"""Words for what the rules record: causes, meters, conditions, refusals, months.
+
+The core records what happened as data (cause codes, ids, numbers); this module,
+used by the terminal, the window and the reports alike, turns that data into
+sentences through gettext, in the reader's language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from game.core.conditions import OTHER
+from game.core.conditions import OTHER, resolve_meter, resolve_side
+from game.core.endings import thresholds
+from game.core.orders import Rejected
 from game.core.state import Change
 from game.i18n import _
 from game.models.bundle import Content
-from game.models.content import MeterIs
+from game.models.content import (
+    AgreementIs,
+    AllOf,
+    AnyOf,
+    BelowFloor,
+    DateIs,
+    FlagIs,
+    LastStance,
+    LastTurn,
+    MeterIs,
+    Not,
+    Signed,
+    TurnIs,
+)
 
 _AGREEMENT = ("none", "talks", "signed")
+AGREEMENT_WORDS = _AGREEMENT
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def month_words(month: int) -> str:
+    """`December 2018` for a month index (months since year 0)."""
+    return f"{_(MONTHS[month % 12])} {month // 12}"
+
 
 
 def cause_text(cause: str, content: Content) -> str:
@@ -67,8 +97,6 @@ def cause_text(cause: str, content: Content) -> str:
 
 def threshold_words(content: Content) -> tuple[str, str]:
     """How the endings' trust lines read: ("collision at 10", "compromise at 80 + 2 signed")."""
-    from game.core.endings import thresholds
-
     lines = thresholds(content.endings)
     collision = _("collision at {n}").format(n=lines.collision) if lines.collision is not None \
         else ""
@@ -82,8 +110,6 @@ def threshold_words(content: Content) -> tuple[str, str]:
 
 def goal_text(content: Content) -> str:
     """The endings' trust lines as sentences, from content."""
-    from game.core.endings import thresholds
-
     lines = thresholds(content.endings)
     parts = []
     if lines.compromise is not None:
@@ -168,3 +194,84 @@ def explain(changes: Iterable[Change], content: Content, arrow: str = "→") -> 
             lines.append(f"{name} {delta:+d} ({before} {arrow} {after}) — "
                          f"{cause_text(cause, content)}")
     return lines
+
+
+def describe(cond: Any, side: str | None = None) -> str:
+    """The condition in plain words, for 'why can't I play this?'."""
+    if cond is None:
+        return _("always")
+    if isinstance(cond, AllOf):
+        return _(" and ").join(describe(c, side) for c in cond.of)
+    if isinstance(cond, AnyOf):
+        return "(" + _(" or ").join(describe(c, side) for c in cond.of) + ")"
+    if isinstance(cond, Not):
+        return _("not ({inner})").format(inner=describe(cond.cond, side))
+    if isinstance(cond, MeterIs):
+        meter = resolve_meter(cond.meter, side)
+        if cond.min is not None and cond.max is not None:
+            return _("{meter} between {lo} and {hi}").format(meter=meter, lo=cond.min, hi=cond.max)
+        if cond.min is not None:
+            return _("{meter} at least {lo}").format(meter=meter, lo=cond.min)
+        return _("{meter} at most {hi}").format(meter=meter, hi=cond.max)
+    if isinstance(cond, FlagIs):
+        flag = cond.flag.replace("_", " ")
+        return _("'{flag}' in effect").format(flag=flag) if cond.set else _(
+            "'{flag}' not in effect"
+        ).format(flag=flag)
+    if isinstance(cond, AgreementIs):
+        return _("{front} agreement between {lo} and {hi}").format(
+            front=cond.front, lo=cond.min, hi=cond.max
+        )
+    if isinstance(cond, TurnIs):
+        return _("turn {lo} to {hi}").format(lo=cond.min or 1, hi=cond.max or _("end"))
+    if isinstance(cond, DateIs):
+        return _("from {a} until {b}").format(a=cond.from_ or _("start"), b=cond.until or _("end"))
+    if isinstance(cond, LastStance):
+        return _("{who} played {stance} last turn").format(
+            who=resolve_side(cond.side, side), stance=cond.stance
+        )
+    if isinstance(cond, BelowFloor):
+        return _("{who} below his floor for {n} turns").format(
+            who=resolve_side(cond.side, side), n=cond.turns
+        )
+    if isinstance(cond, LastTurn):
+        return _("the last turn")
+    if isinstance(cond, Signed):
+        return _("{n} agreements signed").format(n=cond.min)
+    return str(cond)
+
+
+def rejection_text(rejected: Rejected) -> str:
+    """Why an order was refused, in words a player understands."""
+    facts = rejected.facts
+    code = rejected.code
+    if code == "not_in_hand":
+        return _("that card is not in your hand")
+    if code == "cost":
+        return _("needs {cost} capital, you have {have}").format(cost=facts["cost"],
+                                                                 have=facts["have"])
+    if code == "window":
+        return _("only playable from {a} to {b}").format(
+            a=facts.get("from") or _("start"), b=facts.get("until") or _("end"))
+    if code == "requires":
+        return _("needs {what}").format(what=describe(facts.get("condition"),
+                                                      facts.get("side")))
+    if code == "turn_begun":
+        return _("the turn has already begun (phase: {phase})").format(phase=facts["phase"])
+    if code == "no_decision":
+        return _("there is no decision to make now")
+    if code == "not_pending":
+        return _("{side} has no decision to make on this event").format(side=facts["side"])
+    if code == "no_option":
+        return _("option {n} does not exist (1–{count})").format(n=facts["option"] + 1,
+                                                                count=facts["count"])
+    if code == "phase":
+        return _("orders are not taken now (phase: {phase})").format(phase=facts["phase"])
+    if code == "no_side":
+        return _("no side called {side!r}").format(side=facts["side"])
+    if code == "no_order":
+        return _("no order from {side}").format(side=facts["side"])
+    if code == "wrong_side":
+        return _("the order given for {side} is {given}'s").format(side=facts["side"],
+                                                                  given=facts["given"])
+    return code

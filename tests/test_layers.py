@@ -1,0 +1,212 @@
+"""Every module imports only from its own layer or those below, with no import cycles.
+
+The layers, bottom to top (ARCHITECTURE.md): `i18n`, `paths` → models → core →
+content loading → ai, persistence → session → simulate, balance, reports, wording
+→ terminal, window, server → cli. Imports inside functions count as much as those
+at the top of a file; the terminal, the window and the server never import one
+another. The rules core and the models touch no files, no YAML and no pygame.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+GAME = Path(__file__).resolve().parent.parent / "game"
+
+#: Layer number → the modules (and packages, with everything inside) that belong to it.
+LAYERS: dict[int, tuple[str, ...]] = {
+    0: ("game", "game.i18n", "game.paths"),
+    1: ("game.models",),
+    2: ("game.core",),
+    3: ("game.content",),
+    4: ("game.ai", "game.persistence"),
+    5: ("game.session",),
+    6: ("game.simulate", "game.balance", "game.report", "game.wording", "game.i18n_extract",
+        "game.protocol", "game.client"),
+    7: ("game.textui", "game.ui", "game.server"),
+    8: ("game.cli", "game.__main__"),
+}
+#: Siblings in one layer that must not import each other.
+SEPARATE = ("game.textui", "game.ui", "game.server")
+#: Outside packages and the only layers allowed to use them.
+OUTSIDE: dict[str, tuple[str, ...]] = {
+    "pygame": ("game.ui",),
+    "pygame_gui": ("game.ui",),
+    "yaml": ("game.content.yamlload",),
+}
+#: What the pure layers (models, core) may not touch: files, processes, the clock.
+IMPURE = ("os", "io", "pathlib", "shutil", "tempfile", "subprocess", "multiprocessing",
+          "threading", "time", "datetime", "socket", "sqlite3", "yaml", "babel")
+PURE = ("game.models", "game.core")
+
+
+def module_name(path: Path, root: Path) -> str:
+    """`game/core/turn.py` → `game.core.turn`; a package's `__init__.py` is the package."""
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def sources(root: Path = GAME) -> dict[str, str]:
+    """Every module of the package and its source text."""
+    return {module_name(p, root): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py"))}
+
+
+def imported(module: str, source: str, known: Mapping[str, str]) -> Iterator[tuple[str, int]]:
+    """(module imported, line) for every import in `source`, wherever it stands."""
+    package = module if _is_package(module, known) else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                yield (full if full in known else base), node.lineno
+
+
+def _is_package(module: str, known: Mapping[str, str]) -> bool:
+    return any(other.startswith(module + ".") for other in known)
+
+
+def _owner(module: str, groups: tuple[str, ...]) -> str | None:
+    """The longest entry of `groups` that is `module` or a package holding it."""
+    found = [g for g in groups if module == g or module.startswith(g + ".")]
+    return max(found, key=len) if found else None
+
+
+def layer_of(module: str) -> int:
+    """The layer a game module belongs to."""
+    best: tuple[int, int] | None = None  # (length of the matching entry, layer)
+    for layer, entries in LAYERS.items():
+        owner = _owner(module, entries)
+        if owner is not None and (best is None or len(owner) > best[0]):
+            best = (len(owner), layer)
+    if best is None:
+        raise AssertionError(f"{module} has no layer: add it to LAYERS in {__file__}")
+    return best[1]
+
+
+def violations(modules: Mapping[str, str]) -> list[str]:
+    """Every import against the layer order, the separations and the purity rules."""
+    problems = []
+    for module, source in sorted(modules.items()):
+        mine = layer_of(module)
+        for target, line in imported(module, source, modules):
+            top = target.split(".")[0]
+            where = f"{module} (line {line}) imports {target}"
+            if top == "game":
+                theirs = layer_of(target)
+                if theirs > mine:
+                    problems.append(f"{where}, a higher layer ({theirs} > {mine})")
+                a, b = _owner(module, SEPARATE), _owner(target, SEPARATE)
+                if a and b and a != b:
+                    problems.append(f"{where}: {a} and {b} must not import each other")
+                continue
+            allowed = OUTSIDE.get(top)
+            if allowed is not None and _owner(module, allowed) is None:
+                problems.append(f"{where}: only {', '.join(allowed)} may use {top}")
+            if _owner(module, PURE) and top in IMPURE:
+                problems.append(f"{where}: the models and the rules core stay pure")
+    return problems
+
+
+def cycles(modules: Mapping[str, str]) -> list[list[str]]:
+    """Groups of game modules that import one another in a circle (Tarjan's algorithm)."""
+    graph = {
+        m: sorted({t for t, _ in imported(m, src, modules) if t in modules and t != m})
+        for m, src in modules.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_module_imports_only_from_its_layer_or_below() -> None:
+    assert violations(sources()) == []
+
+
+def test_there_are_no_import_cycles() -> None:
+    assert cycles(sources()) == []
+
+
+def test_every_module_has_a_layer() -> None:
+    for module in sources():
+        layer_of(module)
+
+
+@pytest.mark.parametrize(("module", "added", "expected"), [
+    ("game.core.rng", "def _f():\n    from game.ui.app import App\n",
+     "game.core.rng (line {n}) imports game.ui.app, a higher layer (7 > 2)"),
+    ("game.core.state", "import game.content.loader\n",
+     "game.core.state (line {n}) imports game.content.loader, a higher layer (3 > 2)"),
+    ("game.core.orders", "import yaml\n",
+     "game.core.orders (line {n}) imports yaml: only game.content.yamlload may use yaml"),
+    ("game.models.content", "import pathlib\n",
+     "game.models.content (line {n}) imports pathlib: the models and the rules core stay pure"),
+    ("game.ui.draw", "from game.textui import TextGame\n",
+     "game.ui.draw (line {n}) imports game.textui.TextGame: game.ui and game.textui must not "
+     "import each other"),
+    ("game.session", "import pygame\n",
+     "game.session (line {n}) imports pygame: only game.ui may use pygame"),
+])
+def test_a_forbidden_import_is_caught(module: str, added: str, expected: str) -> None:
+    modules = sources()
+    line = modules[module].count("\n") + 1 + added.count("\n") - 1
+    modules[module] += added
+    found = violations(modules)
+    assert expected.format(n=line).replace(".TextGame", "") in [
+        f.replace(".TextGame", "") for f in found], found
+
+
+def test_a_cycle_is_caught() -> None:
+    modules = sources()
+    modules["game.core.state"] += "\ndef _f():\n    import game.core.turn\n"
+    found = cycles(modules)
+    assert any({"game.core.state", "game.core.turn"} <= set(group) for group in found), found
+
+
+def test_the_checker_reads_relative_imports() -> None:
+    known = {"game.ui": "", "game.ui.draw": "", "game.ui.scenes": "",
+             "game.ui.scenes.title": "from ..draw import x\nfrom . import game\n",
+             "game.ui.scenes.game": ""}
+    got = sorted(imported("game.ui.scenes.title", known["game.ui.scenes.title"], known))
+    assert got == [("game.ui.draw", 1), ("game.ui.scenes.game", 2)]
