@@ -7,6 +7,9 @@ Agents keep no state of their own that matters: their memory of the other
 leader is rebuilt from the game's turn log, and each decision draws its dice
 from the game seed, the turn and the side. So a game saved and loaded later
 continues exactly as it would have without the interruption.
+
+Every weight an agent uses comes from the `ai` section of rules.yaml
+(`AiTuning`), so a designer tunes the computer's play without touching code.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from collections.abc import Callable
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
 from game.core.state import FRONTS, GameState
 from game.core.turn import Engine
-from game.models.content import Personality
+from game.models.content import AiTuning, Personality, Play
 
 STANCES = ("cooperate", "confront", "domestic", "hold")
+#: The order in which the other leader's stances are counted and summed.
+PRIOR_ORDER: tuple[Play, ...] = ("cooperate", "domestic", "confront", "hold")
 _MASK = (1 << 64) - 1
 
 
@@ -47,11 +52,11 @@ class Agent:
     """Base agent: knows its side, personality and generator; remembers the other's plays."""
 
     kind = "base"
-    MEMORY = 0.7  # weight kept by older observations each turn
-    TRUST_HOPE = (0.72, 0.7)  # trust's weight at trust 0, and what 100 trust adds to it
-    SAME_FRONT = 0.5  # the chance a cooperative card meets a reply on its own front
 
-    def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
+    def __init__(self, side: str, personality: Personality, tuning: AiTuning,
+                 limits: dict[str, int], salt: int = 0) -> None:
+        self.tuning = tuning
+        self.limits = limits  # each meter's highest value
         self.side = side
         self.other = "trump" if side == "amlo" else "amlo"
         self.personality = personality
@@ -65,10 +70,11 @@ class Agent:
         """Recall the other's past stances from the turn log; roll this decision's dice."""
         self.rng = decision_dice(state.seed + self.salt, state.turn, self.side, salt)
         # Prior counts of the other's stances: expect a partner, not an enemy.
-        seen = {"cooperate": 2.0, "domestic": 1.0, "confront": 0.5, "hold": 0.5}
+        prior = self.tuning.prior
+        seen: dict[str, float] = {stance: prior.get(stance, 0.0) for stance in PRIOR_ORDER}
         betrayed = False
         cards = engine.cards[self.other]
-        memory = self.MEMORY
+        memory = self.tuning.memory
         for record in state.log:
             if self.other not in record["orders"]:
                 continue  # this turn's own record: nothing revealed yet
@@ -98,7 +104,8 @@ class Agent:
             from game.core.effects import static_deltas
 
             value = self.value_of(static_deltas(choice.effects, self.side), state)
-            value += choice.ai * 0.4 + self.rng.random() * 2.0
+            value += choice.ai * self.tuning.option_hint \
+                + self.rng.random() * self.tuning.option_noise
             if value > best_value:
                 best, best_value = n, value
         return ChooseOption(self.side, best)
@@ -111,31 +118,38 @@ class Agent:
 
     def value_of(self, deltas: dict[str, int], state: GameState) -> float:
         """How much this leader likes a set of meter changes, given his situation."""
+        t = self.tuning
         deficit = self.pressure(state)
         populism = self.personality.populism
-        w_polls = 1.0 + 0.1 * populism * deficit
+        w_polls = self.polls_weight(deficit)
         trust = state.meters["trust"]
-        w_trust = 0.5 * (1.3 - 0.25 * populism) / (1.0 + 0.08 * populism * deficit)
+        w_trust = t.trust * (t.trust_base - t.trust_populism * populism) / (
+            1.0 + t.trust_pressure * populism * deficit)
         # A relationship that works is worth more to keep; a broken one, less to mend.
-        w_trust *= self.TRUST_HOPE[0] + self.TRUST_HOPE[1] * trust / 100
+        w_trust *= t.trust_hope[0] + t.trust_hope[1] * trust / self.limits["trust"]
         value = 0.0
         meters = state.meters
+        limits = self.limits
         for meter, delta in deltas.items():
             now = meters.get(meter)
             if now is not None:  # a meter at its limit cannot move further that way
-                hi = 10 if meter.startswith("capital") else 100
-                delta = min(hi, max(0, now + delta)) - now
+                delta = min(limits[meter], max(0, now + delta)) - now
             if meter == f"polls.{self.side}":
                 value += w_polls * delta
             elif meter == "trust":
                 value += w_trust * delta
             elif meter.startswith("tension."):
-                value -= 0.1 * delta
+                value -= t.tension * delta
             elif meter == f"capital.{self.side}":
-                value += 0.4 * delta
+                value += t.capital * delta
             elif meter == f"polls.{self.other}":
-                value -= 0.1 * delta  # a rival's gain is a small loss, not zero-sum
+                value -= t.rival_polls * delta  # a rival's gain is a small loss, not zero-sum
         return value
+
+    def polls_weight(self, deficit: float) -> float:
+        """What a point of his own polls is worth, `deficit` points below his comfort."""
+        return self.tuning.polls + self.tuning.polls_pressure * self.personality.populism \
+            * deficit
 
     def order_value(self, engine: Engine, state: GameState, order: Order) -> float:
         """Expected value of an order against the other side's likely stances."""
@@ -155,23 +169,24 @@ class Agent:
             p = count / total
             a, t = (stance, other_stance) if side == "amlo" else (other_stance, stance)
             value += p * self.value_of(engine.interaction_preview(a, t, state), state)
+        tune = self.tuning
         if stance == "cooperate" and front is not None:
             step = state.agreements[front]
-            prize = 3.0 if step == 1 else 2.0 if step == 0 else 0.0
+            prize = tune.prize_signed if step == 1 else tune.prize_talks if step == 0 else 0.0
             if engine.open_offers(state).get(self.other) == front:
                 value += prize  # answering his standing offer moves the agreement for sure
             else:  # he may cooperate on this front now, or answer this offer next month
-                value += prize * self.SAME_FRONT * self.seen["cooperate"] / total
+                value += prize * tune.same_front * self.seen["cooperate"] / total
         if state.meters[f"polls.{side}"] < engine.leaders[side].comfort:
-            w_polls = 1.0 + 0.1 * self.personality.populism * self.pressure(state)
+            w_polls = self.polls_weight(self.pressure(state))
             if stance == "confront":
                 value += engine.rules.base_rally * w_polls
             elif stance != "domestic":
                 value -= engine.rules.base_pressure * w_polls
         if stance == "confront":
-            value += self.personality.populism * self.pressure(state) * 0.3
+            value += self.personality.populism * self.pressure(state) * tune.confront_pull
         if front is not None and stance == "confront" and state.agreements[front] == 1:
-            value -= 1.5
+            value -= tune.break_talks
         return value
 
 
@@ -203,7 +218,7 @@ class GreedyAgent(Agent):
         self.observe(engine, state, 0)
         best: Order = Hold(self.side)
         best_value = float("-inf")
-        noise = 1.0 + 2.0 * self.personality.risk
+        noise = self.tuning.greedy_noise + self.tuning.greedy_risk_noise * self.personality.risk
         for order in engine.legal_orders(state, self.side):
             value = self.order_value(engine, state, order) + self.rng.random() * noise
             if value > best_value:
@@ -220,7 +235,7 @@ class ReciprocalAgent(Agent):
         """Cooperate unless betrayed (and not forgiving this turn) or pushed by the base."""
         if self.betrayed and self.rng.random() >= self.personality.forgiveness:
             return "confront"
-        pull = self.personality.populism * self.pressure(state) / 40.0
+        pull = self.personality.populism * self.pressure(state) / self.tuning.reciprocal_pull
         if self.rng.random() < pull:
             return "confront"
         return "cooperate"
@@ -235,7 +250,8 @@ class ReciprocalAgent(Agent):
             if fitting:
                 return max(
                     fitting,
-                    key=lambda o: self.order_value(engine, state, o) + self.rng.random() * 0.5,
+                    key=lambda o: self.order_value(engine, state, o)
+                    + self.rng.random() * self.tuning.reciprocal_noise,
                 )
         return Hold(self.side)
 
@@ -254,12 +270,11 @@ class LookaheadAgent(Agent):
     """
 
     kind = "lookahead"
-    CANDIDATES = 4
-    ROLLOUTS = 3
-    HORIZON = 2
 
-    def __init__(self, side: str, personality: Personality, salt: int = 0) -> None:
-        super().__init__(side, personality, salt)
+    def __init__(self, side: str, personality: Personality, tuning: AiTuning,
+                 limits: dict[str, int], salt: int = 0) -> None:
+        super().__init__(side, personality, tuning, limits, salt)
+        self.search = tuning.lookahead
         self.retaliation = 0.5
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
@@ -289,13 +304,16 @@ class LookaheadAgent(Agent):
         best: Order = ranked[0]
         best_value = float("-inf")
         dice = decision_dice(state.seed + self.salt, state.turn, self.side, 7)
-        candidates = ranked[: self.CANDIDATES]
+        search = self.search
+        candidates = ranked[: search.candidates]
         confronts = [o for o in ranked if engine.stance(o) == "confront"]
         if confronts and confronts[0] not in candidates:
             candidates.append(confronts[0])  # always weigh the best way to push
         for order in candidates:
-            total = sum(self.rollout(engine, state, order, dice) for _ in range(self.ROLLOUTS))
-            value = total / self.ROLLOUTS + self.order_value(engine, state, order) * 0.5
+            total = sum(self.rollout(engine, state, order, dice)
+                        for _ in range(search.rollouts))
+            value = total / search.rollouts \
+                + self.order_value(engine, state, order) * search.own_value
             if value > best_value:
                 best, best_value = order, value
         return best
@@ -310,17 +328,18 @@ class LookaheadAgent(Agent):
         pool = list(engine.cards[self.other].values())
         capital = sim.meters[f"capital.{self.other}"]
         total = sum(self.seen.values())
+        unseen = self.search.unseen_stance
         weights = []
         for cc in pool:
             ok = cc.card.cost <= capital and cc.eligible(sim)
             if stance is not None:
                 weights.append(1.0 if ok and cc.card.stance == stance else 0.0)
             else:
-                weights.append(self.seen.get(cc.card.stance, 0.1) / total if ok else 0.0)
+                weights.append(self.seen.get(cc.card.stance, unseen) / total if ok else 0.0)
         if stance is not None and not any(weights):
             return self.reply_for(engine, sim, dice)  # he cannot: back to his habits
         if stance is None:
-            weights.append(self.seen.get("hold", 0.1) / total)
+            weights.append(self.seen.get("hold", unseen) / total)
         pick = dice.random() * sum(weights)
         for cc, weight in zip(pool, weights, strict=False):
             pick -= weight
@@ -349,7 +368,7 @@ class LookaheadAgent(Agent):
         reply = self.reply_for(engine, sim, dice)
         engine.resolve(sim, {self.side: order, self.other: reply})
         pushed = engine.stance(order) == "confront"
-        for _ in range(self.HORIZON - 1):
+        for _ in range(self.search.horizon - 1):
             if sim.phase == OVER:
                 break
             if sim.phase == UPKEEP:
@@ -367,27 +386,28 @@ class LookaheadAgent(Agent):
 
     def score(self, engine: Engine, sim: GameState) -> float:
         """How good a position is for this leader."""
+        w = self.search
         leader = engine.leaders[self.side]
         polls = sim.meters[f"polls.{self.side}"]
-        populism = self.personality.populism
-        value = (1.0 + 0.1 * populism * self.pressure(sim)) * (polls - leader.floor)
-        value += 0.6 * sim.meters["trust"]
-        value += sum(8.0 if v >= 2 else 2.5 if v == 1 else 0.0 for v in sim.agreements.values())
-        value -= 0.05 * sum(sim.meters[f"tension.{f}"] for f in FRONTS)
-        value += 0.3 * sim.meters[f"capital.{self.side}"]
+        value = self.polls_weight(self.pressure(sim)) * (polls - leader.floor)
+        value += w.trust * sim.meters["trust"]
+        value += sum(w.signed if v >= 2 else w.talks if v == 1 else 0.0
+                     for v in sim.agreements.values())
+        value -= w.tension * sum(sim.meters[f"tension.{f}"] for f in FRONTS)
+        value += w.capital * sim.meters[f"capital.{self.side}"]
         ending = sim.ending
         if ending is not None:
             kind = ending["kind"]
             if kind == "compromise":
-                value += 60.0
+                value += w.compromise
             elif kind == "collision":
-                value -= 60.0
+                value -= w.collision
             elif kind == "domestic_defeat":
-                value += -80.0 if ending.get("side") == self.side else 10.0
+                value += -w.own_defeat if ending.get("side") == self.side else w.other_defeat
         return value
 
 
-AGENTS: dict[str, Callable[[str, Personality, int], Agent]] = {
+AGENTS: dict[str, Callable[[str, Personality, AiTuning, dict[str, int], int], Agent]] = {
     "random": RandomAgent,
     "greedy": GreedyAgent,
     "reciprocal": ReciprocalAgent,
@@ -407,7 +427,7 @@ def make_agent(kind: str, side: str, engine: Engine, salt: int = 0,
         kind = difficulty.agent
         personality = personality or difficulty.personality.get(side)  # type: ignore[call-overload]
     chosen = personality or engine.leaders[side].personality
-    agent = AGENTS[kind](side, chosen, salt)
+    agent = AGENTS[kind](side, chosen, engine.rules.ai, engine.limit, salt)
     agent.difficulty = difficulty.id if difficulty is not None else None
     return agent
 

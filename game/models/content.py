@@ -27,6 +27,7 @@ Category = Literal["trade", "migration", "security", "domestic", "diplomacy"]
 Stance = Literal["cooperate", "confront", "domestic"]
 AgreementStep = Literal["none", "talks", "signed"]
 EndingKind = Literal["compromise", "collision", "domestic_defeat", "term_end"]
+Play = Literal["cooperate", "confront", "domestic", "hold"]  # a stance, or holding
 
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ID_RE = r"^[a-z][a-z0-9_]*$"
@@ -407,6 +408,122 @@ class TrustRecovery(Model):
     delta: int = Field(ge=0, le=10, description="...it gains this much (the countries' ties).")
 
 
+class LookaheadTuning(Model):
+    """How the lookahead player (the hard opponent) searches and scores positions."""
+
+    candidates: int = Field(default=4, ge=1, le=20,
+                            description="How many of its best-looking orders it plays forward.")
+    rollouts: int = Field(default=3, ge=1, le=50,
+                          description="Replies it samples for each candidate.")
+    horizon: int = Field(default=2, ge=1, le=12, description="Months it plays ahead.")
+    own_value: float = Field(
+        default=0.5, ge=0, le=10,
+        description="Weight of the one-step value of an order beside its rollouts' score.",
+    )
+    unseen_stance: float = Field(
+        default=0.1, ge=0, le=10,
+        description="Weight of a stance the other leader has never shown, when dealing his "
+        "replies.",
+    )
+    trust: float = Field(default=0.6, ge=0, le=10, description="Score per point of trust.")
+    signed: float = Field(default=8.0, ge=0, le=100,
+                          description="Score per signed agreement.")
+    talks: float = Field(default=2.5, ge=0, le=100,
+                         description="Score per agreement in talks.")
+    tension: float = Field(default=0.05, ge=0, le=10,
+                           description="Score lost per point of tension on each front.")
+    capital: float = Field(default=0.3, ge=0, le=10,
+                           description="Score per point of his own capital.")
+    compromise: float = Field(default=60.0, ge=0, le=1000,
+                              description="Score of reaching a compromise ending.")
+    collision: float = Field(default=60.0, ge=0, le=1000,
+                             description="Score lost by reaching a collision ending.")
+    own_defeat: float = Field(default=80.0, ge=0, le=1000,
+                              description="Score lost when he loses his own base.")
+    other_defeat: float = Field(default=10.0, ge=-1000, le=1000,
+                                description="Score of the other leader losing his base.")
+
+
+def _default_prior() -> dict[Play, float]:
+    return {"cooperate": 2.0, "domestic": 1.0, "confront": 0.5, "hold": 0.5}
+
+
+class AiTuning(Model):
+    """How the computer's leaders weigh what they see: the numbers behind every agent."""
+
+    memory: float = Field(
+        default=0.7, ge=0, le=1,
+        description="Weight an older observation of the other leader keeps each month.",
+    )
+    prior: dict[Play, float] = Field(
+        default_factory=lambda: _default_prior(),
+        description="What an agent expects of the other leader before seeing him play: a "
+        "count per stance.",
+    )
+    same_front: float = Field(
+        default=0.5, ge=0, le=1,
+        description="Chance a cooperative card meets a cooperative reply on its own front.",
+    )
+    polls: float = Field(default=1.0, ge=0, le=10,
+                         description="Value of a point of his own polls.")
+    polls_pressure: float = Field(
+        default=0.1, ge=0, le=10,
+        description="Extra value of a point of polls per point below comfort, times populism.",
+    )
+    trust: float = Field(default=0.5, ge=0, le=10, description="Value of a point of trust.")
+    trust_base: float = Field(
+        default=1.3, ge=0, le=10,
+        description="Trust's weight factor for a leader without populism...",
+    )
+    trust_populism: float = Field(
+        default=0.25, ge=0, le=10, description="...less this much per point of populism...",
+    )
+    trust_pressure: float = Field(
+        default=0.08, ge=0, le=10,
+        description="...divided by 1 plus this times populism times the points below comfort.",
+    )
+    trust_hope: tuple[float, float] = Field(
+        default=(0.72, 0.7),
+        description="Trust's weight at trust 0, and what trust 100 adds to it: a working "
+        "relationship is worth more to keep.",
+    )
+    tension: float = Field(default=0.1, ge=0, le=10,
+                           description="Value lost per point of tension.")
+    capital: float = Field(default=0.4, ge=0, le=10,
+                           description="Value of a point of his own capital.")
+    rival_polls: float = Field(default=0.1, ge=0, le=10,
+                               description="Value lost per point the other leader's polls gain.")
+    prize_talks: float = Field(default=2.0, ge=0, le=100,
+                               description="Value of opening talks on a front.")
+    prize_signed: float = Field(default=3.0, ge=0, le=100,
+                                description="Value of signing an agreement in talks.")
+    confront_pull: float = Field(
+        default=0.3, ge=0, le=10,
+        description="Extra value of a confrontation per point below comfort, times populism.",
+    )
+    break_talks: float = Field(default=1.5, ge=0, le=100,
+                               description="Value lost by breaking off talks with a "
+                               "confrontation.")
+    option_hint: float = Field(default=0.4, ge=0, le=10,
+                               description="Weight of a news option's `ai` hint.")
+    option_noise: float = Field(default=2.0, ge=0, le=100,
+                                description="Random spread added to each news option's value.")
+    greedy_noise: float = Field(default=1.0, ge=0, le=100,
+                                description="Random spread added to each order's value...")
+    greedy_risk_noise: float = Field(default=2.0, ge=0, le=100,
+                                     description="...plus this much times his appetite for "
+                                     "risk.")
+    reciprocal_pull: float = Field(
+        default=40.0, gt=0, le=1000,
+        description="Populism times points below comfort at which the reciprocal player "
+        "always confronts (below it, a proportional chance).",
+    )
+    reciprocal_noise: float = Field(default=0.5, ge=0, le=100,
+                                    description="Random spread among cards of one stance.")
+    lookahead: LookaheadTuning = Field(default_factory=LookaheadTuning,
+                                       description="The lookahead player's search.")
+
+
 #: The meters a game starts with when neither the rules nor the scenario say otherwise.
 DEFAULT_START_METERS: dict[str, int] = {
     "trust": 50, "polls.amlo": 50, "polls.trump": 50,
@@ -471,6 +588,8 @@ class Rules(Model):
         "agreement too.",
     )
     interactions: list[Interaction] = Field(description="The stance interaction matrix.")
+    ai: AiTuning = Field(default_factory=AiTuning,
+                         description="How the computer's leaders weigh what they see.")
 
     @field_validator("start_meters")
     @classmethod
