@@ -3,7 +3,8 @@
 Each pairing plays the same seeds, so skill comparisons (lookahead against
 random, facing the same opponent) are fair. Work is split over processes;
 results are gathered in game order, so the report does not depend on the
-number of workers.
+number of workers. Workers get the content through their initializer, so the
+report is the same under every start method (fork, spawn, forkserver).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ PAIRINGS: tuple[tuple[str, str, str, str | None], ...] = (
     ("normal vs random (Trump)", "normal", "random", "trump"),
 )
 
+#: The rules a worker process plays, set once by `_start_worker` in that process.
 _engine: Engine | None = None
 
 
@@ -120,14 +122,28 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
                 tally.card(key)[3] += delta
 
 
-def _chunk(args: tuple[int, int, int, str, str, str | None]) -> Tally:
-    base, start, stop, amlo, trump, side = args
-    engine = _engine
-    assert engine is not None
+Task = tuple[int, int, int, str, str, "str | None"]
+
+
+def play_chunk(engine: Engine, task: Task) -> Tally:
+    """Games `start` to `stop` of one pairing, seeded from `base`, in one tally."""
+    base, start, stop, amlo, trump, side = task
     tally = Tally()
     for i in range(start, stop):
         _play(engine, derive_seed(base, i), amlo, trump, side, tally)
     return tally
+
+
+def _start_worker(content: Content, scenario: str) -> None:
+    """Initializer of a worker process: compile the rules once for all its chunks."""
+    global _engine
+    _engine = Engine(content, scenario)
+
+
+def _chunk(task: Task) -> Tally:
+    if _engine is None:
+        raise RuntimeError("a balance worker ran without its initializer")
+    return play_chunk(_engine, task)
 
 
 def run_balance(
@@ -138,24 +154,30 @@ def run_balance(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     pairings: tuple[tuple[str, str, str, str | None], ...] = PAIRINGS,
+    start_method: str | None = None,
 ) -> dict[str, Any]:
-    """Play every pairing `games` times; the report as JSON-ready data."""
-    global _engine
+    """Play every pairing `games` times; the report as JSON-ready data.
+
+    `start_method` picks how worker processes start (None: the platform's default).
+    """
     started = time.perf_counter()
-    _engine = Engine(content, scenario)
+    engine = Engine(content, scenario)
     workers = max(1, workers or os.cpu_count() or 1)
     chunk = max(1, min(100, games // (workers * 2) or 1))
     total = games * len(pairings)
     done = 0
     results: dict[str, Tally] = {}
-    ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = ctx.Pool(workers) if workers > 1 else None
+    pool = None
+    if workers > 1:
+        ctx = multiprocessing.get_context(start_method)
+        pool = ctx.Pool(workers, initializer=_start_worker, initargs=(content, scenario))
     try:
         for name, amlo, trump, side in pairings:
-            tasks = [(seed, i, min(games, i + chunk), amlo, trump, side)
-                     for i in range(0, games, chunk)]
+            tasks: list[Task] = [(seed, i, min(games, i + chunk), amlo, trump, side)
+                                 for i in range(0, games, chunk)]
             tally = Tally()
-            parts = pool.imap(_chunk, tasks) if pool is not None else map(_chunk, tasks)
+            parts = pool.imap(_chunk, tasks) if pool is not None else (
+                play_chunk(engine, task) for task in tasks)
             for part in parts:
                 tally.add(part)
                 done += part.games
@@ -166,11 +188,11 @@ def run_balance(
         if pool is not None:
             pool.close()
             pool.join()
-    return _report(content, scenario, games, seed, results, time.perf_counter() - started,
-                   pairings)
+    return _report(content, engine, scenario, games, seed, results,
+                   time.perf_counter() - started, pairings)
 
 
-def _report(content: Content, scenario: str, games: int, seed: int,
+def _report(content: Content, engine: Engine, scenario: str, games: int, seed: int,
             results: dict[str, Tally], seconds: float,
             pairings: tuple[tuple[str, str, str, str | None], ...]) -> dict[str, Any]:
     everything = Tally()
@@ -197,8 +219,6 @@ def _report(content: Content, scenario: str, games: int, seed: int,
             "mean_polls": round(polls / played, 2) if played else None,
             "mean_trust": round(trust / played, 2) if played else None,
         })
-    engine = _engine
-    assert engine is not None
     events = sorted(e for e in engine.events if everything.events[e] == 0)
     endings = sorted(e.id for e in content.endings if everything.endings[e.id] == 0)
     return {

@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--amlo", choices=AGENT_KINDS, default="random", help=_("AMLO's agent"))
     sim.add_argument("--trump", choices=AGENT_KINDS, default="random", help=_("Trump's agent"))
     sim.add_argument("--workers", type=int, default=1, help=_("processes to use"))
+    _start_method_option(sim)
     sim.add_argument("--json", action="store_true", help=_("print one JSON object"))
     sim.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
@@ -81,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     bal.add_argument("--workers", type=int, default=None,
                      help=_("processes to use (default: every core)"))
     bal.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    _start_method_option(bal)
     bal.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
 
@@ -114,6 +116,15 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("the .pot file to write"))
     return parser
+
+
+def _start_method_option(parser: argparse.ArgumentParser) -> None:
+    import multiprocessing
+
+    parser.add_argument("--start-method", choices=multiprocessing.get_all_start_methods(),
+                        default=None,
+                        help=_("how worker processes start (default: the platform's); the "
+                               "results are the same with each"))
 
 
 def _save_options(parser: argparse.ArgumentParser) -> None:
@@ -386,7 +397,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return content
     show = sys.stdout.isatty() and not args.json and args.games >= 500
     summary = simulate(content, args.scenario, args.games, args.seed, args.amlo, args.trump,
-                       args.workers, progress_bar if show else None)
+                       args.workers, progress_bar if show else None, args.start_method)
     if args.json:
         print(json.dumps(summary.to_json(), indent=2))
         return 0
@@ -425,7 +436,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
         return content
     show = sys.stdout.isatty() and not args.json
     report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
-                         progress_bar if show else None)
+                         progress_bar if show else None, start_method=args.start_method)
     print(json.dumps(report, indent=1) if args.json else format_report(report, content))
     return 0
 

@@ -2,12 +2,13 @@
 
 Game `i` of a run always uses seed `derive_seed(seed, i)`, and results are
 gathered in game order, so the counts do not depend on the number of workers.
+Each worker process gets the content and the players through its initializer,
+so runs give the same counts under every start method (fork, spawn, forkserver).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import sys
 import time
 from collections import Counter
@@ -24,8 +25,8 @@ from game.session import play_out
 #: (ending id, ending kind, turns played) of one game.
 GameResult = tuple[str, str, int]
 
-_worker_engine: Engine | None = None
-_worker_agents: tuple[str, str] = ("random", "random")
+#: What a worker process plays with, set once by `_start_worker` in that process.
+_worker: tuple[Engine, str, str] | None = None
 
 
 def play_one(engine: Engine, seed: int, amlo: str, trump: str) -> GameResult:
@@ -40,12 +41,23 @@ def play_one(engine: Engine, seed: int, amlo: str, trump: str) -> GameResult:
     return (str(ending["id"]), str(ending["kind"]), state.turn)
 
 
-def _run_chunk(args: tuple[int, int, int]) -> list[GameResult]:
-    base, start, stop = args
-    engine = _worker_engine
-    assert engine is not None
-    amlo, trump = _worker_agents
+def play_chunk(engine: Engine, amlo: str, trump: str, base: int, start: int,
+               stop: int) -> list[GameResult]:
+    """Games `start` to `stop` (excluded) of the series seeded by `base`."""
     return [play_one(engine, derive_seed(base, i), amlo, trump) for i in range(start, stop)]
+
+
+def _start_worker(content: Content, scenario: str, amlo: str, trump: str) -> None:
+    """Initializer of a worker process: compile the rules once for all its chunks."""
+    global _worker
+    _worker = (Engine(content, scenario), amlo, trump)
+
+
+def _run_chunk(task: tuple[int, int, int]) -> list[GameResult]:
+    if _worker is None:
+        raise RuntimeError("a simulation worker ran without its initializer")
+    engine, amlo, trump = _worker
+    return play_chunk(engine, amlo, trump, *task)
 
 
 @dataclass
@@ -91,24 +103,28 @@ def simulate(
     trump: str,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    start_method: str | None = None,
 ) -> SimulationSummary:
-    """Play `games` AI games and count the endings."""
-    global _worker_engine, _worker_agents
+    """Play `games` AI games and count the endings.
+
+    `start_method` picks how worker processes start (`fork`, `spawn`, `forkserver`;
+    None: the platform's default); the counts are the same whichever it is.
+    """
     started = time.perf_counter()
-    engine = Engine(content, scenario)
-    _worker_engine, _worker_agents = engine, (amlo, trump)
     workers = max(1, min(workers, games))
     results: list[GameResult] = []
     chunk = max(1, min(500, games // (workers * 4) or 1))
     tasks = [(seed, i, min(games, i + chunk)) for i in range(0, games, chunk)]
     if workers == 1:
+        engine = Engine(content, scenario)
         for task in tasks:
-            results.extend(_run_chunk(task))
+            results.extend(play_chunk(engine, amlo, trump, *task))
             if progress:
                 progress(len(results), games)
     else:
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ctx.Pool(workers) as pool:
+        ctx = multiprocessing.get_context(start_method)
+        with ctx.Pool(workers, initializer=_start_worker,
+                      initargs=(content, scenario, amlo, trump)) as pool:
             for part in pool.imap(_run_chunk, tasks):
                 results.extend(part)
                 if progress:

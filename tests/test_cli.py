@@ -95,14 +95,21 @@ def test_text_out_of_range_asks_again() -> None:
 
 
 def test_simulate_json_has_the_fields_and_counts_do_not_depend_on_workers() -> None:
-    one = json.loads(run("simulate", "--games", "60", "--seed", "4", "--json").stdout)
-    two = json.loads(run("simulate", "--games", "60", "--seed", "4", "--json",
-                         "--workers", "2").stdout)
-    for key in ("games", "seed", "endings", "kinds", "mean_turns", "seconds"):
-        assert key in one
-    assert one["games"] == 60 and sum(one["kinds"].values()) == 60
-    assert (one["endings"], one["kinds"], one["mean_turns"]) == (
-        two["endings"], two["kinds"], two["mean_turns"])
+    one = run("simulate", "--games", "60", "--seed", "4", "--json")
+    assert one.returncode == 0, one.stderr
+    first = json.loads(one.stdout)
+    for key in ("games", "seed", "endings", "kinds", "mean_turns", "seconds", "workers"):
+        assert key in first
+    assert first["games"] == 60 and first["workers"] == 1
+    assert set(first["kinds"]) <= {"compromise", "collision", "domestic_defeat", "term_end"}
+    for method in ("fork", "spawn"):
+        two = run("simulate", "--games", "60", "--seed", "4", "--json", "--workers", "2",
+                  "--start-method", method)
+        assert two.returncode == 0, two.stderr
+        second = json.loads(two.stdout)
+        assert second["workers"] == 2, method
+        assert (first["endings"], first["kinds"], first["mean_turns"]) == (
+            second["endings"], second["kinds"], second["mean_turns"]), method
 
 
 def test_simulate_table() -> None:
