@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from game.models.bundle import Content
 
 MIN_SIZE = (1024, 600)
+#: A file to which the window writes one line per key it handled and per scene shown,
+#: so that an end-to-end test can wait for each step instead of sleeping.
+TRACE_VARIABLE = "UNLIKELY_ALLIES_TRACE"
 CONTENT_LOADED = pygame.event.custom_type()
 
 
@@ -245,6 +248,11 @@ class App:
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
         self.packs = packs or []
         self.offscreen = offscreen
+        trace = os.environ.get(TRACE_VARIABLE)
+        # Open for the window's whole life; `run` closes it when the player quits.
+        self._trace_file = (open(trace, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+                            if trace else None)
+        self._traced_ready = False
         flags = pygame.RESIZABLE
         if self.settings.fullscreen and not offscreen:
             flags |= pygame.FULLSCREEN
@@ -441,6 +449,8 @@ class App:
         consumed = self.manager.process_events(event)
         if not consumed and self.scenes:
             self.scene.handle(event)
+        if event.type == pygame.KEYDOWN and self._trace_file is not None:
+            self.trace(f"key {pygame.key.name(event.key)}")
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                           pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT) or consumed:
             self.dirty = True
@@ -478,11 +488,26 @@ class App:
         self.scene.draw_over(surface)
         pygame.display.flip()
         self.frames += 1
+        if self._trace_file is not None and not self._traced_ready and self.content_ready:
+            self._traced_ready = True
+            self.trace("ready")
+
+    def trace(self, what: str) -> None:
+        """One line in the trace file (see TRACE_VARIABLE), with the scene now shown."""
+        if self._trace_file is None:
+            return
+        scene = self.scenes[-1] if self.scenes else None
+        name = scene.name if scene is not None else "-"
+        mode = getattr(scene, "mode", "")
+        self._trace_file.write(f"{what} scene={name}{'/' + mode if mode else ''}\n")
 
     def run(self) -> int:
         """Run until the player quits."""
         while self.running:
             self.step(idle_ms=25)  # input is seen within 25 ms; an idle game costs ~nothing
+        self.trace("quit")
+        if self._trace_file is not None:
+            self._trace_file.close()
         pygame.quit()
         return 0
 
