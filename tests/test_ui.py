@@ -143,9 +143,17 @@ def test_why_did_it_move_lists_causes(driver: Driver) -> None:
         driver.key(pygame.K_1 if game.human in game.session.state.pending else pygame.K_RETURN)
     driver.click(driver.game.meter_rects["capital.amlo"].center)
     assert driver.game.mode == "why" and driver.game.why_meter == "capital.amlo"
-    assert "held: capital banked" in driver.game.changes_text(0, meter="capital.amlo")
+    title, lines = driver.game.why_text()  # what the overlay draws
+    assert title == "Why did AMLO capital move?"
+    assert "held: capital banked" in lines and "Turn 1, " in lines
+    assert all("AMLO capital" in line for line in lines.splitlines())  # that meter only
     driver.key(pygame.K_ESCAPE)
     assert driver.game.mode == "board"
+    driver.key(pygame.K_w)  # W explains every number, not one meter
+    assert driver.game.mode == "why" and driver.game.why_meter is None
+    title, lines = driver.game.why_text()
+    assert title == "Why did the numbers move?" and "held: capital banked" in lines
+    assert any("trust" in line for line in lines.splitlines()), lines
 
 
 def test_help_opens_with_f1_and_closes_with_esc(driver: Driver) -> None:
@@ -172,6 +180,7 @@ def test_every_scene_renders_with_every_glyph(tmp_path: Path, size: tuple[int, i
 
     draw.CHECK_GLYPHS = True
     draw.MISSING.clear()
+    draw._KNOWN.clear()  # check every character again, whatever other tests drew
     try:
         for scene in SCENES:
             out = render(scene, tmp_path / f"{scene}.png", seed=2, turn=3, size=size,
@@ -192,11 +201,8 @@ def test_broken_content_shows_its_diagnostics_instead_of_crashing(tmp_path: Path
     app = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
               save_dir=tmp_path / "saves", packs=[pack], offscreen=True)
     app.start()
-    for _ in range(200):
-        app.step()
-        if app.scene.name == "error":
-            break
-        pygame.time.wait(10)
+    app.load_content()  # waits for the background load, which then posts its event
+    app.step()
     assert app.scene.name == "error"
     errors = app.scene.errors  # type: ignore[attr-defined]
     assert any(e.code == "yaml-syntax" and e.file.endswith("bad.yaml") for e in errors)

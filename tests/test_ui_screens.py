@@ -27,6 +27,7 @@ from game.persistence.store import list_saves  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import draw, theme  # noqa: E402
 from game.ui.app import Scene  # noqa: E402
+from game.ui.scenes import saves as saves_scene  # noqa: E402
 from game.ui.scenes.game import GameScene  # noqa: E402
 from game.ui.scenes.saves import SavesScene, saved_time  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
@@ -142,11 +143,12 @@ def test_tab_moves_the_selection_too(driver: Driver, three_saves: list[Session])
 
 
 def test_a_click_selects_a_row_and_the_load_button_loads_it(
-        driver: Driver, three_saves: list[Session]) -> None:
+        driver: Driver, three_saves: list[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([0, 10_000])  # clicks far apart: never a double click
+    monkeypatch.setattr(saves_scene, "clock_ms", lambda: next(clock))
     driver.open(SavesScene(driver.app))
     driver.click(driver.saves.row_rect(1).center)
     assert driver.saves.selected == 1
-    pygame.time.wait(450)  # not a double click
     driver.click(driver.saves.row_rect(0).center)
     assert driver.saves.selected == 0
     driver.click_button("load")
@@ -155,7 +157,10 @@ def test_a_click_selects_a_row_and_the_load_button_loads_it(
     assert game.session.game_id == three_saves[0].game_id and game.human == "trump"
 
 
-def test_a_double_click_on_a_row_loads_it(driver: Driver, three_saves: list[Session]) -> None:
+def test_a_double_click_on_a_row_loads_it(
+        driver: Driver, three_saves: list[Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([1_000, 1_100])  # the second click 100 ms after the first
+    monkeypatch.setattr(saves_scene, "clock_ms", lambda: next(clock))
     driver.open(SavesScene(driver.app))
     center = driver.saves.row_rect(2).center
     driver.click(center)

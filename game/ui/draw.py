@@ -21,7 +21,7 @@ CHECK_GLYPHS = False
 MISSING: set[str] = set()
 
 
-_KNOWN: dict[str, bool] = {}
+_KNOWN: dict[tuple[bool, str], bool] = {}  # (bold, character) → has a glyph
 
 
 def _check(bold: bool, line: str) -> None:
@@ -31,9 +31,11 @@ def _check(bold: bool, line: str) -> None:
     if not pygame.freetype.get_init():
         pygame.freetype.init()
     face = pygame.freetype.Font(theme.font_path(bold), 16)
-    for ch in set(line) - set(_KNOWN):
-        _KNOWN[ch] = not ch.strip() or face.get_metrics(ch)[0] is not None
-        if not _KNOWN[ch]:
+    for ch in set(line):
+        if (bold, ch) in _KNOWN:
+            continue
+        _KNOWN[bold, ch] = found = not ch.strip() or face.get_metrics(ch)[0] is not None
+        if not found:
             MISSING.add(ch)
 
 

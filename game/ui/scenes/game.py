@@ -875,24 +875,29 @@ class GameScene(Scene):
             (self.changes_text(result.first_change, limit=16), 14, False, theme.TEXT),
         ])
 
+    def why_text(self) -> tuple[str, str]:
+        """The "why did it move?" overlay's title and its lines: every change since the
+        start of last turn (of the chosen meter, if any), grouped by cause."""
+        previous_turn = max(1, self.state.turn - 1)
+        first = next((i for i, c in enumerate(self.state.ledger) if c[0] >= previous_turn),
+                     len(self.state.ledger))
+        title = (_("Why did {meter} move?").format(meter=meter_text(self.why_meter, self.content))
+                 if self.why_meter else _("Why did the numbers move?"))
+        return title, self.grouped_changes(first, meter=self.why_meter) or _("No change yet.")
+
     def draw_why(self, surface: pygame.Surface) -> None:
         """Every change since the start of this turn (or of one meter), with its cause."""
         box = self.overlay_rect(0.9, 0.9)
         draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
         pad = round(20 * self.s)
         y = box.y + pad
-        previous_turn = max(1, self.state.turn - 1)
-        first = next((i for i, c in enumerate(self.state.ledger) if c[0] >= previous_turn),
-                     len(self.state.ledger))
-        title = (_("Why did {meter} move?").format(meter=meter_text(self.why_meter, self.content))
-                 if self.why_meter else _("Why did the numbers move?"))
+        title, text = self.why_text()
         y += draw.text(surface, title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
                                                    self.px(34)),
                        self.px(22), theme.TEXT, bold=True, max_lines=1) + 4
         y += draw.text(surface, _("Every change since the start of last turn, with its cause."),
                        pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(24)),
                        self.px(14), theme.MUTED, max_lines=1) + 8
-        text = self.grouped_changes(first, meter=self.why_meter) or _("No change yet.")
         area = pygame.Rect(box.x + pad, y, box.width - 2 * pad,
                            box.bottom - round(60 * self.s) - y)
         lines = text.split("\n")

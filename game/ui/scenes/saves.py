@@ -35,6 +35,11 @@ TITLE_PX, DETAIL_PX, SMALL_PX = 18, 15, 14
 DOUBLE_CLICK_MS = 400
 
 
+def clock_ms() -> int:
+    """Milliseconds since the window opened (tests set the clock here)."""
+    return pygame.time.get_ticks()
+
+
 def saved_time(updated: str) -> str:
     """`2019-05-01 14:03` in local time for an ISO 8601 time stamp."""
     try:
@@ -415,7 +420,7 @@ class SavesScene(Scene):
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for index, rect in self.visible():
                 if rect.collidepoint(event.pos):
-                    now = pygame.time.get_ticks()
+                    now = clock_ms()
                     double = self.last_click[0] == index and \
                         now - self.last_click[1] < DOUBLE_CLICK_MS
                     self.last_click = (index, now)
