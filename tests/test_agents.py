@@ -96,10 +96,44 @@ def test_lookahead_beats_random_against_the_same_opponent(content: Content) -> N
 def test_difficulties_come_from_content(content: Content) -> None:
     engine = Engine(content, "full_term")
     assert list(content.difficulties) == ["easy", "normal", "hard"]
-    assert make_agent("easy", "trump", engine).kind == "random"
+    for difficulty in content.difficulties.values():
+        agent = make_agent(difficulty.id, "trump", engine)
+        assert agent.kind == difficulty.agent and agent.difficulty == difficulty.id
     hard = make_agent("hard", "trump", engine)
-    assert hard.kind == "lookahead" and hard.difficulty == "hard"
     assert hard.personality == content.leaders["trump"].personality
+
+
+def test_a_difficulty_can_change_the_agent_and_one_leaders_personality(
+    content: Content,
+) -> None:
+    from dataclasses import replace
+
+    from game.models.content import Difficulty, Personality
+
+    stern = Personality(comfort=70, populism=2.0, forgiveness=0.05, risk=0.9)
+    modded = replace(content, difficulties={"easy": Difficulty(
+        id="easy", title="Easy", text="A modded easy.", agent="greedy",
+        personality={"trump": stern})})
+    engine = Engine(modded, "full_term")
+    trump = make_agent("easy", "trump", engine)
+    assert trump.kind == "greedy" and trump.personality == stern
+    amlo = make_agent("easy", "amlo", engine)
+    assert amlo.kind == "greedy" and amlo.personality == content.leaders["amlo"].personality
+
+
+def test_the_agents_weights_come_from_the_rules(content: Content) -> None:
+    """A designer who changes `ai:` in rules.yaml changes how the computer plays."""
+    from dataclasses import replace
+
+    engine = Engine(content, "full_term")
+    state = engine.new_game(3)
+    engine.begin_turn(state)
+    before = make_agent("greedy", "amlo", engine).value_of({"trust": 5}, state)
+    tuning = content.rules.ai.model_copy(update={"trust": content.rules.ai.trust * 2})
+    doubled = replace(content, rules=content.rules.model_copy(update={"ai": tuning}))
+    after = make_agent("greedy", "amlo", Engine(doubled, "full_term")).value_of(
+        {"trust": 5}, state)
+    assert before > 0 and after == pytest.approx(2 * before)
 
 
 # ---------------------------------------------------------------- reading the other side

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from game.balance import run_balance
 from game.content import load_game_content
 
@@ -39,6 +41,7 @@ def test_balance_command_json() -> None:
     assert {p["pairing"] for p in data["pairings"]} >= {"random vs random", "greedy vs greedy"}
 
 
+@pytest.mark.slow
 def test_the_balance_targets_hold_roughly_on_a_small_sample() -> None:
     """A guard against content changes that wreck the balance.
 

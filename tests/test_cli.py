@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,10 +23,12 @@ def run(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.Complet
 
 
 def test_help_lists_the_commands() -> None:
+    from game.cli import COMMANDS
+
     done = run("--help")
     assert done.returncode == 0
-    for command in ("text", "simulate", "validate", "schema"):
-        assert command in done.stdout
+    listed = set(re.findall(r"^    (\w+)\b", done.stdout, re.M))
+    assert listed == set(COMMANDS), done.stdout
 
 
 @pytest.mark.parametrize("driver", [None, "x11"], ids=["no-driver", "x11-without-a-server"])
@@ -77,8 +80,14 @@ def test_text_game_played_to_the_end_as_amlo() -> None:
 def test_text_game_as_trump_explains_changes() -> None:
     done = run("text", "--side", "trump", "--seed", "5", stdin="1\nh\n" * 200)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1].startswith("Outcome: ")
-    assert "interaction:" in done.stdout or "held" in done.stdout
+    out = done.stdout
+    assert out.splitlines()[-1].startswith("Outcome: ")
+    assert "You are Donald J. Trump" in out
+    assert re.search(r"^Trump played “.+” \((cooperate|confront|domestic)\)\.$", out, re.M)
+    assert re.search(r"^Trump held\.$", out, re.M)
+    # every change is a line with its numbers and its cause
+    assert re.search(r"^    Trump capital \+1 \(\d+ → \d+\) — held: capital banked$", out, re.M)
+    assert re.search(r"^    .+ [+-]\d+ \(\d+ → \d+\) — interaction: .+$", out, re.M)
 
 
 def test_text_quit_and_end_of_input_exit_cleanly() -> None:

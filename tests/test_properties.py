@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.ai.agents import AGENTS, make_agent
@@ -12,6 +12,7 @@ from game.core.state import OVER
 from game.core.turn import Engine
 from game.models.bundle import Content
 from game.session import play_out
+from tests.profiles import examples
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,8 @@ def engine() -> Engine:
     return Engine(content, "full_term")
 
 
-@settings(max_examples=2000, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@pytest.mark.fuzz
+@settings(max_examples=examples(150, 2000))
 @given(seed=st.integers(0, 2**31 - 1),
        amlo=st.sampled_from(sorted(AGENTS)), trump=st.sampled_from(sorted(AGENTS)))
 def test_random_games_end_in_time_with_meters_in_range(

@@ -1,22 +1,123 @@
-"""The README's two commands are the ones CI runs."""
+"""The README tells the truth: its two commands are the ones CI runs, and every
+`python -m game` command it shows is accepted and works."""
 
 from __future__ import annotations
 
+import io
+import re
+import shlex
+import sys
 from pathlib import Path
 
+import pytest
+
+from game.cli import _parser, main
+from game.session import Session
+
 ROOT = Path(__file__).resolve().parent.parent
-PLAY = "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && python -m game\n"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PLAY = "python3 -m venv .venv && . .venv/bin/activate && pip install -e . && python -m game"
 TEST = ("python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' "
         "&& pytest")
 
 
+def ci_lines() -> list[str]:
+    """The commands of .ci/run, without comments and blank lines."""
+    text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.strip().startswith("#")]
+
+
+def readme_commands() -> list[str]:
+    """Every `python -m game ...` command of the README: in its shell blocks, and inline."""
+    found = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        for line in block.splitlines():
+            command = line.split("#", 1)[0].strip()
+            if command.startswith("python -m game"):
+                found.append(command)
+    for span in re.findall(r"`(python -m game[^`]*)`", README):
+        if "[" not in span and "|" not in span and "…" not in span:
+            found.append(span.strip())
+    return sorted(set(found))
+
+
 def test_readme_starts_with_the_two_commands() -> None:
-    head = (ROOT / "README.md").read_text(encoding="utf-8")[:1500]
-    assert PLAY in head
-    assert TEST in head
+    blocks = re.findall(r"```sh\n(.*?)\n```", README[:1500], re.S)
+    assert blocks[:2] == [PLAY, TEST]
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert TEST in ci
-    assert "python -m game validate" in ci
+def test_ci_runs_the_readme_test_command_then_the_rest() -> None:
+    lines = ci_lines()
+    assert lines[0] == "set -euo pipefail"
+    assert "export UA_REQUIRE_ALL=1" in lines
+    assert TEST in lines, "the README's test command must be a line of its own in .ci/run"
+    after = lines[lines.index(TEST) + 1:]
+    for needed in ('UA_PROFILE=thorough pytest -m "slow or xvfb or browser or postgres or fuzz"',
+                   "ruff check game tests", "mypy game", "python -m game validate"):
+        assert needed in after, needed
+    assert not any("|| true" in line or line.startswith("exit") for line in lines)
+
+
+def test_the_readme_shows_the_commands_a_user_needs() -> None:
+    commands = readme_commands()
+    for verb in ("text", "saves", "replay", "simulate", "balance", "validate", "schema",
+                 "extract", "screenshot"):
+        assert any(c.split()[3:4] == [verb] for c in commands), verb
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Real files for the README's placeholders: a save of 13 turns, a small pack."""
+    from game.content import load_game_content
+
+    folder = tmp_path_factory.mktemp("readme")
+    content = load_game_content().content
+    assert content is not None
+    session = Session.new(content, "full_term", 42, {"trump": "reciprocal"}, save_dir=folder)
+    amlo = Session.new(content, "full_term", 42, {"amlo": "reciprocal"}).agents["amlo"]
+    for _month in range(12):
+        session.begin_turn()
+        if "amlo" in session.state.pending:
+            assert session.choose(amlo.choose_option(session.engine, session.state)) is None
+        session.resolve({"amlo": amlo.choose_order(session.engine, session.state)})
+        assert not session.over, "the README's save must last 13 turns: choose another seed"
+    assert session.state.turn == 13
+    save = session.save("NAME")
+    assert save is not None
+    pack = folder / "my_pack"
+    (pack / "cards").mkdir(parents=True)
+    (pack / "pack.yaml").write_text('id: my_pack\nname: My pack\nversion: 1.0.0\n'
+                                    'authors: [a teacher]\ngame: ">=0.1"\ndepends: [core]\n')
+    (pack / "cards" / "extra.yaml").write_text(
+        "cards:\n  - id: amlo_extra\n    side: amlo\n    title: An extra card\n"
+        "    text: A test card.\n    context: A card made by the README test.\n"
+        "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n")
+    return {"saves/NAME.json": str(save), "my_pack/": str(pack), "game.png":
+            str(folder / "game.png"), "game.pot": str(folder / "game.pot"),
+            "--out schemas": f"--out {folder / 'schemas'}", "2000": "20"}
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_every_readme_command_is_accepted_and_works(
+    command: str, places: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for placeholder, real in places.items():
+        command = command.replace(placeholder, real)
+    argv = shlex.split(command)[3:]
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit:
+        pytest.fail(f"the README shows a command the game refuses: {command}")
+    if args.command in (None, "play"):
+        return  # the window: tests/test_e2e_window.py plays it
+    if args.command == "balance":
+        argv = [*argv, "--workers", "1"]
+        argv[argv.index("--games") + 1] = "2"
+    monkeypatch.setenv("UNLIKELY_ALLIES_SAVE_DIR", str(tmp_path / "saves"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    code = main(argv)
+    out = capsys.readouterr()
+    assert code == 0, f"{command}\n{out.out[-2000:]}\n{out.err[-2000:]}"
+    assert "Traceback" not in out.err
