@@ -9,6 +9,7 @@ from game.content import load_game_content
 from game.core.state import POLICY
 from game.core.turn import Engine
 from game.models.bundle import Content
+from tests.profiles import examples
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +47,11 @@ def test_falling_polls_push_the_populist_toward_confrontation(
     assert slumping > comfortable + 0.15, (comfortable, slumping)
 
 
+@pytest.mark.fuzz
 @pytest.mark.parametrize("kind", sorted(AGENTS))
 def test_agents_only_give_legal_orders(content: Content, kind: str) -> None:
     engine = Engine(content, "full_term")
-    for seed in range(30):
+    for seed in range(examples(10, 100)):
         state = engine.new_game(seed)
         agents = {s: make_agent(kind, s, engine, seed) for s in ("amlo", "trump")}
         while not state.over:
