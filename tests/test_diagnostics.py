@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from game.content.diagnostics import CODES
-from game.content.loader import load_packs
+from game.content.loader import MAX_FILE_BYTES, load_packs
+from game.content.yamlload import MAX_NESTING, MAX_NODES, load_yaml
 
 LEADER = """\
 id: {side}
@@ -110,18 +115,41 @@ BASE: dict[str, str] = {
 }
 
 
-def write_pack(root: Path, files: dict[str, str]) -> Path:
-    """Write a pack folder from a {relative path: text} mapping."""
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target`, written as given (relative to the link's folder)."""
+
+    target: str
+
+
+Change = str | bytes | Link | None
+
+
+def write_pack(root: Path, files: dict[str, str] | dict[str, str | bytes | Link]) -> Path:
+    """Write a pack folder from a {relative path: text, bytes or link} mapping."""
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, Link):
+            path.symlink_to(text.target)
+        elif isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return root
 
 
-def diagnose(tmp_path: Path, changes: dict[str, str | None]) -> list[tuple[str, str, int, int]]:
+def laughs(levels: int) -> str:
+    """A "billion laughs" file's lines: each level an anchored list of ten aliases to the last."""
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def diagnose(tmp_path: Path, changes: dict[str, Change]) -> list[tuple[str, str, int, int]]:
     """Load the mini pack with `changes` applied; (code, file name, line, col) of each problem."""
-    files = dict(BASE)
+    files: dict[str, str | bytes | Link] = dict(BASE)
     for rel, text in changes.items():
         if text is None:
             files.pop(rel)
@@ -136,7 +164,7 @@ def test_mini_pack_is_clean(tmp_path: Path) -> None:
     assert diagnose(tmp_path, {}) == []
 
 
-CASES: list[tuple[str, dict[str, str | None], tuple[str, str, int, int]]] = [
+CASES: list[tuple[str, dict[str, Change], tuple[str, str, int, int]]] = [
     ("yaml-syntax", {"events/e.yaml": "events:\n  - id: x\n    title: [unclosed\n"},
      ("yaml-syntax", "e.yaml", 4, 1)),
     ("duplicate-key", {"scenarios/s.yaml": SCENARIO + "turns: 5\n"},
@@ -176,12 +204,32 @@ CASES: list[tuple[str, dict[str, str | None], tuple[str, str, int, int]]] = [
     ("bad-range", {"events/e.yaml": EVENTS + "    when: {kind: meter, meter: trust, min: 60, "
                                              "max: 40}\n"},
      ("bad-range", "e.yaml", 9, 44)),
+    ("too-large", {"cards/c.yaml": CARDS + "#" * MAX_FILE_BYTES}, ("too-large", "c.yaml", 1, 1)),
+    ("not-utf8", {"events/e.yaml": EVENTS.replace("News.", "Noticias de México.")
+                  .encode("latin-1")},
+     ("not-utf8", "e.yaml", 4, 24)),
+    ("bad-character", {"events/e.yaml": EVENTS.replace("News.", "News.\x07")},
+     ("bad-character", "e.yaml", 4, 16)),
+    ("tab-indent", {"scenarios/s.yaml": SCENARIO.replace("meters: {trust: 50}",
+                                                         "meters:\n\ttrust: 50")},
+     ("tab-indent", "s.yaml", 9, 1)),
+    ("recursive-alias", {"scenarios/s.yaml": SCENARIO.replace("objectives: [O]",
+                                                              "objectives: &o [O, *o]")},
+     ("recursive-alias", "s.yaml", 7, 20)),
+    ("too-many-nodes", {"scenarios/s.yaml": SCENARIO + laughs(6)},
+     ("too-many-nodes", "s.yaml", 15, 10)),
+    ("too-deep", {"scenarios/s.yaml": SCENARIO.replace("meters: {trust: 50}",
+                                                       "meters: " + "[" * 40 + "]" * 40)},
+     ("too-deep", "s.yaml", 8, 48)),
+    ("outside-pack", {"cards/c.yaml": Link("../../outside.yaml")},
+     ("outside-pack", "c.yaml", 1, 1)),
+    ("unreadable", {"cards/c.yaml": Link("nowhere.yaml")}, ("unreadable", "c.yaml", 1, 1)),
 ]
 
 
 @pytest.mark.parametrize(("name", "changes", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_each_code_has_its_place(
-    tmp_path: Path, name: str, changes: dict[str, str | None], expected: tuple[str, str, int, int]
+    tmp_path: Path, name: str, changes: dict[str, Change], expected: tuple[str, str, int, int]
 ) -> None:
     found = diagnose(tmp_path, changes)
     assert expected in found, found
@@ -277,3 +325,282 @@ def test_missing_dependency_is_reported(tmp_path: Path) -> None:
     })
     found = [(d.code, d.line, d.col) for d in load_packs([mod]).report.items]
     assert ("unknown-id", 6, 11) in found
+
+
+# ------------------------------------------------------------ untrusted files: limits, bytes
+
+
+def errors_of(tmp_path: Path, changes: dict[str, Change]) -> list[str]:
+    """The formatted errors of the mini pack with `changes` applied, folder names cut."""
+    files: dict[str, str | bytes | Link] = dict(BASE)
+    files.update({rel: text for rel, text in changes.items() if text is not None})
+    result = load_packs([write_pack(tmp_path / "mini", files)])
+    assert (result.content is None) == result.report.has_errors()
+    return [d.format().replace(str(tmp_path.resolve()) + os.sep, "")
+            for d in result.report.errors]
+
+
+def test_recursive_alias_is_refused_at_the_alias(tmp_path: Path) -> None:
+    found = errors_of(tmp_path, {"cards/c.yaml": "cards: &a [*a]\n"})
+    assert found == [
+        "mini/cards/c.yaml:1:12: error [recursive-alias] the alias '*a' is inside the list or "
+        "mapping it points at, so it would repeat forever: point it at something outside"
+    ]
+
+
+def test_aliases_that_stay_small_are_allowed(tmp_path: Path) -> None:
+    cards = CARDS.replace("    category: trade\n    stance: cooperate\n",
+                          "    category: &front trade\n    stance: cooperate\n", 1)
+    cards = cards.replace("    category: trade\n    stance: confront\n",
+                          "    category: *front\n    stance: confront\n", 1)
+    assert "*front" in cards
+    assert diagnose(tmp_path, {"cards/c.yaml": cards}) == []
+
+
+def test_billion_laughs_is_refused_where_the_limit_is_crossed(tmp_path: Path) -> None:
+    # nine levels would expand to a billion values; the sixth already crosses the limit
+    found = errors_of(tmp_path, {"sources.yaml": BASE["sources.yaml"] + laughs(9)})
+    assert found == [
+        f"mini/sources.yaml:8:10: error [too-many-nodes] the file grows past {MAX_NODES:,} "
+        "values here (the alias '*l4' repeats everything its anchor holds); split it into "
+        "smaller files or use fewer aliases"
+    ]
+
+
+def test_nesting_deeper_than_the_limit_is_refused(tmp_path: Path) -> None:
+    deep = "[" * MAX_NESTING + "]" * MAX_NESTING  # with the file's own mapping: one too many
+    found = errors_of(tmp_path, {"scenarios/s.yaml": SCENARIO.replace("objectives: [O]",
+                                                                      f"objectives: {deep}")})
+    assert found == [
+        f"mini/scenarios/s.yaml:7:{13 + MAX_NESTING - 1}: error [too-deep] lists and mappings "
+        f"are nested more than {MAX_NESTING} levels deep here; content never needs that many"
+    ]
+    fits = "[" * (MAX_NESTING - 1) + "O" + "]" * (MAX_NESTING - 1)
+    found = errors_of(tmp_path / "fits", {"scenarios/s.yaml": SCENARIO.replace(
+        "objectives: [O]", f"objectives: {fits}")})
+    assert not any("too-deep" in line for line in found), found
+
+
+def test_nesting_deeper_through_an_alias_is_refused_at_the_alias(tmp_path: Path) -> None:
+    half = MAX_NESTING // 2 + 1
+    text = f"a: &a {'[' * half}x{']' * half}\nb: {'[' * half}*a{']' * half}\n"
+    assert [(p.line, p.col, p.code) for p in load_yaml(text).problems] == [
+        (2, 4 + half, "too-deep")]
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "[" * 100_000 + "]" * 100_000,
+                                  "{a: " * 100_000, "".join(" " * i + "-\n" for i in range(3000))])
+def test_very_deep_input_is_refused_quickly_without_a_crash(text: str) -> None:
+    found = load_yaml(text).problems
+    assert [p.code for p in found] == ["too-deep"]
+
+
+def test_file_over_the_size_limit_is_refused_unparsed(tmp_path: Path) -> None:
+    huge = "cards: [\n" + "#" * MAX_FILE_BYTES  # would be a syntax error if it were parsed
+    found = errors_of(tmp_path, {"cards/c.yaml": huge})
+    size = len(huge)
+    assert found[0] == (
+        f"mini/cards/c.yaml:1:1: error [too-large] the file is 1 MB ({size:,} bytes); a content "
+        f"file may be at most 1 MB ({MAX_FILE_BYTES:,} bytes): split it into several files")
+    assert not any("yaml-syntax" in line for line in found), found
+
+
+def test_tabs_used_for_indentation_are_named(tmp_path: Path) -> None:
+    cards = CARDS.replace("    title: Two\n", "\ttitle: Two\n", 1)
+    found = errors_of(tmp_path, {"cards/c.yaml": cards})
+    assert found == [
+        "mini/cards/c.yaml:14:1: error [tab-indent] YAML needs spaces for indentation, not "
+        "tabs: replace the tab here with spaces"
+    ]
+
+
+@pytest.mark.parametrize(("text", "line", "col"), [
+    ("a:\n\tb: 1\n", 2, 1),
+    ("a:\n  b: 1\n\tc: 2\n", 3, 1),
+    ("a:\n  \tb: 1\n", 2, 3),
+    ("- a\n\t- b\n", 2, 1),
+    ("a: |\n\tblock\n", 2, 1),
+    ("a:\n  - x\n  -\tb\n", 3, 4),
+])
+def test_every_kind_of_tab_indentation_says_so(text: str, line: int, col: int) -> None:
+    assert [(p.line, p.col, p.code) for p in load_yaml(text).problems] == [
+        (line, col, "tab-indent")]
+
+
+def test_tabs_inside_text_are_fine(tmp_path: Path) -> None:
+    events = EVENTS.replace("text: News.", 'text: "News\tand\tmore."').replace(
+        "context: Real thing.", "context: Real\tthing.")
+    assert diagnose(tmp_path, {"events/e.yaml": events}) == []
+
+
+def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
+    # line 4 is "    text: Noticias de México." with é in Latin-1, after a UTF-8 ñ on line 3
+    events = EVENTS.replace("Something happens", "Año nuevo").encode("utf-8").replace(
+        b"News.", "Noticias de México.".encode("latin-1"))
+    found = errors_of(tmp_path, {"events/e.yaml": events})
+    assert found == [
+        "mini/events/e.yaml:4:24: error [not-utf8] byte 0xE9 here is not UTF-8 text: save the "
+        "file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+    ]
+
+
+def test_a_utf8_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    assert diagnose(tmp_path, {"events/e.yaml": b"\xef\xbb\xbf" + EVENTS.encode()}) == []
+
+
+def test_bad_bytes_after_a_byte_order_mark_are_located(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"events/e.yaml": b"\xef\xbb\xbfevents: \xff\n"})
+    assert found == [("not-utf8", "e.yaml", 1, 9)]
+
+
+def test_control_characters_are_located(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"events/e.yaml": EVENTS.replace("Real thing.", "Réal\x00 thing.")})
+    assert found == [("bad-character", "e.yaml", 5, 18)]
+
+
+def test_file_linked_from_outside_the_pack_is_refused_unread(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere" / "secret.yaml"
+    outside.parent.mkdir()
+    outside.write_text("this: [is not read\n", encoding="utf-8")
+    found = errors_of(tmp_path, {"events/e.yaml": Link(str(outside))})
+    assert found == [
+        "mini/events/e.yaml:1:1: error [outside-pack] this file is a link to "
+        "elsewhere/secret.yaml, outside the pack folder; a pack may only use its own files"
+    ]
+
+
+def test_folder_linked_from_outside_the_pack_is_refused_unread(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    (outside / "cards").mkdir(parents=True)
+    (outside / "cards" / "c.yaml").write_text("cards: [is not read\n", encoding="utf-8")
+    (outside / "cards" / "more.yaml").write_text(CARDS, encoding="utf-8")
+    files: dict[str, str | bytes | Link] = {k: v for k, v in BASE.items() if k != "cards/c.yaml"}
+    files["cards"] = Link(str(outside / "cards"))
+    result = load_packs([write_pack(tmp_path / "mini", files)])
+    found = [(d.code, Path(d.file).name, d.line, d.col) for d in result.report.errors]
+    assert found == [("outside-pack", "cards", 1, 1)], found
+    assert "outside the pack folder" in result.report.errors[0].message
+    assert not any(name.endswith(("c.yaml", "more.yaml")) for name in result.files)
+
+
+def test_link_loops_are_unreadable_not_a_crash(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"events/e.yaml": Link("e.yaml"), "cards/c.yaml": None,
+                                "cards": Link("cards")})
+    assert sorted(found) == [("unreadable", "cards", 1, 1), ("unreadable", "e.yaml", 1, 1)]
+
+
+def test_a_folder_named_like_a_content_file_is_unreadable(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "mini", BASE)
+    (pack / "events" / "more.yaml").mkdir()
+    found = [(d.code, Path(d.file).name, d.line, d.col) for d in load_packs([pack]).report.items]
+    assert found == [("unreadable", "more.yaml", 1, 1)]
+
+
+def test_links_inside_the_pack_are_fine(tmp_path: Path) -> None:
+    files: dict[str, str | bytes | Link] = dict(BASE)
+    files["cards/c.yaml"] = Link("../shared/cards.yaml")
+    files["shared/cards.yaml"] = CARDS
+    result = load_packs([write_pack(tmp_path / "mini", files)])
+    assert result.report.items == [] and result.content is not None
+
+
+def test_loading_never_changes_a_file(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "mini", {
+        **BASE, "cards/c.yaml": CARDS.replace("title: One", "title: [One]"),
+        "events/e.yaml": EVENTS + "a: &x [*x]\n"})
+    before = {p: p.read_bytes() for p in pack.rglob("*") if p.is_file()}
+    stamps = {p: p.stat().st_mtime_ns for p in before}
+    load_packs([pack])
+    assert {p: p.read_bytes() for p in before} == before
+    assert {p: p.stat().st_mtime_ns for p in before} == stamps
+
+
+# ------------------------------------------------- one run reports every problem, no cascade
+
+
+def test_broken_card_and_near_miss_id_elsewhere_reported_in_one_run(tmp_path: Path) -> None:
+    found = errors_of(tmp_path, {
+        "cards/c.yaml": CARDS.replace("title: One", "title: [One]", 1),
+        "events/e.yaml": EVENTS + "    next: [{event: ev_onee, turns: 1}]\n",
+    })
+    assert found == [
+        "mini/cards/c.yaml:4:12: error [bad-type] cards[0].title: Input should be a valid "
+        "string (got list)",
+        "mini/events/e.yaml:9:20: error [unknown-id] events[0].next[0].event: no event "
+        "'ev_onee'. did you mean 'ev_one'?",
+    ]
+
+
+def test_valid_items_of_a_broken_file_are_still_checked(tmp_path: Path) -> None:
+    cards = CARDS.replace("title: One", "title: [One]", 1).replace(
+        "    stance: domestic\n  - id: t_one",
+        "    stance: domestic\n    effects: [{kind: schedule, event: ev_onne}]\n  - id: t_one")
+    found = diagnose(tmp_path, {"cards/c.yaml": cards})
+    assert found == [("bad-type", "c.yaml", 4, 12), ("unknown-id", "c.yaml", 20, 39)]
+
+
+def test_broken_sources_file_does_not_flood_unknown_sources(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"sources.yaml": "sources:\n  - {id: src, title: A page\n"})
+    assert [f[0] for f in found] == ["yaml-syntax"], found
+
+
+def test_broken_source_still_counts_as_existing(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {"sources.yaml": 'sources:\n  - {id: src, title: A page, '
+                                                'url: "ftp://example.org"}\n'})
+    assert found == [("bad-type", "sources.yaml", 2, 35)]
+
+
+def test_broken_event_still_counts_as_existing_and_scheduled(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {
+        "events/e.yaml": EVENTS.replace("title: Something happens", "title: [x]"),
+        "cards/c.yaml": CARDS.replace("{kind: meter, meter: trust, delta: 2}",
+                                      "{kind: schedule, event: ev_one}"),
+    })
+    assert found == [("bad-type", "e.yaml", 3, 12)]
+
+
+def test_broken_rules_leave_the_other_checks_running(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {
+        "rules.yaml": "interactions: [\n",
+        "events/e.yaml": EVENTS + "    next: [{event: ev_onee, turns: 1}]\n",
+    })
+    assert found == [("yaml-syntax", "rules.yaml", 2, 1), ("unknown-id", "e.yaml", 9, 20)]
+
+
+def test_broken_leader_or_scenario_is_not_also_reported_missing(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {
+        "leaders/amlo.yaml": LEADER.format(side="amlo").replace("floor: 30", "floor: low"),
+        "scenarios/s.yaml": "id: s\ntitle: [\n",
+    })
+    assert sorted(f[0] for f in found) == ["bad-type", "yaml-syntax"], found
+
+
+def test_broken_manifest_still_checks_the_pack(tmp_path: Path) -> None:
+    found = diagnose(tmp_path, {
+        "pack.yaml": BASE["pack.yaml"].replace("version: 1.0.0", "version: one"),
+        "events/e.yaml": EVENTS + "    next: [{event: ev_onee, turns: 1}]\n",
+    })
+    assert found == [("bad-type", "pack.yaml", 3, 10), ("unknown-id", "e.yaml", 9, 20)]
+
+
+def test_cli_refuses_a_hostile_pack_without_a_traceback(tmp_path: Path) -> None:
+    pack = tmp_path / "mod"
+    write_pack(pack, {
+        "pack.yaml": 'id: mod\nname: Mod\nversion: 1.0.0\nauthors: [me]\ngame: ">=0.1"\n'
+                     "depends: [core]\n",
+        "cards/loop.yaml": "cards: &a [*a]\n",
+        "events/laughs.yaml": laughs(9),
+        "events/deep.yaml": "[" * 100_000,
+        "scenarios/tab.yaml": "id: x\n\ttitle: y\n",
+        "cards/latin1.yaml": "cards: [México]\n".encode("latin-1"),
+    })
+    done = subprocess.run([sys.executable, "-m", "game", "validate", str(pack)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    for where in ("loop.yaml:1:12: error [recursive-alias]",
+                  "laughs.yaml:6:10: error [too-many-nodes]",
+                  "deep.yaml:1:1001: error [too-deep]",
+                  "tab.yaml:2:1: error [tab-indent]",
+                  "latin1.yaml:1:10: error [not-utf8]"):
+        assert where in done.stdout, done.stdout

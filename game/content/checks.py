@@ -1,15 +1,21 @@
-"""Checks across files, after every file passed its schema.
+"""Checks across files, on everything that passed its schema.
 
 Unknown ids, flags read but never set, cards that can never be played, events
 that can never fire and endings that can never be reached. Reachability uses
 each condition's own bounds (interval reasoning over meters, flags, turns and
 months): a "possibly satisfiable" answer is conservative, so a warning here is
 always a real problem.
+
+The checks also run when some items or files were broken, so that one run
+reports every problem. `Gaps` says what is missing; a check whose answer
+depends on what is missing is not made (an id a broken item declares still
+exists; nothing is unknown in a table with an unreadable file; unknown flags,
+months or rules make every condition possible).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +26,7 @@ from game.models.bundle import Content, Origin
 from game.models.content import (
     AGREEMENT_STEPS,
     ENDING_KINDS,
+    SIDES,
     STATE_METERS,
     AgreementIs,
     AllOf,
@@ -33,6 +40,8 @@ from game.models.content import (
     Inject,
     MeterIs,
     Not,
+    Rules,
+    Scenario,
     ScheduleEvent,
     SetFlag,
     Signed,
@@ -40,6 +49,78 @@ from game.models.content import (
 )
 
 Loc = tuple[str | int, ...]
+
+#: Tables whose items can set flags or schedule events.
+_SETTERS = frozenset({"cards", "events", "scenarios"})
+
+
+def _upper(model: type[BaseModel], name: str) -> int:
+    """The highest value the schema allows for an integer field."""
+    for rule in model.model_fields[name].metadata:
+        high = getattr(rule, "le", None)
+        if isinstance(high, int):
+            return high
+    raise LookupError(f"{model.__name__}.{name} has no upper bound")
+
+
+@dataclass
+class Gaps:
+    """What could not be validated, so that checks do not report its absence as a problem."""
+
+    #: table → ids of items that failed validation but whose `id` is readable
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    #: tables with at least one item that failed validation
+    incomplete: set[str] = field(default_factory=set)
+    #: tables with a file whose items could not be read at all (bad YAML, too large, ...)
+    unread: set[str] = field(default_factory=set)
+    #: (table, data) of each item that failed validation, searched for flags and events
+    raw: list[tuple[str, Any]] = field(default_factory=list)
+    #: the rules in force could not be read: checks use `fallback_rules`
+    rules_broken: bool = False
+
+    def add_broken(self, table: str, item_id: str | None, raw: Any) -> None:
+        """Record an item of `table` that failed validation."""
+        self.incomplete.add(table)
+        if item_id is not None:
+            self.broken.setdefault(table, set()).add(item_id)
+        self.raw.append((table, raw))
+
+    def covers(self, table: str, item_id: str) -> bool:
+        """True when `item_id` may exist in `table` though no valid item has it."""
+        return table in self.unread or item_id in self.broken.get(table, ())
+
+    def complete(self, *tables: str) -> bool:
+        """True when every item of these tables was read and is valid."""
+        return not any(t in self.unread or t in self.incomplete for t in tables)
+
+    def choices(self, table: str, valid: Iterable[str]) -> list[str]:
+        """Ids a reference into `table` may mean, for a did-you-mean."""
+        return [*valid, *sorted(self.broken.get(table, ()))]
+
+    @staticmethod
+    def fallback_rules() -> Rules:
+        """Rules to check against when rules.yaml is broken: the widest limits it allows."""
+        return Rules(capital_max=_upper(Rules, "capital_max"), interactions=[])
+
+
+def _text(value: Any) -> str | None:
+    """`value` when it is text, else None: raw data of a broken item can be anything."""
+    return value if isinstance(value, str) else None
+
+
+def _raw_refs(data: Any, flags: set[str], events: set[str]) -> None:
+    """Flags set and events named anywhere inside the raw data of a broken item."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("kind") == "set_flag" and isinstance(node.get("flag"), str):
+                flags.add(node["flag"])
+            if isinstance(node.get("event"), str):
+                events.add(node["event"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 _ALIASES: dict[type[BaseModel], dict[str, str]] = {}
@@ -86,6 +167,8 @@ class Bounds:
     windows: list[tuple[int, int]]  # scenario month ranges, inclusive
     max_turns: int
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
+    flags_known: bool = True  # False: a file that may set flags could not be read
+    months_known: bool = True  # False: a scenario could not be read
 
     def meter_range(self, meter: str) -> tuple[int, int]:
         """Range of a meter."""
@@ -93,6 +176,8 @@ class Bounds:
 
     def month_possible(self, lo: int | None, hi: int | None) -> bool:
         """Whether any scenario's months meet [lo, hi]."""
+        if not self.months_known:
+            return True
         lo_ = lo if lo is not None else -(10**9)
         hi_ = hi if hi is not None else 10**9
         return any(a <= hi_ and lo_ <= b for a, b in self.windows)
@@ -126,7 +211,7 @@ def satisfiable(cond: Any, bounds: Bounds) -> bool:
         hi = min(hi, cond.max) if cond.max is not None else hi
         return lo <= hi
     if isinstance(cond, FlagIs):
-        return (not cond.set) or cond.flag in bounds.flags_set
+        return (not cond.set) or cond.flag in bounds.flags_set or not bounds.flags_known
     if isinstance(cond, AgreementIs):
         return AGREEMENT_STEPS.index(cond.min) <= AGREEMENT_STEPS.index(cond.max)
     if isinstance(cond, TurnIs):
@@ -144,10 +229,17 @@ def satisfiable(cond: Any, bounds: Bounds) -> bool:
 
 
 class _Checker:
-    def __init__(self, content: Content, files: dict[str, Any], report: Report) -> None:
+    def __init__(
+        self, content: Content, files: dict[str, Any], report: Report, gaps: Gaps
+    ) -> None:
         self.content = content
         self.files = files
         self.report = report
+        self.gaps = gaps
+        # did-you-mean costs about a millisecond against hundreds of ids: a file of
+        # thousands of unknown ids gets suggestions for its first ones only
+        self.hints_left = 200
+        self.choices: dict[str, list[str]] = {}
 
     def add(self, origin: Origin, sub: Loc, severity: Severity, code: str, message: str) -> None:
         loc = (*origin.loc, *sub)
@@ -176,13 +268,20 @@ class _Checker:
                     yield table, item.id, item, origin
 
 
-def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
-    """Add every cross-file problem of the merged content to the report."""
-    ck = _Checker(content, files, report)
+def run_checks(
+    content: Content, files: dict[str, Any], report: Report, gaps: Gaps | None = None
+) -> None:
+    """Add every cross-file problem of the merged content to the report.
+
+    `gaps` names what failed validation, when something did; `content` then holds
+    only what was valid.
+    """
+    gaps = gaps if gaps is not None else Gaps()
+    ck = _Checker(content, files, report, gaps)
     rules = content.rules
 
-    # Rules: interactions name explicit sides only.
-    for sub, model in walk(rules):
+    # Rules: interactions name explicit sides only (broken rules were reported already).
+    for sub, model in () if gaps.rules_broken else walk(rules):
         meter = getattr(model, "meter", "")
         side = getattr(model, "side", "")
         if isinstance(meter, str) and meter.endswith((".self", ".other")):
@@ -207,16 +306,24 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
     for scenario in content.scenarios.values():
         flags_set.update(scenario.flags)
         referenced_events.update(inject.event for inject in scenario.injects)
+    for table, raw in gaps.raw:
+        _raw_refs(raw, flags_set, referenced_events)
+        if table == "scenarios" and isinstance(raw, dict) and isinstance(raw.get("flags"), list):
+            flags_set.update(f for f in raw["flags"] if isinstance(f, str))
 
     windows = [
         (month_index(s.start), month_index(s.start) + s.turns - 1)
         for s in content.scenarios.values()
     ]
+    months_known = gaps.complete("scenarios")
     bounds = Bounds(
         capital_max=rules.capital_max,
         flags_set=flags_set,
         windows=windows,
-        max_turns=max((s.turns for s in content.scenarios.values()), default=0),
+        max_turns=max((s.turns for s in content.scenarios.values()), default=0)
+        if months_known else _upper(Scenario, "turns"),
+        flags_known=not (gaps.unread & _SETTERS),
+        months_known=months_known,
     )
 
     for table, item_id, item, origin, parts in items:
@@ -225,7 +332,8 @@ def run_checks(content: Content, files: dict[str, Any], report: Report) -> None:
         if table == "cards":
             _check_card(ck, origin, item, bounds)
         elif table == "events":
-            _check_event(ck, origin, item, bounds, referenced_events)
+            _check_event(ck, origin, item, bounds, referenced_events,
+                         all_known=bounds.flags_known)
         elif table == "endings":
             if not satisfiable(item.when, bounds):
                 ck.add(origin, ("when",), "warning", "ending-unreachable",
@@ -248,18 +356,29 @@ def _rules_diag(ck: _Checker, loc: Loc, code: str, message: str) -> None:
             ck.report.add(Diagnostic(name, line, col, "error", code, path, message))
 
 
+def _unknown(ck: _Checker, table: str, item_id: str, valid: Iterable[str]) -> str | None:
+    """The did-you-mean of a reference to no item of `table`, or None when it exists."""
+    if item_id in valid or ck.gaps.covers(table, item_id):
+        return None
+    if ck.hints_left <= 0:
+        return ""
+    ck.hints_left -= 1
+    if table not in ck.choices:
+        ck.choices[table] = ck.gaps.choices(table, valid)
+    return did_you_mean(item_id, ck.choices[table])
+
+
 def _check_refs(
     ck: _Checker, origin: Origin, loc: Loc, model: Any, bounds: Bounds, content: Content
 ) -> None:
     events = content.events
-    if isinstance(model, ScheduleEvent) and model.event not in events:
-        ck.add(origin, (*loc, "event"), "error", "unknown-id",
-               f"no event '{model.event}'.{did_you_mean(model.event, events)}")
-    elif isinstance(model, (Chain, Inject)):
-        if model.event not in events:
+    if isinstance(model, (ScheduleEvent, Chain, Inject)):
+        hint = _unknown(ck, "events", model.event, events)
+        if hint is not None:
             ck.add(origin, (*loc, "event"), "error", "unknown-id",
-                   f"no event '{model.event}'.{did_you_mean(model.event, events)}")
-    elif isinstance(model, FlagIs) and model.set and model.flag not in bounds.flags_set:
+                   f"no event '{model.event}'.{hint}")
+    elif (isinstance(model, FlagIs) and model.set and bounds.flags_known
+          and model.flag not in bounds.flags_set):
         ck.add(origin, (*loc, "flag"), "warning", "flag-never-set",
                f"flag '{model.flag}' is read here but nothing sets it."
                f"{did_you_mean(model.flag, bounds.flags_set)}")
@@ -269,14 +388,16 @@ def _check_refs(
                f"min {model.min} is above max {model.max}: this can never hold")
     if isinstance(model, HistoryEntry):
         for i, event_id in enumerate(model.events):
-            if event_id not in events:
+            hint = _unknown(ck, "events", event_id, events)
+            if hint is not None:
                 ck.add(origin, (*loc, "events", i), "error", "unknown-id",
-                       f"no event '{event_id}'.{did_you_mean(event_id, events)}")
+                       f"no event '{event_id}'.{hint}")
     if isinstance(model, (Card, Event, HistoryEntry)):
         for i, tag in enumerate(model.sources):
-            if tag not in content.sources:
+            hint = _unknown(ck, "sources", tag, content.sources)
+            if hint is not None:
                 ck.add(origin, (*loc, "sources", i), "error", "unknown-id",
-                       f"no source '{tag}' in sources.yaml.{did_you_mean(tag, content.sources)}")
+                       f"no source '{tag}' in sources.yaml.{hint}")
 
 
 def _check_card(ck: _Checker, origin: Origin, card: Any, bounds: Bounds) -> None:
@@ -310,8 +431,10 @@ def _check_sideless(ck: _Checker, origin: Origin, loc: Loc, obj: Any, where: str
 
 
 def _check_event(
-    ck: _Checker, origin: Origin, event: Any, bounds: Bounds, referenced: set[str]
+    ck: _Checker, origin: Origin, event: Any, bounds: Bounds, referenced: set[str],
+    all_known: bool = True,
 ) -> None:
+    """An event's own checks; `all_known` is False when what schedules events is not known."""
     _check_sideless(ck, origin, ("when",), event.when, "an event's condition")
     _check_sideless(ck, origin, ("effects",), event.effects,
                     "an event's own effects (use them in choices, or name the side)")
@@ -319,7 +442,7 @@ def _check_event(
         ck.add(origin, ("when",), "warning", "event-unreachable",
                f"event '{event.id}' can never fire: its `when` cannot hold")
         return
-    chained = event.id in referenced
+    chained = event.id in referenced or not all_known
     if event.date is not None:
         m = month_index(event.date)
         if not bounds.month_possible(m, m) and not chained and event.weight == 0:
@@ -346,16 +469,20 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         if pressure.meter.endswith((".self", ".other")):
             ck.add(origin, ("pressure", i, "meter"), "error", "bad-value",
                    "pressure needs an explicit side (amlo or trump)")
-    for field_name, table in (("exclude_cards", content.cards), ("exclude_events", content.events)):
+    for field_name, name, table in (("exclude_cards", "cards", content.cards),
+                                    ("exclude_events", "events", content.events)):
         for i, item_id in enumerate(getattr(scenario, field_name)):
-            if item_id not in table:
+            hint = _unknown(ck, name, item_id, table)
+            if hint is not None:
                 ck.add(origin, (field_name, i), "error", "unknown-id",
-                       f"no such id '{item_id}'.{did_you_mean(item_id, table)}")
+                       f"no such id '{item_id}'.{hint}")
     for i, inject in enumerate(scenario.injects):
         _check_sideless(ck, origin, ("injects", i, "when"), inject.when, "an inject's condition")
         if inject.turn is None and inject.when is None:
             ck.add(origin, ("injects", i), "error", "missing-field",
                    "an inject needs `turn` or `when`")
+    if not ck.gaps.complete("cards"):  # a broken card may be the one missing
+        return
     for side in ("amlo", "trump"):
         deck = [
             c for c in content.cards_for(side) if c.id not in scenario.exclude_cards
@@ -368,16 +495,25 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
 def _check_whole(ck: _Checker, content: Content) -> None:
     first = next(iter(ck.files.values()), None)
     where = first.shown if first is not None else "content"
-    for side in ("amlo", "trump"):
-        if side not in content.leaders:
+    gaps = ck.gaps
+    # A broken item that still says what it is (its id, its kind) counts as that; one
+    # that does not might be the missing one, so nothing is reported missing.
+    said = {table: [_text(raw.get(name)) if isinstance(raw, dict) else None
+                    for t, raw in gaps.raw if t == table]
+            for table, name in (("leaders", "id"), ("endings", "kind"))}
+    leaders_known = "leaders" not in gaps.unread and all(s in SIDES for s in said["leaders"])
+    for side in SIDES:
+        if side not in content.leaders and side not in said["leaders"] and leaders_known:
             ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
                                      f"no leader file for '{side}' in any pack"))
-    kinds = {e.kind for e in content.endings}
+    kinds: set[str | None] = {e.kind for e in content.endings}
+    kinds.update(said["endings"])
+    endings_known = "endings" not in gaps.unread and all(k in ENDING_KINDS for k in said["endings"])
     for kind in ENDING_KINDS:
-        if kind not in kinds:
+        if kind not in kinds and endings_known:
             severity: Severity = "error" if kind == "term_end" else "warning"
             ck.report.add(Diagnostic(where, 1, 1, severity, "missing-ending", "",
                                      f"no ending of kind '{kind}'"))
-    if not content.scenarios:
+    if not content.scenarios and gaps.complete("scenarios"):
         ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
                                  "no scenario in any pack"))

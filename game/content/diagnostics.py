@@ -87,10 +87,21 @@ CODES: dict[str, str] = {
     "empty-deck": "a leader has too few cards to fill a hand",
     "missing-ending": "no ending of a required kind exists",
     "bad-range": "a lower bound is above its upper bound",
+    "too-large": "a file is bigger than a content file may be (1 MB); it is not read",
+    "not-utf8": "a file holds bytes that are not UTF-8 text; save it as UTF-8",
+    "bad-character": "a file holds a character YAML does not allow (a control character)",
+    "tab-indent": "a line is indented with a tab; YAML needs spaces",
+    "recursive-alias": "a YAML alias (*name) inside the list or mapping it points at",
+    "too-many-nodes": "a file holds too many values once its aliases are expanded",
+    "too-deep": "lists and mappings are nested deeper than content ever needs",
+    "outside-pack": "a file or folder of a pack is a link to somewhere outside the pack",
+    "unreadable": "a file cannot be opened (a folder, a broken link, no permission)",
 }
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ` did you mean 'x'?` suffix for the closest choice, or an empty string."""
+    if len(word) > 100:  # no id is that long, and comparing it would be slow
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" did you mean '{close[0]}'?" if close else ""

@@ -3,12 +3,25 @@
 `load_packs` never raises for bad content: it returns a report holding every
 problem it found (schema, references, reachability) and, when there were no
 errors, the merged `Content`.
+
+Packs are untrusted input (teachers download them), so a file is refused before
+it is read when it is a link leading out of its pack, is not a regular file, or
+is bigger than `MAX_FILE_BYTES`; then its bytes must be UTF-8 and its YAML stays
+within the limits of `game.content.yamlload`. Files are only ever read.
+
+One run reports every problem: the items of a list file (cards, events, ...) are
+validated one by one and the valid ones kept; the cross-file checks run on
+everything valid even when there were errors, told by `Gaps` what could not be
+read so that a broken item or file does not also show up as a flood of unknown
+ids elsewhere.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Sequence
@@ -18,8 +31,9 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from game.content.checks import Gaps, run_checks
 from game.content.diagnostics import Diagnostic, Report, did_you_mean
-from game.content.yamlload import LoadedYaml, load_yaml
+from game.content.yamlload import LoadedYaml, line_col, load_yaml
 from game.models.bundle import Content, Origin
 from game.models.content import (
     FILE_KINDS,
@@ -43,17 +57,29 @@ from game.models.content import (
 
 #: Folders of a pack whose every `*.yaml` file holds items of one kind.
 FOLDERS = ("cards", "events", "endings", "leaders", "scenarios")
+#: Largest content file read, in bytes. The biggest file of the base game is 55 KB;
+#: a file twenty times that is no longer something a person wrote by hand.
+MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass
 class ParsedFile:
-    """One content file after YAML parsing and schema validation."""
+    """One content file after YAML parsing and schema validation.
+
+    `model` holds what is valid (for a list file, its valid items); `broken` the id
+    (when readable) and data of each item that failed; `unread` is true when the
+    file's items could not be read at all.
+    """
 
     pack: str
     shown: str
     kind: str
     yaml: LoadedYaml
     model: BaseModel | None
+    broken: list[tuple[str | None, Any]] = field(default_factory=list)
+    unread: bool = False
+    #: for a list file, the index in the file of each valid item of `model`
+    positions: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -65,9 +91,15 @@ class LoadResult:
     files: dict[str, ParsedFile]
 
 
-def shown_path(path: Path) -> str:
-    """A path as users should see it: relative to the working folder when inside it."""
-    absolute = path.resolve()
+def shown_path(path: Path, follow: bool = True) -> str:
+    """A path as users should see it: relative to the working folder when inside it.
+
+    With `follow=False` a link is shown as itself, not as where it leads.
+    """
+    try:
+        absolute = path.resolve() if follow else Path(os.path.abspath(path))
+    except (OSError, RuntimeError):  # a link loop: show the link itself
+        absolute = Path(os.path.abspath(path))
     try:
         return str(absolute.relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -125,6 +157,12 @@ def _model_at(model: Any, loc: Sequence[str | int]) -> type[BaseModel] | None:
     return None
 
 
+def _short(value: object, limit: int = 60) -> str:
+    """Text of `value`, cut to `limit` characters: a diagnostic must stay one readable line."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _field_by_alias(model: type[BaseModel], name: str) -> Any:
     for field_name, info in model.model_fields.items():
         if (info.alias or field_name) == name:
@@ -158,11 +196,16 @@ def _path_text(loc: Sequence[str | int], data: Any) -> str:
 
 
 def _schema_diagnostics(
-    err: ValidationError, parsed: LoadedYaml, model: type[BaseModel], shown: str
+    err: ValidationError,
+    parsed: LoadedYaml,
+    model: type[BaseModel],
+    shown: str,
+    prefix: tuple[str | int, ...] = (),
 ) -> list[Diagnostic]:
+    """Each pydantic error as a diagnostic; `prefix` locates the validated value in `model`."""
     out: list[Diagnostic] = []
     for item in err.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = (*prefix, *item["loc"])
         kind = item["type"]
         path = _path_text(loc, parsed.data)
         ctx = item.get("ctx") or {}
@@ -171,7 +214,7 @@ def _schema_diagnostics(
             name = str(loc[-1])
             hint = did_you_mean(name, _aliases(owner)) if owner else ""
             line, col = parsed.position(loc, key=True)
-            code, message = "unknown-field", f"unknown field '{name}'.{hint}"
+            code, message = "unknown-field", f"unknown field '{_short(name)}'.{hint}"
         elif kind == "missing":
             owner = _model_at(model, loc[:-1])
             line, col = parsed.position(loc[:-1])
@@ -186,7 +229,7 @@ def _schema_diagnostics(
             line, col = parsed.position((*loc, "kind"))
             path = f"{path}.kind" if path else "kind"
             code = "unknown-kind"
-            message = f"unknown kind '{tag}'.{did_you_mean(tag, expected)}"
+            message = f"unknown kind '{_short(tag)}'.{did_you_mean(tag, expected)}"
             if not did_you_mean(tag, expected):
                 message += f" Expected one of: {', '.join(expected)}"
         elif kind == "union_tag_not_found":
@@ -198,7 +241,7 @@ def _schema_diagnostics(
             line, col = parsed.position(loc)
             code = "bad-value"
             hint = did_you_mean(str(given), expected) if expected else ""
-            message = f"'{given}' is not allowed here.{hint}"
+            message = f"'{_short(given)}' is not allowed here.{hint}"
             if expected and not hint:
                 message += f" Expected one of: {', '.join(expected)}"
         else:
@@ -206,9 +249,9 @@ def _schema_diagnostics(
             code = "bad-type"
             given = item.get("input")
             shown_input = (
-                type(given).__name__ if isinstance(given, (dict, list)) else repr(given)
+                type(given).__name__ if isinstance(given, (dict, list)) else _short(repr(given))
             )
-            message = f"{item['msg']} (got {shown_input})"
+            message = f"{_short(item['msg'], 300)} (got {shown_input})"
         out.append(Diagnostic(shown, line, col, "error", code, path, message))
     return out
 
@@ -216,14 +259,116 @@ def _schema_diagnostics(
 # --------------------------------------------------------------------------- file reading
 
 
-def parse_file(path: Path, kind: str, pack: str, report: Report) -> ParsedFile:
-    """Read, parse and validate one file, adding every problem to the report."""
-    shown = shown_path(path)
+def _size_text(size: int) -> str:
+    """A byte count as people say it: 1.4 MB, 320 KB, 12 bytes."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.0f} KB"
+    return f"{size} bytes"
+
+
+def _outside(path: Path, root: Path) -> Path | None:
+    """Where `path` leads when a link takes it out of the pack folder `root`, else None."""
+    target = path.resolve()
+    return None if target == root or target.is_relative_to(root) else target
+
+
+def _through_links(path: Path, root: Path) -> bool:
+    """Whether `path` or a folder between it and `root` is a link (only links lead out)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        report.add(Diagnostic(shown, 1, 1, "error", "yaml-syntax", "", f"cannot read: {exc}"))
-        return ParsedFile(pack, shown, kind, LoadedYaml(None, None, []), None)
+        parts = Path(os.path.abspath(path)).relative_to(root).parts
+    except ValueError:  # not written as inside the pack
+        return True
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def _refused(path: Path, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    """An error on a file or folder that is not read, named as the user wrote it."""
+    return Diagnostic(shown_path(path, follow=False), line, col, "error", code, "", message)
+
+
+def read_text(path: Path, root: Path | None = None) -> str | Diagnostic:
+    """The text of a content file, or why it is refused; reads at most MAX_FILE_BYTES + 1.
+
+    With `root`, a file that is (or lies behind) a link leading outside that pack
+    folder is refused without being opened.
+    """
+    try:
+        if root is not None and _through_links(path, root):
+            target = _outside(path, root)
+            if target is not None:
+                return _refused(path, "outside-pack",
+                                f"this file is a link to {target}, outside the pack folder; "
+                                "a pack may only use its own files")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return _refused(path, "unreadable",
+                            "this is not a regular file (a folder or a device named like a "
+                            "content file): rename or remove it")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_large(path, info.st_size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except RuntimeError:  # a link loop, before Python 3.13
+        return _refused(path, "unreadable", "this file is a link that leads back to itself")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return _refused(path, "unreadable", f"cannot open this file: {reason.lower()}")
+    if len(data) > MAX_FILE_BYTES:  # it grew after `stat`
+        return _too_large(path, len(data))
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 BOM is fine
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[:exc.start].decode("utf-8")  # valid up to the bad byte
+        line, col = line_col(before, len(before))
+        return _refused(path, "not-utf8",
+                        f"byte 0x{body[exc.start]:02X} here is not UTF-8 text: save the file "
+                        "as UTF-8 (in most editors: Save As, Encoding: UTF-8)", line, col)
+
+
+def _too_large(path: Path, size: int) -> Diagnostic:
+    """Refuse a file bigger than MAX_FILE_BYTES, saying both sizes."""
+    return _refused(path, "too-large",
+                    f"the file is {_size_text(size)} ({size:,} bytes); a content file may be "
+                    f"at most {_size_text(MAX_FILE_BYTES)} ({MAX_FILE_BYTES:,} bytes): split "
+                    "it into several files")
+
+
+def _list_field(model_cls: type[BaseModel]) -> tuple[str, type[BaseModel]] | None:
+    """(field, item model) of a file model that is one list of items, like `cards:`."""
+    if len(model_cls.model_fields) != 1:
+        return None
+    name, info = next(iter(model_cls.model_fields.items()))
+    if typing.get_origin(info.annotation) is not list:
+        return None
+    item = typing.get_args(info.annotation)[0]
+    return (name, item) if isinstance(item, type) and issubclass(item, BaseModel) else None
+
+
+def _raw_id(data: Any) -> str | None:
+    """The `id` of an item that failed validation, when it is readable."""
+    item_id = data.get("id") if isinstance(data, dict) else None
+    return item_id if isinstance(item_id, str) and item_id else None
+
+
+def parse_file(path: Path, kind: str, pack: str, report: Report,
+               root: Path | None = None) -> ParsedFile:
+    """Read, parse and validate one file, adding every problem to the report.
+
+    `root` is the pack folder, when the file must not lead outside it.
+    """
+    shown = shown_path(path)
+    text = read_text(path, root)
+    if isinstance(text, Diagnostic):
+        report.add(text)
+        return ParsedFile(pack, text.file, kind, LoadedYaml(None, None, []), None, unread=True)
     parsed = load_yaml(text)
     for problem in parsed.problems:
         report.add(
@@ -231,39 +376,104 @@ def parse_file(path: Path, kind: str, pack: str, report: Report) -> ParsedFile:
         )
     if parsed.root is None and not parsed.problems:
         report.add(Diagnostic(shown, 1, 1, "error", "missing-field", "", "the file is empty"))
-        return ParsedFile(pack, shown, kind, parsed, None)
+        return ParsedFile(pack, shown, kind, parsed, None, unread=True)
     if parsed.data is None:
-        return ParsedFile(pack, shown, kind, parsed, None)
+        return ParsedFile(pack, shown, kind, parsed, None, unread=True)
     model_cls = FILE_KINDS[kind]
     if not isinstance(parsed.data, dict):
+        line, col = parsed.position(())
         report.add(
             Diagnostic(
-                shown, 1, 1, "error", "bad-type", "",
+                shown, line, col, "error", "bad-type", "",
                 f"expected a mapping at the top of a {kind} file, got {type(parsed.data).__name__}",
             )
         )
-        return ParsedFile(pack, shown, kind, parsed, None)
-    try:
-        model = model_cls.model_validate(parsed.data)
+        return ParsedFile(pack, shown, kind, parsed, None, unread=True)
+    spec = _list_field(model_cls)
+    if spec is None:
+        try:
+            model = model_cls.model_validate(parsed.data)
+        except ValidationError as err:
+            report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown))
+            item_id = _raw_id(parsed.data)
+            return ParsedFile(pack, shown, kind, parsed, None, [(item_id, parsed.data)],
+                              unread=item_id is None)
+        return ParsedFile(pack, shown, kind, parsed, model)
+    return _parse_list(parsed, kind, pack, shown, model_cls, spec, report)
+
+
+def _parse_list(
+    parsed: LoadedYaml, kind: str, pack: str, shown: str, model_cls: type[BaseModel],
+    spec: tuple[str, type[BaseModel]], report: Report,
+) -> ParsedFile:
+    """A file holding one list of items: each item validated on its own, valid ones kept."""
+    name, item_cls = spec
+    data: dict[Any, Any] = parsed.data
+    raw_items = data.get(name)
+    listed = isinstance(raw_items, list)
+    if isinstance(raw_items, list):  # most files are valid: one call for the whole file
+        try:
+            model = model_cls.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            return ParsedFile(pack, shown, kind, parsed, model,
+                              positions=list(range(len(raw_items))))
+    try:  # the file around its items: unknown top-level keys, a missing or non-list field
+        model_cls.model_validate({**data, name: []} if listed else data)
     except ValidationError as err:
-        for diagnostic in _schema_diagnostics(err, parsed, model_cls, shown):
-            report.add(diagnostic)
-        return ParsedFile(pack, shown, kind, parsed, None)
-    return ParsedFile(pack, shown, kind, parsed, model)
+        report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown))
+    if not isinstance(raw_items, list):
+        return ParsedFile(pack, shown, kind, parsed, None, unread=True)
+    valid: list[BaseModel] = []
+    positions: list[int] = []
+    broken: list[tuple[str | None, Any]] = []
+    for index, raw in enumerate(raw_items):
+        try:
+            valid.append(item_cls.model_validate(raw))
+            positions.append(index)
+        except ValidationError as err:
+            report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown, (name, index)))
+            broken.append((_raw_id(raw), raw))
+    values: dict[str, Any] = {name: valid}
+    model = model_cls.model_construct(None, **values)
+    return ParsedFile(pack, shown, kind, parsed, model, broken, positions=positions)
 
 
 def pack_files(pack_dir: Path) -> list[tuple[str, Path]]:
-    """Every content file of a pack, with its kind, in a stable order."""
+    """Every content file of a pack, with its kind, in a stable order.
+
+    A folder that is a link leading outside the pack is left out: its files are
+    never listed nor read.
+    """
+    return _pack_files(pack_dir)[0]
+
+
+def _pack_files(pack_dir: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, Diagnostic]]]:
+    """`pack_files`, and each folder left out with the diagnostic that says why."""
+    root = pack_dir.resolve()
     out: list[tuple[str, Path]] = []
+    refused: list[tuple[str, Diagnostic]] = []
     for kind in ("rules", "sources", "history", "difficulties"):
         path = pack_dir / f"{kind}.yaml"
-        if path.is_file():
+        if path.is_file() or path.is_symlink():
             out.append((kind, path))
     for folder in FOLDERS:
         sub = pack_dir / folder
+        try:
+            target = _outside(sub, root) if sub.is_symlink() else None
+        except (OSError, RuntimeError):
+            refused.append((folder, _refused(
+                sub, "unreadable", f"the folder {folder}/ is a link that leads back to itself")))
+            continue
+        if target is not None:
+            refused.append((folder, _refused(
+                sub, "outside-pack", f"the folder {folder}/ is a link to {target}, outside "
+                "the pack folder; a pack may only use its own files")))
+            continue
         if sub.is_dir():
             out.extend((folder, p) for p in sorted(sub.glob("*.yaml")))
-    return out
+    return out, refused
 
 
 # --------------------------------------------------------------------------------- merging
@@ -281,6 +491,7 @@ class _Merge:
     history: dict[str, HistoryEntry] = field(default_factory=dict)
     difficulties: dict[str, Difficulty] = field(default_factory=dict)
     rules: Rules | None = None
+    gaps: Gaps = field(default_factory=Gaps)
 
 
 def _items(model: BaseModel) -> tuple[str, list[Any]]:
@@ -317,13 +528,12 @@ def load_packs(pack_dirs: Sequence[Path], check: bool = True) -> LoadResult:
 
 
 def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
-    from game.content.checks import run_checks
-
     report = Report()
     files: dict[str, ParsedFile] = {}
     merge = _Merge({}, {}, {}, {}, {}, {}, {})
     manifests: list[Manifest] = []
     loaded_ids: list[str] = []
+    rules_seen = False
     for pack_dir in pack_dirs:
         manifest_path = pack_dir / "pack.yaml"
         if not pack_dir.is_dir():
@@ -332,65 +542,50 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
                            "no such pack folder")
             )
             continue
-        if not manifest_path.is_file():
+        if not (manifest_path.is_file() or manifest_path.is_symlink()):
             report.add(
                 Diagnostic(shown_path(manifest_path), 1, 1, "error", "bad-pack", "",
                            "a pack needs a pack.yaml manifest (id, name, version, authors, game)")
             )
             continue
-        parsed_manifest = parse_file(manifest_path, "pack", "?", report)
+        root = pack_dir.resolve()
+        parsed_manifest = parse_file(manifest_path, "pack", "?", report, root)
         files[parsed_manifest.shown] = parsed_manifest
         manifest = parsed_manifest.model
-        if not isinstance(manifest, Manifest):
-            continue
-        pack_id = manifest.id
+        if isinstance(manifest, Manifest):
+            pack_id = manifest.id
+            _check_depends(manifest, parsed_manifest, loaded_ids, report)
+            manifests.append(manifest)
+            _apply_removals(manifest, parsed_manifest, merge, report)
+        else:  # go on with its files, so that one run reports every problem
+            pack_id = _raw_id(parsed_manifest.yaml.data) or pack_dir.name
         parsed_manifest.pack = pack_id
-        for i, dep in enumerate(manifest.depends):
-            if dep not in loaded_ids:
-                line, col = parsed_manifest.yaml.position(("depends", i))
-                report.add(
-                    Diagnostic(parsed_manifest.shown, line, col, "error", "unknown-id",
-                               f"depends[{i}]",
-                               f"pack '{dep}' must be loaded before '{pack_id}'."
-                               f"{did_you_mean(dep, loaded_ids)}")
-                )
-        manifests.append(manifest)
         loaded_ids.append(pack_id)
-        _apply_removals(manifest, parsed_manifest, merge, report)
         seen_in_pack: dict[tuple[str, str], str] = {}
-        for kind, path in pack_files(pack_dir):
-            parsed = parse_file(path, kind, pack_id, report)
+        paths, refused = _pack_files(pack_dir)
+        for folder, diagnostic in refused:
+            report.add(diagnostic)
+            merge.gaps.unread.add(folder)
+        for kind, path in paths:
+            parsed = parse_file(path, kind, pack_id, report, root)
             files[parsed.shown] = parsed
+            _note_gaps(parsed, merge.gaps)
+            if kind == "rules":  # a later pack's rules replace the earlier ones
+                rules_seen = True
+                merge.rules = parsed.model if isinstance(parsed.model, Rules) else None
+                merge.gaps.rules_broken = merge.rules is None
+                continue
             if parsed.model is None:
                 continue
-            if isinstance(parsed.model, Rules):
-                merge.rules = parsed.model
-                continue
-            table, items = _items(parsed.model)
-            single = kind in ("leaders", "scenarios")
-            for index, item in enumerate(items):
-                loc: tuple[str | int, ...] = () if single else (table, index)
-                key = (table, item.id)
-                if key in seen_in_pack:
-                    line, col = parsed.yaml.position((*loc, "id"))
-                    report.add(
-                        Diagnostic(parsed.shown, line, col, "error", "duplicate-id",
-                                   _path_text((*loc, "id"), parsed.yaml.data),
-                                   f"{table[:-1]} id '{item.id}' is already used in "
-                                   f"{seen_in_pack[key]}")
-                    )
-                    continue
-                seen_in_pack[key] = parsed.shown
-                getattr(merge, table)[item.id] = item
-                merge.origins[key] = Origin(pack_id, parsed.shown, loc)
-    if merge.rules is None and not report.has_errors():
+            _merge_items(parsed, pack_id, merge, seen_in_pack, report)
+    if not rules_seen and loaded_ids:
         report.add(Diagnostic(shown_path(pack_dirs[0]) if pack_dirs else "content", 1, 1,
                               "error", "bad-pack", "", "no rules.yaml in any loaded pack"))
-    if report.has_errors() or merge.rules is None:
+    if not loaded_ids or (merge.rules is None and not check):
         return LoadResult(report, None, files)
     content = Content(
         packs=manifests,
-        rules=merge.rules,
+        rules=merge.rules if merge.rules is not None else Gaps.fallback_rules(),
         cards=merge.cards,
         events=merge.events,
         endings=sorted(merge.endings.values(), key=lambda e: -e.priority),
@@ -402,8 +597,58 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         difficulties=dict(sorted(merge.difficulties.items(), key=lambda kv: kv[1].order)),
     )
     if check:
-        run_checks(content, files, report)
-    return LoadResult(report, None if report.has_errors() else content, files)
+        merge.gaps.rules_broken = merge.gaps.rules_broken or merge.rules is None
+        run_checks(content, files, report, merge.gaps)
+    ok = not report.has_errors() and merge.rules is not None
+    return LoadResult(report, content if ok else None, files)
+
+
+def _note_gaps(parsed: ParsedFile, gaps: Gaps) -> None:
+    """Record in `gaps` what of this file could not be validated."""
+    if parsed.kind == "rules":
+        return
+    if parsed.unread:
+        gaps.unread.add(parsed.kind)
+    for item_id, raw in parsed.broken:
+        gaps.add_broken(parsed.kind, item_id, raw)
+
+
+def _merge_items(
+    parsed: ParsedFile, pack_id: str, merge: _Merge, seen_in_pack: dict[tuple[str, str], str],
+    report: Report,
+) -> None:
+    """Add the valid items of one file to the merge, refusing ids repeated in one pack."""
+    assert parsed.model is not None
+    table, items = _items(parsed.model)
+    single = parsed.kind in ("leaders", "scenarios")
+    for number, item in enumerate(items):
+        loc: tuple[str | int, ...] = () if single else (table, parsed.positions[number])
+        key = (table, item.id)
+        if key in seen_in_pack:
+            line, col = parsed.yaml.position((*loc, "id"))
+            report.add(
+                Diagnostic(parsed.shown, line, col, "error", "duplicate-id",
+                           _path_text((*loc, "id"), parsed.yaml.data),
+                           f"{table[:-1]} id '{item.id}' is already used in "
+                           f"{seen_in_pack[key]}")
+            )
+            continue
+        seen_in_pack[key] = parsed.shown
+        getattr(merge, table)[item.id] = item
+        merge.origins[key] = Origin(pack_id, parsed.shown, loc)
+
+
+def _check_depends(
+    manifest: Manifest, parsed: ParsedFile, loaded_ids: list[str], report: Report
+) -> None:
+    for i, dep in enumerate(manifest.depends):
+        if dep not in loaded_ids:
+            line, col = parsed.yaml.position(("depends", i))
+            report.add(
+                Diagnostic(parsed.shown, line, col, "error", "unknown-id", f"depends[{i}]",
+                           f"pack '{dep}' must be loaded before '{manifest.id}'."
+                           f"{did_you_mean(dep, loaded_ids)}")
+            )
 
 
 def _apply_removals(
@@ -415,7 +660,7 @@ def _apply_removals(
             if item_id in existing:
                 del existing[item_id]
                 merge.origins.pop((table, item_id), None)
-            else:
+            elif not merge.gaps.covers(table, item_id):
                 line, col = parsed.yaml.position(("remove", table, i))
                 report.add(
                     Diagnostic(parsed.shown, line, col, "warning", "unknown-id",
