@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("packs", nargs="*", type=Path, metavar="PACK_DIR",
                      help=_("packs to load after the base game"))
     val.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    val.add_argument("--codes", action="store_true",
+                     help=_("list every diagnostic code and what it means"))
 
     sch = sub.add_parser("schema", help=_("write JSON Schemas for editors"))
     sch.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("output folder"))
@@ -159,6 +161,14 @@ def _load(packs: Sequence[Path], scenario: str | None = None) -> Content | int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the base pack plus the given packs."""
     from game.content import load_game_content
+
+    if args.codes:
+        from game.content.diagnostics import CODES
+
+        width = max(len(code) for code in CODES)
+        for code, meaning in CODES.items():
+            print(f"{code:<{width}}  {meaning}")
+        return 0
 
     result = load_game_content(args.packs)
     errors, warnings = result.report.errors, result.report.warnings

@@ -182,3 +182,12 @@ def test_extract_writes_a_template(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = out.read_text()
     assert 'msgctxt "cards.' in text and "Play 1-{n}" in text
+
+
+def test_validate_lists_every_diagnostic_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.content.diagnostics import CODES
+
+    assert main(["validate", "--codes"]) == 0
+    listed = {line.split()[0]: line.split(None, 1)[1]
+              for line in capsys.readouterr().out.splitlines()}
+    assert listed == CODES
