@@ -301,11 +301,21 @@ def _open_save(
         if mode == "load":
             print(_("Warning: {path} continues with the current content; numbers may differ "
                     "from the game as it was played.").format(path=path), file=sys.stderr)
+    from game.wording import replay_error_text
+
     try:
         session = Session.from_save(content, save, mode=mode, from_turn=args.from_turn,
                                     save_dir=save_dir, autosave=True)
-    except (ContentMismatch, ReplayError) as exc:
-        print(_("Cannot load {path}: {why}.").format(path=path, why=str(exc)), file=sys.stderr)
+    except SaveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    except ContentMismatch as mismatch:
+        print(_("Cannot load {path}: {why}.").format(path=path, why=mismatch.message),
+              file=sys.stderr)
+        return 1
+    except ReplayError as error:
+        print(_("Cannot load {path}: {why}.").format(path=path, why=replay_error_text(error)),
+              file=sys.stderr)
         return 1
     return session, humans[0]
 
@@ -341,8 +351,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     open_turn = header.turn if args.to is None and header.phase in ("choice", "policy") else None
     try:
         state = replay(engine, header.seed, orders, to_turn=args.to, open_turn=open_turn)
-    except ReplayError as exc:
-        print(_("Replay of {path} failed: {why}").format(path=args.save, why=exc), file=sys.stderr)
+    except ReplayError as error:
+        from game.wording import replay_error_text
+
+        print(_("Replay of {path} failed: {why}").format(path=args.save,
+                                                         why=replay_error_text(error)),
+              file=sys.stderr)
         return 1
     _print_replay(content, state)
     if args.verify:
@@ -352,7 +366,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
         theirs = save.state.model_dump(mode="json")
         diff = first_difference(ours, theirs)
         if diff is not None:
-            print(_("MISMATCH: the replay differs from the save at {diff}").format(diff=diff))
+            from game.wording import difference_text
+
+            print(_("MISMATCH: the replay differs from the save at {diff}").format(
+                diff=difference_text(diff)))
             return 1
         print(_("VERIFIED: the replay matches the saved state exactly."))
     return 0

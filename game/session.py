@@ -14,16 +14,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from game import __version__
-from game.ai.agents import Agent, make_agent
+from game.ai.agents import AGENTS, Agent, make_agent
 from game.core.orders import ChooseOption, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
 from game.models.bundle import Content
 from game.models.content import Personality
-from game.persistence.files import atomic_write, encode
-from game.persistence.format import SAVE_FORMAT, SaveFile
-from game.persistence.store import safe_name
+from game.persistence.check import Problem, content_problem
+from game.persistence.files import SUFFIX, atomic_write, encode
+from game.persistence.format import BOTH, SAVE_FORMAT, SaveFile, StateData
+from game.persistence.store import DamagedSave, clean_label, safe_name
 
 AUTOSAVE = "autosave"
 
@@ -91,25 +92,45 @@ class Session:
 
         `mode` "replay" re-runs the order log on the current content (after a
         content change); `from_turn` forks a new game at the start of that turn.
-        Raises ContentMismatch or ReplayError when the save cannot be used.
+        The save is checked against the content first (`content_problem`): what
+        does not fit is damage (SaveProblem, naming the file and the field) when
+        the content is the one the game was played with, and ContentMismatch when
+        the content changed since. Raises ReplayError when the orders cannot be
+        replayed.
         """
         header = save.header
+        source = save.source if save.source is not None else Path(f"{header.game_id}.json")
+        trusted = check_content(save, content) is None  # the very content it was played with
         if header.scenario not in content.scenarios:
+            if trusted:
+                raise DamagedSave(source, Problem("header.scenario", f"{header.scenario!r} is "
+                                                  "not a scenario of this game"))
             raise ContentMismatch("missing", f"its scenario '{header.scenario}' is not in the "
                                   "loaded content")
         engine = Engine(content, header.scenario)
+        whole = mode == "load" and from_turn is None  # the saved state itself is played on
+        if whole and not trusted:
+            missing = _missing_ids(engine, save.state)
+            if missing:
+                raise ContentMismatch("changed", f"the current content lacks {missing}")
+        problem = content_problem(engine, save, AGENTS, state=whole)
+        if problem is not None:
+            if problem.content and not trusted:
+                raise ContentMismatch("changed", f"it does not fit the current content "
+                                      f"({problem})")
+            raise DamagedSave(source, problem)
         agents: dict[str, Agent] = {}
         for side, player in header.sides.items():
             if player.kind == "agent":
-                saved = Personality.model_validate(player.personality) if player.personality \
-                    else None
+                saved = Personality.model_validate(player.personality, strict=True) \
+                    if player.personality else None
                 agent = make_agent(player.agent or "reciprocal", side, engine, personality=saved)
                 agent.difficulty = player.difficulty
                 agents[side] = agent
         orders = [o.model_dump(exclude_none=True) for o in save.orders]
         if from_turn is not None:
             if not 1 <= from_turn <= header.turn:
-                raise ReplayError(f"turn {from_turn} is not in this game (1–{header.turn})")
+                raise ReplayError(from_turn, "no_such_turn", {"last": header.turn})
             kept = [o for o in orders if o["turn"] < from_turn]
             state = replay(engine, header.seed, kept, to_turn=from_turn - 1)
             return cls(engine, state, agents, kept, save_dir=save_dir, autosave=autosave,
@@ -119,9 +140,6 @@ class Session:
                            open_turn=header.turn if header.phase in (CHOICE, POLICY) else None)
         else:
             state = GameState.from_json(save.state.model_dump())
-            missing = _missing_ids(engine, state)
-            if missing:
-                raise ContentMismatch("changed", f"the current content lacks {missing}")
         return cls(engine, state, agents, orders, game_id=header.game_id,
                    created=header.created, label=header.label,
                    forked_from=header.forked_from, save_dir=save_dir, autosave=autosave)
@@ -248,19 +266,29 @@ class Session:
         }
 
     def save_path(self, label: str) -> Path:
-        """Where a save with this label goes."""
+        """Where a save with this label goes: always a file directly in the save folder."""
         folder = self.save_dir if self.save_dir is not None else Path("saves")
-        if label == AUTOSAVE:
-            return folder / f"{AUTOSAVE}-{self.game_id}.json"
-        return folder / f"{safe_name(label)}.json"
+        name = f"{AUTOSAVE}-{safe_name(self.game_id)}" if label == AUTOSAVE else safe_name(label)
+        path = folder / f"{name}{SUFFIX}"
+        if path.parent != folder:  # safe_name makes this impossible; never trust it blindly
+            raise ValueError(f"the save name {label!r} leaves the save folder")
+        return path
 
     def save(self, label: str, path: Path | None = None) -> Path | None:
-        """Write a save atomically; on failure keep playing and remember why."""
-        target = path if path is not None else self.save_path(label)
+        """Write a save atomically; on failure keep playing and remember why.
+
+        The label is kept in the header as typed, less control characters, up to
+        200 characters (what a save may hold).
+        """
+        label = clean_label(label)
+        target = path
         try:
+            target = path if path is not None else self.save_path(label)
             atomic_write(target, encode(self.to_save(label)))
-        except OSError as exc:
-            self.last_save_error = f"could not save to {target}: {exc.strerror or exc}"
+        except (OSError, ValueError) as exc:
+            where = target if target is not None else label
+            self.last_save_error = f"could not save to {where}: " \
+                f"{getattr(exc, 'strerror', None) or exc}"
             return None
         self.last_save_error = None
         if label != AUTOSAVE:
@@ -281,15 +309,16 @@ def switched_sides(agents: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _missing_ids(engine: Engine, state: GameState) -> str:
-    """Card and event ids the state uses that the content no longer has, in words."""
+def _missing_ids(engine: Engine, state: StateData) -> str:
+    """Card and event ids the saved state uses that the content no longer has, in words."""
     missing: list[str] = []
-    for side in SIDES:
+    for side in BOTH:
         for pile in (state.hands, state.decks, state.discards):
-            missing.extend(f"card '{c}'" for c in pile.get(side, []) if c not in engine.cards[side])
+            missing.extend(f"card '{c}'" for c in pile[side] if c not in engine.cards[side])
     if state.event is not None and state.event not in engine.events:
         missing.append(f"event '{state.event}'")
-    missing.extend(f"event '{e}'" for _, e, _ in state.scheduled if e not in engine.events)
+    missing.extend(f"event '{e}'" for _, e, _ in state.scheduled
+                   if e not in engine.content.events)  # left out by the scenario is fine
     unique = sorted(set(missing))
     return ", ".join(unique[:3]) + (f" and {len(unique) - 3} more" if len(unique) > 3 else "")
 

@@ -13,6 +13,7 @@ from typing import Any
 from game.core.conditions import OTHER, resolve_meter, resolve_side
 from game.core.endings import thresholds
 from game.core.orders import Rejected
+from game.core.replay import Difference, ReplayError
 from game.core.state import Change
 from game.i18n import _
 from game.models.bundle import Content
@@ -275,3 +276,37 @@ def rejection_text(rejected: Rejected) -> str:
         return _("the order given for {side} is {given}'s").format(side=facts["side"],
                                                                   given=facts["given"])
     return code
+
+
+def replay_error_text(error: ReplayError) -> str:
+    """Why a game's order log cannot be replayed, in words."""
+    facts, turn = error.facts, error.turn
+    if error.code == "after_end":
+        return _("turn {turn}: an order after the game had ended").format(turn=turn)
+    if error.code == "wrong_turn":
+        return _("turn {turn}: an order for turn {turn} while the game is at turn {at}").format(
+            turn=turn, at=facts["at"])
+    if error.code == "unreadable":
+        return _("turn {turn}: an unreadable order ({detail})").format(turn=turn,
+                                                                      detail=facts["detail"])
+    if error.code == "refused":
+        why = rejection_text(facts["rejected"])
+        if facts.get("side"):
+            return _("turn {turn}: {side}'s decision — {why}").format(turn=turn,
+                                                                      side=facts["side"], why=why)
+        return _("turn {turn}: {why}").format(turn=turn, why=why)
+    if error.code == "no_such_turn":
+        return _("turn {turn} is not in this game (1–{last})").format(turn=turn,
+                                                                     last=facts["last"])
+    return _("turn {turn}: {code}").format(turn=turn, code=error.code)
+
+
+def difference_text(difference: Difference) -> str:
+    """Where a replay and its save part ways, in words."""
+    if difference.what == "missing":
+        where = _("the replay") if difference.replayed else _("the save")
+        return _("{path}: only in {where}").format(path=difference.path, where=where)
+    if difference.what == "length":
+        return _("{path}: {a} items in the replay, {b} in the save").format(
+            path=difference.path, a=difference.replayed, b=difference.saved)
+    return f"{difference.path}: {difference.replayed!r} != {difference.saved!r}"

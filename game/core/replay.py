@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from game.core.orders import ChooseOption, Order, order_from_json
 from game.core.state import OVER, UPKEEP, GameState
@@ -11,7 +12,19 @@ from game.core.turn import Engine, TurnResolved
 
 
 class ReplayError(Exception):
-    """An order of the log cannot be played on this content (it changed, or the log is bad)."""
+    """An order of the log cannot be played on this content (it changed, or the log is bad).
+
+    As data, like every refusal of the core: `turn`, a `code` and its `facts`
+    (`game.wording.replay_error_text` says it in words). Codes: `after_end`,
+    `wrong_turn` (`at`: the game's turn), `unreadable` (`detail`), `refused`
+    (`side`, `rejected`: the engine's `Rejected`), `no_such_turn` (`last`).
+    """
+
+    def __init__(self, turn: int, code: str, facts: Mapping[str, Any] | None = None) -> None:
+        super().__init__(turn, code)
+        self.turn = turn
+        self.code = code
+        self.facts: Mapping[str, Any] = MappingProxyType(dict(facts or {}))
 
 
 def replay(
@@ -34,40 +47,53 @@ def replay(
         if to_turn is not None and turn > to_turn:
             break
         if state.phase == OVER:
-            raise ReplayError(f"turn {turn}: an order after the game had ended")
+            raise ReplayError(turn, "after_end")
         if state.phase == UPKEEP:
             if turn != state.turn:
-                raise ReplayError(f"turn {turn}: an order in the log for turn {turn} "
-                                  f"while the game is at turn {state.turn}")
+                raise ReplayError(turn, "wrong_turn", {"at": state.turn})
             engine.begin_turn(state)
         try:
             order = order_from_json(dict(entry))
         except (KeyError, ValueError) as exc:
-            raise ReplayError(f"turn {turn}: an unreadable order ({exc})") from None
+            raise ReplayError(turn, "unreadable", {"detail": str(exc)}) from None
         if isinstance(order, ChooseOption):
             rejected = engine.choose(state, order)
             if rejected is not None:
-                raise ReplayError(f"turn {turn}: {order.side}'s decision — {rejected.code}")
+                raise ReplayError(turn, "refused", {"side": order.side, "rejected": rejected})
             continue
         policy[order.side] = order
         if len(policy) == 2:
             result = engine.resolve(state, policy)
             if not isinstance(result, TurnResolved):
-                raise ReplayError(f"turn {turn}: {result.code}")
+                raise ReplayError(turn, "refused", {"side": None, "rejected": result})
             policy = {}
     if open_turn is not None and state.phase == UPKEEP and state.turn == open_turn:
         engine.begin_turn(state)
     return state
 
 
-def first_difference(a: Any, b: Any, path: str = "state") -> str | None:
-    """The path of the first place two JSON values differ, with both values; None if equal."""
+class Difference(NamedTuple):
+    """Where a replay and a save first differ: the path, and each one's value there.
+
+    `what` is `value` (two different values), `missing` (a key in one only: the
+    values say whether each has it) or `length` (lists of different lengths: the
+    values are the lengths).
+    """
+
+    path: str
+    what: str
+    replayed: Any
+    saved: Any
+
+
+def first_difference(a: Any, b: Any, path: str = "state") -> Difference | None:
+    """The first place two JSON values (the replay's, the save's) differ; None if equal."""
     if type(a) is not type(b):
-        return f"{path}: {a!r} != {b!r}"
+        return Difference(path, "value", a, b)
     if isinstance(a, dict):
         for key in sorted(set(a) | set(b), key=str):
             if key not in a or key not in b:
-                return f"{path}.{key}: only in {'the replay' if key in a else 'the save'}"
+                return Difference(f"{path}.{key}", "missing", key in a, key in b)
             found = first_difference(a[key], b[key], f"{path}.{key}")
             if found:
                 return found
@@ -78,6 +104,6 @@ def first_difference(a: Any, b: Any, path: str = "state") -> str | None:
             if found:
                 return found
         if len(a) != len(b):
-            return f"{path}: {len(a)} items in the replay, {len(b)} in the save"
+            return Difference(path, "length", len(a), len(b))
         return None
-    return None if a == b else f"{path}: {a!r} != {b!r}"
+    return None if a == b else Difference(path, "value", a, b)

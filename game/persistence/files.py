@@ -9,13 +9,13 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 APP_DIR = "unlikely-allies"
 SUFFIX = ".json"
 BACKUP = ".bak"
-
 
 
 def user_data_dir() -> Path:
@@ -57,18 +57,38 @@ def encode(save: dict[str, Any]) -> bytes:
     return f'{{"header": {header},\n"state": {state},\n"orders": {orders}\n}}\n'.encode()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+#: The stages of `atomic_write`, in order, as passed to its `stage` hook. The two
+#: backup stages happen only when there is an old file to keep.
+STAGES = ("opened", "half-written", "written", "synced", "backup-staged", "backup-replaced",
+          "renamed", "folder-synced")
+
+
+def atomic_write(path: Path, data: bytes, stage: Callable[[str], object] | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves the old or the new file whole.
 
     The old file is kept as `path.bak` (hard-linked when the file system allows).
+    `stage`, for fault-injection tests, is called with the name of each stage as it
+    is reached (see `STAGES`); a test process stops there to be killed. Without it
+    the write is exactly what it would be without the hook.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "wb") as handle:
-            handle.write(data)
+            if stage is None:
+                handle.write(data)
+            else:
+                stage("opened")
+                half = len(data) // 2
+                handle.write(data[:half])
+                handle.flush()
+                stage("half-written")
+                handle.write(data[half:])
+                stage("written")
             handle.flush()
             os.fsync(handle.fileno())
+        if stage is not None:
+            stage("synced")
         if path.exists():
             backup = path.with_name(path.name + BACKUP)
             staged = path.with_name(f".{path.name}.{os.getpid()}.bak.tmp")
@@ -78,12 +98,20 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.link(path, staged)
             except OSError:  # no hard links here (some network or FAT drives): copy
                 staged.write_bytes(path.read_bytes())
+            if stage is not None:
+                stage("backup-staged")
             os.replace(staged, backup)
+            if stage is not None:
+                stage("backup-replaced")
         os.replace(tmp, path)
+        if stage is not None:
+            stage("renamed")
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     _sync_dir(path.parent)
+    if stage is not None:
+        stage("folder-synced")
 
 
 def _sync_dir(folder: Path) -> None:

@@ -343,6 +343,7 @@ class App:
         from game.i18n import _
         from game.persistence.store import SaveProblem, read_save
         from game.session import ContentMismatch, Session, check_content
+        from game.wording import replay_error_text
 
         try:
             save = read_save(path)
@@ -353,10 +354,13 @@ class App:
                 raise mismatch
             session = Session.from_save(self.content, save, mode=mode, save_dir=self.save_dir,
                                         autosave=True)
-        except (SaveProblem, ContentMismatch, ReplayError) as exc:
-            message = getattr(exc, "message", None) or str(exc)
-            self.scene.notice = _("Cannot load {path}: {why}").format(path=path.name,
-                                                                     why=message)
+        except SaveProblem as problem:
+            self.scene.notice = problem.message  # one sentence that names the file
+            self.dirty = True
+            return False
+        except (ContentMismatch, ReplayError) as exc:
+            why = exc.message if isinstance(exc, ContentMismatch) else replay_error_text(exc)
+            self.scene.notice = _("Cannot load {path}: {why}").format(path=path.name, why=why)
             self.dirty = True
             return False
         humans = session.humans()
