@@ -57,6 +57,11 @@ class SaveProblem(Exception):
         self.path = path
         self.message = message
 
+    def briefly(self) -> str:
+        """The sentence with the file's name alone instead of its whole path (for a
+        window, where the folder is already on screen)."""
+        return self.message.replace(_shown(self.path), _shown(Path(self.path.name)), 1)
+
 
 class DamagedSave(SaveProblem):
     """A save whose data does not fit the game it is loaded into (found by the session)."""
@@ -219,12 +224,12 @@ def _raw(path: Path) -> dict[str, Any]:
     version = header.get("format") if isinstance(header, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
         made_by = header.get("game_version") if isinstance(header, dict) else None
-        made_by = made_by if isinstance(made_by, str) and made_by.isprintable() \
-            and len(made_by) <= 40 else "a newer version"
+        known = isinstance(made_by, str) and made_by.isprintable() and len(made_by) <= 40
+        maker = f"Unlikely Allies {made_by}," if known else "a version of Unlikely Allies"
         raise SaveProblem(
             "newer", path,
-            f"The save {name} was made by Unlikely Allies {made_by}, newer than this one "
-            f"({__version__}); update the game to load it.")
+            f"The save {name} was made by {maker} newer than this one ({__version__}); "
+            "update the game to load it.")
     try:
         return migrate(raw)
     except MigrationError as exc:

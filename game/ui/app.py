@@ -355,7 +355,7 @@ class App:
             session = Session.from_save(self.content, save, mode=mode, save_dir=self.save_dir,
                                         autosave=True)
         except SaveProblem as problem:
-            self.scene.notice = problem.message  # one sentence that names the file
+            self.scene.notice = problem.briefly()  # one sentence that names the file
             self.dirty = True
             return False
         except (ContentMismatch, ReplayError) as exc:

@@ -179,7 +179,7 @@ class SavesScene(Scene):
         title_h = theme.font(self.px(TITLE_PX), True).get_linesize()
         heights = []
         for row in self.rows:
-            body = self.details(row) if isinstance(row, SaveInfo) else row.message
+            body = self.details(row) if isinstance(row, SaveInfo) else row.briefly()
             lines = min(3, len(draw.wrap_lines(body, theme.font(self.px(DETAIL_PX)), text_w)))
             detail_h = lines * theme.font(self.px(DETAIL_PX)).get_linesize()
             heights.append(2 * pad_y + title_h + 2 + detail_h)
@@ -349,8 +349,7 @@ class SavesScene(Scene):
             return
         row = self.rows[self.selected]
         if isinstance(row, SaveProblem):
-            self.notice = _("{file} cannot be loaded: {why}").format(file=row.path.name,
-                                                                       why=row.message)
+            self.notice = row.briefly()
             self.app.dirty = True
             return
         self.notice = ""
@@ -550,7 +549,7 @@ class SavesScene(Scene):
             draw.text(surface, why.format(file=row.path.name),
                       pygame.Rect(name_x, line.y, body.right - name_x, title_h),
                 self.px(TITLE_PX), theme.BAD, bold=True, max_lines=1, shrink=True)
-            draw.text(surface, row.message, details, self.px(DETAIL_PX), theme.MUTED,
+            draw.text(surface, row.briefly(), details, self.px(DETAIL_PX), theme.MUTED,
                       max_lines=3)
             return
         when = saved_time(row.header.updated)
