@@ -24,6 +24,7 @@ from game.models.content import AiTuning, Personality, Play
 STANCES = ("cooperate", "confront", "domestic", "hold")
 #: The order in which the other leader's stances are counted and summed.
 PRIOR_ORDER: tuple[Play, ...] = ("cooperate", "domestic", "confront", "hold")
+TENSIONS = tuple(f"tension.{front}" for front in FRONTS)
 _MASK = (1 << 64) - 1
 
 
@@ -59,6 +60,9 @@ class Agent:
         self.limits = limits  # each meter's highest value
         self.side = side
         self.other = "trump" if side == "amlo" else "amlo"
+        self.my_polls, self.my_capital = f"polls.{side}", f"capital.{side}"
+        self.their_polls = f"polls.{self.other}"
+        self._card_deltas: dict[str, dict[str, int]] = {}  # card → its changes and cost
         self.personality = personality
         self.salt = salt
         self.rng = Dice(0)
@@ -114,35 +118,49 @@ class Agent:
 
     def pressure(self, state: GameState) -> float:
         """How far below his comfort level his polls are (0 when comfortable)."""
-        return max(0.0, self.personality.comfort - state.meters[f"polls.{self.side}"])
+        return max(0.0, self.personality.comfort - state.meters[self.my_polls])
 
-    def value_of(self, deltas: dict[str, int], state: GameState) -> float:
-        """How much this leader likes a set of meter changes, given his situation."""
+    def weights(self, state: GameState) -> tuple[float, float, float]:
+        """(points below comfort, value of a point of his polls, of a point of trust)."""
         t = self.tuning
         deficit = self.pressure(state)
         populism = self.personality.populism
-        w_polls = self.polls_weight(deficit)
-        trust = state.meters["trust"]
         w_trust = t.trust * (t.trust_base - t.trust_populism * populism) / (
             1.0 + t.trust_pressure * populism * deficit)
         # A relationship that works is worth more to keep; a broken one, less to mend.
-        w_trust *= t.trust_hope[0] + t.trust_hope[1] * trust / self.limits["trust"]
+        w_trust *= t.trust_hope[0] + t.trust_hope[1] * state.meters["trust"] \
+            / self.limits["trust"]
+        return deficit, self.polls_weight(deficit), w_trust
+
+    def situation(self, engine: Engine, state: GameState) -> Situation:
+        """What every order's value in `state` shares, worked out once per decision."""
+        deficit, w_polls, w_trust = self.weights(state)
+        return Situation(engine, state, deficit, w_polls, w_trust, sum(self.seen.values()))
+
+    def value_of(self, deltas: dict[str, int], state: GameState) -> float:
+        """How much this leader likes a set of meter changes, given his situation."""
+        _deficit, w_polls, w_trust = self.weights(state)
+        return self._value(deltas, state.meters, w_polls, w_trust)
+
+    def _value(self, deltas: dict[str, int], meters: dict[str, int], w_polls: float,
+               w_trust: float) -> float:
+        t = self.tuning
         value = 0.0
-        meters = state.meters
         limits = self.limits
+        my_polls, my_capital, their_polls = self.my_polls, self.my_capital, self.their_polls
         for meter, delta in deltas.items():
             now = meters.get(meter)
             if now is not None:  # a meter at its limit cannot move further that way
                 delta = min(limits[meter], max(0, now + delta)) - now
-            if meter == f"polls.{self.side}":
+            if meter == my_polls:
                 value += w_polls * delta
             elif meter == "trust":
                 value += w_trust * delta
             elif meter.startswith("tension."):
                 value -= t.tension * delta
-            elif meter == f"capital.{self.side}":
+            elif meter == my_capital:
                 value += t.capital * delta
-            elif meter == f"polls.{self.other}":
+            elif meter == their_polls:
                 value -= t.rival_polls * delta  # a rival's gain is a small loss, not zero-sum
         return value
 
@@ -153,41 +171,86 @@ class Agent:
 
     def order_value(self, engine: Engine, state: GameState, order: Order) -> float:
         """Expected value of an order against the other side's likely stances."""
+        return self.value_in(self.situation(engine, state), order)
+
+    def value_in(self, sit: Situation, order: Order) -> float:
+        """`order_value` with the situation already worked out (cheaper for many orders)."""
+        engine, state = sit.engine, sit.state
         side = self.side
         if isinstance(order, PlayCard):
             cc = engine.card(side, order.card)
-            deltas = dict(cc.deltas)
-            deltas[f"capital.{side}"] = deltas.get(f"capital.{side}", 0) - cc.card.cost
+            deltas = self._card_deltas.get(order.card)
+            if deltas is None:
+                deltas = dict(cc.deltas)
+                deltas[self.my_capital] = deltas.get(self.my_capital, 0) - cc.card.cost
+                self._card_deltas[order.card] = deltas
             stance: str = cc.card.stance
             front = cc.front
         else:
-            deltas = {f"capital.{side}": engine.rules.hold_gain}
+            deltas = {self.my_capital: engine.rules.hold_gain}
             stance, front = "hold", None
-        value = self.value_of(deltas, state)
-        total = sum(self.seen.values())
-        for other_stance, count in self.seen.items():
-            p = count / total
-            a, t = (stance, other_stance) if side == "amlo" else (other_stance, stance)
-            value += p * self.value_of(engine.interaction_preview(a, t, state), state)
+        value = self._value(deltas, state.meters, sit.w_polls, sit.w_trust)
+        for term in self._stance_terms(sit, stance):
+            value += term
         tune = self.tuning
+        total = sit.total
         if stance == "cooperate" and front is not None:
             step = state.agreements[front]
             prize = tune.prize_signed if step == 1 else tune.prize_talks if step == 0 else 0.0
-            if engine.open_offers(state).get(self.other) == front:
+            if sit.offers().get(self.other) == front:
                 value += prize  # answering his standing offer moves the agreement for sure
             else:  # he may cooperate on this front now, or answer this offer next month
                 value += prize * tune.same_front * self.seen["cooperate"] / total
-        if state.meters[f"polls.{side}"] < engine.leaders[side].comfort:
-            w_polls = self.polls_weight(self.pressure(state))
+        if state.meters[self.my_polls] < engine.leaders[side].comfort:
+            w_polls = sit.w_polls
             if stance == "confront":
                 value += engine.rules.base_rally * w_polls
             elif stance != "domestic":
                 value -= engine.rules.base_pressure * w_polls
         if stance == "confront":
-            value += self.personality.populism * self.pressure(state) * tune.confront_pull
+            value += self.personality.populism * sit.deficit * tune.confront_pull
         if front is not None and stance == "confront" and state.agreements[front] == 1:
             value -= tune.break_talks
         return value
+
+    def _stance_terms(self, sit: Situation, stance: str) -> tuple[float, ...]:
+        """For each stance the other may show: its chance times what the interaction with
+        `stance` would be worth (in the order the other's stances are counted)."""
+        terms = sit.terms.get(stance)
+        if terms is None:
+            engine, state = sit.engine, sit.state
+            parts = []
+            for other_stance, count in self.seen.items():
+                p = count / sit.total
+                a, t = (stance, other_stance) if self.side == "amlo" else (other_stance, stance)
+                parts.append(p * self._value(engine.interaction_preview(a, t, state),
+                                             state.meters, sit.w_polls, sit.w_trust))
+            terms = sit.terms[stance] = tuple(parts)
+        return terms
+
+
+class Situation:
+    """What the values of every order in one state share: worked out once per decision."""
+
+    __slots__ = ("_offers", "deficit", "engine", "state", "terms", "total", "w_polls",
+                 "w_trust")
+
+    def __init__(self, engine: Engine, state: GameState, deficit: float, w_polls: float,
+                 w_trust: float, total: float) -> None:
+        self.engine = engine
+        self.state = state
+        self.deficit = deficit
+        self.w_polls = w_polls
+        self.w_trust = w_trust
+        self.total = total
+        self.terms: dict[str, tuple[float, ...]] = {}
+        self._offers: dict[str, str] | None = None
+
+    def offers(self) -> dict[str, str]:
+        """The standing offers in this state (looked up once)."""
+        if self._offers is None:
+            self._offers = self.engine.open_offers(self.state)
+        return self._offers
 
 
 class RandomAgent(Agent):
@@ -219,8 +282,9 @@ class GreedyAgent(Agent):
         best: Order = Hold(self.side)
         best_value = float("-inf")
         noise = self.tuning.greedy_noise + self.tuning.greedy_risk_noise * self.personality.risk
+        sit = self.situation(engine, state)
         for order in engine.legal_orders(state, self.side):
-            value = self.order_value(engine, state, order) + self.rng.random() * noise
+            value = self.value_in(sit, order) + self.rng.random() * noise
             if value > best_value:
                 best, best_value = order, value
         return best
@@ -245,12 +309,13 @@ class ReciprocalAgent(Agent):
         self.observe(engine, state, 0)
         want = self.intended_stance(state)
         orders = engine.legal_orders(state, self.side)
+        sit = self.situation(engine, state)
         for stances in ((want,), ("domestic",), ("cooperate", "confront", "domestic", "hold")):
             fitting = [o for o in orders if engine.stance(o) in stances]
             if fitting:
                 return max(
                     fitting,
-                    key=lambda o: self.order_value(engine, state, o)
+                    key=lambda o: self.value_in(sit, o)
                     + self.rng.random() * self.tuning.reciprocal_noise,
                 )
         return Hold(self.side)
@@ -300,7 +365,8 @@ class LookaheadAgent(Agent):
         """The candidate order with the best mean rollout score."""
         self.observe(engine, state, 0)
         orders = engine.legal_orders(state, self.side)
-        ranked = sorted(orders, key=lambda o: -self.order_value(engine, state, o))
+        sit = self.situation(engine, state)
+        ranked = sorted(orders, key=lambda o: -self.value_in(sit, o))
         best: Order = ranked[0]
         best_value = float("-inf")
         dice = decision_dice(state.seed + self.salt, state.turn, self.side, 7)
@@ -312,8 +378,7 @@ class LookaheadAgent(Agent):
         for order in candidates:
             total = sum(self.rollout(engine, state, order, dice)
                         for _ in range(search.rollouts))
-            value = total / search.rollouts \
-                + self.order_value(engine, state, order) * search.own_value
+            value = total / search.rollouts + self.value_in(sit, order) * search.own_value
             if value > best_value:
                 best, best_value = order, value
         return best
@@ -378,8 +443,8 @@ class LookaheadAgent(Agent):
                 engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
             hits_back = pushed and dice.random() < self.retaliation
             reply = self.reply_for(engine, sim, dice, "confront" if hits_back else None)
-            mine = max(engine.legal_orders(sim, self.side),
-                       key=lambda o: self.order_value(engine, sim, o))
+            here = self.situation(engine, sim)
+            mine = max(engine.legal_orders(sim, self.side), key=lambda o: self.value_in(here, o))
             engine.resolve(sim, {self.side: mine, self.other: reply})
             pushed = False
         return self.score(engine, sim)
@@ -387,14 +452,14 @@ class LookaheadAgent(Agent):
     def score(self, engine: Engine, sim: GameState) -> float:
         """How good a position is for this leader."""
         w = self.search
-        leader = engine.leaders[self.side]
-        polls = sim.meters[f"polls.{self.side}"]
-        value = self.polls_weight(self.pressure(sim)) * (polls - leader.floor)
-        value += w.trust * sim.meters["trust"]
+        meters = sim.meters
+        value = self.polls_weight(self.pressure(sim)) * (meters[self.my_polls]
+                                                        - engine.leaders[self.side].floor)
+        value += w.trust * meters["trust"]
         value += sum(w.signed if v >= 2 else w.talks if v == 1 else 0.0
                      for v in sim.agreements.values())
-        value -= w.tension * sum(sim.meters[f"tension.{f}"] for f in FRONTS)
-        value += w.capital * sim.meters[f"capital.{self.side}"]
+        value -= w.tension * sum(meters[name] for name in TENSIONS)
+        value += w.capital * meters[self.my_capital]
         ending = sim.ending
         if ending is not None:
             kind = ending["kind"]
