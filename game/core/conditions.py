@@ -109,3 +109,21 @@ def compile_condition(cond: Any, side: str | None, last_turn: int) -> Predicate:
         need = cond.min
         return lambda s: sum(1 for v in s.agreements.values() if v >= 2) >= need
     raise TypeError(f"unknown condition {cond!r}")
+
+
+NEVER, EVER = -(10**9), 10**9
+
+
+def date_window(cond: Any) -> tuple[int, int]:
+    """The months (first, last, as month indices) outside which `cond` can never hold,
+    as far as its dates alone tell; (NEVER, EVER) when they do not bound it."""
+    if isinstance(cond, DateIs):
+        return (month_index(cond.from_) if cond.from_ else NEVER,
+                month_index(cond.until) if cond.until else EVER)
+    if isinstance(cond, AllOf):
+        lo, hi = NEVER, EVER
+        for part in cond.of:
+            a, b = date_window(part)
+            lo, hi = max(lo, a), min(hi, b)
+        return lo, hi
+    return NEVER, EVER

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from game.core.conditions import OTHER, Predicate, compile_condition
+from game.core.conditions import OTHER, Predicate, compile_condition, date_window
 from game.core.effects import Apply, change_meter, compile_effects, move_agreement, static_deltas
 from game.core.endings import ending_record
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
@@ -48,6 +48,8 @@ class CompiledCard:
     always: bool  # no window and no `requires`: eligible whenever held
     cause: str  # ledger cause of its effects
     cost_cause: str  # ledger cause of its cost
+    cost: int
+    stance: str
 
     def eligible(self, state: GameState) -> bool:
         """Its window and `requires` allow it now (cost aside)."""
@@ -116,6 +118,8 @@ class Engine:
                     always=card.requires is None and card.from_ is None and card.until is None,
                     cause=f"card:{card.id}",
                     cost_cause=f"cost:{card.id}",
+                    cost=card.cost,
+                    stance=card.stance,
                 )
         # Month → side → cards whose window opens that month: they go to the top of the
         # deck then, so a card's moment is not lost at the bottom of the pile.
@@ -162,7 +166,8 @@ class Engine:
                 compile_effects(i.effects, None, self.limit),
             ))
         self.injects = [
-            (i, inject.turn, compile_condition(inject.when, None, self.turns), inject.event)
+            (f"inject:{i}", inject.turn, compile_condition(inject.when, None, self.turns),
+             inject.event)
             for i, inject in enumerate(sc.injects)
         ]
         self.pressure = [
@@ -176,6 +181,58 @@ class Engine:
         self.capital_of = {side: f"capital.{side}" for side in SIDES}
         self.tension_of = {front: f"tension.{front}" for front in FRONTS}
         self._deltas = {i.id: static_deltas(i.effects, None) for i in self.rules.interactions}
+        self._compile_constants()
+
+    def _compile_constants(self) -> None:
+        """What the turn reads every month and never changes during a game, worked out
+        once: the rules' numbers, causes, ready-made orders, the news each month may draw."""
+        rules = self.rules
+        self.hold_gain = rules.hold_gain
+        self.income_base = rules.income_base
+        self.polls_drift = rules.polls_drift
+        self.drift_every = rules.polls_drift_every
+        self.tension_drift = rules.tension_drift
+        self.recovery = (rules.trust_recovery.below, rules.trust_recovery.delta) \
+            if rules.trust_recovery is not None else None
+        self.erosion = [(e.min, e.trust) for e in rules.tension_erosion]
+        self.erosion_cause = {front: f"erosion:{front}" for front in FRONTS}
+        self.base_pressure, self.base_rally = rules.base_pressure, rules.base_rally
+        self.rally_cause = {side: f"rally:{side}" for side in SIDES}
+        self.base_cause = {side: f"base:{side}" for side in SIDES}
+        self.interaction_cause = {i.id: f"interaction:{i.id}" for i in rules.interactions}
+        self.floors = {side: self.leaders[side].floor for side in SIDES}
+        self.comforts = {side: self.leaders[side].comfort for side in SIDES}
+        self.baselines = {side: self.leaders[side].baseline for side in SIDES}
+        #: Cards whose eligibility can change (a window or a condition), per side.
+        self.conditional = {side: {c for c, cc in self.cards[side].items() if not cc.always}
+                            for side in SIDES}
+        #: Orders are immutable: the same objects serve every turn of every game.
+        self.play_order = {side: {c: PlayCard(side, c) for c in self.cards[side]}
+                           for side in SIDES}
+        self.hold_order = {side: Hold(side) for side in SIDES}
+        self._news_by_month: dict[int, list[tuple[str, int, Predicate]]] = {}
+        self._month_names: dict[int, str] = {}
+        #: Each random event's months, as far as its `when` fixes them by date alone.
+        self._news_windows = [date_window(self.events[event_id].event.when)
+                              for event_id, _weight, _when in self.random_events]
+
+    def news_pool(self, month: int) -> list[tuple[str, int, Predicate]]:
+        """The random events whose dates allow them in `month`, in content order."""
+        found = self._news_by_month.get(month)
+        if found is None:
+            found = self._news_by_month[month] = [
+                entry for entry, (lo, hi) in zip(self.random_events, self._news_windows,
+                                                 strict=True)
+                if lo <= month <= hi
+            ]
+        return found
+
+    def month_text(self, month: int) -> str:
+        """`2019-05` for a month index (kept once worked out)."""
+        text = self._month_names.get(month)
+        if text is None:
+            text = self._month_names[month] = month_name(month)
+        return text
 
     # ------------------------------------------------------------------ helpers
 
@@ -193,6 +250,7 @@ class Engine:
     def draw(self, state: GameState, side: str, count: int) -> None:
         """Draw `count` eligible cards into the hand, reshuffling the discards when needed."""
         deck, hand = state.decks[side], state.hands[side]
+        cards = self.cards[side]
         skipped: list[str] = []
         reshuffled = False
         while count > 0:
@@ -204,7 +262,8 @@ class Engine:
                 state.rng.shuffle(deck)
                 reshuffled = True
             card_id = deck.pop()
-            if card_id in hand or not self.card_eligible(state, side, card_id):
+            cc = cards.get(card_id)
+            if card_id in hand or cc is None or not cc.eligible(state):
                 skipped.append(card_id)
                 continue
             hand.append(card_id)
@@ -268,57 +327,57 @@ class Engine:
             choosers = tuple(s for s in SIDES if s in self.events[event_id].choices)
         state.pending = list(choosers)
         state.phase = CHOICE if choosers else POLICY
+        month = self.month_text(state.month)
         state.log.append({
             "turn": state.turn,
-            "month": month_name(state.month),
+            "month": month,
             "event": event_id,
             "choices": {},
             "orders": {},
             "interaction": None,
         })
-        return TurnOpened(state.turn, month_name(state.month), event_id, choosers, first,
-                          news_first)
+        return TurnOpened(state.turn, month, event_id, choosers, first, news_first)
 
     def _upkeep(self, state: GameState) -> None:
         meters = state.meters
         limit = self.limit
         for side in SIDES:
-            leader = self.leaders[side]
-            polls = meters[self.polls_of[side]]
-            income = self.rules.income_base
+            polls_meter = self.polls_of[side]
+            polls = meters[polls_meter]
+            income = self.income_base
+            floor = self.floors[side]
             for above, amount in self.income_steps:
-                if polls >= leader.floor + above:
+                if polls >= floor + above:
                     income += amount
             if income:
-                change_meter(state, self.capital_of[side], income, "upkeep:income",
-                             limit[self.capital_of[side]])
-            drift = self.rules.polls_drift
-            if drift and polls != leader.baseline:
-                gap = abs(leader.baseline - polls)
-                if self.rules.polls_drift_every:
-                    drift += gap // self.rules.polls_drift_every
-                step = min(drift, gap) * (1 if polls < leader.baseline else -1)
-                change_meter(state, self.polls_of[side], step, "drift:baseline",
-                             limit[self.polls_of[side]])
-        if self.rules.tension_drift:
+                capital = self.capital_of[side]
+                change_meter(state, capital, income, "upkeep:income", limit[capital])
+            drift = self.polls_drift
+            baseline = self.baselines[side]
+            if drift and polls != baseline:
+                gap = abs(baseline - polls)
+                if self.drift_every:
+                    drift += gap // self.drift_every
+                step = min(drift, gap) * (1 if polls < baseline else -1)
+                change_meter(state, polls_meter, step, "drift:baseline", limit[polls_meter])
+        if self.tension_drift:
             for front in FRONTS:
-                change_meter(
-                    state, self.tension_of[front], self.rules.tension_drift, "drift:calm",
-                    limit[self.tension_of[front]],
-                )
-        recovery = self.rules.trust_recovery
-        if recovery is not None and meters["trust"] < recovery.below:
-            change_meter(state, "trust", recovery.delta, "drift:ties", limit["trust"])
+                tension = self.tension_of[front]
+                change_meter(state, tension, self.tension_drift, "drift:calm", limit[tension])
+        recovery = self.recovery
+        if recovery is not None and meters["trust"] < recovery[0]:
+            change_meter(state, "trust", recovery[1], "drift:ties", limit["trust"])
         month = state.month
         for meter, delta, lo, hi in self.pressure:
             if lo <= month <= hi:
                 change_meter(state, meter, delta, "pressure:scenario", limit[meter])
-        for front in FRONTS:
-            tension = meters[self.tension_of[front]]
-            for erosion in self.rules.tension_erosion:
-                if tension >= erosion.min:
-                    change_meter(state, "trust", erosion.trust, f"erosion:{front}",
-                                 limit["trust"])
+        if self.erosion:
+            for front in FRONTS:
+                tension_now = meters[self.tension_of[front]]
+                for at_least, trust in self.erosion:
+                    if tension_now >= at_least:
+                        change_meter(state, "trust", trust, self.erosion_cause[front],
+                                     limit["trust"])
         if state.modifiers:
             keep = []
             for mod in state.modifiers:
@@ -334,17 +393,19 @@ class Engine:
         """Return cards that cannot be played now under the deck, put the cards whose
         window opens this month on top of it, then refill the hand."""
         size = self.scenario.hand_size
-        opening = self.opening.get(state.month, {})
+        opening = self.opening.get(state.month)
         for side in SIDES:
             hand = state.hands[side]
             cards = self.cards[side]
             deck = state.decks[side]
-            for card_id in opening.get(side, ()):
-                if card_id in deck:
-                    copies = deck.count(card_id)
-                    deck[:] = [c for c in deck if c != card_id]
-                    deck.extend([card_id] * copies)
-            stale = [c for c in hand if not cards[c].eligible(state)]
+            if opening:
+                for card_id in opening.get(side, ()):
+                    if card_id in deck:
+                        copies = deck.count(card_id)
+                        deck[:] = [c for c in deck if c != card_id]
+                        deck.extend([card_id] * copies)
+            conditional = self.conditional[side]
+            stale = [c for c in hand if c in conditional and not cards[c].eligible(state)]
             if stale:
                 for card_id in stale:
                     hand.remove(card_id)
@@ -356,8 +417,7 @@ class Engine:
         turn = state.turn
         for event_id in self.dated.get(state.month, ()):
             state.scheduled.append((turn, event_id, "date"))
-        for index, at_turn, when, event_id in self.injects:
-            key = f"inject:{index}"
+        for key, at_turn, when, event_id in self.injects:
             if key in state.fired:
                 continue
             if (at_turn is not None and at_turn == turn) or (at_turn is None and when(state)):
@@ -383,7 +443,7 @@ class Engine:
         if chosen is None:
             fired, cooldowns = state.fired, state.cooldowns
             pool = [
-                (event_id, weight) for event_id, weight, when in self.random_events
+                (event_id, weight) for event_id, weight, when in self.news_pool(state.month)
                 if event_id not in fired and cooldowns.get(event_id, 0) <= turn and when(state)
             ]
             if not pool:
@@ -456,12 +516,12 @@ class Engine:
         """Every order `side` may give in the policy phase; Hold is always last."""
         capital = state.meters[self.capital_of[side]]
         out: list[Order] = []
-        cards = self.cards[side]
+        cards, plays = self.cards[side], self.play_order[side]
         for card_id in state.hands[side]:
             cc = cards[card_id]
-            if cc.card.cost <= capital and cc.eligible(state):
-                out.append(PlayCard(side, card_id))
-        out.append(Hold(side))
+            if cc.cost <= capital and (cc.always or cc.eligible(state)):
+                out.append(plays[card_id])
+        out.append(self.hold_order[side])
         return out
 
     def check_order(self, state: GameState, order: Order) -> Rejected | None:
@@ -474,7 +534,7 @@ class Engine:
             return None
         cc = self.cards[order.side].get(order.card)
         if (cc is not None and order.card in state.hands[order.side]
-                and cc.card.cost <= state.meters[self.capital_of[order.side]]
+                and cc.cost <= state.meters[self.capital_of[order.side]]
                 and cc.eligible(state)):
             return None
         return self.why_not(state, order.side, order.card)
@@ -482,7 +542,7 @@ class Engine:
     def stance(self, order: Order) -> str:
         """The stance an order shows: its card's stance, or `hold`."""
         if isinstance(order, PlayCard):
-            return self.cards[order.side][order.card].card.stance
+            return self.cards[order.side][order.card].stance
         return "hold"
 
     def resolve(self, state: GameState, orders: Mapping[str, Order]) -> TurnResolved | Rejected:
@@ -502,26 +562,28 @@ class Engine:
         played: list[CompiledCard] = []
         # Commit both orders (cards leave the hands, costs are paid) before any effect,
         # so that one side's effects cannot touch the card the other side is playing.
+        logged = turn_log["orders"]
+        limit = self.limit
         for side in SIDES:
             order = orders[side]
+            capital = self.capital_of[side]
             if isinstance(order, PlayCard):
                 cc = self.cards[side][order.card]
-                card = cc.card
                 state.hands[side].remove(order.card)
-                if card.once:
+                if cc.card.once:
                     self._remove_copies(state, side, order.card)
                 else:
                     state.discards[side].append(order.card)
-                if card.cost:
-                    self.change(state, self.capital_of[side], -card.cost, cc.cost_cause)
+                if cc.cost:
+                    change_meter(state, capital, -cc.cost, cc.cost_cause, limit[capital])
                 played.append(cc)
-                fronts[side] = (card.stance, cc.front)
-                turn_log["orders"][side] = order.card
+                fronts[side] = (cc.stance, cc.front)
+                logged[side] = order.card
             else:
-                if self.rules.hold_gain:
-                    self.change(state, self.capital_of[side], self.rules.hold_gain, "hold")
+                if self.hold_gain:
+                    change_meter(state, capital, self.hold_gain, "hold", limit[capital])
                 fronts[side] = ("hold", None)
-                turn_log["orders"][side] = None
+                logged[side] = None
         for cc in played:
             cause = cc.cause
             for apply in cc.effects:
@@ -532,7 +594,7 @@ class Engine:
         interaction_id = None
         if interaction is not None:
             interaction_id, effects = interaction
-            cause = f"interaction:{interaction_id}"
+            cause = self.interaction_cause[interaction_id]
             for apply in effects:
                 apply(self, state, cause)
         moved: str | None = None
@@ -552,17 +614,18 @@ class Engine:
             for stance, front in (fronts["amlo"], fronts["trump"]):
                 if stance == "confront" and front is not None and state.agreements[front] == 1:
                     move_agreement(state, front, -1, "interaction:talks_broken")
-        pressure, rally = self.rules.base_pressure, self.rules.base_rally
+        pressure, rally = self.base_pressure, self.base_rally
         if pressure or rally:
             for side in SIDES:
-                if state.meters[self.polls_of[side]] >= self.leaders[side].comfort:
+                polls = self.polls_of[side]
+                if state.meters[polls] >= self.comforts[side]:
                     continue
                 stance = fronts[side][0]
                 if stance == "confront":
                     if rally:
-                        self.change(state, self.polls_of[side], rally, f"rally:{side}")
+                        change_meter(state, polls, rally, self.rally_cause[side], limit[polls])
                 elif stance != "domestic" and pressure:
-                    self.change(state, self.polls_of[side], -pressure, f"base:{side}")
+                    change_meter(state, polls, -pressure, self.base_cause[side], limit[polls])
         for side in SIDES:
             state.last_stance[side] = fronts[side][0]
         turn_log["interaction"] = interaction_id
