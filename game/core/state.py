@@ -67,14 +67,16 @@ class GameState:
         """True once an ending was reached."""
         return self.ending is not None
 
-    def clone(self, ledger: bool = False) -> GameState:
+    def clone(self, ledger: bool = False, rng: random.Random | None = None) -> GameState:
         """A copy that can be played on without touching this one (for lookahead).
 
         Past turn records are shared (they never change once a turn is over); the
-        ledger is left empty unless asked for, as rollouts do not need it.
+        ledger is left empty unless asked for, as rollouts do not need it. With
+        `rng`, the copy draws from that generator instead of a copy of this game's.
         """
-        rng = random.Random()
-        rng.setstate(self.rng.getstate())
+        if rng is None:
+            rng = random.Random.__new__(random.Random)  # no seeding: the state is set next
+            rng.setstate(self.rng.getstate())
         log = self.log[:-1]
         if self.log:
             last = self.log[-1]
