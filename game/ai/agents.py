@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
 from game.core.state import FRONTS, GameState
-from game.core.turn import Engine
+from game.core.turn import CompiledCard, Engine
 from game.models.content import AiTuning, Personality, Play
 
 STANCES = ("cooperate", "confront", "domestic", "hold")
@@ -341,6 +341,10 @@ class LookaheadAgent(Agent):
         super().__init__(side, personality, tuning, limits, salt)
         self.search = tuning.lookahead
         self.retaliation = 0.5
+        self.their_capital = f"capital.{self.other}"
+        self._pool: list[CompiledCard] | None = None
+        self._pool_engine: Engine | None = None
+        self._habits: list[float] = []
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
         """As for every agent, plus how often the other answered a confrontation in kind."""
@@ -364,6 +368,12 @@ class LookaheadAgent(Agent):
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The candidate order with the best mean rollout score."""
         self.observe(engine, state, 0)
+        # How likely each of his cards is, by the stances he has shown (and holding, last).
+        total = sum(self.seen.values())
+        unseen = self.search.unseen_stance
+        self._habits = [self.seen.get(cc.stance, unseen) / total
+                        for cc in self._their_pool(engine)]
+        self._habits.append(self.seen.get("hold", unseen) / total)
         orders = engine.legal_orders(state, self.side)
         sit = self.situation(engine, state)
         ranked = sorted(orders, key=lambda o: -self.value_in(sit, o))
@@ -390,29 +400,34 @@ class LookaheadAgent(Agent):
         With `stance`, a card of that stance if he can play one; otherwise a card
         weighted by the stances he has shown.
         """
-        pool = list(engine.cards[self.other].values())
-        capital = sim.meters[f"capital.{self.other}"]
-        total = sum(self.seen.values())
-        unseen = self.search.unseen_stance
-        weights = []
-        for cc in pool:
-            ok = cc.card.cost <= capital and cc.eligible(sim)
-            if stance is not None:
-                weights.append(1.0 if ok and cc.card.stance == stance else 0.0)
-            else:
-                weights.append(self.seen.get(cc.card.stance, unseen) / total if ok else 0.0)
-        if stance is not None and not any(weights):
-            return self.reply_for(engine, sim, dice)  # he cannot: back to his habits
-        if stance is None:
-            weights.append(self.seen.get("hold", unseen) / total)
+        pool = self._their_pool(engine)
+        capital = sim.meters[self.their_capital]
+        if stance is not None:
+            weights = [1.0 if cc.cost <= capital and cc.stance == stance and cc.eligible(sim)
+                       else 0.0 for cc in pool]
+            if not any(weights):
+                return self.reply_for(engine, sim, dice)  # he cannot: back to his habits
+        else:
+            habits = self._habits
+            weights = [habit if cc.cost <= capital and cc.eligible(sim) else 0.0
+                       for cc, habit in zip(pool, habits, strict=False)]
+            weights.append(habits[-1])
         pick = dice.random() * sum(weights)
         for cc, weight in zip(pool, weights, strict=False):
             pick -= weight
             if pick < 0:
-                if cc.card.id not in sim.hands[self.other]:
-                    sim.hands[self.other].append(cc.card.id)
-                return PlayCard(self.other, cc.card.id)
-        return Hold(self.other)
+                card_id = cc.card.id
+                if card_id not in sim.hands[self.other]:
+                    sim.hands[self.other].append(card_id)
+                return engine.play_order[self.other][card_id]
+        return engine.hold_order[self.other]
+
+    def _their_pool(self, engine: Engine) -> list[CompiledCard]:
+        """The other leader's public card list, in content order."""
+        if self._pool is None or self._pool_engine is not engine:
+            self._pool = list(engine.cards[self.other].values())
+            self._pool_engine = engine
+        return self._pool
 
     def rollout(self, engine: Engine, state: GameState, order: Order, dice: Dice) -> float:
         """Play `order` against a sampled reply, then a little further; score the result.
