@@ -165,14 +165,14 @@ def test_agents_answer_a_standing_offer_on_its_front(kind: str, offered: str) ->
 
     engine = _offer_engine()
     answered = 0
-    for seed in range(20):
+    for seed in range(100):  # a rate, so enough seeds that no single one decides it
         state = start(engine, seed)
         play(engine, state, "a_dom", offered)
         begin(engine, state)
         force_hand(state, "amlo", "a_trade", "a_migr")
         order = make_agent(kind, "amlo", engine, seed).choose_order(engine, state)
         answered += getattr(order, "card", None) == offered.replace("t_", "a_")
-    assert answered >= 17, answered
+    assert answered >= 70, answered  # the other front pays too: not every time
 
 
 def test_lookahead_remembers_whether_its_pushes_were_answered() -> None:
@@ -191,3 +191,23 @@ def test_lookahead_remembers_whether_its_pushes_were_answered() -> None:
         assert isinstance(agent, LookaheadAgent)
         agent.observe(engine, state, 0)
         assert (agent.retaliation < 0.2) if low else (agent.retaliation > 0.8), agent.retaliation
+
+
+def test_lookahead_does_not_see_the_coming_news(content: Content) -> None:
+    """Its rollouts draw from their own generator, not from a copy of the game's: two games
+    alike in all but what their generators hold in store get the same decision."""
+    import random
+
+    engine = Engine(content, "full_term")
+    differed = 0
+    for seed in range(12):
+        state = engine.new_game(seed)
+        engine.begin_turn(state)
+        for side in list(state.pending):
+            engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+        choice = make_agent("lookahead", "amlo", engine).choose_order(engine, state)
+        other_future = state.clone(ledger=True, rng=random.Random(seed + 1000))
+        again = make_agent("lookahead", "amlo", engine).choose_order(engine, other_future)
+        assert again == choice, seed
+        differed += other_future.rng.getstate() != state.rng.getstate()
+    assert differed == 12

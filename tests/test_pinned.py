@@ -30,15 +30,17 @@ PINNED: dict[tuple[str, str], dict[int, tuple[str, int, int, str]]] = {
     ("reciprocal", "reciprocal"): {1: ("unlikely_allies", 16, 100, "67d4df55c14d"),
                                    7: ("unlikely_allies", 19, 88, "dd740bbc3b5e"),
                                    42: ("unlikely_allies", 16, 100, "ade6fc8b2bec")},
-    ("lookahead", "lookahead"): {1: ("unlikely_allies", 19, 83, "080bc7c7900b"),
-                                 7: ("unlikely_allies", 13, 85, "4f6467ca9893"),
-                                 42: ("unlikely_allies", 14, 84, "b991e067a549")},
-    ("easy", "hard"): {1: ("working_relationship", 24, 89, "79f0a448b244"),
-                       7: ("working_relationship", 24, 58, "aef62af0a366"),
-                       42: ("working_relationship", 24, 68, "cf4ca67eac16")},
-    ("hard", "normal"): {1: ("unlikely_allies", 24, 100, "80ce4470ac34"),
-                         7: ("unlikely_allies", 12, 81, "97580a9be83b"),
-                         42: ("unlikely_allies", 15, 100, "5ce4c3be3252")},
+    # The lookahead's rollouts draw from their own generator (they used to copy the
+    # game's, and saw the coming news): these three moved then.
+    ("lookahead", "lookahead"): {1: ("unlikely_allies", 13, 82, "0c4ea5d20df6"),
+                                 7: ("unlikely_allies", 20, 96, "1dd65cee1c34"),
+                                 42: ("unlikely_allies", 14, 89, "99fc2fc30206")},
+    ("easy", "hard"): {1: ("working_relationship", 24, 73, "cef60057222a"),
+                       7: ("cold_truce", 24, 40, "de51e63f7760"),
+                       42: ("cold_truce", 24, 42, "8c73551b097b")},
+    ("hard", "normal"): {1: ("unlikely_allies", 16, 86, "8319591294ab"),
+                         7: ("unlikely_allies", 13, 81, "bc186dce8b07"),
+                         42: ("unlikely_allies", 14, 86, "f13d348e6006")},
 }
 
 

@@ -14,6 +14,7 @@ Every weight an agent uses comes from the `ai` section of rules.yaml
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
@@ -438,12 +439,12 @@ class LookaheadAgent(Agent):
         """
         from game.core.state import OVER, UPKEEP
 
-        sim = state.clone()
+        # Its own generator, seeded from the decision's dice: the months it imagines must
+        # not be the ones really coming (a copy of the game's generator would deal them).
+        sim = state.clone(rng=random.Random(int(dice.random() * (1 << 53))))
         # The other hand is unknown: deal him one from his public card list instead.
         pool = list(engine.cards[self.other])
-        for i in range(len(pool) - 1, 0, -1):
-            j = int(dice.random() * (i + 1))
-            pool[i], pool[j] = pool[j], pool[i]
+        sim.rng.shuffle(pool)
         sim.hands[self.other], sim.decks[self.other], sim.discards[self.other] = [], pool, []
         reply = self.reply_for(engine, sim, dice)
         engine.resolve(sim, {self.side: order, self.other: reply})
