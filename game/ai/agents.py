@@ -26,6 +26,8 @@ STANCES = ("cooperate", "confront", "domestic", "hold")
 #: The order in which the other leader's stances are counted and summed.
 PRIOR_ORDER: tuple[Play, ...] = ("cooperate", "domestic", "confront", "hold")
 TENSIONS = tuple(f"tension.{front}" for front in FRONTS)
+#: Meter changes ready to weigh: (meter, change, limit, kind, weight) each.
+Compiled = tuple[tuple[str, int, int, int, float], ...]
 _MASK = (1 << 64) - 1
 
 
@@ -63,7 +65,9 @@ class Agent:
         self.other = "trump" if side == "amlo" else "amlo"
         self.my_polls, self.my_capital = f"polls.{side}", f"capital.{side}"
         self.their_polls = f"polls.{self.other}"
-        self._card_deltas: dict[str, dict[str, int]] = {}  # card → its changes and cost
+        self._card_deltas: dict[str, Compiled] = {}  # card → its changes and cost
+        self._hold_deltas: Compiled | None = None
+        self._previews: dict[str | None, Compiled] = {}  # interaction → its changes
         self.personality = personality
         self.salt = salt
         self.rng = Dice(0)
@@ -145,24 +149,43 @@ class Agent:
 
     def _value(self, deltas: dict[str, int], meters: dict[str, int], w_polls: float,
                w_trust: float) -> float:
+        return self._value_compiled(self.compile_deltas(deltas), meters, w_polls, w_trust)
+
+    def compile_deltas(self, deltas: dict[str, int]) -> Compiled:
+        """Meter changes as (meter, change, limit, kind, weight) in their order: kind 0 is
+        his polls, 1 trust, 2 a meter of fixed weight, 3 one he does not weigh."""
         t = self.tuning
-        value = 0.0
-        limits = self.limits
-        my_polls, my_capital, their_polls = self.my_polls, self.my_capital, self.their_polls
+        out = []
         for meter, delta in deltas.items():
+            if meter == self.my_polls:
+                kind, weight = 0, 0.0
+            elif meter == "trust":
+                kind, weight = 1, 0.0
+            elif meter.startswith("tension."):
+                kind, weight = 2, -t.tension
+            elif meter == self.my_capital:
+                kind, weight = 2, t.capital
+            elif meter == self.their_polls:
+                kind, weight = 2, -t.rival_polls  # a rival's gain is a small loss
+            else:
+                kind, weight = 3, 0.0
+            out.append((meter, delta, self.limits.get(meter, 0), kind, weight))
+        return tuple(out)
+
+    @staticmethod
+    def _value_compiled(compiled: Compiled, meters: dict[str, int], w_polls: float,
+                        w_trust: float) -> float:
+        value = 0.0
+        for meter, delta, limit, kind, weight in compiled:
             now = meters.get(meter)
             if now is not None:  # a meter at its limit cannot move further that way
-                delta = min(limits[meter], max(0, now + delta)) - now
-            if meter == my_polls:
+                delta = min(limit, max(0, now + delta)) - now
+            if kind == 0:
                 value += w_polls * delta
-            elif meter == "trust":
+            elif kind == 1:
                 value += w_trust * delta
-            elif meter.startswith("tension."):
-                value -= t.tension * delta
-            elif meter == my_capital:
-                value += t.capital * delta
-            elif meter == their_polls:
-                value -= t.rival_polls * delta  # a rival's gain is a small loss, not zero-sum
+            elif kind == 2:
+                value += weight * delta
         return value
 
     def polls_weight(self, deficit: float) -> float:
@@ -180,17 +203,20 @@ class Agent:
         side = self.side
         if isinstance(order, PlayCard):
             cc = engine.card(side, order.card)
-            deltas = self._card_deltas.get(order.card)
-            if deltas is None:
+            compiled = self._card_deltas.get(order.card)
+            if compiled is None:
                 deltas = dict(cc.deltas)
-                deltas[self.my_capital] = deltas.get(self.my_capital, 0) - cc.card.cost
-                self._card_deltas[order.card] = deltas
-            stance: str = cc.card.stance
+                deltas[self.my_capital] = deltas.get(self.my_capital, 0) - cc.cost
+                compiled = self._card_deltas[order.card] = self.compile_deltas(deltas)
+            stance: str = cc.stance
             front = cc.front
         else:
-            deltas = {self.my_capital: engine.rules.hold_gain}
+            compiled = self._hold_deltas
+            if compiled is None:
+                compiled = self._hold_deltas = self.compile_deltas(
+                    {self.my_capital: engine.rules.hold_gain})
             stance, front = "hold", None
-        value = self._value(deltas, state.meters, sit.w_polls, sit.w_trust)
+        value = self._value_compiled(compiled, state.meters, sit.w_polls, sit.w_trust)
         for term in self._stance_terms(sit, stance):
             value += term
         tune = self.tuning
@@ -220,12 +246,18 @@ class Agent:
         terms = sit.terms.get(stance)
         if terms is None:
             engine, state = sit.engine, sit.state
+            meters, w_polls, w_trust = state.meters, sit.w_polls, sit.w_trust
+            previews = self._previews
             parts = []
             for other_stance, count in self.seen.items():
                 p = count / sit.total
                 a, t = (stance, other_stance) if self.side == "amlo" else (other_stance, stance)
-                parts.append(p * self._value(engine.interaction_preview(a, t, state),
-                                             state.meters, sit.w_polls, sit.w_trust))
+                found = engine.interaction_id(a, t, state)
+                compiled = previews.get(found)
+                if compiled is None:
+                    compiled = previews[found] = self.compile_deltas(
+                        engine.interaction_preview(a, t, state))
+                parts.append(p * self._value_compiled(compiled, meters, w_polls, w_trust))
             terms = sit.terms[stance] = tuple(parts)
         return terms
 

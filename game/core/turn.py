@@ -726,4 +726,9 @@ class Engine:
         found = self._interaction(a, t, state)
         return self._deltas[found[0]] if found is not None else {}
 
+    def interaction_id(self, a: str, t: str, state: GameState) -> str | None:
+        """Which interaction stances `a` (AMLO) and `t` (Trump) would make in `state`."""
+        found = self._interaction(a, t, state)
+        return found[0] if found is not None else None
+
 
