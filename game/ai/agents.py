@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from game.core.effects import static_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
 from game.core.state import FRONTS, GameState
 from game.core.turn import CompiledCard, Engine
@@ -68,6 +69,10 @@ class Agent:
         self._card_deltas: dict[str, Compiled] = {}  # card → its changes and cost
         self._hold_deltas: Compiled | None = None
         self._previews: dict[str | None, Compiled] = {}  # interaction → its changes
+        self._option_deltas: dict[tuple[str, int], Compiled] = {}  # news option → changes
+        # What observe() found so far in one game's turn log: read only the new records.
+        self._log: list[dict[str, object]] | None = None
+        self._read = 0
         self.personality = personality
         self.salt = salt
         self.rng = Dice(0)
@@ -78,15 +83,25 @@ class Agent:
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
         """Recall the other's past stances from the turn log; roll this decision's dice."""
         self.rng = decision_dice(state.seed + self.salt, state.turn, self.side, salt)
-        # Prior counts of the other's stances: expect a partner, not an enemy.
-        prior = self.tuning.prior
-        seen: dict[str, float] = {stance: prior.get(stance, 0.0) for stance in PRIOR_ORDER}
-        betrayed = False
+        log = state.log
+        if log is self._log and self._read <= len(log):
+            seen, betrayed = dict(self.seen), self.betrayed  # go on from the records read
+        else:
+            # Prior counts of the other's stances: expect a partner, not an enemy.
+            prior = self.tuning.prior
+            seen = {stance: prior.get(stance, 0.0) for stance in PRIOR_ORDER}
+            betrayed = False
+            self._log, self._read = log, 0
         cards = engine.cards[self.other]
         memory = self.tuning.memory
-        for record in state.log:
+        for index in range(self._read, len(log)):
+            record = log[index]
             if self.other not in record["orders"]:
-                continue  # this turn's own record: nothing revealed yet
+                if index == len(log) - 1:
+                    break  # this turn's own record: nothing revealed yet, read it later
+                self._read = index + 1
+                continue
+            self._read = index + 1
             card_id = record["orders"][self.other]
             stance = cards[card_id].card.stance if card_id in cards else "hold"
             for key in seen:  # recent turns count most: memory fades
@@ -108,11 +123,15 @@ class Agent:
         indices = engine.options(state, self.side)
         event = engine.events[state.event or ""].event
         best, best_value = 0, float("-inf")
+        _deficit, w_polls, w_trust = self.weights(state)
         for n, index in enumerate(indices):
             choice = event.choices[index]
-            from game.core.effects import static_deltas
-
-            value = self.value_of(static_deltas(choice.effects, self.side), state)
+            key = (event.id, index)
+            compiled = self._option_deltas.get(key)
+            if compiled is None:
+                compiled = self._option_deltas[key] = self.compile_deltas(
+                    static_deltas(choice.effects, self.side))
+            value = self._value_compiled(compiled, state.meters, w_polls, w_trust)
             value += choice.ai * self.tuning.option_hint \
                 + self.rng.random() * self.tuning.option_noise
             if value > best_value:
@@ -179,7 +198,11 @@ class Agent:
         for meter, delta, limit, kind, weight in compiled:
             now = meters.get(meter)
             if now is not None:  # a meter at its limit cannot move further that way
-                delta = min(limit, max(0, now + delta)) - now
+                after = now + delta
+                if after > limit:
+                    delta = limit - now
+                elif after < 0:
+                    delta = -now
             if kind == 0:
                 value += w_polls * delta
             elif kind == 1:
