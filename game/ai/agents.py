@@ -15,6 +15,7 @@ Every weight an agent uses comes from the `ai` section of rules.yaml
 from __future__ import annotations
 
 import random
+import weakref
 from collections.abc import Callable
 
 from game.core.effects import static_deltas
@@ -66,8 +67,9 @@ class Agent:
         self.other = "trump" if side == "amlo" else "amlo"
         self.my_polls, self.my_capital = f"polls.{side}", f"capital.{side}"
         self.their_polls = f"polls.{self.other}"
+        # Meter changes compiled for weighing; they depend only on the engine and the
+        # side, so every agent of a side shares them (set by make_agent).
         self._card_deltas: dict[str, Compiled] = {}  # card → its changes and cost
-        self._hold_deltas: Compiled | None = None
         self._previews: dict[str | None, Compiled] = {}  # interaction → its changes
         self._option_deltas: dict[tuple[str, int], Compiled] = {}  # news option → changes
         # What observe() found so far in one game's turn log: read only the new records.
@@ -234,9 +236,9 @@ class Agent:
             stance: str = cc.stance
             front = cc.front
         else:
-            compiled = self._hold_deltas
+            compiled = self._card_deltas.get("")
             if compiled is None:
-                compiled = self._hold_deltas = self.compile_deltas(
+                compiled = self._card_deltas[""] = self.compile_deltas(
                     {self.my_capital: engine.rules.hold_gain})
             stance, front = "hold", None
         value = self._value_compiled(compiled, state.meters, sit.w_polls, sit.w_trust)
@@ -543,6 +545,12 @@ class LookaheadAgent(Agent):
         return value
 
 
+#: Per engine and side: the compiled meter changes of cards (and holding, under ""),
+#: interactions and news options, shared by every agent made for that engine.
+_COMPILED: weakref.WeakKeyDictionary[Engine, dict[str, tuple[
+    dict[str, Compiled], dict[str | None, Compiled], dict[tuple[str, int], Compiled]]]]
+_COMPILED = weakref.WeakKeyDictionary()
+
 AGENTS: dict[str, Callable[[str, Personality, AiTuning, dict[str, int], int], Agent]] = {
     "random": RandomAgent,
     "greedy": GreedyAgent,
@@ -564,6 +572,10 @@ def make_agent(kind: str, side: str, engine: Engine, salt: int = 0,
         personality = personality or difficulty.personality.get(side)  # type: ignore[call-overload]
     chosen = personality or engine.leaders[side].personality
     agent = AGENTS[kind](side, chosen, engine.rules.ai, engine.limit, salt)
+    shared = _COMPILED.get(engine)
+    if shared is None:
+        shared = _COMPILED[engine] = {s: ({}, {}, {}) for s in ("amlo", "trump")}
+    agent._card_deltas, agent._previews, agent._option_deltas = shared[side]
     agent.difficulty = difficulty.id if difficulty is not None else None
     return agent
 
