@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--scenario", default="full_term", help=_("scenario id"))
     sim.add_argument("--amlo", choices=AGENT_KINDS, default="random", help=_("AMLO's agent"))
     sim.add_argument("--trump", choices=AGENT_KINDS, default="random", help=_("Trump's agent"))
-    sim.add_argument("--workers", type=int, default=1, help=_("processes to use"))
+    sim.add_argument("--workers", type=int, default=None,
+                     help=_("processes to use (default: every core)"))
     _start_method_option(sim)
     sim.add_argument("--json", action="store_true", help=_("print one JSON object"))
     sim.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
@@ -417,14 +418,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     if args.games < 1:
         raise UsageError(_("--games must be at least 1"))
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise UsageError(_("--workers must be at least 1"))
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
-    show = sys.stdout.isatty() and not args.json and args.games >= 500
-    summary = simulate(content, args.scenario, args.games, args.seed, args.amlo, args.trump,
-                       args.workers, progress_bar if show else None, args.start_method)
+    workers = args.workers or os.cpu_count() or 1
+    with progress_bar() as progress:
+        summary = simulate(content, args.scenario, args.games, args.seed, args.amlo,
+                           args.trump, workers, progress, args.start_method)
     if args.json:
         print(json.dumps(summary.to_json(), indent=2))
         return 0
@@ -461,9 +463,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
-    show = sys.stdout.isatty() and not args.json
-    report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
-                         progress_bar if show else None, start_method=args.start_method)
+    with progress_bar() as progress:
+        report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
+                             progress, start_method=args.start_method)
     print(json.dumps(report, indent=1) if args.json else format_report(report, content))
     return 0
 

@@ -9,12 +9,14 @@ so runs give the same counts under every start method (fork, spawn, forkserver).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from game.ai.agents import make_agent
 from game.core.rng import derive_seed
@@ -149,11 +151,40 @@ def simulate(
     )
 
 
-def progress_bar(done: int, total: int) -> None:
-    """A one-line progress bar on the terminal."""
-    width = 30
-    filled = int(width * done / total) if total else width
-    sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games")
-    if done >= total:
-        sys.stdout.write("\r" + " " * (width + 30) + "\r")
-    sys.stdout.flush()
+@contextmanager
+def progress_bar(unit: str = "games", stream: TextIO | None = None,
+                 ) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar (tqdm) on `stream` (standard error) when it is a terminal.
+
+    Yields the callback that `simulate` and `run_balance` take, or None off a
+    terminal, so piped output and JSON stay clean.
+    """
+    out = stream if stream is not None else sys.stderr
+    try:
+        shown = out.isatty()
+    except (AttributeError, ValueError):
+        shown = False
+    if not shown:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: list[tqdm[None]] = []
+
+    try:  # a terminal that does not say its size (0 by 0) gets the usual 80 by 24
+        size = os.get_terminal_size(out.fileno())
+        width, height = size.columns or 80, size.lines or 24
+    except (AttributeError, OSError, ValueError):
+        width, height = 80, 24
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, unit=unit, file=out, leave=False, ncols=width,
+                             nrows=height, mininterval=0.2))
+        bars[0].update(done - bars[0].n)
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.close()

@@ -104,12 +104,15 @@ def test_text_out_of_range_asks_again() -> None:
 
 
 def test_simulate_json_has_the_fields_and_counts_do_not_depend_on_workers() -> None:
-    one = run("simulate", "--games", "60", "--seed", "4", "--json")
+    one = run("simulate", "--games", "60", "--seed", "4", "--json", "--workers", "1")
     assert one.returncode == 0, one.stderr
     first = json.loads(one.stdout)
     for key in ("games", "seed", "endings", "kinds", "mean_turns", "seconds", "workers"):
         assert key in first
     assert first["games"] == 60 and first["workers"] == 1
+    every_core = json.loads(run("simulate", "--games", "60", "--seed", "4", "--json").stdout)
+    assert every_core["workers"] == min(60, os.cpu_count() or 1)  # the default: every core
+    assert every_core["kinds"] == first["kinds"]
     assert set(first["kinds"]) <= {"compromise", "collision", "domestic_defeat", "term_end"}
     for method in ("fork", "spawn"):
         two = run("simulate", "--games", "60", "--seed", "4", "--json", "--workers", "2",
@@ -191,3 +194,42 @@ def test_validate_lists_every_diagnostic_code(capsys: pytest.CaptureFixture[str]
     listed = {line.split()[0]: line.split(None, 1)[1]
               for line in capsys.readouterr().out.splitlines()}
     assert listed == CODES
+
+
+def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe() -> None:
+    """On a terminal, simulate shows its progress on standard error; piped, it stays quiet,
+    and its JSON on standard output is clean either way."""
+    import pty
+    import threading
+
+    command = [sys.executable, "-m", "game", "simulate", "--games", "400", "--seed", "3",
+               "--json", "--workers", "2"]
+    leader, follower = pty.openpty()
+    shown: list[bytes] = []
+
+    def read() -> None:  # the terminal's other end, read while the command runs
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the command is gone and everything was read
+                return
+            if not chunk:
+                return
+            shown.append(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=follower, timeout=120,
+                              check=False)
+    finally:
+        os.close(follower)
+        reader.join(60)
+        os.close(leader)
+    text = b"".join(shown)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["games"] == 400
+    assert b"/400 [" in text and b"games/s" in text, text[-300:]
+    piped = run("simulate", "--games", "400", "--seed", "3", "--json", "--workers", "2")
+    assert piped.returncode == 0 and piped.stderr == ""
+    assert json.loads(piped.stdout)["kinds"] == json.loads(done.stdout)["kinds"]
