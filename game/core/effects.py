@@ -68,7 +68,21 @@ def compile_effect(effect: Any, side: str | None, limits: Mapping[str, int]) -> 
     if isinstance(effect, ChangeMeter):
         meter, delta = resolve_meter(effect.meter, side), effect.delta
         hi = limits[meter]
-        return lambda eng, s, cause: change_meter(s, meter, delta, cause, hi)
+
+        def apply(eng: Dealer, s: GameState, cause: str) -> None:
+            # change_meter, written out: this runs for most effects of every turn
+            meters = s.meters
+            before = meters[meter]
+            after = before + delta
+            if after > hi:
+                after = hi
+            elif after < 0:
+                after = 0
+            if after != before:
+                meters[meter] = after
+                s.ledger.append((s.turn, meter, after - before, before, after, cause))
+
+        return apply
     if isinstance(effect, SetFlag):
         flag = effect.flag
         return lambda eng, s, cause: s.flags.add(flag)
