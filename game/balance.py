@@ -122,7 +122,7 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
                 tally.card(key)[3] += delta
 
 
-Task = tuple[int, int, int, str, str, "str | None"]
+Task = tuple[int, int, int, str, str, str | None]
 
 
 def play_chunk(engine: Engine, task: Task) -> Tally:

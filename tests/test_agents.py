@@ -6,7 +6,7 @@ import pytest
 
 from game.ai.agents import AGENTS, make_agent
 from game.content import load_game_content
-from game.core.state import POLICY
+from game.core.state import POLICY, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
 from tests.profiles import examples
@@ -70,13 +70,19 @@ def test_personality_comes_from_the_leader_file(content: Content) -> None:
     assert agent.personality == content.leaders["trump"].personality
 
 
+def first_policy_phase(engine: Engine, seed: int) -> GameState:
+    """A new game at its first card to play, the news decided at random."""
+    state = engine.new_game(seed)
+    engine.begin_turn(state)
+    for side in list(state.pending):
+        engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+    return state
+
+
 def test_lookahead_never_looks_at_the_other_hand(content: Content) -> None:
     engine = Engine(content, "full_term")
     for seed in range(12):
-        state = engine.new_game(seed)
-        engine.begin_turn(state)
-        for side in list(state.pending):
-            engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+        state = first_policy_phase(engine, seed)
         choice = make_agent("lookahead", "amlo", engine).choose_order(engine, state)
         swapped = state.clone(ledger=True)
         swapped.hands["trump"] = list(reversed(swapped.decks["trump"][:5]))
@@ -201,10 +207,7 @@ def test_lookahead_does_not_see_the_coming_news(content: Content) -> None:
     engine = Engine(content, "full_term")
     differed = 0
     for seed in range(12):
-        state = engine.new_game(seed)
-        engine.begin_turn(state)
-        for side in list(state.pending):
-            engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+        state = first_policy_phase(engine, seed)
         choice = make_agent("lookahead", "amlo", engine).choose_order(engine, state)
         other_future = state.clone(ledger=True, rng=random.Random(seed + 1000))
         again = make_agent("lookahead", "amlo", engine).choose_order(engine, other_future)

@@ -841,14 +841,18 @@ def test_rematch_switches_sides_with_the_same_seed(content: Content, tmp_path: P
     assert again.state.seed == 9
 
 
-def test_undo_takes_back_the_decision_before_the_turn_resolves(content: Content) -> None:
+def amlo_decides_on_turn_1(content: Content) -> tuple[Session, int]:
+    """A game against the computer whose first news asks AMLO to decide, and its seed."""
     for seed in range(40):
         session = Session.new(content, "full_term", seed, {"trump": "reciprocal"})
         session.begin_turn()
         if "amlo" in session.state.pending:
-            break
-    else:
-        pytest.fail("no seed gave AMLO a decision on turn 1")
+            return session, seed
+    pytest.fail("no seed gave AMLO a decision on turn 1")
+
+
+def test_undo_takes_back_the_decision_before_the_turn_resolves(content: Content) -> None:
+    session, _seed = amlo_decides_on_turn_1(content)
     before, log = dump(session), list(session.orders)
     assert session.choose(ChooseOption("amlo", 0)) is None
     assert dump(session) != before and session.can_undo()
@@ -861,13 +865,7 @@ def test_undo_takes_back_the_decision_before_the_turn_resolves(content: Content)
 
 
 def test_no_undo_in_hot_seat(content: Content) -> None:
-    for seed in range(40):
-        alone = Session.new(content, "full_term", seed, {"trump": "reciprocal"})
-        alone.begin_turn()
-        if "amlo" in alone.state.pending:
-            break
-    else:
-        pytest.fail("no seed gave AMLO a decision on turn 1")
+    alone, seed = amlo_decides_on_turn_1(content)
     assert alone.choose(ChooseOption("amlo", 0)) is None and alone.can_undo()  # one human
     hot_seat = Session.new(content, "full_term", seed, {})
     hot_seat.begin_turn()

@@ -166,11 +166,7 @@ class Agent:
     def value_of(self, deltas: dict[str, int], state: GameState) -> float:
         """How much this leader likes a set of meter changes, given his situation."""
         _deficit, w_polls, w_trust = self.weights(state)
-        return self._value(deltas, state.meters, w_polls, w_trust)
-
-    def _value(self, deltas: dict[str, int], meters: dict[str, int], w_polls: float,
-               w_trust: float) -> float:
-        return self._value_compiled(self.compile_deltas(deltas), meters, w_polls, w_trust)
+        return self._value_compiled(self.compile_deltas(deltas), state.meters, w_polls, w_trust)
 
     def compile_deltas(self, deltas: dict[str, int]) -> Compiled:
         """Meter changes as (meter, change, limit, kind, weight) in their order: kind 0 is
@@ -218,12 +214,9 @@ class Agent:
         return self.tuning.polls + self.tuning.polls_pressure * self.personality.populism \
             * deficit
 
-    def order_value(self, engine: Engine, state: GameState, order: Order) -> float:
-        """Expected value of an order against the other side's likely stances."""
-        return self.value_in(self.situation(engine, state), order)
-
     def value_in(self, sit: Situation, order: Order) -> float:
-        """`order_value` with the situation already worked out (cheaper for many orders)."""
+        """Expected value of an order against the other side's likely stances, in a
+        situation worked out once for all the orders of a decision."""
         engine, state = sit.engine, sit.state
         side = self.side
         if isinstance(order, PlayCard):

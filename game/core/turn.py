@@ -236,17 +236,6 @@ class Engine:
 
     # ------------------------------------------------------------------ helpers
 
-    def change(self, state: GameState, meter: str, delta: int, cause: str) -> int:
-        """Change a meter with clamping and a ledger entry."""
-        return change_meter(state, meter, delta, cause, self.limit[meter])
-
-    def card_eligible(self, state: GameState, side: str, card_id: str) -> bool:
-        """True when the card's window and `requires` allow it now (cost aside)."""
-        cc = self.cards[side].get(card_id)
-        if cc is None:
-            return False
-        return cc.eligible(state)
-
     def draw(self, state: GameState, side: str, count: int) -> None:
         """Draw `count` eligible cards into the hand, reshuffling the discards when needed."""
         deck, hand = state.decks[side], state.hands[side]

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pygame
 import pygame_gui
@@ -337,8 +337,6 @@ class App:
 
     def open_save(self, path: Path) -> bool:
         """Load a save into a game scene; on a problem, say why on the current scene."""
-        from typing import Literal
-
         from game.core.replay import ReplayError
         from game.i18n import _
         from game.persistence.store import SaveProblem, read_save
