@@ -13,27 +13,69 @@ from typing import Any
 import pygame
 
 from game.ui.app import App, Scene, WindowUnavailable
-from game.ui.scenes.chart import ChartScene
-from game.ui.scenes.end import EndScene
-from game.ui.scenes.error import ErrorScene
-from game.ui.scenes.game import GameScene
-from game.ui.scenes.help import HelpScene
-from game.ui.scenes.saves import SavesScene
-from game.ui.scenes.settings import SettingsScene
-from game.ui.scenes.setup import SetupScene
-from game.ui.scenes.title import TitleScene
 
-ROUTES: dict[str, Callable[..., Scene]] = {
-    "title": TitleScene,
-    "setup": SetupScene,
-    "game": GameScene,
-    "end": EndScene,
-    "chart": ChartScene,
-    "help": HelpScene,
-    "settings": SettingsScene,
-    "saves": SavesScene,
-    "error": ErrorScene,
+
+# Each scene module is imported when its scene is first shown, not at start-up: the
+# title must be on screen before the game's models and saves are even imported.
+def _title() -> type[Scene]:
+    from game.ui.scenes.title import TitleScene
+    return TitleScene
+
+
+def _setup() -> type[Scene]:
+    from game.ui.scenes.setup import SetupScene
+    return SetupScene
+
+
+def _game() -> type[Scene]:
+    from game.ui.scenes.game import GameScene
+    return GameScene
+
+
+def _end() -> type[Scene]:
+    from game.ui.scenes.end import EndScene
+    return EndScene
+
+
+def _chart() -> type[Scene]:
+    from game.ui.scenes.chart import ChartScene
+    return ChartScene
+
+
+def _help() -> type[Scene]:
+    from game.ui.scenes.help import HelpScene
+    return HelpScene
+
+
+def _settings() -> type[Scene]:
+    from game.ui.scenes.settings import SettingsScene
+    return SettingsScene
+
+
+def _saves() -> type[Scene]:
+    from game.ui.scenes.saves import SavesScene
+    return SavesScene
+
+
+def _error() -> type[Scene]:
+    from game.ui.scenes.error import ErrorScene
+    return ErrorScene
+
+
+SCENES: dict[str, Callable[[], type[Scene]]] = {
+    "title": _title, "setup": _setup, "game": _game, "end": _end, "chart": _chart,
+    "help": _help, "settings": _settings, "saves": _saves, "error": _error,
 }
+
+
+def _route(load: Callable[[], type[Scene]]) -> Callable[..., Scene]:
+    """A maker of the scene `load` gives, imported on its first use."""
+    def make(app: App, *args: Any) -> Scene:
+        return load()(app, *args)
+    return make
+
+
+ROUTES: dict[str, Callable[..., Scene]] = {name: _route(load) for name, load in SCENES.items()}
 
 
 def make_app(**options: Any) -> App:
