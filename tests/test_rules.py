@@ -1064,3 +1064,35 @@ def test_content_without_trust_endings_has_no_lines_to_draw() -> None:
     from game.core.endings import Thresholds, thresholds
 
     assert thresholds(make_content().endings) == Thresholds(None, None, 0)
+
+
+def test_fixed_interactions_are_the_ones_any_state_makes() -> None:
+    """The engine's table of interactions no condition can change agrees with looking
+    them up, in states all through many games; and a trusted resolve of legal orders
+    does exactly what a checked one does."""
+    from game.ai.agents import make_agent
+    from game.content import load_game_content
+
+    content = load_game_content().content
+    assert content is not None
+    engine = Engine(content, "full_term")
+    stances = ("cooperate", "confront", "domestic", "hold")
+    assert engine.fixed_interaction  # the shipped rules have some
+    for seed in range(20):
+        checked, trusted = engine.new_game(seed), engine.new_game(seed)
+        agents = {s: make_agent("random", s, engine) for s in ("amlo", "trump")}
+        while checked.phase != OVER:
+            for state in (checked, trusted):
+                engine.begin_turn(state)
+                if state.phase == CHOICE:
+                    for side in list(state.pending):
+                        engine.choose(state, agents[side].choose_option(engine, state))
+            for a in stances:
+                for t in stances:
+                    if (a, t) in engine.fixed_interaction:
+                        assert engine.fixed_interaction[(a, t)] == \
+                            engine.interaction_id(a, t, checked)
+            orders = {s: agents[s].choose_order(engine, checked) for s in ("amlo", "trump")}
+            engine.resolve(checked, orders)
+            engine.resolve(trusted, orders, trusted=True)
+            assert trusted.to_json() == checked.to_json()

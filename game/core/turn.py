@@ -17,7 +17,7 @@ from game.core.conditions import OTHER, Predicate, compile_condition, date_windo
 from game.core.effects import Apply, change_meter, compile_effects, move_agreement, static_deltas
 from game.core.endings import ending_record
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.rng import make_rng
+from game.core.rng import make_rng, pick_weighted, shuffle
 from game.core.state import (
     CHOICE,
     FRONTS,
@@ -144,6 +144,14 @@ class Engine:
                 effects=compile_effects(event.effects, None, self.limit),
                 choices=choices,
             )
+        #: Ledger causes of each event's own effects and of each of its options.
+        self.event_cause = {event_id: f"event:{event_id}" for event_id in self.events}
+        self.choice_cause = {(ce.event.id, index): f"choice:{ce.event.id}:{index}"
+                             for ce in self.events.values()
+                             for index in range(len(ce.event.choices))}
+        #: The sides that pick among each event's options.
+        self.choosers = {event_id: tuple(s for s in SIDES if s in ce.choices)
+                         for event_id, ce in self.events.items()}
         self.random_events = [
             (e.event.id, e.event.weight, e.when) for e in self.events.values()
             if e.event.weight > 0 and e.event.date is None
@@ -182,6 +190,7 @@ class Engine:
         self.tension_of = {front: f"tension.{front}" for front in FRONTS}
         self._deltas = {i.id: static_deltas(i.effects, None) for i in self.rules.interactions}
         self._compile_constants()
+        self._compile_interactions()
 
     def _compile_constants(self) -> None:
         """What the turn reads every month and never changes during a game, worked out
@@ -195,6 +204,9 @@ class Engine:
         self.recovery = (rules.trust_recovery.below, rules.trust_recovery.delta) \
             if rules.trust_recovery is not None else None
         self.erosion = [(e.min, e.trust) for e in rules.tension_erosion]
+        #: Each month's calming of every tension, as changes for `_apply`.
+        self.calm = [(f"tension.{front}", rules.tension_drift, "drift:calm")
+                     for front in FRONTS] if rules.tension_drift else []
         self.erosion_cause = {front: f"erosion:{front}" for front in FRONTS}
         self.base_pressure, self.base_rally = rules.base_pressure, rules.base_rally
         self.rally_cause = {side: f"rally:{side}" for side in SIDES}
@@ -215,6 +227,27 @@ class Engine:
         #: Each random event's months, as far as its `when` fixes them by date alone.
         self._news_windows = [date_window(self.events[event_id].event.when)
                               for event_id, _weight, _when in self.random_events]
+
+    def _compile_interactions(self) -> None:
+        """Each pair of stances' interactions, `hold` already read as `domestic` where the
+        matrix does not name it; and, for the pairs whose interaction no condition can
+        change, that interaction (or None)."""
+        stances = ("cooperate", "confront", "domestic", "hold")
+        self._pairs: dict[tuple[str, str], list[tuple[str, Predicate | None,
+                                                      tuple[Apply, ...]]]] = {}
+        #: Stance pair → the interaction it always makes, whatever the state.
+        self.fixed_interaction: dict[tuple[str, str], str | None] = {}
+        for a in stances:
+            for t in stances:
+                found = self.matrix.get((a, t))
+                if found is None and "hold" in (a, t):
+                    found = self.matrix.get(
+                        ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t))
+                self._pairs[(a, t)] = found or []
+                if not found:
+                    self.fixed_interaction[(a, t)] = None
+                elif found[0][1] is None:
+                    self.fixed_interaction[(a, t)] = found[0][0]
 
     def news_pool(self, month: int) -> list[tuple[str, int, Predicate]]:
         """The random events whose dates allow them in `month`, in content order."""
@@ -248,7 +281,7 @@ class Engine:
                     break
                 deck.extend(state.discards[side])
                 state.discards[side].clear()
-                state.rng.shuffle(deck)
+                shuffle(state.rng, deck)
                 reshuffled = True
             card_id = deck.pop()
             cc = cards.get(card_id)
@@ -289,7 +322,7 @@ class Engine:
             deck: list[str] = []
             for card_id, cc in self.cards[side].items():
                 deck.extend([card_id] * cc.card.weight)
-            state.rng.shuffle(deck)
+            shuffle(state.rng, deck)
             state.decks[side] = deck
             state.hands[side] = []
             state.discards[side] = []
@@ -311,9 +344,7 @@ class Engine:
         news_first = len(state.ledger)
         event_id = self._news(state)
         state.event = event_id
-        choosers: tuple[str, ...] = ()
-        if event_id is not None:
-            choosers = tuple(s for s in SIDES if s in self.events[event_id].choices)
+        choosers = self.choosers[event_id] if event_id is not None else ()
         state.pending = list(choosers)
         state.phase = CHOICE if choosers else POLICY
         month = self.month_text(state.month)
@@ -329,7 +360,9 @@ class Engine:
 
     def _upkeep(self, state: GameState) -> None:
         meters = state.meters
-        limit = self.limit
+        # The month's changes in their order, as (meter, change, cause); each is read from
+        # meters that no earlier change of the list touches, so they apply together.
+        changes: list[tuple[str, int, str]] = []
         for side in SIDES:
             polls_meter = self.polls_of[side]
             polls = meters[polls_meter]
@@ -339,8 +372,7 @@ class Engine:
                 if polls >= floor + above:
                     income += amount
             if income:
-                capital = self.capital_of[side]
-                change_meter(state, capital, income, "upkeep:income", limit[capital])
+                changes.append((self.capital_of[side], income, "upkeep:income"))
             drift = self.polls_drift
             baseline = self.baselines[side]
             if drift and polls != baseline:
@@ -348,27 +380,27 @@ class Engine:
                 if self.drift_every:
                     drift += gap // self.drift_every
                 step = min(drift, gap) * (1 if polls < baseline else -1)
-                change_meter(state, polls_meter, step, "drift:baseline", limit[polls_meter])
-        if self.tension_drift:
-            for front in FRONTS:
-                tension = self.tension_of[front]
-                change_meter(state, tension, self.tension_drift, "drift:calm", limit[tension])
+                changes.append((polls_meter, step, "drift:baseline"))
+        changes.extend(self.calm)
         recovery = self.recovery
         if recovery is not None and meters["trust"] < recovery[0]:
-            change_meter(state, "trust", recovery[1], "drift:ties", limit["trust"])
+            changes.append(("trust", recovery[1], "drift:ties"))
         month = state.month
         for meter, delta, lo, hi in self.pressure:
             if lo <= month <= hi:
-                change_meter(state, meter, delta, "pressure:scenario", limit[meter])
-        if self.erosion:
+                changes.append((meter, delta, "pressure:scenario"))
+        self._apply(state, changes)
+        if self.erosion:  # read after the calm and the pressure moved the tensions
+            changes = []
             for front in FRONTS:
                 tension_now = meters[self.tension_of[front]]
                 for at_least, trust in self.erosion:
                     if tension_now >= at_least:
-                        change_meter(state, "trust", trust, self.erosion_cause[front],
-                                     limit["trust"])
+                        changes.append(("trust", trust, self.erosion_cause[front]))
+            self._apply(state, changes)
         if state.modifiers:
             keep = []
+            limit = self.limit
             for mod in state.modifiers:
                 change_meter(state, mod.meter, mod.delta, f"modifier:{mod.label}",
                              limit[mod.meter])
@@ -377,6 +409,21 @@ class Engine:
                     keep.append(mod)
             state.modifiers = keep
         self._refresh_hands(state)
+
+    def _apply(self, state: GameState, changes: list[tuple[str, int, str]]) -> None:
+        """`change_meter` for each change in turn, written out as one loop."""
+        meters, limit, ledger, turn = state.meters, self.limit, state.ledger, state.turn
+        for meter, delta, cause in changes:
+            before = meters[meter]
+            after = before + delta
+            hi = limit[meter]
+            if after > hi:
+                after = hi
+            elif after < 0:
+                after = 0
+            if after != before:
+                meters[meter] = after
+                ledger.append((turn, meter, after - before, before, after, cause))
 
     def _refresh_hands(self, state: GameState) -> None:
         """Return cards that cannot be played now under the deck, put the cards whose
@@ -431,16 +478,17 @@ class Engine:
         state.scheduled = keep
         if chosen is None:
             fired, cooldowns = state.fired, state.cooldowns
-            pool = [
-                (event_id, weight) for event_id, weight, when in self.news_pool(state.month)
-                if event_id not in fired and cooldowns.get(event_id, 0) <= turn and when(state)
-            ]
-            if not pool:
+            ids: list[str] = []
+            cumulative: list[int] = []  # their weights added up
+            total = 0
+            for event_id, weight, when in self.news_pool(state.month):
+                if event_id not in fired and cooldowns.get(event_id, 0) <= turn and when(state):
+                    total += weight
+                    ids.append(event_id)
+                    cumulative.append(total)
+            if not ids:
                 return None
-            if len(pool) == 1:
-                pick = pool[0][0]
-            else:
-                pick = state.rng.choices(pool, weights=[w for _, w in pool])[0][0]
+            pick = ids[0] if len(ids) == 1 else pick_weighted(state.rng, ids, cumulative)
             chosen = (pick, "draw")
         event_id = chosen[0]
         ce = self.events[event_id]
@@ -449,7 +497,7 @@ class Engine:
             state.fired.add(event_id)
         if ev.cooldown:
             state.cooldowns[event_id] = turn + ev.cooldown + 1
-        cause = f"event:{event_id}"
+        cause = self.event_cause[event_id]
         for apply in ce.effects:
             apply(self, state, cause)
         for chain in ev.next:
@@ -478,7 +526,7 @@ class Engine:
         if not 0 <= order.option < len(options):
             return Rejected("no_option", {"option": order.option, "count": len(options)})
         event_index, effects = options[order.option]
-        cause = f"choice:{state.event}:{event_index}"
+        cause = self.choice_cause[(state.event, event_index)]
         for apply in effects:
             apply(self, state, cause)
         state.pending.remove(order.side)
@@ -534,17 +582,22 @@ class Engine:
             return self.cards[order.side][order.card].stance
         return "hold"
 
-    def resolve(self, state: GameState, orders: Mapping[str, Order]) -> TurnResolved | Rejected:
-        """Reveal both orders together, apply them, the interaction, and check endings."""
-        for side in SIDES:
-            order = orders.get(side)
-            if order is None:
-                return Rejected("no_order", {"side": side})
-            if order.side != side:
-                return Rejected("wrong_side", {"side": side, "given": order.side})
-            rejected = self.check_order(state, order)
-            if rejected is not None:
-                return rejected
+    def resolve(self, state: GameState, orders: Mapping[str, Order],
+                trusted: bool = False) -> TurnResolved | Rejected:
+        """Reveal both orders together, apply them, the interaction, and check endings.
+
+        `trusted` skips the checks, for orders the caller knows are legal in this policy
+        phase (an agent's rollouts over orders it took from `legal_orders`)."""
+        if not trusted:
+            for side in SIDES:
+                order = orders.get(side)
+                if order is None:
+                    return Rejected("no_order", {"side": side})
+                if order.side != side:
+                    return Rejected("wrong_side", {"side": side, "given": order.side})
+                rejected = self.check_order(state, order)
+                if rejected is not None:
+                    return rejected
         first = len(state.ledger)
         turn_log = state.log[-1]
         fronts: dict[str, tuple[str, str | None]] = {}
@@ -672,11 +725,13 @@ class Engine:
     ) -> tuple[str, tuple[Apply, ...]] | None:
         """The interaction of AMLO's stance `a` and Trump's `t` now; `hold` counts as
         `domestic` unless the matrix names it."""
-        found = self.matrix.get((a, t))
-        if found is None and "hold" in (a, t):
-            found = self.matrix.get(
-                ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t)
-            )
+        found = self._pairs.get((a, t))
+        if found is None:
+            found = self.matrix.get((a, t))
+            if found is None and "hold" in (a, t):
+                found = self.matrix.get(
+                    ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t)
+                )
         for interaction_id, when, effects in found or ():
             if when is None or when(state):
                 return interaction_id, effects
