@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from game.core.effects import static_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
+from game.core.rng import shuffle
 from game.core.state import FRONTS, GameState
 from game.core.turn import CompiledCard, Engine
 from game.models.content import AiTuning, Personality, Play
@@ -31,6 +32,7 @@ TENSIONS = tuple(f"tension.{front}" for front in FRONTS)
 #: Meter changes ready to weigh: (meter, change, limit, kind, weight) each.
 Compiled = tuple[tuple[str, int, int, int, float], ...]
 _MASK = (1 << 64) - 1
+_DYNAMIC = "\0dynamic"  # a stance pair whose interaction depends on the state
 
 
 class Dice:
@@ -69,7 +71,8 @@ class Agent:
         self.their_polls = f"polls.{self.other}"
         # Meter changes compiled for weighing; they depend only on the engine and the
         # side, so every agent of a side shares them (set by make_agent).
-        self._card_deltas: dict[str, Compiled] = {}  # card → its changes and cost
+        # order → its changes (a card's and its cost, or holding's), stance and front
+        self._card_deltas: dict[Order, tuple[Compiled, str, str | None]] = {}
         self._previews: dict[str | None, Compiled] = {}  # interaction → its changes
         self._option_deltas: dict[tuple[str, int], Compiled] = {}  # news option → changes
         # What observe() found so far in one game's turn log: read only the new records.
@@ -79,6 +82,9 @@ class Agent:
         self.salt = salt
         self.rng = Dice(0)
         self.seen: dict[str, float] = {}
+        # Per stance of his: the other's stances' chances and interactions, for `seen`.
+        self._plans: dict[str, list[tuple[float, tuple[str, str], Compiled | None]]] = {}
+        self._plans_seen: dict[str, float] | None = None
         self.betrayed = False
         self.difficulty: str | None = None  # the content difficulty it was made for
 
@@ -161,7 +167,11 @@ class Agent:
     def situation(self, engine: Engine, state: GameState) -> Situation:
         """What every order's value in `state` shares, worked out once per decision."""
         deficit, w_polls, w_trust = self.weights(state)
-        return Situation(engine, state, deficit, w_polls, w_trust, sum(self.seen.values()))
+        sit = Situation(engine, state, deficit, w_polls, w_trust, sum(self.seen.values()))
+        sit.comfort = engine.comforts[self.side]
+        sit.rally = engine.base_rally * w_polls
+        sit.press = engine.base_pressure * w_polls
+        return sit
 
     def value_of(self, deltas: dict[str, int], state: GameState) -> float:
         """How much this leader likes a set of meter changes, given his situation."""
@@ -217,74 +227,122 @@ class Agent:
     def value_in(self, sit: Situation, order: Order) -> float:
         """Expected value of an order against the other side's likely stances, in a
         situation worked out once for all the orders of a decision."""
-        engine, state = sit.engine, sit.state
-        side = self.side
-        if isinstance(order, PlayCard):
-            cc = engine.card(side, order.card)
-            compiled = self._card_deltas.get(order.card)
-            if compiled is None:
-                deltas = dict(cc.deltas)
-                deltas[self.my_capital] = deltas.get(self.my_capital, 0) - cc.cost
-                compiled = self._card_deltas[order.card] = self.compile_deltas(deltas)
-            stance: str = cc.stance
-            front = cc.front
-        else:
-            compiled = self._card_deltas.get("")
-            if compiled is None:
-                compiled = self._card_deltas[""] = self.compile_deltas(
-                    {self.my_capital: engine.rules.hold_gain})
-            stance, front = "hold", None
+        info = self._card_deltas.get(order)
+        if info is None:
+            info = self._card_deltas[order] = self._order_info(sit.engine, order)
+        compiled, stance, front = info
+        state = sit.state
         value = self._value_compiled(compiled, state.meters, sit.w_polls, sit.w_trust)
-        for term in self._stance_terms(sit, stance):
+        terms = sit.terms.get(stance)
+        if terms is None:
+            terms = self._stance_terms(sit, stance)
+        for term in terms:
             value += term
         tune = self.tuning
-        total = sit.total
         if stance == "cooperate" and front is not None:
             step = state.agreements[front]
             prize = tune.prize_signed if step == 1 else tune.prize_talks if step == 0 else 0.0
             if sit.offers().get(self.other) == front:
                 value += prize  # answering his standing offer moves the agreement for sure
             else:  # he may cooperate on this front now, or answer this offer next month
-                value += prize * tune.same_front * self.seen["cooperate"] / total
-        if state.meters[self.my_polls] < engine.leaders[side].comfort:
-            w_polls = sit.w_polls
+                value += prize * tune.same_front * self.seen["cooperate"] / sit.total
+        if state.meters[self.my_polls] < sit.comfort:
             if stance == "confront":
-                value += engine.rules.base_rally * w_polls
+                value += sit.rally
             elif stance != "domestic":
-                value -= engine.rules.base_pressure * w_polls
+                value -= sit.press
         if stance == "confront":
             value += self.personality.populism * sit.deficit * tune.confront_pull
-        if front is not None and stance == "confront" and state.agreements[front] == 1:
-            value -= tune.break_talks
+            if front is not None and state.agreements[front] == 1:
+                value -= tune.break_talks
         return value
+
+    def best_in(self, sit: Situation, orders: list[Order]) -> Order:
+        """The first of `orders` of highest value in `sit` (as `max` would pick)."""
+        best = orders[0]
+        best_value = self.value_in(sit, best)
+        for order in orders[1:]:
+            value = self.value_in(sit, order)
+            if value > best_value:
+                best, best_value = order, value
+        return best
+
+    def _order_info(self, engine: Engine, order: Order) -> tuple[Compiled, str, str | None]:
+        """An order's meter changes (its card's, and its cost; or holding's), compiled for
+        weighing, with its stance and front."""
+        if isinstance(order, PlayCard):
+            cc = engine.card(self.side, order.card)
+            deltas = dict(cc.deltas)
+            deltas[self.my_capital] = deltas.get(self.my_capital, 0) - cc.cost
+            return self.compile_deltas(deltas), cc.stance, cc.front
+        return self.compile_deltas({self.my_capital: engine.rules.hold_gain}), "hold", None
 
     def _stance_terms(self, sit: Situation, stance: str) -> tuple[float, ...]:
         """For each stance the other may show: its chance times what the interaction with
         `stance` would be worth (in the order the other's stances are counted)."""
         terms = sit.terms.get(stance)
         if terms is None:
+            if self._plans_seen is not self.seen:  # a new decision: new chances
+                self._plans, self._plans_seen = {}, self.seen
+            plan = self._plans.get(stance)
+            if plan is None:
+                plan = self._plans[stance] = self._plan(sit, stance)
             engine, state = sit.engine, sit.state
             meters, w_polls, w_trust = state.meters, sit.w_polls, sit.w_trust
-            previews = self._previews
             parts = []
-            for other_stance, count in self.seen.items():
-                p = count / sit.total
-                a, t = (stance, other_stance) if self.side == "amlo" else (other_stance, stance)
-                found = engine.interaction_id(a, t, state)
-                compiled = previews.get(found)
-                if compiled is None:
-                    compiled = previews[found] = self.compile_deltas(
-                        engine.interaction_preview(a, t, state))
-                parts.append(p * self._value_compiled(compiled, meters, w_polls, w_trust))
+            for p, pair, compiled in plan:
+                if compiled is None:  # which interaction depends on the state
+                    compiled = self._preview(engine, state, pair,
+                                             engine.interaction_id(pair[0], pair[1], state))
+                value = 0.0
+                for meter, delta, limit, kind, weight in compiled:  # _value_compiled
+                    now = meters.get(meter)
+                    if now is not None:
+                        after = now + delta
+                        if after > limit:
+                            delta = limit - now
+                        elif after < 0:
+                            delta = -now
+                    if kind == 0:
+                        value += w_polls * delta
+                    elif kind == 1:
+                        value += w_trust * delta
+                    elif kind == 2:
+                        value += weight * delta
+                parts.append(p * value)
             terms = sit.terms[stance] = tuple(parts)
         return terms
+
+    def _plan(self, sit: Situation, stance: str) -> list[tuple[float, tuple[str, str],
+                                                           Compiled | None]]:
+        """For `stance`, each stance of the other's: its chance, the pair of stances and,
+        where no condition can change it, their interaction's changes compiled."""
+        fixed = sit.engine.fixed_interaction
+        amlo = self.side == "amlo"
+        plan: list[tuple[float, tuple[str, str], Compiled | None]] = []
+        for other_stance, count in self.seen.items():
+            pair = (stance, other_stance) if amlo else (other_stance, stance)
+            found = fixed.get(pair, _DYNAMIC)
+            compiled = None if found == _DYNAMIC else self._preview(sit.engine, sit.state,
+                                                                    pair, found)
+            plan.append((count / sit.total, pair, compiled))
+        return plan
+
+    def _preview(self, engine: Engine, state: GameState, pair: tuple[str, str],
+                 found: str | None) -> Compiled:
+        """The changes of interaction `found` (of stances `pair`), compiled once."""
+        compiled = self._previews.get(found)
+        if compiled is None:
+            compiled = self._previews[found] = self.compile_deltas(
+                engine.interaction_preview(pair[0], pair[1], state))
+        return compiled
 
 
 class Situation:
     """What the values of every order in one state share: worked out once per decision."""
 
-    __slots__ = ("_offers", "deficit", "engine", "state", "terms", "total", "w_polls",
-                 "w_trust")
+    __slots__ = ("_offers", "comfort", "deficit", "engine", "press", "rally", "state",
+                 "terms", "total", "w_polls", "w_trust")
 
     def __init__(self, engine: Engine, state: GameState, deficit: float, w_polls: float,
                  w_trust: float, total: float) -> None:
@@ -296,6 +354,8 @@ class Situation:
         self.total = total
         self.terms: dict[str, tuple[float, ...]] = {}
         self._offers: dict[str, str] | None = None
+        self.comfort = 0  # his comfort level, and what a point of his polls is worth
+        self.rally = self.press = 0.0  # when below it: confronting's rally, the pressure
 
     def offers(self) -> dict[str, str]:
         """The standing offers in this state (looked up once)."""
@@ -396,6 +456,7 @@ class LookaheadAgent(Agent):
         self._pool: list[CompiledCard] | None = None
         self._pool_engine: Engine | None = None
         self._habits: list[float] = []
+        self._first: list[float] = []
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
         """As for every agent, plus how often the other answered a confrontation in kind."""
@@ -425,6 +486,9 @@ class LookaheadAgent(Agent):
         self._habits = [self.seen.get(cc.stance, unseen) / total
                         for cc in self._their_pool(engine)]
         self._habits.append(self.seen.get("hold", unseen) / total)
+        # Every rollout's first reply is dealt in a copy of this very state: weigh his
+        # cards for it once.
+        self._first = self._reply_weights(engine, state)
         orders = engine.legal_orders(state, self.side)
         sit = self.situation(engine, state)
         ranked = sorted(orders, key=lambda o: -self.value_in(sit, o))
@@ -452,17 +516,30 @@ class LookaheadAgent(Agent):
         weighted by the stances he has shown.
         """
         pool = self._their_pool(engine)
-        capital = sim.meters[self.their_capital]
         if stance is not None:
+            capital = sim.meters[self.their_capital]
             weights = [1.0 if cc.cost <= capital and cc.stance == stance and cc.eligible(sim)
                        else 0.0 for cc in pool]
             if not any(weights):
                 return self.reply_for(engine, sim, dice)  # he cannot: back to his habits
         else:
-            habits = self._habits
-            weights = [habit if cc.cost <= capital and cc.eligible(sim) else 0.0
-                       for cc, habit in zip(pool, habits, strict=False)]
-            weights.append(habits[-1])
+            weights = self._reply_weights(engine, sim)
+        return self._deal(engine, sim, dice, weights)
+
+    def _reply_weights(self, engine: Engine, sim: GameState) -> list[float]:
+        """How likely each of his cards is as a reply in `sim`, by his habits (holding
+        last)."""
+        capital = sim.meters[self.their_capital]
+        habits = self._habits
+        weights = [habit if cc.cost <= capital and cc.eligible(sim) else 0.0
+                   for cc, habit in zip(self._their_pool(engine), habits, strict=False)]
+        weights.append(habits[-1])
+        return weights
+
+    def _deal(self, engine: Engine, sim: GameState, dice: Dice,
+              weights: list[float]) -> Order:
+        """Deal him one card by `weights` (the last one is holding), into his hand."""
+        pool = self._their_pool(engine)
         pick = dice.random() * sum(weights)
         for cc, weight in zip(pool, weights, strict=False):
             pick -= weight
@@ -494,10 +571,11 @@ class LookaheadAgent(Agent):
         sim = state.clone(rng=random.Random(int(dice.random() * (1 << 53))))
         # The other hand is unknown: deal him one from his public card list instead.
         pool = list(engine.cards[self.other])
-        sim.rng.shuffle(pool)
+        shuffle(sim.rng, pool)
         sim.hands[self.other], sim.decks[self.other], sim.discards[self.other] = [], pool, []
-        reply = self.reply_for(engine, sim, dice)
-        engine.resolve(sim, {self.side: order, self.other: reply})
+        reply = self._deal(engine, sim, dice, self._first)
+        # Orders from legal_orders and replies dealt as legal: no need to check them again.
+        engine.resolve(sim, {self.side: order, self.other: reply}, trusted=True)
         pushed = engine.stance(order) == "confront"
         for _ in range(self.search.horizon - 1):
             if sim.phase == OVER:
@@ -509,9 +587,8 @@ class LookaheadAgent(Agent):
                 engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
             hits_back = pushed and dice.random() < self.retaliation
             reply = self.reply_for(engine, sim, dice, "confront" if hits_back else None)
-            here = self.situation(engine, sim)
-            mine = max(engine.legal_orders(sim, self.side), key=lambda o: self.value_in(here, o))
-            engine.resolve(sim, {self.side: mine, self.other: reply})
+            mine = self.best_in(self.situation(engine, sim), engine.legal_orders(sim, self.side))
+            engine.resolve(sim, {self.side: mine, self.other: reply}, trusted=True)
             pushed = False
         return self.score(engine, sim)
 
@@ -541,7 +618,8 @@ class LookaheadAgent(Agent):
 #: Per engine and side: the compiled meter changes of cards (and holding, under ""),
 #: interactions and news options, shared by every agent made for that engine.
 _COMPILED: weakref.WeakKeyDictionary[Engine, dict[str, tuple[
-    dict[str, Compiled], dict[str | None, Compiled], dict[tuple[str, int], Compiled]]]]
+    dict[Order, tuple[Compiled, str, str | None]], dict[str | None, Compiled],
+    dict[tuple[str, int], Compiled]]]]
 _COMPILED = weakref.WeakKeyDictionary()
 
 AGENTS: dict[str, Callable[[str, Personality, AiTuning, dict[str, int], int], Agent]] = {
