@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import weakref
 from collections.abc import Callable
+from typing import Any
 
 from game.core.effects import static_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
@@ -180,7 +181,8 @@ class Agent:
 
     def compile_deltas(self, deltas: dict[str, int]) -> Compiled:
         """Meter changes as (meter, change, limit, kind, weight) in their order: kind 0 is
-        his polls, 1 trust, 2 a meter of fixed weight, 3 one he does not weigh."""
+        his polls, 1 trust, 2 a meter of fixed weight; meters he does not weigh are left
+        out."""
         t = self.tuning
         out = []
         for meter, delta in deltas.items():
@@ -195,7 +197,7 @@ class Agent:
             elif meter == self.their_polls:
                 kind, weight = 2, -t.rival_polls  # a rival's gain is a small loss
             else:
-                kind, weight = 3, 0.0
+                continue  # a meter he does not weigh adds nothing: leave it out
             out.append((meter, delta, self.limits.get(meter, 0), kind, weight))
         return tuple(out)
 
@@ -215,7 +217,7 @@ class Agent:
                 value += w_polls * delta
             elif kind == 1:
                 value += w_trust * delta
-            elif kind == 2:
+            else:
                 value += weight * delta
         return value
 
@@ -307,7 +309,7 @@ class Agent:
                         value += w_polls * delta
                     elif kind == 1:
                         value += w_trust * delta
-                    elif kind == 2:
+                    else:
                         value += weight * delta
                 parts.append(p * value)
             terms = sit.terms[stance] = tuple(parts)
@@ -457,6 +459,8 @@ class LookaheadAgent(Agent):
         self._pool_engine: Engine | None = None
         self._habits: list[float] = []
         self._first: list[float] = []
+        # Month → his cards' costs, chances and playability, for this decision's habits.
+        self._reply_plans: dict[int, list[tuple[int, float, Any]]] = {}
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
         """As for every agent, plus how often the other answered a confrontation in kind."""
@@ -486,6 +490,7 @@ class LookaheadAgent(Agent):
         self._habits = [self.seen.get(cc.stance, unseen) / total
                         for cc in self._their_pool(engine)]
         self._habits.append(self.seen.get("hold", unseen) / total)
+        self._reply_plans = {}
         # Every rollout's first reply is dealt in a copy of this very state: weigh his
         # cards for it once.
         self._first = self._reply_weights(engine, state)
@@ -530,11 +535,27 @@ class LookaheadAgent(Agent):
         """How likely each of his cards is as a reply in `sim`, by his habits (holding
         last)."""
         capital = sim.meters[self.their_capital]
-        habits = self._habits
-        weights = [habit if cc.cost <= capital and cc.eligible(sim) else 0.0
-                   for cc, habit in zip(self._their_pool(engine), habits, strict=False)]
-        weights.append(habits[-1])
+        plan = self._reply_plans.get(sim.month)
+        if plan is None:
+            plan = self._reply_plans[sim.month] = self._reply_plan(engine, sim.month)
+        weights = [habit if cost <= capital and (check is True or (
+            check is not False and check(sim))) else 0.0 for cost, habit, check in plan]
+        weights.append(self._habits[-1])
         return weights
+
+    def _reply_plan(self, engine: Engine, month: int) -> list[tuple[int, float, Any]]:
+        """For each of his cards in `month`: its cost, its chance by his habits, and
+        whether it can be played then (True, False, or its condition to check)."""
+        plan: list[tuple[int, float, Any]] = []
+        for cc, habit in zip(self._their_pool(engine), self._habits, strict=False):
+            if cc.always or (cc.lo <= month <= cc.hi and cc.card.requires is None):
+                check: Any = True
+            elif not cc.lo <= month <= cc.hi:
+                check = False
+            else:
+                check = cc.requires
+            plan.append((cc.cost, habit, check))
+        return plan
 
     def _deal(self, engine: Engine, sim: GameState, dice: Dice,
               weights: list[float]) -> Order:
