@@ -216,8 +216,8 @@ class Engine:
         self.comforts = {side: self.leaders[side].comfort for side in SIDES}
         self.baselines = {side: self.leaders[side].baseline for side in SIDES}
         #: Cards whose eligibility can change (a window or a condition), per side.
-        self.conditional = {side: {c for c, cc in self.cards[side].items() if not cc.always}
-                            for side in SIDES}
+        self.conditional = {side: {c: cc for c, cc in self.cards[side].items()
+                                   if not cc.always} for side in SIDES}
         #: Orders are immutable: the same objects serve every turn of every game.
         self.play_order = {side: {c: PlayCard(side, c) for c in self.cards[side]}
                            for side in SIDES}
@@ -285,7 +285,8 @@ class Engine:
                 reshuffled = True
             card_id = deck.pop()
             cc = cards.get(card_id)
-            if card_id in hand or cc is None or not cc.eligible(state):
+            if card_id in hand or cc is None or not (cc.always or (
+                    cc.lo <= state.month <= cc.hi and cc.requires(state))):  # eligible
                 skipped.append(card_id)
                 continue
             hand.append(card_id)
@@ -430,9 +431,9 @@ class Engine:
         window opens this month on top of it, then refill the hand."""
         size = self.scenario.hand_size
         opening = self.opening.get(state.month)
+        month = state.month
         for side in SIDES:
             hand = state.hands[side]
-            cards = self.cards[side]
             deck = state.decks[side]
             if opening:
                 for card_id in opening.get(side, ()):
@@ -441,7 +442,11 @@ class Engine:
                         deck[:] = [c for c in deck if c != card_id]
                         deck.extend([card_id] * copies)
             conditional = self.conditional[side]
-            stale = [c for c in hand if c in conditional and not cards[c].eligible(state)]
+            stale = []
+            for card_id in hand:
+                cc = conditional.get(card_id)
+                if cc is not None and not (cc.lo <= month <= cc.hi and cc.requires(state)):
+                    stale.append(card_id)
             if stale:
                 for card_id in stale:
                     hand.remove(card_id)
@@ -738,11 +743,12 @@ class Engine:
         return None
 
     def _check_endings(self, state: GameState) -> dict[str, Any] | None:
+        meters, below = state.meters, state.below_floor
         for side in SIDES:
-            if state.meters[self.polls_of[side]] < self.leaders[side].floor:
-                state.below_floor[side] = state.below_floor.get(side, 0) + 1
+            if meters[self.polls_of[side]] < self.floors[side]:
+                below[side] = below.get(side, 0) + 1
             else:
-                state.below_floor[side] = 0
+                below[side] = 0
         for ending, holds in self.endings:
             if holds(state):
                 state.ending = ending_record(ending, state, self.leaders,
