@@ -214,3 +214,15 @@ def test_lookahead_does_not_see_the_coming_news(content: Content) -> None:
         assert again == choice, seed
         differed += other_future.rng.getstate() != state.rng.getstate()
     assert differed == 12
+
+
+def test_a_single_roll_is_the_dice_first_roll() -> None:
+    """Agents that roll once per decision skip making dice: the roll must be the same."""
+    from game.ai.agents import decision_dice, first_roll
+
+    for seed in (0, 1, 7, 2**31 - 1, 2**40 + 3):
+        for turn in (1, 2, 24):
+            for side in ("amlo", "trump"):
+                for salt in (0, 1, 7):
+                    assert first_roll(seed, turn, side, salt) == \
+                        decision_dice(seed, turn, side, salt).random()

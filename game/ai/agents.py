@@ -57,6 +57,15 @@ def decision_dice(seed: int, turn: int, side: str, salt: int) -> Dice:
     return Dice((seed * 1_000_003 + turn * 7_919 + salt * 31 + (side == "trump")) * 0x2545F491)
 
 
+def first_roll(seed: int, turn: int, side: str, salt: int) -> float:
+    """`decision_dice(...).random()`, for a decision that rolls once: no dice made."""
+    x = ((seed * 1_000_003 + turn * 7_919 + salt * 31 + (side == "trump")) * 0x2545F491
+         + 0x9E3779B97F4A7C15) & _MASK
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK
+    return ((x ^ (x >> 31)) >> 11) * (1.0 / (1 << 53))
+
+
 class Agent:
     """Base agent: knows its side, personality and generator; remembers the other's plays."""
 
@@ -373,15 +382,15 @@ class RandomAgent(Agent):
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """A uniformly random legal order."""
-        rng = decision_dice(state.seed + self.salt, state.turn, self.side, 0)
         orders = engine.legal_orders(state, self.side)
-        return orders[int(rng.random() * len(orders))]
+        return orders[int(first_roll(state.seed + self.salt, state.turn, self.side, 0)
+                           * len(orders))]
 
     def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
         """A uniformly random option."""
-        rng = decision_dice(state.seed + self.salt, state.turn, self.side, 1)
         count = len(engine.options(state, self.side))
-        return ChooseOption(self.side, int(rng.random() * count))
+        return ChooseOption(self.side, int(first_roll(state.seed + self.salt, state.turn,
+                                                      self.side, 1) * count))
 
 
 class GreedyAgent(Agent):
