@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", help=_("render one scene to a PNG, offscreen"))
     shot.add_argument("--scene", required=True, help=_("title, setup, game, card-focus, event, "
-                                                       "resolution, why, menu, end, help"))
+                                                       "resolution, why, menu, end, help, about"))
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
     shot.add_argument("--seed", type=int, default=1)
@@ -114,6 +114,13 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, default=0, choices=(0, 1, 2, 3),
                       help=_("0 normal … 3 largest"))
     shot.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder for saves"))
+
+    about = sub.add_parser("assumptions",
+                           help=_("what the model assumes and simplifies (About the model)"))
+    about.add_argument("--markdown", action="store_true",
+                       help=_("print Markdown, as in docs/assumptions.md"))
+    about.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                       help=_("extra content pack"))
 
     ext = sub.add_parser("extract", help=_("write a translation template (.pot) of all text"))
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
@@ -485,6 +492,26 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assumptions(args: argparse.Namespace) -> int:
+    """Print the "About the model" page."""
+    import textwrap
+
+    from game.wording import assumptions_markdown
+
+    content = _load(args.pack)
+    if isinstance(content, int):
+        return content
+    if args.markdown:
+        print(assumptions_markdown(content), end="")
+        return 0
+    print(_("About the model"))
+    for assumption in content.assumptions.values():
+        print()
+        print(assumption.heading.upper())
+        print(textwrap.fill(assumption.text, width=78))
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Write the translation template."""
     from game.i18n_extract import write_template
@@ -575,6 +602,7 @@ COMMANDS = {
     "simulate": cmd_simulate,
     "validate": cmd_validate,
     "schema": cmd_schema,
+    "assumptions": cmd_assumptions,
     "extract": cmd_extract,
 }
 

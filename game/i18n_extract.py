@@ -37,6 +37,9 @@ def content_messages(content: Content) -> Iterator[tuple[str, str]]:
             yield f"scenarios.{sc.id}.{name}", getattr(sc, name)
         for i, objective in enumerate(sc.objectives):
             yield f"scenarios.{sc.id}.objectives.{i}", objective
+    for assumption in content.assumptions.values():
+        yield f"assumptions.{assumption.id}.heading", assumption.heading
+        yield f"assumptions.{assumption.id}.text", assumption.text
     for interaction in content.rules.interactions:
         yield f"rules.interactions.{interaction.id}.title", interaction.title
         yield f"rules.interactions.{interaction.id}.text", interaction.text

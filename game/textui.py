@@ -21,6 +21,8 @@ from game.wording import (
     month_words,
     offer_text,
     rejection_text,
+    source_words,
+    sources_text,
     threshold_words,
 )
 
@@ -37,9 +39,9 @@ class Quit(Exception):
 
 
 def wrap(text: str, indent: str = "  ") -> str:
-    """Text wrapped to 78 columns with an indent."""
+    """Text wrapped to 78 columns with an indent (words are never split at hyphens)."""
     return textwrap.fill(" ".join(text.split()), 78, initial_indent=indent,
-                         subsequent_indent=indent)
+                         subsequent_indent=indent, break_on_hyphens=False)
 
 
 def preview_text(deltas: dict[str, int], content: Content) -> str:
@@ -165,7 +167,7 @@ class TextGame:
         self.say(_("NEWS: {title}").format(title=event.title))
         self.say(wrap(event.text))
         self.say(wrap(_("Background: ") + event.context, "    "))
-        self.say("    " + _("Sources: ") + ", ".join(event.sources))
+        self.say(wrap(_("Sources: ") + sources_text(event.sources, self.content), "    "))
 
     def decide(self) -> None:
         """Ask the human for his pick on the current event."""
@@ -263,7 +265,10 @@ class TextGame:
         self.say(wrap(card.context, "    "))
         for tag in card.sources:
             source = self.content.sources.get(tag)
-            self.say(f"    - {source.title} {source.url}" if source else f"    - {tag}")
+            if source is not None:  # the address whole, on its own line, to copy
+                self.say(textwrap.fill(source_words(source), 78, initial_indent="    - ",
+                                       subsequent_indent="      "))
+                self.say(f"      {source.url}")
 
     def reveal(self, result: TurnResolved) -> None:
         """Both cards, the interaction, and every change with its cause."""

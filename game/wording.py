@@ -29,6 +29,7 @@ from game.models.content import (
     MeterIs,
     Not,
     Signed,
+    Source,
     TurnIs,
 )
 
@@ -42,6 +43,47 @@ def month_words(month: int) -> str:
     """`December 2018` for a month index (months since year 0)."""
     return f"{_(MONTHS[month % 12])} {month // 12}"
 
+
+
+def date_words(date: str) -> str:
+    """`5 May 2020`, `May 2020` or `2020` for a date written YYYY-MM-DD, YYYY-MM or YYYY."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _(MONTHS[int(parts[1]) - 1])
+    if len(parts) == 2:
+        return _("{month} {year}").format(month=month, year=parts[0])
+    return _("{day} {month} {year}").format(day=int(parts[2]), month=month, year=parts[0])
+
+
+def source_words(source: Source) -> str:
+    """A source as a class needs it to find and judge it: `Title. Publisher, 5 May 2020`."""
+    text = source.title.rstrip(".")
+    if source.publisher:
+        text += ". " + source.publisher
+    if source.date:
+        text += (", " if source.publisher else ". ") + date_words(source.date)
+    if source.uncertain:
+        text += " " + _("(its figures are disputed)")
+    return text
+
+
+def sources_text(ids: Iterable[str], content: Content) -> str:
+    """The sources named by `ids`, in words, one after another; an id with no source in
+    the content (which validate reports) is left out."""
+    return "; ".join(source_words(content.sources[i]) for i in ids if i in content.sources)
+
+
+def assumptions_markdown(content: Content) -> str:
+    """The "About the model" page as Markdown (docs/assumptions.md is this, written out)."""
+    lines = [f"# {_('About the model')}", "",
+             _("What Unlikely Allies assumes and simplifies. It is written from the content "
+               "packs (assumptions.yaml): a pack can add sections or replace them."), ""]
+    for assumption in content.assumptions.values():
+        lines += [f"## {assumption.heading}", "", assumption.text, ""]
+        if assumption.sources:
+            lines += [_("Sources: ") + sources_text(assumption.sources, content), ""]
+    return "\n".join(lines)
 
 
 def cause_text(cause: str, content: Content) -> str:

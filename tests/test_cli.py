@@ -233,3 +233,39 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe() -> None:
     piped = run("simulate", "--games", "400", "--seed", "3", "--json", "--workers", "2")
     assert piped.returncode == 0 and piped.stderr == ""
     assert json.loads(piped.stdout)["kinds"] == json.loads(done.stdout)["kinds"]
+
+
+def test_text_shows_the_news_sources_in_words() -> None:
+    from game.content import load_game_content
+    from game.wording import sources_text
+
+    content = load_game_content().content
+    assert content is not None
+    done = run("text", "--side", "amlo", "--seed", "3", stdin="q\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    title = re.search(r"^NEWS: (.+)$", out, re.M)
+    assert title, out
+    event = next(e for e in content.events.values() if e.title == title.group(1))
+    paragraph = re.search(r"^    Sources: (.+?)\n  \S", out, re.M | re.S)
+    assert paragraph, out
+    assert " ".join(paragraph.group(1).split()) == sources_text(event.sources, content)
+
+
+def test_text_card_details_give_each_source_in_words_and_its_whole_address() -> None:
+    from game.content import load_game_content
+    from game.wording import source_words
+
+    content = load_game_content().content
+    assert content is not None
+    done = run("text", "--side", "amlo", "--seed", "3", stdin="1\ni 1\nq\n")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    urls = {s.url: s for s in content.sources.values()}
+    shown = [i for i, line in enumerate(lines) if line.strip() in urls]
+    assert shown, done.stdout
+    for i in shown:  # the address is whole on its line; above it, the source in words
+        source = urls[lines[i].strip()]
+        start = max(j for j in range(i) if lines[j].startswith("    - "))
+        words = " ".join(" ".join(lines[start:i]).split()).removeprefix("- ")
+        assert words == source_words(source)

@@ -98,6 +98,9 @@ meters: {trust: 50}
 hand_size: 2
 """
 
+BASE_SOURCES = ('sources:\n  - {id: src, title: A page, publisher: A paper, date: 2019-01-05, '
+                'url: "https://example.org"}\n')
+
 BASE: dict[str, str] = {
     "pack.yaml": 'id: mini\nname: Mini\nversion: 1.0.0\nauthors: [me]\ngame: ">=0.1"\n',
     "rules.yaml": (
@@ -105,7 +108,7 @@ BASE: dict[str, str] = {
         "  - {id: recip, title: R, text: T, amlo: cooperate, trump: cooperate,\n"
         "     effects: [{kind: meter, meter: trust, delta: 5}]}\n"
     ),
-    "sources.yaml": 'sources:\n  - {id: src, title: A page, url: "https://example.org"}\n',
+    "sources.yaml": BASE_SOURCES,
     "leaders/amlo.yaml": LEADER.format(side="amlo"),
     "leaders/trump.yaml": LEADER.format(side="trump"),
     "cards/c.yaml": CARDS,
@@ -224,6 +227,12 @@ CASES: list[tuple[str, dict[str, Change], tuple[str, str, int, int]]] = [
     ("outside-pack", {"cards/c.yaml": Link("../../outside.yaml")},
      ("outside-pack", "c.yaml", 1, 1)),
     ("unreadable", {"cards/c.yaml": Link("nowhere.yaml")}, ("unreadable", "c.yaml", 1, 1)),
+    ("source-incomplete", {"sources.yaml": 'sources:\n  - {id: src, title: A page, '
+                                           'url: "https://example.org"}\n'},
+     ("source-incomplete", "sources.yaml", 2, 5)),
+    ("source-unused", {"sources.yaml": BASE_SOURCES + '  - {id: spare, title: B, publisher: P, '
+                                                      'date: "2020", url: "https://b.org"}\n'},
+     ("source-unused", "sources.yaml", 3, 5)),
 ]
 
 

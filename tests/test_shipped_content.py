@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from game.content import load_game_content
@@ -130,3 +131,36 @@ def test_the_end_screen_can_set_a_game_beside_history() -> None:
     first = moments[0]
     assert first.event == state.log[0]["event"] == "ev_remain_in_mexico"
     assert first.real_date.startswith("2018-12") and first.text
+
+
+def test_the_assumptions_page_in_docs_is_up_to_date() -> None:
+    """docs/assumptions.md is the game's "About the model" page, written out."""
+    from game.content import load_game_content
+    from game.wording import assumptions_markdown
+
+    content = load_game_content().content
+    assert content is not None and len(content.assumptions) >= 5
+    shipped = core_pack().parent.parent / "docs" / "assumptions.md"
+    assert shipped.read_text(encoding="utf-8") == assumptions_markdown(content), (
+        "docs/assumptions.md is stale: run python -m game assumptions --markdown "
+        "> docs/assumptions.md")
+
+
+BRITISH = re.compile(
+    r"\b\w*(colour|favour|honour|labour|neighbour|behaviour|harbour|rumour|centre|defence|"
+    r"offence|licence|programme|aluminium|travell|cancell|organis|realis|recognis|criticis|"
+    r"apologis|authoris|mobilis|stabilis|legalis|analys(e|ed|es|ing)\b|catalogue|whilst|"
+    r"amongst|judgement)", re.IGNORECASE)
+
+
+def test_story_text_is_in_us_spelling() -> None:
+    """Most English-speaking classes are American: what players read uses US spelling."""
+    from game.content import load_game_content
+    from game.i18n_extract import content_messages
+
+    content = load_game_content().content
+    assert content is not None
+    texts = list(content_messages(content))
+    texts += [(f"history.{h.id}.text", h.text) for h in content.history.values()]
+    found = [(where, m.group(0)) for where, text in texts for m in BRITISH.finditer(text)]
+    assert not found, found

@@ -163,6 +163,23 @@ def test_help_opens_with_f1_and_closes_with_esc(driver: Driver) -> None:
     assert driver.app.scene.name == "title"
 
 
+def test_help_turns_to_the_models_assumptions_and_back(driver: Driver) -> None:
+    from game.ui.scenes.help import about_sections
+
+    driver.key(pygame.K_F1)
+    scene = driver.app.scene
+    driver.click_button("page")
+    assert scene.page == "about"  # type: ignore[attr-defined]
+    content = driver.app.content_if_loaded
+    assert content is not None and content.assumptions
+    headings = [heading for heading, _text in about_sections(content)]
+    assert headings == [a.heading for a in content.assumptions.values()]
+    driver.key(pygame.K_a)
+    assert scene.page == "rules"  # type: ignore[attr-defined]
+    driver.key(pygame.K_ESCAPE)
+    assert driver.app.scene.name == "title"
+
+
 def test_window_resize_lays_the_scene_out_again(driver: Driver) -> None:
     driver.key(pygame.K_RETURN)
     driver.key(pygame.K_RETURN)

@@ -31,6 +31,7 @@ from game.models.content import (
     AgreementIs,
     AllOf,
     AnyOf,
+    Assumption,
     Card,
     Chain,
     DateIs,
@@ -260,6 +261,7 @@ class _Checker:
             ("leaders", list(c.leaders.values())),
             ("history", list(c.history.values())),
             ("difficulties", list(c.difficulties.values())),
+            ("assumptions", list(c.assumptions.values())),
         ]
         for table, items in tables:
             for item in items:
@@ -326,6 +328,7 @@ def run_checks(
         months_known=months_known,
     )
 
+    _check_sources(ck, content, items)
     for table, item_id, item, origin, parts in items:
         for loc, model in parts:
             _check_refs(ck, origin, loc, model, bounds, content)
@@ -392,7 +395,7 @@ def _check_refs(
             if hint is not None:
                 ck.add(origin, (*loc, "events", i), "error", "unknown-id",
                        f"no event '{event_id}'.{hint}")
-    if isinstance(model, (Card, Event, HistoryEntry)):
+    if isinstance(model, (Card, Event, HistoryEntry, Assumption)):
         for i, tag in enumerate(model.sources):
             hint = _unknown(ck, "sources", tag, content.sources)
             if hint is not None:
@@ -490,6 +493,29 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         if sum(c.weight for c in deck) < scenario.hand_size:
             ck.add(origin, ("hand_size",), "error", "empty-deck",
                    f"{side} has {len(deck)} cards, fewer than a hand of {scenario.hand_size}")
+
+
+def _check_sources(ck: _Checker, content: Content, items: list[Any]) -> None:
+    """Every source says who published it and when, and something cites it."""
+    cited: set[str] = set()
+    for _table, _item_id, item, _origin, _parts in items:
+        cited.update(getattr(item, "sources", ()))
+    for table, raw in ck.gaps.raw:  # a broken item still cites what it names
+        if table in ("cards", "events", "history", "assumptions") and isinstance(raw, dict) \
+                and isinstance(raw.get("sources"), list):
+            cited.update(s for s in raw["sources"] if isinstance(s, str))
+    for source_id, source in content.sources.items():
+        origin = content.origins.get(("sources", source_id))
+        if origin is None:
+            continue
+        missing = [name for name in ("publisher", "date") if getattr(source, name) is None]
+        if missing:
+            ck.add(origin, (missing[0],), "warning", "source-incomplete",
+                   f"source '{source_id}' has no {' and no '.join(missing)}: a class needs "
+                   "the title, the publisher and the date to find and judge it")
+        if source_id not in cited and not ck.gaps.unread & {"cards", "events", "history"}:
+            ck.add(origin, (), "warning", "source-unused",
+                   f"no card, event or history entry cites source '{source_id}'")
 
 
 def _check_whole(ck: _Checker, content: Content) -> None:

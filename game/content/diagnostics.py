@@ -96,6 +96,8 @@ CODES: dict[str, str] = {
     "too-deep": "lists and mappings are nested deeper than content ever needs",
     "outside-pack": "a file or folder of a pack is a link to somewhere outside the pack",
     "unreadable": "a file cannot be opened (a folder, a broken link, no permission)",
+    "source-incomplete": "a source without a publisher or a date: a class cannot find it",
+    "source-unused": "a source that no card, event or history entry cites",
 }
 
 

@@ -37,6 +37,8 @@ from game.content.yamlload import LoadedYaml, line_col, load_yaml
 from game.models.bundle import Content, Origin
 from game.models.content import (
     FILE_KINDS,
+    Assumption,
+    AssumptionFile,
     Card,
     CardFile,
     Difficulty,
@@ -454,7 +456,7 @@ def _pack_files(pack_dir: Path) -> tuple[list[tuple[str, Path]], list[tuple[str,
     root = pack_dir.resolve()
     out: list[tuple[str, Path]] = []
     refused: list[tuple[str, Diagnostic]] = []
-    for kind in ("rules", "sources", "history", "difficulties"):
+    for kind in ("rules", "sources", "history", "difficulties", "assumptions"):
         path = pack_dir / f"{kind}.yaml"
         if path.is_file() or path.is_symlink():
             out.append((kind, path))
@@ -490,6 +492,7 @@ class _Merge:
     origins: dict[tuple[str, str], Origin]
     history: dict[str, HistoryEntry] = field(default_factory=dict)
     difficulties: dict[str, Difficulty] = field(default_factory=dict)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
     rules: Rules | None = None
     gaps: Gaps = field(default_factory=Gaps)
 
@@ -507,6 +510,8 @@ def _items(model: BaseModel) -> tuple[str, list[Any]]:
         return "history", list(model.history)
     if isinstance(model, DifficultyFile):
         return "difficulties", list(model.difficulties)
+    if isinstance(model, AssumptionFile):
+        return "assumptions", list(model.assumptions)
     if isinstance(model, Leader):
         return "leaders", [model]
     if isinstance(model, Scenario):
@@ -595,6 +600,7 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         origins=merge.origins,
         history=dict(sorted(merge.history.items(), key=lambda kv: kv[1].date)),
         difficulties=dict(sorted(merge.difficulties.items(), key=lambda kv: kv[1].order)),
+        assumptions=dict(sorted(merge.assumptions.items(), key=lambda kv: kv[1].order)),
     )
     if check:
         merge.gaps.rules_broken = merge.gaps.rules_broken or merge.rules is None

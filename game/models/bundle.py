@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.models.content import (
+    Assumption,
     Card,
     Difficulty,
     Ending,
@@ -45,6 +46,7 @@ class Content:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     history: dict[str, HistoryEntry] = field(default_factory=dict)
     difficulties: dict[str, Difficulty] = field(default_factory=dict)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
 
     def cards_for(self, side: str) -> list[Card]:
         """The cards a side may hold, in content order."""

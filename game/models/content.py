@@ -219,7 +219,17 @@ Not.model_rebuild()
 
 class Source(Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Tag used by cards and events.")
-    title: str = Field(description="Publisher and title of the page.")
+    title: str = Field(min_length=1, description="Title of the article, page or document.")
+    publisher: str | None = Field(
+        default=None, min_length=1,
+        description="Who published it: a newspaper, news agency, government office, court, "
+        "university or journal (validate warns when it is missing).",
+    )
+    date: str | None = Field(
+        default=None, pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+        description="When it was published: YYYY-MM-DD, YYYY-MM or YYYY (validate warns "
+        "when it is missing).",
+    )
     url: str = Field(pattern=r"^https?://", description="Address of the page.")
     uncertain: StrictBool = Field(default=False, description="The figures it gives are disputed.")
 
@@ -622,7 +632,8 @@ class Manifest(Model):
     game: str = Field(description="Compatible game versions, e.g. '>=0.1,<1'.")
     depends: list[Id] = Field(default_factory=list, description="Packs that must load first.")
     remove: dict[
-        Literal["cards", "events", "endings", "scenarios", "history", "difficulties"], list[Id]
+        Literal["cards", "events", "endings", "scenarios", "history", "difficulties",
+                "assumptions"], list[Id]
     ] = Field(
         default_factory=dict, description="Ids to remove from earlier packs."
     )
@@ -639,6 +650,16 @@ class HistoryEntry(Model):
     events: list[Id] = Field(
         default_factory=list, description="Events of the game that stand for this moment."
     )
+
+
+class Assumption(Model):
+    id: Id = Field(description="Unique id, e.g. meters or personalities.")
+    heading: str = Field(min_length=1, max_length=60, description="Short heading of the section.")
+    text: str = Field(min_length=1, description="The assumption, in plain words for a class.")
+    sources: list[str] = Field(
+        default_factory=list, description="Source ids from sources.yaml behind it, if any."
+    )
+    order: int = Field(default=0, description="Position on the page, lowest first.")
 
 
 class Difficulty(Model):
@@ -661,6 +682,16 @@ class HistoryFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     history: list[HistoryEntry] = Field(description="The real timeline of the period.")
+
+
+class AssumptionFile(BaseModel):
+    """What the model assumes and simplifies: a page in the game and in the docs."""
+
+    model_config = ConfigDict(extra="forbid")
+    assumptions: list[Assumption] = Field(
+        description="Sections of the page: what the meters stand for, why the computer "
+        "leaders have their numbers, what the game leaves out."
+    )
 
 
 class DifficultyFile(BaseModel):
@@ -710,4 +741,5 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "scenarios": Scenario,
     "history": HistoryFile,
     "difficulties": DifficultyFile,
+    "assumptions": AssumptionFile,
 }

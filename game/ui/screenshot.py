@@ -13,7 +13,7 @@ from game.ui.router import make_app
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
-          "end", "saves", "settings", "help")
+          "end", "saves", "settings", "help", "about")
 
 
 def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False) -> Session:
@@ -56,8 +56,8 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     elif scene == "setup":
         app.reset(TitleScene(app))
         app.push(SetupScene(app))
-    elif scene == "help":
-        app.reset(HelpScene(app))
+    elif scene in ("help", "about"):
+        app.reset(HelpScene(app, "about" if scene == "about" else "rules"))
     elif scene == "saves":
         from game.ui.scenes.saves import SavesScene
 

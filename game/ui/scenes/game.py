@@ -30,6 +30,7 @@ from game.wording import (
     month_words,
     offer_text,
     rejection_text,
+    sources_text,
     threshold_words,
 )
 
@@ -692,9 +693,7 @@ class GameScene(Scene):
             cc = self.session.engine.card(self.human, card_id)
             card = cc.card
             why = self.session.engine.why_not(self.state, self.human, card_id)
-            sources = ", ".join(
-                self.content.sources[s].title.split(",")[0] if s in self.content.sources else s
-                for s in card.sources)
+            sources = sources_text(card.sources, self.content)
             lines = [
                 (card.title, 18, True, theme.TEXT),
                 (card.text, 15, False, theme.TEXT),
@@ -765,8 +764,7 @@ class GameScene(Scene):
                                                     column.y - y),
                   self.px(24), theme.TEXT, bold=True, max_lines=2, shrink=True)
         changes = self.changes_text(self.turn_first_change, limit=4)
-        sources = ", ".join(self.content.sources[s].title.split(",")[0]
-                            for s in event.sources if s in self.content.sources)
+        sources = sources_text(event.sources, self.content)
         lines: list[Paragraph] = [(event.text, 16, False, theme.TEXT)]
         for side in SIDES:
             if side != self.human and side in self.state.log[-1]["choices"]:

@@ -7,7 +7,7 @@ import pygame
 from game.i18n import _
 from game.models.bundle import Content
 from game.ui import draw, theme
-from game.ui.app import Scene
+from game.ui.app import App, Scene
 from game.wording import goal_text, trust_interactions
 
 
@@ -56,21 +56,57 @@ def sections(content: Content | None = None) -> list[tuple[str, str]]:
     ]
 
 
+def _balanced_split(parts: list[tuple[str, str]]) -> int:
+    """Where to cut the sections into two columns of about the same amount of text."""
+    sizes = [len(heading) + len(body) for heading, body in parts]
+    total = sum(sizes)
+    best, best_gap, running = 1, float("inf"), 0
+    for i, size in enumerate(sizes[:-1], start=1):
+        running += size
+        if abs(total - 2 * running) < best_gap:
+            best, best_gap = i, abs(total - 2 * running)
+    return best if len(parts) > 1 else len(parts)
+
+
+def about_sections(content: Content | None) -> list[tuple[str, str]]:
+    """The "About the model" page, as (heading, paragraph): what the model assumes and
+    simplifies, from the content packs' assumptions."""
+    if content is None:
+        return [(_("About the model"), _("The game's content is still loading."))]
+    return [(a.heading, a.text) for a in content.assumptions.values()]
+
+
 class HelpScene(Scene):
-    """The rules."""
+    """The rules, and a second page: what the model assumes and simplifies."""
 
     name = "help"
+
+    def __init__(self, app: App, page: str = "rules") -> None:
+        self.page = page  # "rules" or "about"
+        super().__init__(app)
 
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = round(200 * self.s), round(44 * self.s)
         self.button(pygame.Rect(w - bw - 30, h - bh - 20, bw, bh), _("Back (Esc)"), self.app.pop,
                     name="back")
+        other = _("How to play (A)") if self.page == "about" else _("About the model (A)")
+        aw = round(260 * self.s)
+        self.button(pygame.Rect(w - bw - aw - 50, h - bh - 20, aw, bh), other, self.switch,
+                    name="page")
+
+    def switch(self) -> None:
+        """Show the other page."""
+        self.page = "rules" if self.page == "about" else "about"
+        self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> bool:
-        """Esc or F1 closes the help."""
+        """Esc or F1 closes the help; A turns the page."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
             self.app.pop()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_a:
+            self.switch()
             return True
         return super().handle(event)
 
@@ -79,12 +115,14 @@ class HelpScene(Scene):
         w, h = self.app.size
         margin = 40
         y0 = 24
-        y0 += draw.text(surface, _("How to play"), pygame.Rect(margin, y0, w - 2 * margin, 60),
+        title = _("About the model") if self.page == "about" else _("How to play")
+        y0 += draw.text(surface, title, pygame.Rect(margin, y0, w - 2 * margin, 60),
                         self.px(30), theme.TEXT, bold=True) + 8
         col_w = (w - 3 * margin) // 2
         bottom = h - round(80 * self.s)
-        parts = sections(self.app.content_if_loaded)
-        half = (len(parts) + 1) // 2
+        content = self.app.content_if_loaded
+        parts = about_sections(content) if self.page == "about" else sections(content)
+        half = _balanced_split(parts)
         for col, chunk in enumerate((parts[:half], parts[half:])):
             x = margin + col * (col_w + margin)
             paragraphs: list[draw.Paragraph] = []
