@@ -103,7 +103,7 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
         "trump": _Recorder(make_agent(trump, "trump", engine), tally),
     }
     state = play_out(engine, engine.new_game(seed), players)  # type: ignore[arg-type]
-    tally.events.update(r["event"] for r in state.log if r["event"])
+    tally.events.update(news["event"] for r in state.log for news in r["news"])
     ending = state.ending or {"id": "none", "kind": "none", "standing": {}}
     tally.games += 1
     tally.endings[str(ending["id"])] += 1

@@ -171,23 +171,32 @@ class Session:
             self.agents_choose()
         return opened
 
-    def agents_choose(self) -> list[ChooseOption]:
-        """The computer's picks on the current event, applied; returns them."""
-        picks = []
-        for side in list(self.state.pending):
-            agent = self.agents.get(side)
-            if agent is not None:
-                pick = agent.choose_option(self.engine, self.state)
+    def agents_choose(self) -> list[tuple[str, ChooseOption]]:
+        """The computer's picks on the month's news, applied, until a person has to decide
+        or the news is all decided; returns them, each with the news it was on."""
+        picks: list[tuple[str, ChooseOption]] = []
+        while self.state.phase == CHOICE:
+            waiting = [side for side in self.state.pending if side in self.agents]
+            if not waiting:
+                break
+            for side in waiting:
+                event = self.state.event or ""
+                pick = self.agents[side].choose_option(self.engine, self.state)
                 if self._apply_choice(pick) is None:
-                    picks.append(pick)
+                    picks.append((event, pick))
+                else:  # an agent bug: never loop forever
+                    raise RuntimeError(f"agent pick refused: {pick}")
         return picks
 
-    def choose(self, order: ChooseOption) -> Rejected | None:
-        """A human's pick on the current event (it can be undone until the turn resolves)."""
+    def choose(self, order: ChooseOption, agents_choose: bool = True) -> Rejected | None:
+        """A human's pick on the current event (it can be undone until the turn resolves);
+        then the computer's picks on the month's next news, unless told to wait."""
         snapshot = (self.state.to_json(), len(self.orders))
         result = self._apply_choice(order)
         if result is None and order.side not in self.agents:
             self._undo.append(snapshot)
+            if agents_choose:
+                self.agents_choose()
         return result
 
     def _apply_choice(self, order: ChooseOption) -> Rejected | None:

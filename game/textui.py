@@ -158,16 +158,17 @@ class TextGame:
                 self.say("    " + line)
 
     def news(self, opened: TurnOpened) -> None:
-        """The event of the month and, if asked, the player's decision."""
-        if opened.event is None:
+        """The month's news, in the order it came."""
+        if not opened.events:
             self.say(_("News: a quiet month."))
             return
-        event = self.content.events[opened.event]
-        self.say()
-        self.say(_("NEWS: {title}").format(title=event.title))
-        self.say(wrap(event.text))
-        self.say(wrap(_("Background: ") + event.context, "    "))
-        self.say(wrap(_("Sources: ") + sources_text(event.sources, self.content), "    "))
+        for event_id in opened.events:
+            event = self.content.events[event_id]
+            self.say()
+            self.say(_("NEWS: {title}").format(title=event.title))
+            self.say(wrap(event.text))
+            self.say(wrap(_("Background: ") + event.context, "    "))
+            self.say(wrap(_("Sources: ") + sources_text(event.sources, self.content), "    "))
 
     def decide(self) -> None:
         """Ask the human for his pick on the current event."""
@@ -177,7 +178,7 @@ class TextGame:
         from game.core.effects import static_deltas
 
         self.say()
-        self.say(_("Your decision:"))
+        self.say(_("Your decision on “{title}”:").format(title=event.title))
         for n, index in enumerate(indices, 1):
             choice = event.choices[index]
             self.say(f"  {n}) {choice.label}")
@@ -190,7 +191,8 @@ class TextGame:
             if self.command(answer):
                 continue
             if answer.isdigit() and 1 <= int(answer) <= len(indices):
-                result = self.s.choose(ChooseOption(self.human, int(answer) - 1))
+                result = self.s.choose(ChooseOption(self.human, int(answer) - 1),
+                                       agents_choose=False)  # shown by computer_decides
                 if result is None:
                     return
                 self.say(rejection_text(result))
@@ -329,9 +331,9 @@ class TextGame:
     def computer_decides(self) -> None:
         """The computer's decisions on the current event, and what they changed."""
         mark = len(self.s.state.ledger)
-        for pick in self.s.agents_choose():
-            event = self.content.events[self.s.state.event or ""]
-            index = self.engine.options_of(self.s.state, pick.side)[pick.option]
+        for event_id, pick in self.s.agents_choose():
+            event = self.content.events[event_id]
+            index = [i for i, _ in self.engine.events[event_id].choices[pick.side]][pick.option]
             self.say(_("{name} decided: {label}").format(
                 name=self.content.leaders[pick.side].short, label=event.choices[index].label))
         self.show_changes(mark, _("  That decision changed:"))
@@ -368,6 +370,7 @@ class TextGame:
                     mark = len(st.ledger)
                     self.decide()
                     self.show_changes(mark, _("  Your decision changed:"))
+                    self.computer_decides()  # on the month's next news, if he has any
                     continue
                 self.status()
                 order = self.pick_order()

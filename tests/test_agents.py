@@ -6,7 +6,7 @@ import pytest
 
 from game.ai.agents import AGENTS, make_agent
 from game.content import load_game_content
-from game.core.state import POLICY, GameState
+from game.core.state import CHOICE, POLICY, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
 from tests.profiles import examples
@@ -56,8 +56,10 @@ def test_agents_only_give_legal_orders(content: Content, kind: str) -> None:
         agents = {s: make_agent(kind, s, engine, seed) for s in ("amlo", "trump")}
         while not state.over:
             engine.begin_turn(state)
-            for side in list(state.pending):
-                assert engine.choose(state, agents[side].choose_option(engine, state)) is None
+            while state.phase == CHOICE:
+                for side in list(state.pending):
+                    assert engine.choose(state,
+                                         agents[side].choose_option(engine, state)) is None
             orders = {s: agents[s].choose_order(engine, state) for s in agents}
             for order in orders.values():
                 assert order in engine.legal_orders(state, order.side)
@@ -74,8 +76,9 @@ def first_policy_phase(engine: Engine, seed: int) -> GameState:
     """A new game at its first card to play, the news decided at random."""
     state = engine.new_game(seed)
     engine.begin_turn(state)
-    for side in list(state.pending):
-        engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
+    while state.phase == CHOICE:
+        for side in list(state.pending):
+            engine.choose(state, make_agent("random", side, engine).choose_option(engine, state))
     return state
 
 

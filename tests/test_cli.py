@@ -247,7 +247,7 @@ def test_text_shows_the_news_sources_in_words() -> None:
     title = re.search(r"^NEWS: (.+)$", out, re.M)
     assert title, out
     event = next(e for e in content.events.values() if e.title == title.group(1))
-    paragraph = re.search(r"^    Sources: (.+?)\n  \S", out, re.M | re.S)
+    paragraph = re.search(r"^    Sources: (.+?)\n(?!    )", out, re.M | re.S)
     assert paragraph, out
     assert " ".join(paragraph.group(1).split()) == sources_text(event.sources, content)
 
@@ -258,7 +258,17 @@ def test_text_card_details_give_each_source_in_words_and_its_whole_address() -> 
 
     content = load_game_content().content
     assert content is not None
-    done = run("text", "--side", "amlo", "--seed", "3", stdin="1\ni 1\nq\n")
+    from game.core.orders import ChooseOption
+    from game.session import Session
+
+    session = Session.new(content, "full_term", 3, {"trump": "normal"})
+    session.begin_turn()
+    decisions = 0
+    while "amlo" in session.state.pending:  # answer each of the month's news, then look
+        session.choose(ChooseOption("amlo", 0))
+        decisions += 1
+    done = run("text", "--side", "amlo", "--seed", "3", "--opponent", "normal",
+               stdin="1\n" * decisions + "i 1\nq\n")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     urls = {s.url: s for s in content.sources.values()}

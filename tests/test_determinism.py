@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from game.ai.agents import make_agent
 from game.content import load_game_content
-from game.core.state import OVER, GameState
+from game.core.state import CHOICE, OVER, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
 from game.session import play_out
@@ -84,8 +84,9 @@ def test_json_round_trip_mid_game_continues_identically(
     agents = {s: make_agent("random", s, engine, seed) for s in ("amlo", "trump")}
     while state.phase != OVER and state.turn < stop:
         engine.begin_turn(state)
-        for side in list(state.pending):
-            engine.choose(state, agents[side].choose_option(engine, state))
+        while state.phase == CHOICE:
+            for side in list(state.pending):
+                engine.choose(state, agents[side].choose_option(engine, state))
         engine.resolve(state, {s: agents[s].choose_order(engine, state) for s in agents})
     copy = GameState.from_json(json.loads(json.dumps(state.to_json())))
     assert dump(copy) == dump(state)

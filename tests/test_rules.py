@@ -631,14 +631,80 @@ def test_dated_event_is_dropped_when_its_condition_fails() -> None:
     assert state.scheduled == []
 
 
-def test_two_due_events_same_turn_the_second_waits_a_turn() -> None:
+def month_news(eng: Engine, state: GameState, turns: int) -> list[tuple[str, ...]]:
+    """Every news of each of the next `turns` turns, in order, both leaders holding."""
+    seen = []
+    for _ in range(turns):
+        seen.append(begin(eng, state).events)
+        play(eng, state)
+    return seen
+
+
+def test_two_due_events_same_turn_both_fire_in_their_month() -> None:
+    """History in its month: a chained and a dated event due together both come, beside
+    the month's random news, in the order they were due."""
     eng = basic(events=[
         event("first", once=True, next=[{"event": "second", "turns": 1}]),
         event("second", weight=0),
         event("dated", weight=0, date="2019-02"),
     ])
     state = new(eng)
-    assert news(eng, state, 4) == ["first", "second", "dated", None]
+    assert month_news(eng, state, 3) == [("first",), ("second", "dated"), ()]
+    assert [n["event"] for n in state.log[1]["news"]] == ["second", "dated"]
+
+
+def test_dated_news_comes_beside_the_random_news() -> None:
+    eng = basic(events=[event("dated", weight=0, date="2019-01"), event("daily", weight=1)])
+    state = new(eng)
+    assert month_news(eng, state, 2) == [("dated", "daily"), ("daily",)]
+
+
+def test_a_dated_event_waits_for_its_condition_up_to_its_wait_then_lapses() -> None:
+    waits = basic(events=[
+        event("deal", weight=0, date="2019-01", wait=2,
+              when={"kind": "meter", "meter": "trust", "min": 60}),
+    ])
+    state = new(waits)
+    assert month_news(waits, state, 1) == [()]  # trust 50: not yet
+    state.meters["trust"] = 70
+    assert month_news(waits, state, 2) == [("deal",), ()]  # a month late, then done
+    lapses = basic(events=[
+        event("deal", weight=0, date="2019-01", wait=1,
+              when={"kind": "meter", "meter": "trust", "min": 60}),
+    ])
+    state = new(lapses)
+    assert month_news(lapses, state, 2) == [(), ()]
+    state.meters["trust"] = 70
+    assert month_news(lapses, state, 2) == [(), ()]  # its wait is over: it lapsed
+    never = basic(events=[
+        event("deal", weight=0, date="2019-01",
+              when={"kind": "meter", "meter": "trust", "min": 60}),
+    ])
+    state = new(never)
+    assert month_news(never, state, 1) == [()]
+    state.meters["trust"] = 70
+    assert month_news(never, state, 1) == [()]  # no wait: it lapsed in its month
+
+
+def test_decisions_on_two_news_of_a_month_come_one_after_the_other() -> None:
+    eng = basic(events=[
+        event("vote", weight=0, date="2019-01", choices=[
+            choice("amlo", "A", [meter("trust", 1)]), choice("trump", "B", [])]),
+        event("poll", weight=0, date="2019-01", choices=[
+            choice("amlo", "C", [meter("trust", 2)])]),
+    ])
+    state = new(eng)
+    opened = begin(eng, state)
+    assert opened.events == ("vote", "poll") and opened.choosers == ("amlo", "trump")
+    assert state.event == "vote" and state.queue == ["poll"]
+    assert eng.choose(state, ChooseOption("amlo", 0)) is None
+    assert eng.choose(state, ChooseOption("trump", 0)) is None
+    assert (state.phase, state.event, state.pending) == (CHOICE, "poll", ["amlo"])
+    assert eng.choose(state, ChooseOption("amlo", 0)) is None
+    assert (state.phase, state.event, state.queue) == (POLICY, None, [])
+    assert state.log[-1]["news"] == [{"event": "vote", "choices": {"amlo": 0, "trump": 1}},
+                                     {"event": "poll", "choices": {"amlo": 0}}]
+    assert causes(state, "trust") == [(1, "choice:vote:0"), (2, "choice:poll:0")]
 
 
 def test_inject_fires_at_its_turn() -> None:
@@ -675,7 +741,7 @@ def test_event_choice_applies_effects_per_chooser() -> None:
     assert causes(state, "trust") == [(2, "choice:vote:1")]
     assert causes(state, "polls.trump") == [(-1, "choice:vote:2")]
     assert state.phase == POLICY
-    assert state.log[-1]["choices"] == {"amlo": 1, "trump": 2}
+    assert state.log[-1]["news"] == [{"event": "vote", "choices": {"amlo": 1, "trump": 2}}]
 
 
 @pytest.mark.parametrize(
@@ -1084,7 +1150,7 @@ def test_fixed_interactions_are_the_ones_any_state_makes() -> None:
         while checked.phase != OVER:
             for state in (checked, trusted):
                 engine.begin_turn(state)
-                if state.phase == CHOICE:
+                while state.phase == CHOICE:
                     for side in list(state.pending):
                         engine.choose(state, agents[side].choose_option(engine, state))
             for a in stances:

@@ -66,8 +66,11 @@ def _human_plays(session: Session, stop: str | None, turn: int) -> Session:
         if session.state.phase == CHOICE:
             if stop == CHOICE and session.state.turn >= turn:
                 return session
-            for side in list(session.state.pending):
-                session.choose(ChooseOption(side, session.state.turn % 2))
+            while session.state.phase == CHOICE:
+                for side in list(session.state.pending):
+                    count = len(session.engine.options(session.state, side))
+                    assert session.choose(ChooseOption(
+                        side, min(session.state.turn % 2, count - 1))) is None
         if session.state.phase == POLICY:
             if stop == POLICY and session.state.turn >= turn:
                 return session

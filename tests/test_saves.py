@@ -259,8 +259,9 @@ def finished_save(content: Content, tmp_path_factory: pytest.TempPathFactory) ->
 def _damage(raw: dict[str, Any], how: str) -> None:
     """Damage a raw save in the way named `how`."""
     state = raw["state"]
+    decided = next(n for n, news in enumerate(state["log"][0]["news"]) if news["choices"])
     if how == "no-choices":
-        del state["log"][0]["choices"]
+        del state["log"][0]["news"][decided]["choices"]
     elif how == "no-trust":
         del state["meters"]["trust"]
     elif how == "no-standing":
@@ -274,13 +275,14 @@ def _damage(raw: dict[str, Any], how: str) -> None:
     elif how == "unknown-card":
         state["hands"]["amlo"][1] = "amlo_nope"
     elif how == "unknown-option":
-        state["log"][0]["choices"] = {side: 9 for side in state["log"][0]["choices"]}
+        news = state["log"][0]["news"][decided]
+        news["choices"] = {side: 9 for side in news["choices"]}
     elif how == "unknown-event":
-        state["log"][0]["event"] = "ev_nope"
+        state["log"][0]["news"][decided]["event"] = "ev_nope"
 
 
 NAMED = [
-    ("no-choices", "is damaged: state.log[0].choices: it is missing."),
+    ("no-choices", "is damaged: state.log[0].news[0].choices: it is missing."),
     ("no-trust", "is damaged: state.meters.trust: it is missing."),
     ("no-standing", "is damaged: state.ending.standing: it is missing."),
     ("no-hand", "is damaged: state.hands.amlo: it is missing."),
@@ -289,9 +291,9 @@ NAMED = [
     # Found against the content, by the session, in the same words.
     ("unknown-card", "is damaged: state.hands.amlo[1]: 'amlo_nope' is not one of AMLO's "
                      "cards."),
-    ("unknown-option", "is damaged: state.log[0].choices."),
-    ("unknown-event", "is damaged: state.log[0].event: 'ev_nope' is not an event of this "
-                      "scenario."),
+    ("unknown-option", "is damaged: state.log[0].news[0].choices."),
+    ("unknown-event", "is damaged: state.log[0].news[0].event: 'ev_nope' is not an event of "
+                      "this scenario."),
 ]
 
 
@@ -338,7 +340,8 @@ def test_damage_against_the_content_is_a_content_change_when_the_content_changed
     raw["state"]["hands"]["amlo"][1] = json.loads(finished_save)["state"]["hands"]["amlo"][1]
     path.write_bytes(encode(raw))
     with pytest.raises(ContentMismatch,
-                       match=r"does not fit the current content \(state\.log\[0\]\.choices"):
+                       match=r"does not fit the current content \(state\.log\[0\]\.news\[0\]"
+                             r"\.choices"):
         Session.from_save(content, read_save(path))
 
 
@@ -892,3 +895,13 @@ def test_save_is_small_and_finished_game_replays(
 def test_missing_save_file(tmp_path: Path) -> None:
     with pytest.raises(SaveProblem, match="There is no save file at"):
         read_save(tmp_path / "nope.json")
+
+
+def test_a_format_1_save_gets_its_one_news_as_a_list() -> None:
+    """Format 1 had one news a month; format 2 lists a month's news with its decisions."""
+    save = read_save(FIXTURES / "format-1.json")
+    first = save.state.log[0]
+    assert [(n.event, dict(n.choices)) for n in first.news] == [
+        ("ev_remain_in_mexico", {"amlo": 0})]
+    assert save.state.phase == "policy" and save.state.event is None
+    assert save.state.queue == []

@@ -71,7 +71,7 @@ def test_every_scenario_plays_to_an_end_in_its_turns() -> None:
             for _month in range(scenario.turns):  # bounded: a game that never ends fails
                 assert state.phase == UPKEEP
                 engine.begin_turn(state)
-                if state.phase == CHOICE:
+                while state.phase == CHOICE:
                     for side in list(state.pending):
                         pick = agents[side].choose_option(engine, state)
                         assert engine.choose(state, ChooseOption(side, pick.option)) is None
@@ -129,7 +129,7 @@ def test_the_end_screen_can_set_a_game_beside_history() -> None:
     moments = beside_history(state, dict(content.history), limit=3)
     assert len(moments) == 3
     first = moments[0]
-    assert first.event == state.log[0]["event"] == "ev_remain_in_mexico"
+    assert first.event == state.log[0]["news"][0]["event"] == "ev_remain_in_mexico"
     assert first.real_date.startswith("2018-12") and first.text
 
 
@@ -164,3 +164,30 @@ def test_story_text_is_in_us_spelling() -> None:
     texts += [(f"history.{h.id}.text", h.text) for h in content.history.values()]
     found = [(where, m.group(0)) for where, text in texts for m in BRITISH.finditer(text)]
     assert not found, found
+
+
+def test_dated_news_only_ever_comes_in_its_month() -> None:
+    """History in its month: in games played every way, a dated event fires in the month
+    history dated it to (or within the months it may wait), never in another."""
+    from game.ai.agents import make_agent
+    from game.core.state import month_index
+    from game.core.turn import Engine
+    from game.session import play_out
+
+    content = load_game_content().content
+    assert content is not None
+    engine = Engine(content, "full_term")
+    dated = {e.id: (month_index(e.date), e.wait) for e in content.events.values() if e.date}
+    seen = 0
+    for kind in ("random", "greedy", "reciprocal"):
+        for seed in range(15):
+            state = engine.new_game(seed)
+            play_out(engine, state, {s: make_agent(kind, s, engine) for s in ("amlo", "trump")})
+            for record in state.log:
+                month = month_index(record["month"])
+                for news in record["news"]:
+                    if news["event"] in dated:
+                        first, wait = dated[news["event"]]
+                        assert first <= month <= first + wait, (kind, seed, news["event"])
+                        seen += 1
+    assert seen > 100

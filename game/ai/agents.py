@@ -594,7 +594,7 @@ class LookaheadAgent(Agent):
         often as he has before; otherwise he plays to his habits. This leader then
         plays the order it values most.
         """
-        from game.core.state import OVER, UPKEEP
+        from game.core.state import CHOICE, OVER, UPKEEP
 
         # Its own generator, seeded from the decision's dice: the months it imagines must
         # not be the ones really coming (a copy of the game's generator would deal them).
@@ -612,9 +612,10 @@ class LookaheadAgent(Agent):
                 break
             if sim.phase == UPKEEP:
                 engine.begin_turn(sim)
-            for side in list(sim.pending):
-                count = len(engine.options(sim, side))
-                engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
+            while sim.phase == CHOICE:  # the month's news, one decision after another
+                for side in list(sim.pending):
+                    count = len(engine.options(sim, side))
+                    engine.choose(sim, ChooseOption(side, int(dice.random() * count)))
             hits_back = pushed and dice.random() < self.retaliation
             reply = self.reply_for(engine, sim, dice, "confront" if hits_back else None)
             mine = self.best_in(self.situation(engine, sim), engine.legal_orders(sim, self.side))

@@ -59,6 +59,7 @@ class GameState:
     phase: str = UPKEEP
     event: str | None = None  # the event of this turn, if any
     pending: list[str] = field(default_factory=list)  # sides that still have to choose
+    queue: list[str] = field(default_factory=list)  # this month's news still to decide on
     log: list[dict[str, Any]] = field(default_factory=list)  # one record per turn
     ending: dict[str, Any] | None = None
 
@@ -79,8 +80,7 @@ class GameState:
             rng.setstate(self.rng.getstate())
         log = self.log[:-1]
         if self.log:
-            last = self.log[-1]
-            log.append({**last, "choices": dict(last["choices"]), "orders": dict(last["orders"])})
+            log.append(_record_copy(self.log[-1]))
         return GameState(
             scenario=self.scenario,
             seed=self.seed,
@@ -104,6 +104,7 @@ class GameState:
             phase=self.phase,
             event=self.event,
             pending=list(self.pending),
+            queue=list(self.queue),
             log=log,
             ending=self.ending,
         )
@@ -137,10 +138,8 @@ class GameState:
             "phase": self.phase,
             "event": self.event,
             "pending": list(self.pending),
-            "log": [
-                {**r, "choices": dict(r["choices"]), "orders": dict(r["orders"])}
-                for r in self.log
-            ],
+            "queue": list(self.queue),
+            "log": [_record_copy(r) for r in self.log],
             "ending": None if self.ending is None else {
                 **self.ending, "standing": dict(self.ending["standing"])
             },
@@ -173,14 +172,19 @@ class GameState:
             phase=data["phase"],
             event=data["event"],
             pending=list(data["pending"]),
-            log=[
-                {**r, "choices": dict(r["choices"]), "orders": dict(r["orders"])}
-                for r in data["log"]
-            ],
+            queue=list(data["queue"]),
+            log=[_record_copy(r) for r in data["log"]],
             ending=None if data["ending"] is None else {
                 **data["ending"], "standing": dict(data["ending"]["standing"])
             },
         )
+
+
+def _record_copy(record: dict[str, Any]) -> dict[str, Any]:
+    """A turn record that shares nothing that can change with the original."""
+    return {**record, "news": [{"event": n["event"], "choices": dict(n["choices"])}
+                               for n in record["news"]],
+            "orders": dict(record["orders"])}
 
 
 def month_name(month: int) -> str:

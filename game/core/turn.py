@@ -67,14 +67,19 @@ class CompiledEvent:
 
 
 class TurnOpened(NamedTuple):
-    """What happened at the start of a turn: the event of the month, if any."""
+    """What happened at the start of a turn: the month's news, in the order it came."""
 
     turn: int
     month: str
-    event: str | None
-    choosers: tuple[str, ...]
+    events: tuple[str, ...]  # dated and chained news first, then the month's random news
+    choosers: tuple[str, ...]  # who decides first (on the first news with options)
     first_change: int  # index into the ledger where this turn's changes start
     news_change: int  # index where the news's own changes start (after upkeep)
+
+    @property
+    def event(self) -> str | None:
+        """The month's first news, if any."""
+        return self.events[0] if self.events else None
 
 
 class TurnResolved(NamedTuple):
@@ -152,6 +157,10 @@ class Engine:
         #: The sides that pick among each event's options.
         self.choosers = {event_id: tuple(s for s in SIDES if s in ce.choices)
                          for event_id, ce in self.events.items()}
+        #: Dated events that may wait for their condition: the last month they may fire.
+        self.last_wait = {event_id: month_index(ce.event.date) + ce.event.wait
+                          for event_id, ce in self.events.items()
+                          if ce.event.date is not None and ce.event.wait}
         self.random_events = [
             (e.event.id, e.event.weight, e.when) for e in self.events.values()
             if e.event.weight > 0 and e.event.date is None
@@ -343,21 +352,31 @@ class Engine:
         else:
             self._refresh_hands(state)
         news_first = len(state.ledger)
-        event_id = self._news(state)
-        state.event = event_id
-        choosers = self.choosers[event_id] if event_id is not None else ()
-        state.pending = list(choosers)
-        state.phase = CHOICE if choosers else POLICY
+        fired = self._news(state)
         month = self.month_text(state.month)
         state.log.append({
             "turn": state.turn,
             "month": month,
-            "event": event_id,
-            "choices": {},
+            "news": [{"event": event_id, "choices": {}} for event_id in fired],
             "orders": {},
             "interaction": None,
         })
-        return TurnOpened(state.turn, month, event_id, choosers, first, news_first)
+        state.queue = [event_id for event_id in fired if self.choosers[event_id]]
+        self._next_decision(state)
+        return TurnOpened(state.turn, month, tuple(fired), tuple(state.pending), first,
+                          news_first)
+
+    def _next_decision(self, state: GameState) -> None:
+        """Open the decision on the next news with options, or go on to the policy phase."""
+        if state.queue:
+            event_id = state.queue.pop(0)
+            state.event = event_id
+            state.pending = list(self.choosers[event_id])
+            state.phase = CHOICE
+        else:
+            state.event = None
+            state.pending = []
+            state.phase = POLICY
 
     def _upkeep(self, state: GameState) -> None:
         meters = state.meters
@@ -454,7 +473,12 @@ class Engine:
             if len(hand) < size:
                 self.draw(state, side, size - len(hand))
 
-    def _news(self, state: GameState) -> str | None:
+    def _news(self, state: GameState) -> list[str]:
+        """Fire the month's news and return it in order: every dated, chained or injected
+        event due now whose condition holds, then one event drawn from the random news.
+
+        A due event whose condition does not hold waits for it, if it is dated, until
+        `wait` months after its date; otherwise it lapses: history moved on."""
         turn = state.turn
         for event_id in self.dated.get(state.month, ()):
             state.scheduled.append((turn, event_id, "date"))
@@ -464,50 +488,55 @@ class Engine:
             if (at_turn is not None and at_turn == turn) or (at_turn is None and when(state)):
                 state.fired.add(key)
                 state.scheduled.insert(0, (turn, event_id, key))
-        chosen: tuple[str, str] | None = None
-        keep: list[tuple[int, str, str]] = []
-        for item in state.scheduled:
-            due, event_id, cause = item
-            if due > turn:
-                keep.append(item)
-                continue
+        fired: list[str] = []
+        due = [item for item in state.scheduled if item[0] <= turn]
+        state.scheduled = [item for item in state.scheduled if item[0] > turn]
+        for _due, event_id, cause in due:
             ce = self.events.get(event_id)
-            if ce is None or (ce.event.once and event_id in state.fired):
+            if ce is None or event_id in fired or (ce.event.once and event_id in state.fired):
                 continue
-            if chosen is None:
-                if ce.when(state):
-                    chosen = (event_id, cause)
-                # a due event whose condition fails is dropped: history moved on
-            else:
-                keep.append((turn + 1, event_id, cause))
-        state.scheduled = keep
-        if chosen is None:
-            fired, cooldowns = state.fired, state.cooldowns
-            ids: list[str] = []
-            cumulative: list[int] = []  # their weights added up
-            total = 0
-            for event_id, weight, when in self.news_pool(state.month):
-                if event_id not in fired and cooldowns.get(event_id, 0) <= turn and when(state):
-                    total += weight
-                    ids.append(event_id)
-                    cumulative.append(total)
-            if not ids:
-                return None
-            pick = ids[0] if len(ids) == 1 else pick_weighted(state.rng, ids, cumulative)
-            chosen = (pick, "draw")
-        event_id = chosen[0]
+            if ce.when(state):
+                self._fire(state, event_id)
+                fired.append(event_id)
+            elif state.month < self.last_wait.get(event_id, state.month):
+                state.scheduled.append((turn + 1, event_id, cause))  # it waits a month more
+        drawn = self._draw(state, fired)
+        if drawn is not None:
+            self._fire(state, drawn)
+            fired.append(drawn)
+        return fired
+
+    def _draw(self, state: GameState, fired: list[str]) -> str | None:
+        """One event of the random news whose dates and condition allow it now."""
+        turn = state.turn
+        done, cooldowns = state.fired, state.cooldowns
+        ids: list[str] = []
+        cumulative: list[int] = []  # their weights added up
+        total = 0
+        for event_id, weight, when in self.news_pool(state.month):
+            if event_id not in done and cooldowns.get(event_id, 0) <= turn \
+                    and event_id not in fired and when(state):
+                total += weight
+                ids.append(event_id)
+                cumulative.append(total)
+        if not ids:
+            return None
+        return ids[0] if len(ids) == 1 else pick_weighted(state.rng, ids, cumulative)
+
+    def _fire(self, state: GameState, event_id: str) -> None:
+        """An event happens: its effects, and what it sets in motion."""
+        turn = state.turn
         ce = self.events[event_id]
         ev = ce.event
         if ev.once:
             state.fired.add(event_id)
         if ev.cooldown:
             state.cooldowns[event_id] = turn + ev.cooldown + 1
-        cause = self.event_cause[event_id]
+        cause_text = self.event_cause[event_id]
         for apply in ce.effects:
-            apply(self, state, cause)
+            apply(self, state, cause_text)
         for chain in ev.next:
-            state.scheduled.append((turn + chain.turns, chain.event, cause))
-        return event_id
+            state.scheduled.append((turn + chain.turns, chain.event, cause_text))
 
     def options(self, state: GameState, side: str) -> list[int]:
         """Indices (into the event's `choices`) of the options `side` may pick now."""
@@ -535,9 +564,12 @@ class Engine:
         for apply in effects:
             apply(self, state, cause)
         state.pending.remove(order.side)
-        state.log[-1]["choices"][order.side] = event_index
+        for news in state.log[-1]["news"]:
+            if news["event"] == state.event:
+                news["choices"][order.side] = event_index
+                break
         if not state.pending:
-            state.phase = POLICY
+            self._next_decision(state)
         return None
 
     def why_not(self, state: GameState, side: str, card_id: str) -> Rejected | None:

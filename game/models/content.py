@@ -293,6 +293,11 @@ class Event(Model):
     date: Month | None = Field(
         default=None, description="Historical month: due that month if `when` holds."
     )
+    wait: int = Field(
+        default=0, ge=0, le=24,
+        description="For a dated event: how many months after its date it may still fire, "
+        "if its `when` did not hold in its month; 0: it lapses then.",
+    )
     effects: list[Effect] = Field(default_factory=list, description="Applied when it fires.")
     choices: list[Choice] = Field(
         default_factory=list, description="Options; each leader with options must pick one."

@@ -21,7 +21,7 @@ from typing import cast
 
 from pydantic import ValidationError
 
-from game.core.state import CHOICE, OVER, POLICY, UPKEEP, month_name
+from game.core.state import CHOICE, OVER, UPKEEP, month_name
 from game.core.turn import Engine
 from game.models.content import STATE_METERS, Personality
 from game.persistence.format import (
@@ -138,17 +138,24 @@ def _turns(save: SaveFile) -> Iterator[Problem]:
         elif state.ending.turn != state.turn:
             yield Problem("state.ending.turn", f"the ending is at turn {state.ending.turn} but "
                           f"the game at turn {state.turn}")
-    if phase in (UPKEEP, OVER) and state.event is not None:
-        yield Problem("state.event", f"there is no news in the {phase} phase")
+    if phase != CHOICE and state.event is not None:
+        yield Problem("state.event", f"no news is being decided in the {phase} phase")
     if phase == CHOICE and state.event is None:
         yield Problem("state.event", "the leaders have to decide on news, but there is none")
     if phase == CHOICE and not state.pending:
         yield Problem("state.pending", "in the choice phase someone still has to decide")
     if phase != CHOICE and state.pending:
         yield Problem("state.pending", f"no one has to decide in the {phase} phase")
-    if phase in (CHOICE, POLICY) and state.log and state.log[-1].event != state.event:
-        yield Problem("state.event", f"{_short(state.event)} but this turn's record has "
-                      f"{_short(state.log[-1].event)}")
+    if phase != CHOICE and state.queue:
+        yield Problem("state.queue", f"no news waits for a decision in the {phase} phase")
+    if phase == CHOICE and state.log:
+        month = [news.event for news in state.log[-1].news]
+        if state.event not in month:
+            yield Problem("state.event", f"{_short(state.event)} is not among this turn's news")
+        elif state.queue != [e for e in month[month.index(state.event) + 1:]
+                             if e in state.queue]:
+            yield Problem("state.queue", "the news waiting for a decision is not this turn's "
+                          "news after the one being decided, in its order")
     played = 0
     for i, record in enumerate(state.log):
         finished = record.turn < state.turn or phase == OVER
@@ -159,12 +166,15 @@ def _turns(save: SaveFile) -> Iterator[Problem]:
                               "orders")
         elif record.orders or record.interaction is not None:
             yield Problem(f"state.log[{i}].orders", "the turn in progress has no orders yet")
-        if record.event is None and record.choices:
-            yield Problem(f"state.log[{i}].choices", "decisions in a month without news")
+        events = [news.event for news in record.news]
+        if len(set(events)) != len(events):
+            yield Problem(f"state.log[{i}].news", "the same news came twice in one month")
     if phase == CHOICE and state.log:
-        for side in state.pending:
-            if side in state.log[-1].choices:
-                yield Problem("state.pending", f"{side} has to decide but already did")
+        for news in state.log[-1].news:
+            if news.event == state.event:
+                for side in state.pending:
+                    if side in news.choices:
+                        yield Problem("state.pending", f"{side} has to decide but already did")
     if bool(played) != bool(state.last_stance) or (played and len(state.last_stance) != 2):
         yield Problem("state.last_stance", "it names both leaders' stances once a turn has "
                       "been played, and none before")
@@ -240,6 +250,9 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
     events = engine.events
     if state.event is not None and state.event not in events:
         yield Problem("state.event", _no_event(state.event), content=True)
+    for i, event_id in enumerate(state.queue):
+        if event_id not in events:
+            yield Problem(f"state.queue[{i}]", _no_event(event_id), content=True)
     for i, (_due, event_id, _cause) in enumerate(state.scheduled):
         # A chain or an effect may schedule an event the scenario leaves out: it is
         # dropped when due. It must still be an event of the game.
@@ -263,13 +276,20 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         if order.card is not None and order.card not in engine.cards[order.side]:
             yield Problem(f"orders[{i}].card", f"{order.card!r} is not one of "
                           f"{_leader(engine, order.side)}'s cards", content=True)
-        if order.index is not None:
-            news = state.log[order.turn - 1].event
-            count = len(events[news].choices.get(order.side, ())) if news else 0
-            if order.index >= count:
-                yield Problem(f"orders[{i}].index", f"{_leader(engine, order.side)} had "
-                              f"{count} options at turn {order.turn}, not {order.index + 1}",
-                              content=True)
+    picks: dict[tuple[int, str], int] = {}  # (turn, side) → decisions met so far
+    for i, order in enumerate(save.orders):
+        if order.index is None or order.turn > len(state.log):
+            continue
+        # A leader's k-th decision of a month is on the k-th news that gave him options.
+        k = picks.get((order.turn, order.side), 0)
+        picks[(order.turn, order.side)] = k + 1
+        asked = [n.event for n in state.log[order.turn - 1].news if n.event in events
+                 and order.side in events[n.event].choices]
+        count = len(events[asked[k]].choices[order.side]) if k < len(asked) else 0
+        if order.index >= count:
+            yield Problem(f"orders[{i}].index", f"{_leader(engine, order.side)} had "
+                          f"{count} options at turn {order.turn}, not {order.index + 1}",
+                          content=True)
 
 
 def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
@@ -283,19 +303,34 @@ def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         if record.month != month:
             yield Problem(f"{where}.month", f"turn {record.turn} of the scenario is {month}, "
                           f"not {record.month}", content=True)
-        choosers: set[str] = set()
-        if record.event is not None:
-            event = events.get(record.event)
+        current = record.turn == state.turn and state.phase == CHOICE
+        deciding = [n.event for n in record.news].index(state.event) \
+            if current and state.event in [n.event for n in record.news] else len(record.news)
+        for n, news in enumerate(record.news):
+            event = events.get(news.event)
             if event is None:
-                yield Problem(f"{where}.event", _no_event(record.event), content=True)
+                yield Problem(f"{where}.news[{n}].event", _no_event(news.event), content=True)
                 continue
             choosers = set(event.choices)
-            for side, index in record.choices.items():
-                options = [n for n, _ in event.choices.get(side, ())]
+            for side, index in news.choices.items():
+                options = [o for o, _ in event.choices.get(side, ())]
                 if index not in options:
-                    yield Problem(f"{where}.choices.{side}", f"the news {record.event!r} has "
-                                  f"no option {index} for {_leader(engine, side)}",
+                    yield Problem(f"{where}.news[{n}].choices.{side}", f"the news "
+                                  f"{news.event!r} has no option {index} for "
+                                  f"{_leader(engine, side)}", content=True)
+            chosen = set(news.choices)
+            if not current or n < deciding:
+                if chosen != choosers:
+                    yield Problem(f"{where}.news[{n}].choices", "every leader with options on "
+                                  "a news has decided once its decisions are over",
                                   content=True)
+            elif n == deciding:
+                if chosen | set(state.pending) != choosers:
+                    yield Problem("state.pending", "the leaders who still have to decide are "
+                                  "not the ones with options on this news", content=True)
+            elif chosen:
+                yield Problem(f"{where}.news[{n}].choices", "a decision on news that is not "
+                              "yet open", content=True)
         for side, card_id in record.orders.items():
             if card_id is not None and card_id not in engine.cards[side]:
                 yield Problem(f"{where}.orders.{side}", f"{card_id!r} is not one of "
@@ -303,15 +338,6 @@ def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         if record.interaction is not None and record.interaction not in interactions:
             yield Problem(f"{where}.interaction", f"{record.interaction!r} is not an "
                           "interaction of the rules", content=True)
-        chosen = set(record.choices)
-        current = record.turn == state.turn and state.phase in (CHOICE, POLICY)
-        if current and state.phase == CHOICE:
-            if chosen | set(state.pending) != choosers:
-                yield Problem("state.pending", "the leaders who still have to decide are not "
-                              "the ones with options on this month's news", content=True)
-        elif chosen != choosers:
-            yield Problem(f"{where}.choices", "every leader with options on the news has "
-                          "decided once the decisions are over", content=True)
     finished = [r for r in state.log if r.turn < state.turn or state.phase == OVER]
     if finished:
         for side, card_id in finished[-1].orders.items():

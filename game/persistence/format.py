@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic import Strict as NoCoercion
 from typing_extensions import TypedDict
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2  # 2: a month may bring several news (each turn record lists them)
 
 # ---------------------------------------------------------------------------- limits
 # Far above anything a real game reaches (a finished 24-turn game has ~500 ledger
@@ -199,6 +199,19 @@ Due = Annotated[tuple[Annotated[int, NoCoercion(), Field(ge=1, le=2 * MAX_TURN)]
                 NoCoercion(False)]
 
 
+#: Most news one month can bring (dated, chained and scripted events, and one drawn).
+MAX_NEWS = 20
+
+
+class News(BaseModel):
+    """One news of a month and the leaders' decisions on it."""
+
+    model_config = _FORBID
+
+    event: Id = Field(description="The event.")
+    choices: Choices = Field(description="Side → the index of the option it picked.")
+
+
 class Record(BaseModel):
     """One turn of the turn log."""
 
@@ -206,8 +219,8 @@ class Record(BaseModel):
 
     turn: Turn = Field(description="The turn it records.")
     month: Month = Field(description="YYYY-MM of that turn.")
-    event: Id | None = Field(description="The news of the month, if any.")
-    choices: Choices = Field(description="Side → the index of the option it picked.")
+    news: Annotated[list[News], Field(max_length=MAX_NEWS)] = Field(
+        description="The month's news in the order it came, each with its decisions.")
     orders: Plays = Field(description="Side → the card it played, or None when it held.")
     interaction: Id | None = Field(description="The interaction of the two stances, if any.")
 
@@ -307,6 +320,7 @@ class StateData(Strict):
     phase: Phase
     event: Id | None
     pending: Annotated[list[Side], Field(max_length=2)]
+    queue: Annotated[list[Id], Field(max_length=MAX_NEWS)]
     log: Annotated[list[Record], Field(max_length=MAX_TURN)]
     ending: EndingData | None
 

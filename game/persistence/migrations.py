@@ -14,8 +14,27 @@ from game.persistence.format import SAVE_FORMAT
 
 Raw = dict[str, Any]
 
+def _one_news_to_many(raw: Raw) -> Raw:
+    """Format 1 had one news a month: each turn record's `event` and `choices` become its
+    list of `news`; the news still to decide on is none (one news was all there was), and
+    the policy phase no longer keeps the month's news as the current event."""
+    state = raw.get("state")
+    if not isinstance(state, dict):
+        return raw  # damaged: validation says where
+    log = state.get("log")
+    if isinstance(log, list):
+        for record in log:
+            if isinstance(record, dict) and "event" in record:
+                event, choices = record.pop("event"), record.pop("choices", {})
+                record["news"] = [] if event is None else [{"event": event, "choices": choices}]
+    state.setdefault("queue", [])
+    if state.get("phase") == "policy":
+        state["event"] = None
+    return raw
+
+
 #: format N → the function that upgrades raw data of format N to N + 1.
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {}
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _one_news_to_many}
 
 
 class MigrationError(Exception):

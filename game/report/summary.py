@@ -79,11 +79,13 @@ def beside_history(state: GameState, history: dict[str, object], limit: int = 4)
             by_event.setdefault(event_id, entry)
     out: list[Beside] = []
     for record in state.log:
-        event_id = record.get("event")
-        entry = by_event.get(event_id) if event_id else None
-        if entry is not None:
-            out.append(Beside(record["month"], str(event_id), str(getattr(entry, "date", "")),
-                              str(getattr(entry, "text", ""))))
-            if len(out) >= limit:
-                break
+        for news in record["news"]:
+            event_id = news["event"]
+            entry = by_event.get(event_id)
+            if entry is not None:
+                out.append(Beside(record["month"], str(event_id),
+                                  str(getattr(entry, "date", "")),
+                                  str(getattr(entry, "text", ""))))
+                if len(out) >= limit:
+                    return out
     return out

@@ -46,7 +46,7 @@ def decision_times(content: Content, decisions: int) -> list[float]:
         agents = {s: make_agent("lookahead", s, engine) for s in ("amlo", "trump")}
         while not state.over and len(times) < decisions:
             engine.begin_turn(state)
-            if state.phase == CHOICE:
+            while state.phase == CHOICE:
                 for side in list(state.pending):
                     engine.choose(state, ChooseOption(side, 0))
             assert state.phase == POLICY

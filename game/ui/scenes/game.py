@@ -70,11 +70,15 @@ class GameScene(Scene):
         self.browsing = False  # the player moved the keyboard focus over the cards
         self.notice = ""
         self.opened: TurnOpened | None = None
+        self.news_seen = 0  # how many of this month's news the dialog has shown
         if session.state.phase == UPKEEP:
             self.open_turn()
-        else:
+        else:  # a loaded game: straight to the news he owes a decision on, if any
             self.turn_first_change = len(session.state.ledger)
-            self.mode = "event" if human in session.state.pending else "board"
+            news = [n["event"] for n in self.month_news()]
+            if human in session.state.pending and session.state.event in news:
+                self.news_seen = news.index(session.state.event)
+                self.mode = "event"
 
     # ------------------------------------------------------------------ flow
 
@@ -94,17 +98,33 @@ class GameScene(Scene):
         self.turn_first_change = opened.first_change
         self.selected = None
         self.browsing = False
-        self.mode = "event" if opened.event is not None else "board"
+        self.news_seen = 0
+        self.mode = "event" if opened.events else "board"
+
+    def month_news(self) -> list[dict[str, Any]]:
+        """This month's news records, in the order it came (each with its decisions)."""
+        return list(self.state.log[-1]["news"]) if self.state.log else []
+
+    def shown_news(self) -> str | None:
+        """The news the dialog shows: the next one of the month not yet read."""
+        news = self.month_news()
+        return news[self.news_seen]["event"] if self.news_seen < len(news) else None
+
+    def deciding(self) -> bool:
+        """The human has to decide on the news shown."""
+        return self.human in self.state.pending and self.shown_news() == self.state.event
 
     def choose(self, index: int) -> None:
         """The human's pick on the news."""
         if self.session.choose(ChooseOption(self.human, index)) is None:
-            self.close_event()
+            self.next_news()
 
-    def close_event(self) -> None:
-        """Back to the board after the news."""
-        if self.human not in self.state.pending:
-            self.mode = "board"
+    def next_news(self) -> None:
+        """On to the month's next news, or back to the board after the last."""
+        self.news_seen += 1
+        if self.shown_news() is None:
+            self.set_mode("board")
+        else:
             self.rebuild()
 
     def hand(self) -> list[str]:
@@ -181,6 +201,9 @@ class GameScene(Scene):
         """Switch overlay; the board is never shown while the human owes a decision."""
         if mode == "board" and self.human in self.state.pending:
             mode = "event"
+            news = [n["event"] for n in self.month_news()]
+            if self.state.event in news:  # show the news he owes a decision on
+                self.news_seen = news.index(self.state.event)
         self.mode = mode
         self.why_meter = meter
         self.rebuild()
@@ -301,7 +324,7 @@ class GameScene(Scene):
             2 * theme.font(self.px(24), True).get_linesize() + 6
         body = pygame.Rect(box.x + pad, box.y + head, box.width - 2 * pad,
                            box.height - head - pad)
-        if self.human not in self.state.pending:
+        if not self.deciding():
             body.height -= round(56 * self.s)
             return box, body, None
         text_w = round(body.width * 0.54)
@@ -317,7 +340,7 @@ class GameScene(Scene):
         if column is None:
             bw = round(240 * self.s)
             self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 14, bw, bh),
-                        _("Continue  (Enter)"), lambda: self.set_mode("board"), name="continue")
+                        _("Continue  (Enter)"), self.next_news, name="continue")
             return
         indices = self.session.engine.options_of(self.state, self.human)
         gap = round(10 * self.s)
@@ -362,7 +385,7 @@ class GameScene(Scene):
                 if key == pygame.K_ESCAPE:
                     self.set_mode("menu")
                     return True
-                if pygame.K_1 <= key <= pygame.K_9 and self.human in self.state.pending:
+                if pygame.K_1 <= key <= pygame.K_9 and self.deciding():
                     count = len(self.session.engine.options_of(self.state, self.human))
                     if key - pygame.K_1 < count:
                         self.choose(key - pygame.K_1)
@@ -726,8 +749,9 @@ class GameScene(Scene):
         for record in reversed(self.state.log):
             if y >= body.bottom - self.px(20):
                 break
-            event = self.content.events.get(record.get("event") or "")
-            title = f"{record['month']} · " + (event.title if event is not None
+            titles = [self.content.events[n["event"]].title for n in record["news"]
+                      if n["event"] in self.content.events]
+            title = f"{record['month']} · " + (" · ".join(titles) if titles
                                                 else _("A quiet month"))
             plays = []
             for side in SIDES:
@@ -750,14 +774,18 @@ class GameScene(Scene):
 
     def draw_event(self, surface: pygame.Surface) -> None:
         """The news dialog: headline and story, background and sources; options beside."""
-        event = self.content.events.get(self.state.event or "")
+        event = self.content.events.get(self.shown_news() or "")
         box, column, _options = self.event_layout()
         draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
         if event is None:
             return
         pad = round(20 * self.s)
         y = box.y + pad
-        y += draw.text(surface, _("NEWS · {month}").format(month=month_words(self.state.month)),
+        count = len(self.month_news())
+        head = _("NEWS {n} of {count} · {month}").format(
+            n=self.news_seen + 1, count=count, month=month_words(self.state.month)) \
+            if count > 1 else _("NEWS · {month}").format(month=month_words(self.state.month))
+        y += draw.text(surface, head,
                        pygame.Rect(box.x + pad, y, box.width - 2 * pad, self.px(22)),
                        self.px(13), theme.ACCENT, bold=True, max_lines=1)
         draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
@@ -766,9 +794,10 @@ class GameScene(Scene):
         changes = self.changes_text(self.turn_first_change, limit=4)
         sources = sources_text(event.sources, self.content)
         lines: list[Paragraph] = [(event.text, 16, False, theme.TEXT)]
+        record = self.month_news()[self.news_seen]
         for side in SIDES:
-            if side != self.human and side in self.state.log[-1]["choices"]:
-                index = self.state.log[-1]["choices"][side]
+            if side != self.human and side in record["choices"]:
+                index = record["choices"][side]
                 lines.append((_("{name} decided: {label}").format(
                     name=self.content.leaders[side].short, label=event.choices[index].label),
                     15, True, theme.ACCENT))

@@ -40,7 +40,8 @@ def sections(content: Content | None = None) -> list[tuple[str, str]]:
         (_("The aim"), aim),
         (_("A turn"), _(
             "1. Upkeep: you gain political capital; polls drift toward their usual level. "
-            "2. News: an event arrives; some ask you to decide. 3. Policy: you and the other "
+            "2. News: what history dated to this month, and one more story; some ask you "
+            "to decide. 3. Policy: you and the other "
             "president each choose a card in secret, or Hold to bank capital. 4. Both cards are "
             "revealed and resolved.")),
         (_("Stances"), stances),
