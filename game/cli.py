@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from game.models.bundle import Content
     from game.session import Session
 
-AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead")
+AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical")
 
 
 class UsageError(Exception):
@@ -114,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, default=0, choices=(0, 1, 2, 3),
                       help=_("0 normal … 3 largest"))
     shot.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder for saves"))
+
+    hist = sub.add_parser("history", help=_("the historical path: both leaders do what they "
+                                            "really did, month by month"))
+    hist.add_argument("--scenario", default="full_term", help=_("scenario id"))
+    hist.add_argument("--seed", type=int, default=1,
+                      help=_("seed of the random news beside history's (default: 1)"))
+    hist.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    hist.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                      help=_("extra content pack"))
 
     about = sub.add_parser("assumptions",
                            help=_("what the model assumes and simplifies (About the model)"))
@@ -492,6 +501,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print the historical path of a scenario."""
+    from game.core.turn import Engine
+    from game.report.history import historical_path
+
+    content = _load(args.pack, args.scenario)
+    if isinstance(content, int):
+        return content
+    path = historical_path(Engine(content, args.scenario), args.seed)
+    if args.json:
+        print(json.dumps(path, indent=2, ensure_ascii=False))
+        return 0
+    names = {side: content.leaders[side].short for side in ("amlo", "trump")}
+    print(_("The historical path of {scenario} (random news from seed {seed})").format(
+        scenario=content.scenarios[args.scenario].title, seed=args.seed))
+    for month in path["months"]:
+        print()
+        plays = " · ".join(
+            f"{names[side]}: {order['title'] if order else _('holds')}"
+            for side, order in month["orders"].items())
+        print(f"{month['month']}  {plays}")
+        for news in month["news"]:
+            chosen = ", ".join(f"{names[side]}: {choice['label']}"
+                               for side, choice in news["choices"].items())
+            print(f"    {_('News')}: {news['title']}" + (f" ({chosen})" if chosen else ""))
+    ending = path["ending"]
+    titles = {e.id: e.title for e in content.endings}
+    print()
+    print(_("Ending: {title} ({kind}), trust {trust}, {signed} agreement(s) signed").format(
+        title=titles.get(ending["id"], ending["id"]), kind=ending["kind"],
+        trust=ending["trust"], signed=ending["signed"]))
+    return 0
+
+
 def cmd_assumptions(args: argparse.Namespace) -> int:
     """Print the "About the model" page."""
     import textwrap
@@ -602,6 +645,7 @@ COMMANDS = {
     "simulate": cmd_simulate,
     "validate": cmd_validate,
     "schema": cmd_schema,
+    "history": cmd_history,
     "assumptions": cmd_assumptions,
     "extract": cmd_extract,
 }

@@ -613,3 +613,17 @@ def test_cli_refuses_a_hostile_pack_without_a_traceback(tmp_path: Path) -> None:
                   "tab.yaml:2:1: error [tab-indent]",
                   "latin1.yaml:1:10: error [not-utf8]"):
         assert where in done.stdout, done.stdout
+
+
+def test_a_card_played_outside_its_months_and_two_real_options_are_named(
+    tmp_path: Path,
+) -> None:
+    cards = CARDS.replace("    stance: cooperate\n", "    stance: cooperate\n"
+                          "    from: 2019-03\n    played: [\"2019-01\"]\n", 1)
+    events = EVENTS + (
+        "    choices:\n"
+        "      - {side: amlo, label: A, historical: true}\n"
+        "      - {side: amlo, label: B, historical: true}\n")
+    found = diagnose(tmp_path, {"cards/c.yaml": cards, "events/e.yaml": events})
+    assert ("bad-value", "c.yaml", 11, 14) in found, found  # the month played
+    assert ("bad-value", "e.yaml", 11, 44) in found, found  # the second mark

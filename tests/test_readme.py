@@ -61,8 +61,8 @@ def test_ci_runs_the_readme_test_command_then_the_rest() -> None:
 
 def test_the_readme_shows_the_commands_a_user_needs() -> None:
     commands = readme_commands()
-    for verb in ("text", "saves", "replay", "simulate", "balance", "validate", "schema",
-                 "extract", "screenshot"):
+    for verb in ("text", "saves", "replay", "simulate", "balance", "history", "validate",
+                 "schema", "assumptions", "extract", "screenshot"):
         assert any(c.split()[3:4] == [verb] for c in commands), verb
 
 

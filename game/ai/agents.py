@@ -22,7 +22,7 @@ from typing import Any
 from game.core.effects import static_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard
 from game.core.rng import shuffle
-from game.core.state import FRONTS, GameState
+from game.core.state import FRONTS, GameState, month_index
 from game.core.turn import CompiledCard, Engine
 from game.models.content import AiTuning, Personality, Play
 
@@ -443,6 +443,39 @@ class ReciprocalAgent(Agent):
         return Hold(self.side)
 
 
+class HistoricalAgent(Agent):
+    """Plays what the leader really did (the historical path, for debriefs and tests).
+
+    Each month it plays the legal card of its hand whose real moment (the card's `played`
+    months) is closest to now, if within `ai.historical_reach` months, and otherwise
+    holds. On the news it takes the option the leader really took (`historical`), and
+    where the content does not say, decides as any agent does.
+    """
+
+    kind = "historical"
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The card closest to what he really did this month, or holding."""
+        best: Order = engine.hold_order[self.side]
+        best_gap = self.tuning.historical_reach + 1
+        cards = engine.cards[self.side]
+        for order in engine.legal_orders(state, self.side):
+            if isinstance(order, PlayCard):
+                for played in cards[order.card].card.played:
+                    gap = abs(month_index(played) - state.month)
+                    if gap < best_gap:
+                        best, best_gap = order, gap
+        return best
+
+    def choose_option(self, engine: Engine, state: GameState) -> ChooseOption:
+        """The option he really took, if the content marks one."""
+        event = engine.events[state.event or ""].event
+        for n, index in enumerate(engine.options(state, self.side)):
+            if event.choices[index].historical:
+                return ChooseOption(self.side, n)
+        return super().choose_option(engine, state)
+
+
 class LookaheadAgent(Agent):
     """Rolls the game forward over the other leader's possible replies (the hard opponent).
 
@@ -658,6 +691,7 @@ AGENTS: dict[str, Callable[[str, Personality, AiTuning, dict[str, int], int], Ag
     "greedy": GreedyAgent,
     "reciprocal": ReciprocalAgent,
     "lookahead": LookaheadAgent,
+    "historical": HistoricalAgent,
 }
 
 

@@ -417,6 +417,12 @@ def _check_card(ck: _Checker, origin: Origin, card: Any, bounds: Bounds) -> None
     elif not bounds.month_possible(lo, hi):
         ck.add(origin, ("from",) if card.from_ else ("until",), "warning", "card-unplayable",
                f"card '{card.id}' is playable only outside every scenario's months")
+    for i, month in enumerate(card.played):
+        m = month_index(month)
+        if (lo is not None and m < lo) or (hi is not None and m > hi):
+            ck.add(origin, ("played", i), "warning", "bad-value",
+                   f"played in {month}, outside the months the card exists "
+                   f"({card.from_ or '…'} to {card.until or '…'})")
 
 
 def _check_sideless(ck: _Checker, origin: Origin, loc: Loc, obj: Any, where: str) -> None:
@@ -461,6 +467,11 @@ def _check_event(
         if sum(1 for choice in event.choices if choice.side == side) < 2:
             ck.add(origin, ("choices",), "warning", "bad-value",
                    f"{side} has only one option here: a choice needs at least two")
+        real = [i for i, choice in enumerate(event.choices)
+                if choice.side == side and choice.historical]
+        if len(real) > 1:
+            ck.add(origin, ("choices", real[1], "historical"), "error", "bad-value",
+                   f"{side} really took one option, but {len(real)} are marked historical")
 
 
 def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Content) -> None:

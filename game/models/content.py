@@ -254,6 +254,11 @@ class Card(Model):
     weight: int = Field(default=1, ge=1, le=10, description="Copies in the deck.")
     from_: Month | None = Field(default=None, alias="from", description="Playable from this month.")
     until: Month | None = Field(default=None, description="Playable up to this month.")
+    played: list[Month] = Field(
+        default_factory=list, max_length=24,
+        description="The months in which the leader really did what the card stands for "
+        "(the historical player plays it then).",
+    )
 
     @property
     def resolved_front(self) -> str | None:
@@ -269,6 +274,10 @@ class Choice(Model):
     text: str = Field(default="", description="A sentence on what the option means.")
     effects: list[Effect] = Field(default_factory=list, description="What happens if picked.")
     ai: int = Field(default=1, ge=0, le=10, description="How much the AI likes this option.")
+    historical: StrictBool = Field(
+        default=False, description="The option the leader really took (the historical player "
+        "takes it); at most one per leader and event.",
+    )
 
 
 class Chain(Model):
@@ -535,6 +544,11 @@ class AiTuning(Model):
     )
     reciprocal_noise: float = Field(default=0.5, ge=0, le=100,
                                     description="Random spread among cards of one stance.")
+    historical_reach: int = Field(
+        default=1, ge=0, le=24,
+        description="The historical player plays a card this many months from when the "
+        "leader really did it, at most; with none that close in hand, he holds.",
+    )
     lookahead: LookaheadTuning = Field(default_factory=LookaheadTuning,
                                        description="The lookahead player's search.")
 
