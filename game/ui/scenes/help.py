@@ -53,7 +53,7 @@ def sections(content: Content | None = None) -> list[tuple[str, str]]:
             "Click a meter or press W to see why it moved.")),
         (_("Keys"), _(
             "1–5 pick a card, H holds, Enter confirms, Tab and arrows move, Esc menu, "
-            "C chart, W why did it move, Ctrl+S save, F1 this help.")),
+            "C chart, W why did it move, Ctrl+S save, F1 this help (A: about the model).")),
     ]
 
 
