@@ -46,11 +46,12 @@ def test_the_balance_targets_hold_roughly_on_a_small_sample() -> None:
     """A guard against content changes that wreck the balance.
 
     The targets themselves are checked with `python -m game balance --games 2000`;
-    on 200 games each figure is allowed about two standard errors of slack.
+    on 500 games each figure is allowed about three standard errors of slack, and the
+    rarest ending (a leader losing his base, under 1% of games) is still reached.
     """
     content = load_game_content().content
     assert content is not None
-    report = run_balance(content, "full_term", 200, seed=3, workers=2)
+    report = run_balance(content, "full_term", 500, seed=3, workers=2)
     by_name = {p["pairing"]: p for p in report["pairings"]}
     assert max(by_name["random vs random"]["kinds"].values()) <= 0.67
     greedy = by_name["greedy vs greedy"]["kinds"]
