@@ -244,10 +244,7 @@ class Agent:
         compiled, stance, front = info
         state = sit.state
         value = self._value_compiled(compiled, state.meters, sit.w_polls, sit.w_trust)
-        terms = sit.terms.get(stance)
-        if terms is None:
-            terms = self._stance_terms(sit, stance)
-        for term in terms:
+        for term in self._stance_terms(sit, stance):
             value += term
         tune = self.tuning
         if stance == "cooperate" and front is not None:
@@ -305,22 +302,7 @@ class Agent:
                 if compiled is None:  # which interaction depends on the state
                     compiled = self._preview(engine, state, pair,
                                              engine.interaction_id(pair[0], pair[1], state))
-                value = 0.0
-                for meter, delta, limit, kind, weight in compiled:  # _value_compiled
-                    now = meters.get(meter)
-                    if now is not None:
-                        after = now + delta
-                        if after > limit:
-                            delta = limit - now
-                        elif after < 0:
-                            delta = -now
-                    if kind == 0:
-                        value += w_polls * delta
-                    elif kind == 1:
-                        value += w_trust * delta
-                    else:
-                        value += weight * delta
-                parts.append(p * value)
+                parts.append(p * self._value_compiled(compiled, meters, w_polls, w_trust))
             terms = sit.terms[stance] = tuple(parts)
         return terms
 

@@ -294,8 +294,7 @@ class Engine:
                 reshuffled = True
             card_id = deck.pop()
             cc = cards.get(card_id)
-            if card_id in hand or cc is None or not (cc.always or (
-                    cc.lo <= state.month <= cc.hi and cc.requires(state))):  # eligible
+            if card_id in hand or cc is None or not cc.eligible(state):
                 skipped.append(card_id)
                 continue
             hand.append(card_id)
@@ -431,26 +430,16 @@ class Engine:
         self._refresh_hands(state)
 
     def _apply(self, state: GameState, changes: list[tuple[str, int, str]]) -> None:
-        """`change_meter` for each change in turn, written out as one loop."""
-        meters, limit, ledger, turn = state.meters, self.limit, state.ledger, state.turn
+        """Each change in turn, clamped to its meter's limits and written to the ledger."""
+        limit = self.limit
         for meter, delta, cause in changes:
-            before = meters[meter]
-            after = before + delta
-            hi = limit[meter]
-            if after > hi:
-                after = hi
-            elif after < 0:
-                after = 0
-            if after != before:
-                meters[meter] = after
-                ledger.append((turn, meter, after - before, before, after, cause))
+            change_meter(state, meter, delta, cause, limit[meter])
 
     def _refresh_hands(self, state: GameState) -> None:
         """Return cards that cannot be played now under the deck, put the cards whose
         window opens this month on top of it, then refill the hand."""
         size = self.scenario.hand_size
         opening = self.opening.get(state.month)
-        month = state.month
         for side in SIDES:
             hand = state.hands[side]
             deck = state.decks[side]
@@ -461,11 +450,7 @@ class Engine:
                         deck[:] = [c for c in deck if c != card_id]
                         deck.extend([card_id] * copies)
             conditional = self.conditional[side]
-            stale = []
-            for card_id in hand:
-                cc = conditional.get(card_id)
-                if cc is not None and not (cc.lo <= month <= cc.hi and cc.requires(state)):
-                    stale.append(card_id)
+            stale = [c for c in hand if c in conditional and not conditional[c].eligible(state)]
             if stale:
                 for card_id in stale:
                     hand.remove(card_id)
@@ -762,14 +747,7 @@ class Engine:
     ) -> tuple[str, tuple[Apply, ...]] | None:
         """The interaction of AMLO's stance `a` and Trump's `t` now; `hold` counts as
         `domestic` unless the matrix names it."""
-        found = self._pairs.get((a, t))
-        if found is None:
-            found = self.matrix.get((a, t))
-            if found is None and "hold" in (a, t):
-                found = self.matrix.get(
-                    ("domestic" if a == "hold" else a, "domestic" if t == "hold" else t)
-                )
-        for interaction_id, when, effects in found or ():
+        for interaction_id, when, effects in self._pairs.get((a, t), ()):
             if when is None or when(state):
                 return interaction_id, effects
         return None

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from game.ai.agents import make_agent
-from game.core.orders import ChooseOption
-from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP
+from game.core.state import SIDES
 from game.core.turn import Engine
+from game.session import play_out
 
 
 def historical_path(engine: Engine, seed: int = 1) -> dict[str, Any]:
@@ -24,18 +24,8 @@ def historical_path(engine: Engine, seed: int = 1) -> dict[str, Any]:
     leader's choice as index and label) and `interaction`; `ending` the ending reached.
     """
     content = engine.content
-    agents = {side: make_agent("historical", side, engine) for side in SIDES}
-    state = engine.new_game(seed)
-    while state.phase != OVER:
-        if state.phase == UPKEEP:
-            engine.begin_turn(state)
-        while state.phase == CHOICE:
-            for side in list(state.pending):
-                pick = agents[side].choose_option(engine, state)
-                engine.choose(state, ChooseOption(side, pick.option))
-        if state.phase == POLICY:
-            engine.resolve(state, {side: agents[side].choose_order(engine, state)
-                                   for side in SIDES})
+    state = play_out(engine, engine.new_game(seed),
+                     {side: make_agent("historical", side, engine) for side in SIDES})
     months = []
     for record in state.log:
         orders: dict[str, dict[str, str] | None] = {}
