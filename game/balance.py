@@ -26,15 +26,34 @@ from game.models.bundle import Content
 from game.session import play_out
 
 #: (name, AMLO's player, Trump's player, side whose skill is measured or None).
-PAIRINGS: tuple[tuple[str, str, str, str | None], ...] = (
+Pairing = tuple[str, str, str, str | None]
+
+
+def _measured(agent: str, side: str, opponent: str) -> Pairing:
+    """`agent` playing `side` against the difficulty `opponent`."""
+    if side == "amlo":
+        return (f"{agent} (AMLO) vs {opponent}", agent, opponent, "amlo")
+    return (f"{opponent} vs {agent} (Trump)", opponent, agent, "trump")
+
+
+#: Every pairing the report plays: the symmetric pairs, then each kind of player on
+#: each side against the normal and hard opponents, then the pure strategies against
+#: each other (does confronting a cooperator pay at home, and being exploited cost?).
+PAIRINGS: tuple[Pairing, ...] = (
     ("random vs random", "random", "random", None),
     ("greedy vs greedy", "greedy", "greedy", None),
     ("reciprocal vs reciprocal", "reciprocal", "reciprocal", None),
-    ("lookahead (AMLO) vs normal", "lookahead", "normal", "amlo"),
-    ("random (AMLO) vs normal", "random", "normal", "amlo"),
-    ("normal vs lookahead (Trump)", "normal", "lookahead", "trump"),
-    ("normal vs random (Trump)", "normal", "random", "trump"),
+    *(_measured(agent, side, opponent)
+      for side in ("amlo", "trump")
+      for agent in ("lookahead", "greedy", "dove", "hawk", "random")
+      for opponent in ("normal", "hard")
+      if not (agent == "random" and opponent == "hard")),
+    ("dove vs dove", "dove", "dove", None),
+    ("hawk vs dove", "hawk", "dove", None),
+    ("dove vs hawk", "dove", "hawk", None),
+    ("hawk vs hawk", "hawk", "hawk", None),
 )
+
 
 #: The rules a worker process plays, set once by `_start_worker` in that process.
 _engine: Engine | None = None
@@ -49,6 +68,10 @@ class Tally:
     kinds: Counter[str] = field(default_factory=Counter)
     turns: list[int] = field(default_factory=list)
     good_for_side: int = 0  # compromise with the measured side's polls above his floor
+    good: Counter[str] = field(default_factory=Counter)  # the same, per side
+    polls: Counter[str] = field(default_factory=Counter)  # final polls added up, per side
+    whole_term: int = 0  # games that reached the scenario's last month
+    dated: Counter[str] = field(default_factory=Counter)  # games in which each dated event fired
     cards: dict[tuple[str, str], list[float]] = field(
         default_factory=dict
     )  # (agent kind, card) → [available, played, own polls change, trust change]
@@ -61,6 +84,10 @@ class Tally:
         self.kinds.update(other.kinds)
         self.turns.extend(other.turns)
         self.good_for_side += other.good_for_side
+        self.good.update(other.good)
+        self.polls.update(other.polls)
+        self.whole_term += other.whole_term
+        self.dated.update(other.dated)
         for key, values in other.cards.items():
             mine = self.card(key)
             for i, v in enumerate(values):
@@ -103,12 +130,19 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
         "trump": _Recorder(make_agent(trump, "trump", engine), tally),
     }
     state = play_out(engine, engine.new_game(seed), players)  # type: ignore[arg-type]
-    tally.events.update(news["event"] for r in state.log for news in r["news"])
+    fired = {news["event"] for r in state.log for news in r["news"]}
+    tally.events.update(fired)
+    tally.dated.update(e for e in fired if engine.events[e].event.date is not None)
     ending = state.ending or {"id": "none", "kind": "none", "standing": {}}
     tally.games += 1
     tally.endings[str(ending["id"])] += 1
     tally.kinds[str(ending["kind"])] += 1
     tally.turns.append(state.turn)
+    tally.whole_term += state.turn >= engine.turns
+    for one in ("amlo", "trump"):
+        tally.polls[one] += state.meters[f"polls.{one}"]
+        if ending["kind"] == "compromise" and ending["standing"].get(one, -1) > 0:
+            tally.good[one] += 1
     if side is not None and ending["kind"] == "compromise" and ending["standing"].get(side, -1) > 0:
         tally.good_for_side += 1
     for _turn, meter, delta, _b, _a, cause in state.ledger:
@@ -153,7 +187,7 @@ def run_balance(
     seed: int = 1,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    pairings: tuple[tuple[str, str, str, str | None], ...] = PAIRINGS,
+    pairings: tuple[Pairing, ...] = PAIRINGS,
     start_method: str | None = None,
 ) -> dict[str, Any]:
     """Play every pairing `games` times; the report as JSON-ready data.
@@ -194,7 +228,7 @@ def run_balance(
 
 def _report(content: Content, engine: Engine, scenario: str, games: int, seed: int,
             results: dict[str, Tally], seconds: float,
-            pairings: tuple[tuple[str, str, str, str | None], ...]) -> dict[str, Any]:
+            pairings: tuple[Pairing, ...]) -> dict[str, Any]:
     everything = Tally()
     for tally in results.values():
         everything.add(tally)
@@ -210,6 +244,11 @@ def _report(content: Content, engine: Engine, scenario: str, games: int, seed: i
             "median_turns": turns[len(turns) // 2],
             "measured_side": side,
             "compromise_above_floor": round(t.good_for_side / t.games, 4) if side else None,
+            "sides": {one: {"compromise_above_floor": round(t.good[one] / t.games, 4),
+                            "mean_final_polls": round(t.polls[one] / t.games, 2)}
+                      for one in ("amlo", "trump")},
+            "whole_term": round(t.whole_term / t.games, 4),
+            "dated_events": {e: round(t.dated[e] / t.games, 4) for e in sorted(t.dated)},
         })
     cards = []
     for (kind, card_id), (available, played, polls, trust) in sorted(everything.cards.items()):
@@ -219,8 +258,8 @@ def _report(content: Content, engine: Engine, scenario: str, games: int, seed: i
             "mean_polls": round(polls / played, 2) if played else None,
             "mean_trust": round(trust / played, 2) if played else None,
         })
-    events = sorted(e for e in engine.events if everything.events[e] == 0)
-    endings = sorted(e.id for e in content.endings if everything.endings[e.id] == 0)
+    events = sorted(e for e in engine.possible_events if everything.events[e] == 0)
+    endings = sorted(e.id for e in engine.scenario_endings if everything.endings[e.id] == 0)
     return {
         "scenario": scenario, "games": games, "seed": seed, "seconds": round(seconds, 1),
         "pairings": pair_out, "cards": cards,
@@ -233,15 +272,20 @@ def format_report(report: dict[str, Any], content: Content) -> str:
     lines = [f"Balance of {report['scenario']}: {report['games']} games per pairing, "
              f"seed {report['seed']}, {report['seconds']} s", ""]
     kinds = ("compromise", "collision", "domestic_defeat", "term_end")
-    lines.append(f"  {'pairing':<30}" + "".join(f"{k[:12]:>13}" for k in kinds)
-                 + f"{'mean t':>8}{'median':>8}{'good*':>8}")
+    lines.append(f"  {'pairing':<30}" + "".join(f"{k[:10]:>11}" for k in kinds)
+                 + f"{'median t':>9}{'whole':>7}{'AMLO good':>10}{'polls':>6}"
+                 + f"{'Trump good':>11}{'polls':>6}")
     for p in report["pairings"]:
-        good = p["compromise_above_floor"]
+        sides = p["sides"]
         lines.append(f"  {p['pairing']:<30}" + "".join(
-            f"{p['kinds'].get(k, 0):>13.1%}" for k in kinds)
-            + f"{p['mean_turns']:>8.1f}{p['median_turns']:>8}"
-            + (f"{good:>8.1%}" if good is not None else f"{'':>8}"))
-    lines.append("  * good: compromise with the measured side's polls above his floor")
+            f"{p['kinds'].get(k, 0):>11.1%}" for k in kinds)
+            + f"{p['median_turns']:>9}{p['whole_term']:>7.0%}"
+            + f"{sides['amlo']['compromise_above_floor']:>10.1%}"
+            + f"{sides['amlo']['mean_final_polls']:>6.1f}"
+            + f"{sides['trump']['compromise_above_floor']:>11.1%}"
+            + f"{sides['trump']['mean_final_polls']:>6.1f}")
+    lines.append("  whole: games that reached the last month; good: compromise with that "
+                 "leader's polls above his floor; polls: his mean final polls")
     lines.append("")
     lines.extend(_card_table(report, content))
     lines.append("")
@@ -251,7 +295,7 @@ def format_report(report: dict[str, Any], content: Content) -> str:
     return "\n".join(lines)
 
 
-AGENT_ORDER = ("random", "greedy", "reciprocal", "lookahead")
+AGENT_ORDER = ("random", "greedy", "reciprocal", "lookahead", "dove", "hawk")
 
 
 def _card_table(report: dict[str, Any], content: Content) -> list[str]:

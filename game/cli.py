@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from game.models.bundle import Content
     from game.session import Session
 
-AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical")
+AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical", "dove", "hawk")
 
 
 class UsageError(Exception):
@@ -41,8 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--seed", type=int, default=None,
                       help=_("same seed, same game (default: random)"))
     text.add_argument("--opponent", default="normal",
-                      help=_("a difficulty (easy, normal, hard) or an agent (random, greedy, "
-                             "reciprocal, lookahead); default: normal"))
+                      help=_("a difficulty (easy, normal, hard) or an agent ({agents}); "
+                             "default: normal").format(agents=", ".join(AGENT_KINDS)))
     text.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                       help=_("extra content pack to load after the base game"))
     text.add_argument("--load", type=Path, metavar="SAVE", help=_("continue a saved game"))
@@ -67,8 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--games", type=int, default=1000, help=_("number of games"))
     sim.add_argument("--seed", type=int, default=1, help=_("seed of the series"))
     sim.add_argument("--scenario", default="full_term", help=_("scenario id"))
-    sim.add_argument("--amlo", choices=AGENT_KINDS, default="random", help=_("AMLO's agent"))
-    sim.add_argument("--trump", choices=AGENT_KINDS, default="random", help=_("Trump's agent"))
+    sim.add_argument("--amlo", default="random", metavar="PLAYER",
+                     help=_("AMLO's player: an agent ({agents}) or a difficulty (easy, "
+                            "normal, hard)").format(agents=", ".join(AGENT_KINDS)))
+    sim.add_argument("--trump", default="random", metavar="PLAYER",
+                     help=_("Trump's player, as for --amlo"))
     sim.add_argument("--workers", type=int, default=None,
                      help=_("processes to use (default: every core)"))
     _start_method_option(sim)
@@ -83,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     bal.add_argument("--workers", type=int, default=None,
                      help=_("processes to use (default: every core)"))
     bal.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    bal.add_argument("--pairing", action="append", default=[], metavar="NAME",
+                     help=_("play only the pairings whose name contains NAME (repeatable), "
+                            "for example 'vs hard' or 'dove'"))
     _start_method_option(bal)
     bal.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
@@ -108,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
                                                        "resolution, why, menu, end, help, about"))
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
+    shot.add_argument("--scenario", default="full_term", help=_("scenario id"))
     shot.add_argument("--seed", type=int, default=1)
     shot.add_argument("--turn", type=int, default=3)
     shot.add_argument("--size", default="1280x720", metavar="WxH")
@@ -246,12 +253,7 @@ def cmd_text(args: argparse.Namespace) -> int:
         return TextGame(session, human, sys.stdin, sys.stdout).run(resumed=resumed)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     other = "trump" if args.side == "amlo" else "amlo"
-    if args.opponent not in AGENT_KINDS and args.opponent not in content.difficulties:
-        from game.content.diagnostics import did_you_mean
-
-        known = [*content.difficulties, *AGENT_KINDS]
-        raise UsageError(_("no opponent {name!r}; choose from: {all}.{hint}").format(
-            name=args.opponent, all=", ".join(known), hint=did_you_mean(args.opponent, known)))
+    _check_player(content, args.opponent, "--opponent")
     session = Session.new(content, args.scenario, seed, {other: args.opponent},
                           save_dir=save_dir, autosave=True)
     return TextGame(session, args.side, sys.stdin, sys.stdout).run()
@@ -428,6 +430,18 @@ def cmd_saves(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_player(content: Content, name: str, flag: str) -> None:
+    """A player named on the command line must be an agent or one of the content's
+    difficulties."""
+    if name in AGENT_KINDS or name in content.difficulties:
+        return
+    from game.content.diagnostics import did_you_mean
+
+    known = [*content.difficulties, *AGENT_KINDS]
+    raise UsageError(_("{flag}: no player {name!r}; choose from: {all}.{hint}").format(
+        flag=flag, name=name, all=", ".join(known), hint=did_you_mean(name, known)))
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     """AI against AI."""
     from game.simulate import progress_bar, simulate
@@ -439,6 +453,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
+    _check_player(content, args.amlo, "--amlo")
+    _check_player(content, args.trump, "--trump")
     workers = args.workers or os.cpu_count() or 1
     with progress_bar() as progress:
         summary = simulate(content, args.scenario, args.games, args.seed, args.amlo,
@@ -460,6 +476,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         label = titles.get(ending_id, ending_id)
         print(f"  {label[:33]:<34}{count:>8}{count / summary.games:>9.1%}")
     print()
+    print(f"  {_('leader'):<18}{_('good'):>8}{_('polls'):>9}")
+    for side, label in (("amlo", "AMLO"), ("trump", "Trump")):
+        figures = summary.sides[side]
+        print(f"  {label:<18}{figures['compromise_above_floor']:>8.1%}"
+              f"{figures['mean_final_polls']:>9.1f}")
+    print(_("  good: compromise with his polls above his floor; polls: his mean final polls"))
+    print()
     print(_("  mean turns {mean:.1f}, median {median:g}; {secs:.2f} s, {rate:,.0f} games/s "
             "on {w} worker(s)").format(
         mean=summary.mean_turns, median=summary.median_turns, secs=summary.seconds,
@@ -469,7 +492,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_balance(args: argparse.Namespace) -> int:
     """The balance report."""
-    from game.balance import format_report, run_balance
+    from game.balance import PAIRINGS, format_report, run_balance
     from game.simulate import progress_bar
 
     if args.games < 1:
@@ -479,9 +502,16 @@ def cmd_balance(args: argparse.Namespace) -> int:
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
         return content
+    pairings = PAIRINGS
+    if args.pairing:
+        pairings = tuple(p for p in PAIRINGS if any(n in p[0] for n in args.pairing))
+        if not pairings:
+            raise UsageError(_("--pairing: no pairing's name contains {names}; the pairings "
+                               "are: {all}").format(names=", ".join(map(repr, args.pairing)),
+                                                    all=", ".join(p[0] for p in PAIRINGS)))
     with progress_bar() as progress:
         report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
-                             progress, start_method=args.start_method)
+                             progress, pairings=pairings, start_method=args.start_method)
     print(json.dumps(report, indent=1) if args.json else format_report(report, content))
     return 0
 
@@ -626,11 +656,14 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     if args.scene not in SCENES:
         raise UsageError(_("no scene {scene!r}; choose from: {all}").format(
             scene=args.scene, all=", ".join(SCENES)))
+    content = _load([], args.scenario)
+    if isinstance(content, int):
+        return content
     import tempfile
 
     save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
     out = render(args.scene, args.out, args.side, args.seed, args.turn, size, args.text_size,
-                 save_dir)
+                 save_dir, args.scenario)
     print(out)
     return 0
 

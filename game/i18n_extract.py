@@ -37,6 +37,8 @@ def content_messages(content: Content) -> Iterator[tuple[str, str]]:
             yield f"scenarios.{sc.id}.{name}", getattr(sc, name)
         for i, objective in enumerate(sc.objectives):
             yield f"scenarios.{sc.id}.objectives.{i}", objective
+        for i, goal in enumerate(sc.goals):
+            yield f"scenarios.{sc.id}.goals.{i}", goal.text
     for assumption in content.assumptions.values():
         yield f"assumptions.{assumption.id}.heading", assumption.heading
         yield f"assumptions.{assumption.id}.text", assumption.text

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from game.ai.agents import make_agent
@@ -24,8 +24,9 @@ from game.core.turn import Engine
 from game.models.bundle import Content
 from game.session import play_out
 
-#: (ending id, ending kind, turns played) of one game.
-GameResult = tuple[str, str, int]
+#: (ending id, ending kind, turns played, final polls per side as (AMLO's, Trump's),
+#: and whether the game ended in compromise with each side's polls above his floor).
+GameResult = tuple[str, str, int, tuple[int, int], tuple[bool, bool]]
 
 #: What a worker process plays with, set once by `_start_worker` in that process.
 _worker: tuple[Engine, str, str] | None = None
@@ -40,7 +41,10 @@ def play_one(engine: Engine, seed: int, amlo: str, trump: str) -> GameResult:
     }
     play_out(engine, state, agents)
     ending = state.ending or {"id": "none", "kind": "none"}
-    return (str(ending["id"]), str(ending["kind"]), state.turn)
+    polls = (state.meters["polls.amlo"], state.meters["polls.trump"])
+    good = ending["kind"] == "compromise"
+    return (str(ending["id"]), str(ending["kind"]), state.turn, polls,
+            (good and polls[0] > engine.floors["amlo"], good and polls[1] > engine.floors["trump"]))
 
 
 def play_chunk(engine: Engine, amlo: str, trump: str, base: int, start: int,
@@ -77,6 +81,9 @@ class SimulationSummary:
     mean_turns: float
     median_turns: float
     seconds: float
+    #: Per side: the share of games ending in compromise with his polls above his floor,
+    #: and his mean final polls.
+    sides: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready summary."""
@@ -91,6 +98,7 @@ class SimulationSummary:
             "kinds": self.kinds,
             "mean_turns": round(self.mean_turns, 3),
             "median_turns": self.median_turns,
+            "sides": self.sides,
             "seconds": round(self.seconds, 4),
             "games_per_second": round(self.games / self.seconds, 1) if self.seconds else None,
         }
@@ -148,7 +156,19 @@ def simulate(
         mean_turns=sum(turns) / len(turns) if turns else 0.0,
         median_turns=median,
         seconds=seconds,
+        sides=side_figures([r[3] for r in results], [r[4] for r in results]),
     )
+
+
+def side_figures(polls: list[tuple[int, int]], good: list[tuple[bool, bool]],
+                 ) -> dict[str, dict[str, float]]:
+    """Per side, over games: `compromise_above_floor` (share of games ending in compromise
+    with his polls above his floor) and `mean_final_polls`."""
+    count = len(polls) or 1
+    return {side: {
+        "compromise_above_floor": round(sum(g[i] for g in good) / count, 4),
+        "mean_final_polls": round(sum(p[i] for p in polls) / count, 2),
+    } for i, side in enumerate(("amlo", "trump"))}
 
 
 @contextmanager

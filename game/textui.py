@@ -16,6 +16,8 @@ from game.wording import (
     AGREEMENT_WORDS,
     answer_text,
     explain,
+    goal_lines,
+    goal_mark,
     goal_text,
     meter_text,
     month_words,
@@ -38,10 +40,12 @@ class Quit(Exception):
     """The player asked to leave (q or end of input)."""
 
 
-def wrap(text: str, indent: str = "  ") -> str:
-    """Text wrapped to 78 columns with an indent (words are never split at hyphens)."""
+def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
+    """Text wrapped to 78 columns with an indent, and the lines after the first at
+    `hanging` if given (words are never split at hyphens)."""
     return textwrap.fill(" ".join(text.split()), 78, initial_indent=indent,
-                         subsequent_indent=indent, break_on_hyphens=False)
+                         subsequent_indent=indent if hanging is None else hanging,
+                         break_on_hyphens=False)
 
 
 def preview_text(deltas: dict[str, int], content: Content) -> str:
@@ -98,6 +102,11 @@ class TextGame:
         self.say()
         self.say(wrap(_("Question: ") + sc.question))
         self.say()
+        self.say(_("In this lesson you will:"))
+        for objective in sc.objectives:
+            self.say(wrap(objective, "  - ", "    "))
+        self.say()
+        self.goals()
         self.say(wrap(_("What you want: ") + me.wants))
         self.say()
         self.say(wrap(_(
@@ -107,7 +116,20 @@ class TextGame:
             "the front of his standing offer); being exploited costs you polls. {goal} "
             "Keep your polls above your floor. Type i N for a card's history, "
             "s NAME to save, l to list saves, u to undo your decision on the news, q to "
-            "quit (the game is saved every turn).").format(goal=goal_text(self.content)), ""))
+            "quit (the game is saved every turn).").format(
+                goal=goal_text(self.content, self.engine.scenario_endings)), ""))
+
+    def goals(self, judged: bool = False) -> None:
+        """The scenario's goals for each leader; at the end, whether each was met."""
+        goals = [(goal, met if judged else None)
+                 for goal, met in self.engine.judge_goals(self.s.state)]
+        if not goals:
+            return
+        self.say(_("Goals, judged at the end:") if not judged else _("Goals:"))
+        for whose, text, met in goal_lines(self.content, goals):
+            mark = "" if met is None else f" [{goal_mark(met)}]"
+            self.say(wrap(f"{whose}: {text}{mark}", "  - ", "    "))
+        self.say()
 
     def header(self) -> None:
         """The turn and month."""
@@ -132,7 +154,7 @@ class TextGame:
                        "comfort {comfort:>2}  capital {capital:>2}{warn}").format(
                 name=leader.short, mark=mark, polls=polls, floor=leader.floor,
                 comfort=leader.comfort, capital=m[f"capital.{side}"], warn=warn))
-        collision, compromise = threshold_words(self.content)
+        collision, compromise = threshold_words(self.content, self.engine.scenario_endings)
         self.say(_("  Trust {trust:>3}   ({lines})").format(
             trust=m["trust"], lines=", ".join(w for w in (collision, compromise) if w)))
         self.say("  " + _("Tension: ") + ", ".join(
@@ -313,6 +335,8 @@ class TextGame:
                 floor=leader.floor))
         self.say(_("  Relationship score: {score} (trust + {n} per signed agreement)").format(
             score=record.get("score", 0), n=self.content.rules.score_per_signed))
+        self.say()
+        self.goals(judged=True)
         self.say(f"Outcome: {record.get('kind', 'term_end')} — {title}")
 
     # ---------------------------------------------------------------- loop

@@ -23,7 +23,9 @@ from game.models.content import (
     AnyOf,
     BelowFloor,
     DateIs,
+    Ending,
     FlagIs,
+    Goal,
     LastStance,
     LastTurn,
     MeterIs,
@@ -138,9 +140,11 @@ def cause_text(cause: str, content: Content) -> str:
     return cause
 
 
-def threshold_words(content: Content) -> tuple[str, str]:
-    """How the endings' trust lines read: ("collision at 10", "compromise at 80 + 2 signed")."""
-    lines = thresholds(content.endings)
+def threshold_words(content: Content, endings: Iterable[Ending] | None = None,
+                    ) -> tuple[str, str]:
+    """How the endings' trust lines read: ("collision at 10", "compromise at 80 + 2 signed")
+    (`endings`: a scenario's own, when known; else every ending)."""
+    lines = thresholds(content.endings if endings is None else endings)
     collision = _("collision at {n}").format(n=lines.collision) if lines.collision is not None \
         else ""
     compromise = ""
@@ -151,19 +155,44 @@ def threshold_words(content: Content) -> tuple[str, str]:
     return collision, compromise
 
 
-def goal_text(content: Content) -> str:
-    """The endings' trust lines as sentences, from content."""
-    lines = thresholds(content.endings)
+def goal_text(content: Content, endings: Iterable[Ending] | None = None) -> str:
+    """The endings' trust lines as sentences, from content (`endings`: a scenario's own,
+    when known; else every ending)."""
+    lines = thresholds(content.endings if endings is None else endings)
     parts = []
     if lines.compromise is not None:
-        parts.append(_("Trust {n} or more with {k} agreements signed is compromise: you both "
-                       "win.").format(n=lines.compromise, k=lines.signed) if lines.signed else
-                     _("Trust {n} or more is compromise: you both win.").format(
-                         n=lines.compromise))
+        if lines.at_end:
+            parts.append(_("Trust {n} or more with {k} agreements signed at the end of the "
+                           "term is compromise: you both win.").format(
+                n=lines.compromise, k=lines.signed) if lines.signed else
+                _("Trust {n} or more at the end of the term is compromise: you both "
+                  "win.").format(n=lines.compromise))
+        else:
+            parts.append(_("Trust {n} or more with {k} agreements signed is compromise: you "
+                           "both win.").format(n=lines.compromise, k=lines.signed)
+                         if lines.signed else
+                         _("Trust {n} or more is compromise: you both win.").format(
+                             n=lines.compromise))
     if lines.collision is not None:
         parts.append(_("Trust {n} or less is collision: you both lose.").format(
             n=lines.collision))
     return " ".join(parts)
+
+
+def goal_lines(content: Content, goals: Iterable[tuple[Goal, bool | None]],
+               ) -> list[tuple[str, str, bool | None]]:
+    """A scenario's goals as (whose, the goal, met): whose is a leader's short name or
+    "Both"; met is None before the end."""
+    out = []
+    for goal, met in goals:
+        whose = content.leaders[goal.side].short if goal.side else _("Both")
+        out.append((whose, goal.text, met))
+    return out
+
+
+def goal_mark(met: bool | None) -> str:
+    """How a goal is marked: met, missed, or still open."""
+    return "-" if met is None else _("met") if met else _("missed")
 
 
 def trust_interactions(content: Content) -> list[str]:

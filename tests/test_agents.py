@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.ai.agents import AGENTS, make_agent
+from game.ai.agents import AGENTS, LookaheadAgent, make_agent
 from game.content import load_game_content
 from game.core.state import CHOICE, POLICY, GameState
 from game.core.turn import Engine
@@ -111,7 +111,28 @@ def test_difficulties_come_from_content(content: Content) -> None:
         agent = make_agent(difficulty.id, "trump", engine)
         assert agent.kind == difficulty.agent and agent.difficulty == difficulty.id
     hard = make_agent("hard", "trump", engine)
-    assert hard.personality == content.leaders["trump"].personality
+    assert hard.personality == content.difficulties["hard"].personality["trump"]
+    assert hard.personality != content.leaders["trump"].personality
+    # The hard opponent plays with its own numbers where the difficulty names them, and
+    # the rules' numbers elsewhere; an agent made plainly keeps the rules' numbers.
+    search = content.difficulties["hard"].search
+    assert search and isinstance(hard, LookaheadAgent)
+    for name, value in search.items():
+        assert getattr(hard.search, name) == value != getattr(content.rules.ai.lookahead, name)
+    assert hard.search.rollouts == content.rules.ai.lookahead.rollouts
+    plain = make_agent("lookahead", "trump", engine)
+    assert isinstance(plain, LookaheadAgent) and plain.search == content.rules.ai.lookahead
+
+
+def test_a_difficulty_naming_an_unknown_search_number_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from game.models.content import Difficulty
+
+    with pytest.raises(ValidationError, match="no lookahead number called depth"):
+        Difficulty(id="x", title="X", text="X.", agent="lookahead", search={"depth": 3})
+    with pytest.raises(ValidationError):
+        Difficulty(id="x", title="X", text="X.", agent="lookahead", search={"trust": -1})
 
 
 def test_a_difficulty_can_change_the_agent_and_one_leaders_personality(

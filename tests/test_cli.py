@@ -120,13 +120,35 @@ def test_simulate_json_has_the_fields_and_counts_do_not_depend_on_workers() -> N
         assert two.returncode == 0, two.stderr
         second = json.loads(two.stdout)
         assert second["workers"] == 2, method
-        assert (first["endings"], first["kinds"], first["mean_turns"]) == (
-            second["endings"], second["kinds"], second["mean_turns"]), method
+        assert (first["endings"], first["kinds"], first["mean_turns"], first["sides"]) == (
+            second["endings"], second["kinds"], second["mean_turns"], second["sides"]), method
+
+
+def test_simulate_reports_each_sides_good_games_and_polls_and_takes_difficulties() -> None:
+    done = run("simulate", "--games", "30", "--seed", "2", "--json", "--workers", "1",
+               "--amlo", "dove", "--trump", "hard")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["amlo"] == "dove" and data["trump"] == "hard"
+    compromise = data["kinds"].get("compromise", 0) / 30
+    for side in ("amlo", "trump"):
+        figures = data["sides"][side]
+        assert set(figures) == {"compromise_above_floor", "mean_final_polls"}
+        assert 0 <= figures["compromise_above_floor"] <= compromise + 1e-9
+        assert 0 < figures["mean_final_polls"] <= 100
+
+
+def test_simulate_refuses_an_unknown_player_with_the_choices() -> None:
+    done = run("simulate", "--games", "5", "--trump", "hardd")
+    assert done.returncode == 2
+    assert "--trump: no player 'hardd'" in done.stderr and "did you mean 'hard'" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_simulate_table() -> None:
     done = run("simulate", "--games", "20", "--amlo", "greedy", "--trump", "reciprocal")
     assert done.returncode == 0 and "games/s" in done.stdout
+    assert "AMLO" in done.stdout and "good" in done.stdout
 
 
 def test_validate_json_counts(capsys: pytest.CaptureFixture[str]) -> None:

@@ -202,6 +202,8 @@ CASES: list[tuple[str, dict[str, Change], tuple[str, str, int, int]]] = [
      ("ending-unreachable", "e.yaml", 2, 62)),
     ("empty-deck", {"scenarios/s.yaml": SCENARIO.replace("hand_size: 2", "hand_size: 3")},
      ("empty-deck", "s.yaml", 9, 12)),
+    ("no-ending", {"scenarios/s.yaml": SCENARIO + "exclude_endings: [good, bad, lost, over]\n"},
+     ("no-ending", "s.yaml", 10, 18)),
     ("missing-ending", {"endings/e.yaml": ENDINGS.split("  - {id: over")[0]},
      ("missing-ending", "pack.yaml", 1, 1)),
     ("bad-range", {"events/e.yaml": EVENTS + "    when: {kind: meter, meter: trust, min: 60, "

@@ -21,30 +21,37 @@ from game.session import play_out
 
 #: (AMLO's player, Trump's player) → per seed: (ending, turns, final trust, state hash).
 PINNED: dict[tuple[str, str], dict[int, tuple[str, int, int, str]]] = {
-    ("random", "random"): {1: ("cold_truce", 24, 23, "61046782d656"),
-                           7: ("cold_truce", 24, 37, "0c236d5f792a"),
-                           42: ("populist_collision", 12, 10, "0d2ad2dc45f8")},
-    ("greedy", "greedy"): {1: ("cold_truce", 24, 49, "71b47928475a"),
-                           7: ("working_relationship", 24, 63, "cd63ac5854d1"),
-                           42: ("cold_truce", 24, 46, "0ddcc99df3ba")},
-    ("reciprocal", "reciprocal"): {1: ("unlikely_allies", 20, 100, "439ed141daa3"),
-                                   7: ("unlikely_allies", 15, 94, "1594274ff908"),
-                                   42: ("unlikely_allies", 15, 100, "86def56ac9f0")},
-    # The lookahead's rollouts draw from their own generator (they used to copy the
-    # game's, and saw the coming news): these three moved then. Every game moved again
-    # when cards got the dates from which they exist (issue 12), and the greedy games
-    # once more when its noise was lowered to keep its collisions near a quarter; and
-    # all of them when dated news began to come in its month beside the random news,
-    # and when the ties between the two economies began to pull trust back below 30.
-    ("lookahead", "lookahead"): {1: ("unlikely_allies", 14, 92, "e520f9af4039"),
-                                 7: ("unlikely_allies", 14, 100, "cf5febed2225"),
-                                 42: ("unlikely_allies", 15, 93, "c0a621333db9")},
-    ("easy", "hard"): {1: ("working_relationship", 24, 85, "eb380c51d16e"),
-                       7: ("unlikely_allies", 24, 86, "633ce79a6806"),
-                       42: ("cold_truce", 24, 25, "f16073fd6d0e")},
-    ("hard", "normal"): {1: ("unlikely_allies", 11, 97, "a1cb57724b54"),
-                         7: ("unlikely_allies", 8, 89, "7c453615141b"),
-                         42: ("unlikely_allies", 14, 82, "f2c189295934")},
+    # Every game moved when the dilemma got its teeth (issue 13): hands turn over and
+    # offer a way to reach out and a way to push, reciprocity stops selling at home once
+    # routine, giving way again costs more, the normal and hard players test and press a
+    # pushover, the hard player has its own personality and search numbers, and the
+    # Unlikely Allies ending is judged at the end of the term. The history of earlier
+    # moves: the lookahead's own rollout generator, cards' dates (issue 12), the greedy
+    # noise, dated news beside the random news, and the pull of trust back below 30.
+    ("random", "random"): {1: ("amlo_loses_base", 12, 38, "93d111306d60"),
+                           7: ("cold_truce", 24, 31, "86d26f534a63"),
+                           42: ("populist_collision", 11, 10, "97fd9ebb6b3f")},
+    ("greedy", "greedy"): {1: ("unlikely_allies", 24, 96, "0e17ab1eb6a4"),
+                           7: ("unlikely_allies", 24, 100, "d93515e75f73"),
+                           42: ("working_relationship", 24, 55, "af24d5f37685")},
+    ("reciprocal", "reciprocal"): {1: ("working_relationship", 24, 69, "945c3eded056"),
+                                   7: ("unlikely_allies", 24, 100, "0b47b47049ce"),
+                                   42: ("unlikely_allies", 24, 92, "d019ef612773")},
+    ("lookahead", "lookahead"): {1: ("unlikely_allies", 24, 100, "8a1017132404"),
+                                 7: ("unlikely_allies", 24, 100, "fabbeb8e1026"),
+                                 42: ("unlikely_allies", 24, 100, "a0bc7086205a")},
+    ("easy", "hard"): {1: ("cold_truce", 24, 15, "00e6e376d98a"),
+                       7: ("cold_truce", 24, 43, "084216271e7d"),
+                       42: ("populist_collision", 13, 8, "3c486f5453e5")},
+    ("hard", "normal"): {1: ("unlikely_allies", 24, 100, "cb52d3353adc"),
+                         7: ("populist_collision", 21, 9, "1f4b2826fead"),
+                         42: ("unlikely_allies", 24, 99, "96821a40d67b")},
+    ("dove", "hard"): {1: ("amlo_loses_base", 10, 66, "eedf06111551"),
+                       7: ("amlo_loses_base", 19, 68, "2395969cb313"),
+                       42: ("amlo_loses_base", 10, 60, "0a4915cea9b1")},
+    ("normal", "hawk"): {1: ("populist_collision", 10, 7, "5e5ebf838efd"),
+                         7: ("populist_collision", 6, 5, "57f24b380c40"),
+                         42: ("populist_collision", 9, 9, "b5b3b59de305")},
 }
 
 

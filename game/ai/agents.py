@@ -96,6 +96,11 @@ class Agent:
         self._plans: dict[str, list[tuple[float, tuple[str, str], Compiled | None]]] = {}
         self._plans_seen: dict[str, float] | None = None
         self.betrayed = False
+        # How the other answers pressure: months after one of my confrontations, and how
+        # many of those he confronted back; his cooperative months in a row, up to now.
+        self.pushed = self.answered = self.streak = 0
+        self.pressed = False  # he confronted last month, and not in answer to me
+        self._mine: str | None = None  # my stance in the last record read
         self.difficulty: str | None = None  # the content difficulty it was made for
 
     def observe(self, engine: Engine, state: GameState, salt: int) -> None:
@@ -110,7 +115,10 @@ class Agent:
             seen = {stance: prior.get(stance, 0.0) for stance in PRIOR_ORDER}
             betrayed = False
             self._log, self._read = log, 0
-        cards = engine.cards[self.other]
+            self.pushed = self.answered = self.streak = 0
+            self.pressed = False
+            self._mine = None
+        cards, mine = engine.cards[self.other], engine.cards[self.side]
         memory = self.tuning.memory
         for index in range(self._read, len(log)):
             record = log[index]
@@ -120,7 +128,8 @@ class Agent:
                 self._read = index + 1
                 continue
             self._read = index + 1
-            card_id = record["orders"][self.other]
+            orders = record["orders"]
+            card_id = orders[self.other]
             stance = cards[card_id].card.stance if card_id in cards else "hold"
             for key in seen:  # recent turns count most: memory fades
                 seen[key] *= memory
@@ -129,7 +138,33 @@ class Agent:
                 betrayed = True
             elif stance == "cooperate":
                 betrayed = False
+            # He pressed me unprovoked: not in answer to my own pressure the month before.
+            self.pressed = stance == "confront" and self._mine != "confront"
+            if self._mine == "confront":
+                self.pushed += 1
+                self.answered += stance == "confront"
+            self.streak = self.streak + 1 if stance == "cooperate" else 0
+            card_id = orders.get(self.side)
+            self._mine = mine[card_id].card.stance if card_id in mine else "hold"
         self.seen, self.betrayed = seen, betrayed
+
+    @property
+    def retaliation(self) -> float:
+        """How often the other hits back at pressure, counting one imagined hit back and
+        one imagined yield (so a leader never pushed counts as even)."""
+        return (self.answered + 1.0) / (self.pushed + 2.0)
+
+    def tempted(self, state: GameState) -> bool:
+        """Whether to press the other leader this month: he yields to pressure and trust
+        can take it, or he has cooperated so long that a test looks cheap (the normal and
+        hard players' probing; one roll of the dice)."""
+        t = self.tuning
+        trust = state.meters["trust"]
+        if self.streak and self.pushed and self.retaliation < t.yields_below:
+            return trust >= t.exploit_trust and self.rng.random() < t.exploit
+        if self.streak >= t.probe_after and trust >= t.probe_trust:
+            return self.rng.random() < t.probe * self.personality.populism
+        return False
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The order for this turn's policy phase."""
@@ -404,7 +439,7 @@ class ReciprocalAgent(Agent):
         if self.betrayed and self.rng.random() >= self.personality.forgiveness:
             return "confront"
         pull = self.personality.populism * self.pressure(state) / self.tuning.reciprocal_pull
-        if self.rng.random() < pull:
+        if self.rng.random() < pull or self.tempted(state):
             return "confront"
         return "cooperate"
 
@@ -423,6 +458,38 @@ class ReciprocalAgent(Agent):
                     + self.rng.random() * self.tuning.reciprocal_noise,
                 )
         return Hold(self.side)
+
+
+class _PureAgent(Agent):
+    """A leader with one stance whatever happens: the best card of that stance he can
+    afford, else the best domestic card, else holding (the measure of a pure strategy)."""
+
+    stance = "cooperate"
+
+    def choose_order(self, engine: Engine, state: GameState) -> Order:
+        """The best card of his one stance; else a domestic card; else hold."""
+        self.observe(engine, state, 0)
+        orders = engine.legal_orders(state, self.side)
+        sit = self.situation(engine, state)
+        for stance in (self.stance, "domestic"):
+            fitting = [o for o in orders if engine.stance(o) == stance]
+            if fitting:
+                return self.best_in(sit, fitting)
+        return engine.hold_order[self.side]
+
+
+class DoveAgent(_PureAgent):
+    """Always cooperates when he can (the pushover the hard opponent must exploit)."""
+
+    kind = "dove"
+    stance = "cooperate"
+
+
+class HawkAgent(_PureAgent):
+    """Always confronts when he can (the bully the hard opponent must resist)."""
+
+    kind = "hawk"
+    stance = "confront"
 
 
 class HistoricalAgent(Agent):
@@ -477,7 +544,6 @@ class LookaheadAgent(Agent):
                  limits: dict[str, int], salt: int = 0) -> None:
         super().__init__(side, personality, tuning, limits, salt)
         self.search = tuning.lookahead
-        self.retaliation = 0.5
         self.their_capital = f"capital.{self.other}"
         self._pool: list[CompiledCard] | None = None
         self._pool_engine: Engine | None = None
@@ -485,25 +551,6 @@ class LookaheadAgent(Agent):
         self._first: list[float] = []
         # Month → his cards' costs, chances and playability, for this decision's habits.
         self._reply_plans: dict[int, list[tuple[int, float, Any]]] = {}
-
-    def observe(self, engine: Engine, state: GameState, salt: int) -> None:
-        """As for every agent, plus how often the other answered a confrontation in kind."""
-        super().observe(engine, state, salt)
-        mine, theirs = engine.cards[self.side], engine.cards[self.other]
-        pushed, answered = 0, 0
-        previous: str | None = None
-        for record in state.log:
-            orders = record["orders"]
-            if self.other not in orders:
-                continue
-            if previous == "confront":
-                pushed += 1
-                card_id = orders[self.other]
-                if card_id in theirs and theirs[card_id].card.stance == "confront":
-                    answered += 1
-            card_id = orders.get(self.side)
-            previous = mine[card_id].card.stance if card_id in mine else "hold"
-        self.retaliation = (answered + 1.0) / (pushed + 2.0)
 
     def choose_order(self, engine: Engine, state: GameState) -> Order:
         """The candidate order with the best mean rollout score."""
@@ -529,10 +576,18 @@ class LookaheadAgent(Agent):
         confronts = [o for o in ranked if engine.stance(o) == "confront"]
         if confronts and confronts[0] not in candidates:
             candidates.append(confronts[0])  # always weigh the best way to push
+        # A leader who yields, or has cooperated long enough to be tested, is worth pressing;
+        # one who just pressed him unprovoked is answered in kind, unless he forgives it
+        # this month (an answer to his own pressure is not answered again: no echoes).
+        pressing = search.exploit if self.tempted(state) else 0.0
+        if self.pressed and self.rng.random() >= self.personality.forgiveness:
+            pressing = max(pressing, search.retaliate)
         for order in candidates:
             total = sum(self.rollout(engine, state, order, dice)
                         for _ in range(search.rollouts))
             value = total / search.rollouts + self.value_in(sit, order) * search.own_value
+            if pressing and engine.stance(order) == "confront":
+                value += pressing
             if value > best_value:
                 best, best_value = order, value
         return best
@@ -674,6 +729,8 @@ AGENTS: dict[str, Callable[[str, Personality, AiTuning, dict[str, int], int], Ag
     "reciprocal": ReciprocalAgent,
     "lookahead": LookaheadAgent,
     "historical": HistoricalAgent,
+    "dove": DoveAgent,
+    "hawk": HawkAgent,
 }
 
 
@@ -689,7 +746,11 @@ def make_agent(kind: str, side: str, engine: Engine, salt: int = 0,
         kind = difficulty.agent
         personality = personality or difficulty.personality.get(side)  # type: ignore[call-overload]
     chosen = personality or engine.leaders[side].personality
-    agent = AGENTS[kind](side, chosen, engine.rules.ai, engine.limit, salt)
+    tuning = engine.rules.ai
+    if difficulty is not None and difficulty.search:
+        tuning = tuning.model_copy(update={"lookahead": tuning.lookahead.model_copy(
+            update=difficulty.search)})
+    agent = AGENTS[kind](side, chosen, tuning, engine.limit, salt)
     shared = _COMPILED.get(engine)
     if shared is None:
         shared = _COMPILED[engine] = {s: ({}, {}, {}) for s in ("amlo", "trump")}

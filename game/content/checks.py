@@ -343,6 +343,11 @@ def run_checks(
                        f"ending '{item_id}' can never be reached: its condition cannot hold")
             if item.side is None:
                 _check_sideless(ck, origin, ("when",), item.when, "an ending without `side`")
+            for i, scenario_id in enumerate(item.scenarios):
+                hint = _unknown(ck, "scenarios", scenario_id, content.scenarios)
+                if hint is not None:
+                    ck.add(origin, ("scenarios", i), "error", "unknown-id",
+                           f"no scenario '{scenario_id}'.{hint}")
             if item.kind == "domestic_defeat" and item.side is None:
                 ck.add(origin, ("kind",), "error", "missing-field",
                        "a domestic_defeat ending needs `side` (who lost his base)")
@@ -483,8 +488,10 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         if pressure.meter.endswith((".self", ".other")):
             ck.add(origin, ("pressure", i, "meter"), "error", "bad-value",
                    "pressure needs an explicit side (amlo or trump)")
+    endings = {e.id: e for e in content.endings}
     for field_name, name, table in (("exclude_cards", "cards", content.cards),
-                                    ("exclude_events", "events", content.events)):
+                                    ("exclude_events", "events", content.events),
+                                    ("exclude_endings", "endings", endings)):
         for i, item_id in enumerate(getattr(scenario, field_name)):
             hint = _unknown(ck, name, item_id, table)
             if hint is not None:
@@ -495,6 +502,15 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         if inject.turn is None and inject.when is None:
             ck.add(origin, ("injects", i), "error", "missing-field",
                    "an inject needs `turn` or `when`")
+    for i, goal in enumerate(scenario.goals):
+        if goal.side is None:
+            _check_sideless(ck, origin, ("goals", i, "when"), goal.when,
+                            "a goal of both leaders")
+    if ck.gaps.complete("endings") and not any(
+            (not e.scenarios or scenario.id in e.scenarios)
+            and e.id not in scenario.exclude_endings for e in content.endings):
+        ck.add(origin, ("exclude_endings",), "error", "no-ending",
+               f"scenario '{scenario.id}' leaves itself no ending")
     if not ck.gaps.complete("cards"):  # a broken card may be the one missing
         return
     for side in ("amlo", "trump"):

@@ -85,6 +85,7 @@ CODES: dict[str, str] = {
     "event-unreachable": "an event can never fire",
     "ending-unreachable": "an ending can never be reached",
     "empty-deck": "a leader has too few cards to fill a hand",
+    "no-ending": "a scenario excludes every ending, so no game of it could end",
     "missing-ending": "no ending of a required kind exists",
     "bad-range": "a lower bound is above its upper bound",
     "too-large": "a file is bigger than a content file may be (1 MB); it is not read",

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from game.core.state import SIDES, GameState
-from game.models.content import AllOf, Ending, Leader, MeterIs, Signed
+from game.models.content import AllOf, Ending, LastTurn, Leader, MeterIs, Signed
 
 
 class Thresholds(NamedTuple):
@@ -15,6 +15,7 @@ class Thresholds(NamedTuple):
     collision: int | None  # trust at or below which the relationship collides
     compromise: int | None  # trust at or above which compromise is possible
     signed: int  # agreements compromise needs signed (0: none)
+    at_end: bool = False  # compromise is judged only at the end of the scenario
 
 
 def _required(condition: Any) -> Iterator[Any]:
@@ -31,6 +32,7 @@ def thresholds(endings: Iterable[Ending]) -> Thresholds:
     collision: int | None = None
     compromise: int | None = None
     signed = 0
+    at_end = False
     for ending in endings:
         required = list(_required(ending.when))
         if ending.kind == "collision" and collision is None:
@@ -41,7 +43,8 @@ def thresholds(endings: Iterable[Ending]) -> Thresholds:
             compromise = next((c.min for c in required if isinstance(c, MeterIs)
                                and c.meter == "trust" and c.min is not None), None)
             signed = max((c.min for c in required if isinstance(c, Signed)), default=0)
-    return Thresholds(collision, compromise, signed)
+            at_end = any(isinstance(c, LastTurn) for c in required)
+    return Thresholds(collision, compromise, signed, at_end)
 
 
 def standing(state: GameState, leaders: Mapping[str, Leader]) -> dict[str, int]:

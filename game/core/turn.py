@@ -30,7 +30,15 @@ from game.core.state import (
     month_name,
 )
 from game.models.bundle import Content
-from game.models.content import STATE_METERS, Card, Ending, Event, Scenario
+from game.models.content import (
+    STATE_METERS,
+    Card,
+    Ending,
+    Event,
+    Goal,
+    Scenario,
+    ScheduleEvent,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +177,18 @@ class Engine:
         for e in self.events.values():
             if e.event.date is not None:
                 self.dated.setdefault(month_index(e.event.date), []).append(e.event.id)
+        #: The endings this scenario can reach, highest priority first.
+        self.scenario_endings: list[Ending] = [
+            ending for ending in sorted(content.endings, key=lambda e: -e.priority)
+            if (not ending.scenarios or sc.id in ending.scenarios)
+            and ending.id not in sc.exclude_endings
+        ]
         self.endings: list[tuple[Ending, Predicate]] = [
             (ending, compile_condition(ending.when, ending.side, self.turns))
-            for ending in sorted(content.endings, key=lambda e: -e.priority)
+            for ending in self.scenario_endings
+        ]
+        self.goals: list[tuple[Goal, Predicate]] = [
+            (goal, compile_condition(goal.when, goal.side, self.turns)) for goal in sc.goals
         ]
         # Stance pair → its interactions in file order, each with its `when` (if any).
         self.matrix: dict[tuple[str, str], list[tuple[str, Predicate | None, tuple[Apply, ...]]]]
@@ -187,6 +204,20 @@ class Engine:
              inject.event)
             for i, inject in enumerate(sc.injects)
         ]
+        #: The events that can come in this scenario at all: drawn, dated, injected here,
+        #: or set in motion by another event, an option or a card.
+        moved: set[str] = {inject.event for inject in sc.injects}
+        for ce in self.events.values():
+            moved.update(chain.event for chain in ce.event.next)
+            for effects in (ce.event.effects, *(c.effects for c in ce.event.choices)):
+                moved.update(e.event for e in effects if isinstance(e, ScheduleEvent))
+        for side_cards in self.cards.values():
+            for cc in side_cards.values():
+                moved.update(e.event for e in cc.card.effects
+                             if isinstance(e, ScheduleEvent))
+        self.possible_events = [event_id for event_id, ce in self.events.items()
+                                if ce.event.weight > 0 or ce.event.date is not None
+                                or event_id in moved]
         self.pressure = [
             (p.meter, p.delta,
              month_index(p.from_) if p.from_ else -(10**9),
@@ -206,6 +237,8 @@ class Engine:
         once: the rules' numbers, causes, ready-made orders, the news each month may draw."""
         rules = self.rules
         self.hold_gain = rules.hold_gain
+        self.turnover = rules.hand_turnover
+        self.hand_stances = tuple(rules.hand_stances)
         self.income_base = rules.income_base
         self.polls_drift = rules.polls_drift
         self.drift_every = rules.polls_drift_every
@@ -437,12 +470,19 @@ class Engine:
 
     def _refresh_hands(self, state: GameState) -> None:
         """Return cards that cannot be played now under the deck, put the cards whose
-        window opens this month on top of it, then refill the hand."""
+        window opens this month on top of it, let the cards longest in hand go (after the
+        first month), refill the hand, then make sure it offers every stance the rules
+        ask for."""
         size = self.scenario.hand_size
         opening = self.opening.get(state.month)
+        turnover = self.turnover if state.turn > 1 else 0
         for side in SIDES:
             hand = state.hands[side]
             deck = state.decks[side]
+            if turnover:
+                for card_id in hand[:turnover]:
+                    state.discards[side].append(card_id)
+                del hand[:turnover]
             if opening:
                 for card_id in opening.get(side, ()):
                     if card_id in deck:
@@ -457,6 +497,48 @@ class Engine:
                 state.decks[side][:0] = stale
             if len(hand) < size:
                 self.draw(state, side, size - len(hand))
+            if self.hand_stances:
+                self._offer_stances(state, side)
+
+    def _offer_stances(self, state: GameState, side: str) -> None:
+        """For each stance the rules want in every hand and this hand lacks (as a card he
+        can play and afford now), take the first such card from the top of the deck (or,
+        with none there, the oldest from his discards), in place of the card longest in
+        hand whose stance the hand can spare."""
+        hand, deck = state.hands[side], state.decks[side]
+        cards = self.cards[side]
+        capital = state.meters[self.capital_of[side]]
+        wanted = self.hand_stances
+
+        def playable(card_id: str) -> bool:
+            cc = cards[card_id]
+            return cc.cost <= capital and cc.eligible(state)
+
+        for stance in wanted:
+            if any(cards[c].stance == stance and playable(c) for c in hand):
+                continue
+            pile = deck
+            found = next((i for i in range(len(deck) - 1, -1, -1)
+                          if deck[i] not in hand and deck[i] in cards
+                          and cards[deck[i]].stance == stance and playable(deck[i])), None)
+            if found is None:  # none left in the deck: one he played before comes back
+                pile = state.discards[side]
+                found = next((i for i, c in enumerate(pile) if c not in hand and c in cards
+                              and cards[c].stance == stance and playable(c)), None)
+                if found is None:
+                    continue
+            card_id = pile.pop(found)
+            if len(hand) >= self.scenario.hand_size:
+                spare = next((c for c in hand if not (
+                    cards[c].stance in wanted and playable(c) and sum(
+                        1 for o in hand if cards[o].stance == cards[c].stance and playable(o))
+                    == 1)), None)
+                if spare is None:
+                    pile.insert(found, card_id)  # nothing to spare: leave it where it was
+                    continue
+                hand.remove(spare)
+                state.discards[side].append(spare)
+            hand.append(card_id)
 
     def _news(self, state: GameState) -> list[str]:
         """Fire the month's news and return it in order: every dated, chained or injected
@@ -771,6 +853,11 @@ class Engine:
         return None
 
     # ---------------------------------------------------------------- views
+
+    def judge_goals(self, state: GameState) -> list[tuple[Goal, bool]]:
+        """Each of the scenario's goals, and whether it is met in `state` (at the end of a
+        game: judged then)."""
+        return [(goal, holds(state)) for goal, holds in self.goals]
 
     def card(self, side: str, card_id: str) -> CompiledCard:
         """A compiled card of a side."""

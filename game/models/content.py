@@ -361,6 +361,15 @@ class Pressure(Model):
     until: Month | None = Field(default=None, description="Last month.")
 
 
+class Goal(Model):
+    side: Side | None = Field(
+        default=None, description="Whose goal it is (amlo or trump); none: both leaders'.")
+    text: str = Field(min_length=1, max_length=160,
+                      description="The goal as the player reads it, e.g. 'No tariffs in force "
+                      "at the end'.")
+    when: Condition = Field(description="Met when this holds at the end of the game.")
+
+
 class Inject(Model):
     event: Id = Field(description="The event to fire.")
     turn: int | None = Field(default=None, ge=1, description="Fires at this turn.")
@@ -384,6 +393,11 @@ class Scenario(Model):
     injects: list[Inject] = Field(default_factory=list, description="Scripted events.")
     exclude_cards: list[Id] = Field(default_factory=list, description="Cards left out.")
     exclude_events: list[Id] = Field(default_factory=list, description="Events left out.")
+    exclude_endings: list[Id] = Field(default_factory=list, description="Endings left out.")
+    goals: list[Goal] = Field(
+        default_factory=list,
+        description="What each leader sets out to do: shown at the start, judged at the end.",
+    )
     hand_size: int = Field(default=5, ge=1, le=8, description="Cards in hand.")
 
 
@@ -396,6 +410,10 @@ class Ending(Model):
     priority: int = Field(default=50, description="Checked highest first.")
     side: Side | None = Field(default=None, description="For domestic_defeat: who lost his base.")
     when: Condition = Field(description="When this ending is reached.")
+    scenarios: list[Id] = Field(
+        default_factory=list,
+        description="The scenarios this ending belongs to; none listed: every scenario.",
+    )
 
 
 class Interaction(Model):
@@ -466,6 +484,16 @@ class LookaheadTuning(Model):
                               description="Score lost when he loses his own base.")
     other_defeat: float = Field(default=10.0, ge=-1000, le=1000,
                                 description="Score of the other leader losing his base.")
+    exploit: float = Field(
+        default=10.0, ge=0, le=100,
+        description="Value of pressing a leader who yields to pressure, or of testing one who "
+        "has cooperated for months (see `probe`).",
+    )
+    retaliate: float = Field(
+        default=10.0, ge=0, le=100,
+        description="Value of answering a confrontation in kind, in a month he does not "
+        "forgive it (his personality's `forgiveness`).",
+    )
 
 
 def _default_prior() -> dict[Play, float]:
@@ -544,6 +572,30 @@ class AiTuning(Model):
     )
     reciprocal_noise: float = Field(default=0.5, ge=0, le=100,
                                     description="Random spread among cards of one stance.")
+    probe_after: int = Field(
+        default=3, ge=1, le=24,
+        description="Months of cooperation in a row from the other leader after which the "
+        "normal and hard players may test him with a confrontation...",
+    )
+    probe: float = Field(
+        default=0.15, ge=0, le=1,
+        description="...with this chance a month, times his populism, while trust is at "
+        "least `probe_trust`.",
+    )
+    probe_trust: int = Field(default=60, ge=0, le=100,
+                             description="Trust a test of the other leader needs.")
+    exploit: float = Field(
+        default=0.8, ge=0, le=1,
+        description="Chance a month that the normal player presses a leader who answers "
+        "pressure with cooperation (one who yields), while trust is at least `exploit_trust`.",
+    )
+    exploit_trust: int = Field(default=35, ge=0, le=100,
+                               description="Trust below which he stops pressing a pushover.")
+    yields_below: float = Field(
+        default=0.4, ge=0, le=1,
+        description="A leader who hit back at fewer than this share of the pressure put on "
+        "him (counting one imagined hit back and one yield) is one who yields.",
+    )
     historical_reach: int = Field(
         default=1, ge=0, le=24,
         description="The historical player plays a card this many months from when the "
@@ -580,6 +632,17 @@ class Rules(Model):
     income_base: int = Field(default=1, ge=0, le=5, description="Capital every upkeep.")
     income_steps: list[IncomeStep] = Field(default_factory=list, description="Extra by polls.")
     hold_gain: int = Field(default=1, ge=0, le=5, description="Capital gained by holding.")
+    hand_turnover: int = Field(
+        default=0, ge=0, le=8,
+        description="Each month, this many of the cards longest in a leader's hand go back "
+        "to his discards before he draws: events move on, and so does the hand.",
+    )
+    hand_stances: list[Literal["cooperate", "confront", "domestic"]] = Field(
+        default_factory=list,
+        description="Each month, a hand without a card of one of these stances that the leader "
+        "can play and afford gets one from his deck, if there is one, in place of a card "
+        "longest in hand: every month offers a real choice.",
+    )
     polls_drift: int = Field(default=1, ge=0, le=5, description="Step toward baseline per turn.")
     polls_drift_every: int = Field(
         default=0, ge=0, le=100,
@@ -685,7 +748,7 @@ class Difficulty(Model):
     id: Id = Field(description="Unique id, e.g. easy, normal, hard.")
     title: str = Field(description="Name shown on the new-game screen.")
     text: str = Field(description="What playing against it feels like, in one sentence.")
-    agent: Literal["random", "greedy", "reciprocal", "lookahead"] = Field(
+    agent: Literal["random", "greedy", "reciprocal", "lookahead", "dove", "hawk"] = Field(
         description="How the computer chooses its moves."
     )
     personality: dict[Side, Personality] = Field(
@@ -693,7 +756,23 @@ class Difficulty(Model):
         description="Personality per leader for this difficulty; a leader not named keeps "
         "the one in his leader file.",
     )
+    search: dict[str, float] = Field(
+        default_factory=dict,
+        description="For the lookahead agent: numbers of the rules' `ai.lookahead` this "
+        "difficulty plays with instead, e.g. `{trust: 0.5}` for an opponent who cares less "
+        "about the relationship.",
+    )
     order: int = Field(default=0, description="Position in lists, lowest first.")
+
+    @field_validator("search")
+    @classmethod
+    def _known_search(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(LookaheadTuning.model_fields))
+        if unknown:
+            raise ValueError(f"no lookahead number called {', '.join(unknown)}; they are "
+                             f"{', '.join(LookaheadTuning.model_fields)}")
+        LookaheadTuning.model_validate(value)  # each value within its range
+        return value
 
 
 class HistoryFile(BaseModel):

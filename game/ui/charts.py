@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from game.core.endings import thresholds
 from game.i18n import _
 from game.models.bundle import Content
+from game.models.content import Ending
 from game.report.summary import series
 from game.session import Session
 from game.ui import theme
@@ -21,9 +24,11 @@ def chart_lines(session: Session) -> list[tuple[str, list[int], tuple[int, int, 
     ]
 
 
-def chart_thresholds(content: Content) -> list[tuple[int, str, tuple[int, int, int]]]:
-    """The ending thresholds drawn on the chart, read from the endings."""
-    lines = thresholds(content.endings)
+def chart_thresholds(content: Content, endings: Iterable[Ending] | None = None,
+                     ) -> list[tuple[int, str, tuple[int, int, int]]]:
+    """The ending thresholds drawn on the chart, read from the endings (`endings`: a
+    scenario's own, when known)."""
+    lines = thresholds(content.endings if endings is None else endings)
     out = []
     if lines.compromise is not None:
         out.append((lines.compromise, _("compromise {n}").format(n=lines.compromise), theme.GOOD))

@@ -16,10 +16,11 @@ SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", 
           "end", "saves", "settings", "help", "about")
 
 
-def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False) -> Session:
+def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False,
+            scenario: str = "full_term") -> Session:
     """A game of `seed` played by agents up to the start of `turn`, `side` then human."""
     other = "trump" if side == "amlo" else "amlo"
-    session = Session.new(app.content, "full_term", seed, {side: "greedy", other: "reciprocal"},
+    session = Session.new(app.content, scenario, seed, {side: "greedy", other: "reciprocal"},
                           save_dir=app.save_dir)
     while session.state.phase != OVER:
         if session.state.phase == UPKEEP:
@@ -38,7 +39,7 @@ def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False
 
 def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int = 1,
            size: tuple[int, int] = (1280, 720), text_size: int = 0,
-           save_dir: Path | None = None) -> Path:
+           save_dir: Path | None = None, scenario: str = "full_term") -> Path:
     """Draw `scene` and write it to `out`."""
     from game.ui.scenes.end import EndScene
     from game.ui.scenes.game import GameScene
@@ -55,7 +56,10 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
         app.reset(TitleScene(app))
     elif scene == "setup":
         app.reset(TitleScene(app))
-        app.push(SetupScene(app))
+        setup = SetupScene(app)
+        setup.pick_scenario(scenario)
+        setup.pick_side(side)
+        app.push(setup)
     elif scene in ("help", "about"):
         app.reset(HelpScene(app, "about" if scene == "about" else "rules"))
     elif scene == "saves":
@@ -71,10 +75,11 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
         app.reset(TitleScene(app))
         app.push(SettingsScene(app))
     elif scene == "end":
-        session = _played(app, side, seed, 99)
+        session = _played(app, side, seed, 99, scenario=scenario)
         app.reset(EndScene(app, session, side))
     else:
-        session = _played(app, side, seed, turn, want_choice=scene == "event")
+        session = _played(app, side, seed, turn, want_choice=scene == "event",
+                          scenario=scenario)
         game = GameScene(app, session, side)
         app.reset(game)
         if scene != "event" and session.state.phase == CHOICE and side in session.state.pending:

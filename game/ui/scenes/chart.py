@@ -43,7 +43,7 @@ class ChartScene(Scene):
                        pygame.Rect(m, y, w - 2 * m, self.px(40)), self.px(26), theme.TEXT,
                        bold=True, max_lines=1)
         leaders = self.session.engine.content.leaders
-        lines = ending_lines(self.session.engine.content.endings)
+        lines = ending_lines(self.session.engine.scenario_endings)
         legend = _("Solid line: trust. Long dashes: {a} polls (floor {fa}). Short dashes: {t} "
                    "polls (floor {ft}). Dotted lines: the thresholds of compromise (trust {c}) "
                    "and collision (trust {k}).").format(
@@ -52,7 +52,8 @@ class ChartScene(Scene):
         y += draw.text(surface, legend, pygame.Rect(m, y + 4, w - 2 * m, self.px(60)),
                        self.px(15), theme.MUTED, max_lines=3) + 10
         thresholds = [
-            *chart_thresholds(self.session.engine.content),
+            *chart_thresholds(self.session.engine.content,
+                              self.session.engine.scenario_endings),
             (leaders["amlo"].floor, _("{n} floor").format(n=leaders["amlo"].short), theme.AMLO),
             (leaders["trump"].floor, _("{n} floor").format(n=leaders["trump"].short),
              theme.TRUMP),

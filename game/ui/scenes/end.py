@@ -12,7 +12,7 @@ from game.ui import draw, theme
 from game.ui.app import App, Scene
 from game.ui.charts import chart_lines, chart_thresholds
 from game.ui.draw import Paragraph
-from game.wording import cause_text, meter_text
+from game.wording import cause_text, goal_lines, goal_mark, meter_text
 
 KIND_WORDS = {
     "compromise": "Compromise",
@@ -119,16 +119,26 @@ class EndScene(Scene):
                               13, False, theme.TEXT))
         draw.panel(surface, left)
         self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
-        chart_h = round(right.height * 0.5)
+        chart_h = round(right.height * 0.42)
         draw.chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
-                   chart_lines(self.session), chart_thresholds(self.session.engine.content),
+                   chart_lines(self.session), chart_thresholds(self.session.engine.content,
+                                    self.session.engine.scenario_endings),
                    self.px(13))
         swings = pygame.Rect(right.x, right.y + chart_h + m, right.width,
                              right.height - chart_h - m)
         draw.panel(surface, swings)
-        swing_lines: list[tuple[str, int, bool, tuple[int, int, int]]] = [
-            (_("The three largest swings"), 17, True, theme.TEXT)]
-        for swing in largest_swings(self.session.state):
+        swing_lines: list[tuple[str, int, bool, tuple[int, int, int]]] = []
+        goals = self.session.engine.judge_goals(self.session.state)
+        if goals:
+            swing_lines.append((_("Goals"), 17, True, theme.TEXT))
+            for whose, text, met in goal_lines(content, goals):
+                swing_lines.append((_("{mark} — {whose}: {goal}").format(
+                    mark=goal_mark(met).upper(), whose=whose, goal=text), 15, True,
+                    theme.GOOD if met else theme.BAD))
+        count = 2 if goals else 3  # room for the goals first
+        swing_lines.append((_("The largest swings") if goals else _("The three largest swings"),
+                            17, True, theme.TEXT))
+        for swing in largest_swings(self.session.state, count):
             month = self.session.state.log[swing.turn - 1]["month"]
             causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:2])
             swing_lines.append((_("Turn {t} ({m}): {meter} {d:+d}").format(

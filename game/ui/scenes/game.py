@@ -52,10 +52,10 @@ class GameScene(Scene):
         self.human = human
         self.content = session.engine.content
         # The endings' trust lines never change during a game: read them once.
-        lines = thresholds(self.content.endings)
+        lines = thresholds(session.engine.scenario_endings)
         self.trust_marks = tuple((at, colour) for at, colour in (
             (lines.collision, theme.BAD), (lines.compromise, theme.GOOD)) if at is not None)
-        self.trust_words = threshold_words(self.content)
+        self.trust_words = threshold_words(self.content, session.engine.scenario_endings)
         self.mode = "board"  # board | event | resolution | why | menu
         self.selected: int | None = None  # index into the hand (len(hand) = hold)
         self.hover: int | None = None

@@ -39,7 +39,7 @@ class SetupScene(Scene):
         m = 24
         top = round(70 * self.s)
         col = (w - 3 * m) // 2
-        panel_h = round(h * 0.36)
+        panel_h = round(h * 0.27)
         for i, side in enumerate(("amlo", "trump")):
             rect = pygame.Rect(m + i * (col + m), top, col, panel_h)
             self.side_rects[side] = rect
@@ -70,6 +70,9 @@ class SetupScene(Scene):
             bx += bw + 10
         y += bh + round(12 * self.s)
         self.seed_y = y
+        #: Below the choices, left: the goals of the chosen side and the lesson's aims.
+        self.goals_rect = pygame.Rect(x, y + bh + round(14 * self.s), col,
+                                      h - bh - 32 - (y + bh + round(14 * self.s)))
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x + label_w, y, round(200 * self.s), bh), manager=self.app.manager,
             placeholder_text=_("random"))
@@ -208,8 +211,16 @@ class SetupScene(Scene):
                 turns=scenario.turns, start=scenario.start), 15, True, theme.ACCENT),
             (scenario.briefing, 14, False, theme.TEXT),
             (_("Question: ") + scenario.question, 14, True, theme.TEXT),
+            (_("In this lesson: ") + " ".join(scenario.objectives), 13, False, theme.MUTED),
             (opponent, 14, False, theme.MUTED),
         ], self.s)
+        mine = [goal.text for goal in scenario.goals if goal.side in (None, self.side)]
+        aims: list[tuple[str, int, bool, tuple[int, int, int]]] = []
+        if mine:
+            aims.append((_("Your goals, judged at the end"), 16, True, theme.GOOD))
+            aims += [("• " + text, 15, False, theme.TEXT) for text in mine]
+        if aims:
+            draw.fitted(surface, self.goals_rect, aims, self.s)
         rect = self.scenario_rect
         draw.panel(surface, rect, theme.PANEL_HI, theme.LINE)
         count = _("{n} of {total} · Enter or click for the next").format(
