@@ -349,3 +349,12 @@ def test_the_terminal_shows_the_goals_at_the_start_and_judges_them_at_the_end() 
     judged = out[end:]
     assert "Goals:" in judged and ("[met]" in judged or "[missed]" in judged)
     assert judged.count("[met]") + judged.count("[missed]") == 6
+
+
+def test_in_the_showdown_the_threat_is_only_the_trump_players_decision(
+        content: Content) -> None:
+    """No second way to threaten: the tariff card is left out of the one-lesson game, so
+    its endings can tell a game with a threat from one without."""
+    engine = Engine(content, "tariff_showdown")
+    assert "trump_tariff_threat" not in engine.cards["trump"]
+    assert "trump_tariff_threat" in Engine(content, "full_term").cards["trump"]
