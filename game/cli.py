@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                       help=_("with --load: start a new game from the start of turn N"))
     text.add_argument("--rematch", type=Path, metavar="SAVE",
                       help=_("the same scenario and seed as SAVE, sides switched"))
+    text.add_argument("--verbose", action="store_true",
+                      help=_("every change on its own line, every story, background and "
+                             "card text in full (default: a short month)"))
+    text.add_argument("--effects", choices=("exact", "direction"), default="exact",
+                      help=_("show what cards and options will do as exact numbers "
+                             "(default) or as direction and size (▲▲ trust, ▼ polls); what "
+                             "happened is always given exactly"))
     _save_options(text)
 
     rep = sub.add_parser("replay", help=_("re-run a saved game from its seed and orders"))
@@ -115,6 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
     shot.add_argument("--scenario", default="full_term", help=_("scenario id"))
+    shot.add_argument("--effects", choices=("exact", "direction"), default="exact",
+                      help=_("card effects as exact numbers or as direction and size"))
     shot.add_argument("--seed", type=int, default=1)
     shot.add_argument("--turn", type=int, default=3)
     shot.add_argument("--size", default="1280x720", metavar="WxH")
@@ -250,13 +259,15 @@ def cmd_text(args: argparse.Namespace) -> int:
             return opened
         session, human = opened
         resumed = args.load is not None and args.from_turn is None
-        return TextGame(session, human, sys.stdin, sys.stdout).run(resumed=resumed)
+        return TextGame(session, human, sys.stdin, sys.stdout, args.verbose,
+                        args.effects).run(resumed=resumed)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     other = "trump" if args.side == "amlo" else "amlo"
     _check_player(content, args.opponent, "--opponent")
     session = Session.new(content, args.scenario, seed, {other: args.opponent},
                           save_dir=save_dir, autosave=True)
-    return TextGame(session, args.side, sys.stdin, sys.stdout).run()
+    return TextGame(session, args.side, sys.stdin, sys.stdout, args.verbose,
+                    args.effects).run()
 
 
 def _open_save(
@@ -395,15 +406,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _print_replay(content: Content, state: GameState) -> None:
-    print(f"  {_('turn'):>4} {_('month'):<8} {_('AMLO'):<30} {_('Trump'):<30}")
+    rows = []
     for record in state.log:
         cards = []
         for side in ("amlo", "trump"):
             card_id = record["orders"].get(side, "…")
-            title = content.cards[card_id].title if card_id in content.cards else (
-                _("hold") if card_id is None else str(card_id))
-            cards.append(title[:29])
-        print(f"  {record['turn']:>4} {record['month']:<8} {cards[0]:<30} {cards[1]:<30}")
+            cards.append(content.cards[card_id].title if card_id in content.cards else (
+                _("hold") if card_id is None else str(card_id)))
+        rows.append((record["turn"], record["month"], cards[0], cards[1]))
+    # Whole card names: the AMLO column is as wide as its longest name.
+    width = max([len(_("AMLO")), *(len(row[2]) for row in rows)]) + 2
+    print(f"  {_('turn'):>4} {_('month'):<8} {_('AMLO'):<{width}} {_('Trump')}")
+    for turn, month, amlo, trump in rows:
+        print(f"  {turn:>4} {month:<8} {amlo:<{width}} {trump}")
     m = state.meters
     print(_("  turn {turn}: trust {trust}, AMLO polls {a}, Trump polls {t}").format(
         turn=state.turn, trust=m["trust"], a=m["polls.amlo"], t=m["polls.trump"]))
@@ -663,7 +678,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
     out = render(args.scene, args.out, args.side, args.seed, args.turn, size, args.text_size,
-                 save_dir, args.scenario)
+                 save_dir, args.scenario, args.effects)
     print(out)
     return 0
 

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
+from game.core.effects import timed_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
-from game.models.bundle import Content
 from game.session import Session
 from game.wording import (
     AGREEMENT_WORDS,
     answer_text,
+    cause_text,
+    effect_words,
     explain,
     goal_lines,
     goal_mark,
     goal_text,
+    grouped_changes,
     meter_text,
     month_words,
+    net_changes,
     offer_text,
     rejection_text,
     source_words,
@@ -40,6 +44,16 @@ class Quit(Exception):
     """The player asked to leave (q or end of input)."""
 
 
+def _can_write(stream: TextIO, text: str) -> bool:
+    """Whether `stream` can write `text` (a terminal in an old code page cannot)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return False
+    return True
+
+
 def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
     """Text wrapped to 78 columns with an indent, and the lines after the first at
     `hanging` if given (words are never split at hyphens)."""
@@ -48,23 +62,27 @@ def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
                          break_on_hyphens=False)
 
 
-def preview_text(deltas: dict[str, int], content: Content) -> str:
-    """`trust +4, migration tension -8` for a card's or option's meter changes."""
-    if not deltas:
-        return _("no direct meter change")
-    return ", ".join(f"{meter_text(m, content)} {d:+d}" for m, d in deltas.items() if d)
 
 
 class TextGame:
     """Runs one game in a terminal, reading from `inp` and writing to `out`."""
 
-    def __init__(self, session: Session, human: str, inp: TextIO, out: TextIO) -> None:
+    def __init__(self, session: Session, human: str, inp: TextIO, out: TextIO,
+                 verbose: bool = False, effects: str = "exact") -> None:
         self.s = session
         self.engine = session.engine
         self.content = session.engine.content
         self.human = human
         self.inp = inp
         self.out = out
+        #: Every change on its own line, news backgrounds and card texts (else a summary).
+        self.verbose = verbose
+        #: How previews show effects: "exact" numbers or "direction" (▲▲ trust, ▼ polls).
+        self.effects = effects
+        self.marks = ("▲", "▼") if _can_write(out, "▲▼→") else ("+", "-")
+        self.news_seen: list[str] = []  # this month's news, for `b`
+        self.told: set[str] = set()  # the news already told this month
+        self.news_mark = 0  # where this month's news's changes start in the ledger
 
     def say(self, text: str = "") -> None:
         """Write a line."""
@@ -91,10 +109,12 @@ class TextGame:
         sc = self.engine.scenario
         me = self.content.leaders[self.human]
         them = self.content.leaders[self.engine.other(self.human)]
-        agent = self.s.agents[self.engine.other(self.human)].kind
+        agent = self.s.agents[self.engine.other(self.human)]
+        level = self.content.difficulties.get(agent.difficulty or "")
+        kind = level.title if level is not None else agent.kind
         self.say(f"UNLIKELY ALLIES — {sc.title}")
         self.say(_("You are {name}, {office}. The computer plays {other} ({agent}).").format(
-            name=me.name, office=me.office, other=them.name, agent=agent))
+            name=me.name, office=me.office, other=them.name, agent=kind))
         self.say(_("Seed {seed}: give it to others to play the same game.").format(
             seed=self.s.state.seed))
         self.say()
@@ -113,10 +133,11 @@ class TextGame:
             "How to play: each month pick one card by its number (or h to hold and bank "
             "capital). Both leaders' cards are revealed together. Cooperating when the other "
             "cooperates builds trust and agreements (on the same front, or the next month on "
-            "the front of his standing offer); being exploited costs you polls. {goal} "
-            "Keep your polls above your floor. Type i N for a card's history, "
-            "s NAME to save, l to list saves, u to undo your decision on the news, q to "
-            "quit (the game is saved every turn).").format(
+            "the front he reached out on); cooperating while he pushes costs you polls. "
+            "{goal} Keep your polls above your floor. Type i N for a card's story, b for "
+            "the background and sources of the month's news, s NAME to save, l to list "
+            "saves, u to undo your decision on the news, q to quit (the game is saved "
+            "every turn).").format(
                 goal=goal_text(self.content, self.engine.scenario_endings)), ""))
 
     def goals(self, judged: bool = False) -> None:
@@ -134,80 +155,175 @@ class TextGame:
     def header(self) -> None:
         """The turn and month."""
         st = self.s.state
+        title = _("Turn {turn} of {turns} — {month}").format(
+            turn=st.turn, turns=self.engine.turns, month=month_words(st.month))
         self.say()
-        self.say("=" * 78)
-        self.say(_("Turn {turn} of {turns} — {month}").format(
-            turn=st.turn, turns=self.engine.turns, month=month_words(st.month)))
-        self.say("=" * 78)
+        self.say(f"=== {title} ".ljust(78, "="))
 
     def status(self) -> None:
         """The meters as they stand when the player chooses his card."""
         st = self.s.state
         m = st.meters
         self.say()
-        for side in SIDES:
+        parts = []
+        for side in (self.human, self.engine.other(self.human)):
             leader = self.content.leaders[side]
             polls = m[f"polls.{side}"]
-            mark = _(" (you)") if side == self.human else ""
-            warn = _("  BELOW FLOOR") if polls < leader.floor else ""
-            self.say(_("  {name:<6}{mark:<7} polls {polls:>3}  floor {floor:>2}  "
-                       "comfort {comfort:>2}  capital {capital:>2}{warn}").format(
-                name=leader.short, mark=mark, polls=polls, floor=leader.floor,
-                comfort=leader.comfort, capital=m[f"capital.{side}"], warn=warn))
-        collision, compromise = threshold_words(self.content, self.engine.scenario_endings)
-        self.say(_("  Trust {trust:>3}   ({lines})").format(
-            trust=m["trust"], lines=", ".join(w for w in (collision, compromise) if w)))
-        self.say("  " + _("Tension: ") + ", ".join(
-            f"{f} {m[f'tension.{f}']}" for f in FRONTS))
-        self.say("  " + _("Agreements: ") + ", ".join(
-            f"{f} {AGREEMENT_WORDS[st.agreements[f]]}" for f in FRONTS))
+            warn = _(" BELOW FLOOR") if polls < leader.floor else ""
+            parts.append(_("{name} polls {polls} (floor {floor}){warn}, capital {capital}")
+                         .format(name=_("You") if side == self.human else leader.short,
+                                 polls=polls, floor=leader.floor, warn=warn,
+                                 capital=m[f"capital.{side}"]))
+        self.say(wrap(" · ".join(parts), "  ", "    "))
+        self.say(wrap(_("Trust {trust}").format(trust=m["trust"]) + " · " + " · ".join(
+            _("{front} {tension}, {agreement}").format(
+                front=_(f).capitalize(), tension=m[f"tension.{f}"],
+                agreement=_(AGREEMENT_WORDS[st.agreements[f]])) for f in FRONTS),
+            "  ", "    "))
         offers = self.engine.open_offers(st)
         for front in FRONTS:
             note = offer_text(offers, front, self.human, self.content)
-            if note:
-                self.say("  " + note)
+            if note and st.agreements[front] < 2:  # a signed front has nothing to answer
+                self.say(wrap(note, "  ", "    "))
         if st.modifiers:
-            self.say("  " + _("Ongoing: ") + ", ".join(
+            self.say(wrap(_("Ongoing: ") + ", ".join(
                 f"{mod.label} ({meter_text(mod.meter, self.content)} {mod.delta:+d}, "
-                f"{mod.turns} more)" for mod in st.modifiers))
+                f"{mod.turns} more)" for mod in st.modifiers), "  ", "    "))
+        if self.verbose:
+            collision, compromise = threshold_words(self.content,
+                                                    self.engine.scenario_endings)
+            self.say("  " + ", ".join(w for w in (collision, compromise) if w))
 
     def show_changes(self, first: int, title: str, stop: int | None = None) -> None:
-        """The ledger entries from `first` (up to `stop`), each with its cause."""
-        lines = explain(self.s.state.ledger[first:stop], self.content)
+        """The ledger entries from `first` (up to `stop`): grouped by cause, one line
+        each (with --verbose, every change on its own line, before and after)."""
+        changes = self.s.state.ledger[first:stop]
+        arrow = "→" if self.marks[0] == "▲" else "->"
+        lines = explain(changes, self.content, arrow) if self.verbose else grouped_changes(
+            changes, self.content, arrow)
         if lines:
             self.say(title)
             for line in lines:
-                self.say("    " + line)
+                self.say(wrap(line, "    ", "      "))
+
+    def show_upkeep(self, first: int, stop: int) -> None:
+        """What the month's turn did before the news (drift, income, ongoing effects): one
+        line of net changes (with --verbose, every change)."""
+        if self.verbose:
+            self.show_changes(first, _("Since last month:"), stop)
+            return
+        # The routine is left out: capital income (the status shows capital) and each
+        # tension's usual monthly calm.
+        calm = self.engine.rules.tension_drift
+        net = {m: d for m, d in net_changes(self.s.state.ledger[first:stop]).items()
+               if not m.startswith("capital.") and not (m.startswith("tension.") and d == calm)}
+        if net:
+            self.say(wrap(_("Since last month: ") + self.compact(net), "", "  "))
+
+    def compact(self, net: dict[str, int]) -> str:
+        """Net changes grouped by leader and by kind: `AMLO polls -2, capital +2 · Trump
+        capital +1 · tension: trade -1, migration -3`."""
+        groups: list[str] = []
+        for side in SIDES:
+            mine = [f"{kind} {net[f'{kind}.{side}']:+d}" for kind in ("polls", "capital")
+                    if f"{kind}.{side}" in net]
+            if mine:
+                groups.append(f"{self.content.leaders[side].short} " + ", ".join(mine))
+        if "trust" in net:
+            groups.append(_("trust {d:+d}").format(d=net["trust"]))
+        tensions = [f"{_(f)} {net[f'tension.{f}']:+d}" for f in FRONTS
+                    if f"tension.{f}" in net]
+        if tensions:
+            groups.append(_("tension: ") + ", ".join(tensions))
+        return " · ".join(groups)
+
+    def changes_since(self, first: int, stop: int | None = None,
+                      ) -> dict[str, list[tuple[str, int, int, int]]]:
+        """The ledger from `first` (to `stop`) by cause: (meter, change, before, after)."""
+        out: dict[str, list[tuple[str, int, int, int]]] = {}
+        for _turn, meter, delta, before, after, cause in self.s.state.ledger[first:stop]:
+            out.setdefault(cause, []).append((meter, delta, before, after))
+        return out
+
+    def change_words(self, changes: list[tuple[str, int, int, int]]) -> str:
+        """`trust +3, AMLO polls -1` (an agreement: `trade agreement talks → signed`)."""
+        arrow = "→" if self.marks[0] == "▲" else "->"
+        parts = []
+        for meter, delta, before, after in changes:
+            if meter.startswith("agreement."):
+                parts.append(f"{meter_text(meter, self.content)} {AGREEMENT_WORDS[before]} "
+                             f"{arrow} {AGREEMENT_WORDS[after]}")
+            else:
+                parts.append(f"{meter_text(meter, self.content)} {delta:+d}")
+        return ", ".join(parts)
+
+    def preview(self, effects: list[Any]) -> str:
+        """What a card's or option's effects do now and over the coming months, as the
+        player asked to see them (his own polls and capital without his name)."""
+        now, later = timed_deltas(effects, self.human)
+        text = effect_words(now, self.content, self.effects, self.marks, later)
+        for kind in ("polls", "capital"):
+            text = text.replace(meter_text(f"{kind}.{self.human}", self.content),
+                                _("your {kind}").format(kind=_(kind)))
+        return text
 
     def news(self, opened: TurnOpened) -> None:
-        """The month's news, in the order it came."""
+        """The month's news, in the order it came, each with what it changed. A news
+        item the player must decide on is told in full when his decision comes (with
+        --verbose, every story in full now and every change after them)."""
+        self.news_mark = opened.news_change
+        self.told = set()
         if not opened.events:
+            self.news_seen = []
             self.say(_("News: a quiet month."))
             return
+        self.news_seen = list(opened.events)
+        self.say()
         for event_id in opened.events:
-            event = self.content.events[event_id]
-            self.say()
-            self.say(_("NEWS: {title}").format(title=event.title))
+            if self.verbose or self.human not in self.engine.choosers[event_id]:
+                self.tell(event_id)
+
+    def tell(self, event_id: str) -> None:
+        """One news item: its headline, its story where the player decides on it (or
+        with --verbose, always, and its background), and what it changed."""
+        if event_id in self.told:
+            return
+        self.told.add(event_id)
+        event = self.content.events[event_id]
+        self.say(_("NEWS: {title}").format(title=event.title))
+        # Otherwise the headline: the story is a `b` away.
+        if self.verbose or self.human in self.engine.choosers[event_id]:
             self.say(wrap(event.text))
-            self.say(wrap(_("Background: ") + event.context, "    "))
-            self.say(wrap(_("Sources: ") + sources_text(event.sources, self.content), "    "))
+        if self.verbose:
+            self.background(event_id)
+            return
+        changed = self.changes_since(self.news_mark).get(f"event:{event_id}")
+        if changed:
+            arrow = "→" if self.marks[0] == "▲" else "->"
+            self.say(wrap(f"{arrow} " + self.change_words(changed), "  ", "    "))
+
+    def background(self, event_id: str) -> None:
+        """A news item's background and sources."""
+        event = self.content.events[event_id]
+        self.say(wrap(_("Background: ") + event.context, "    "))
+        self.say(wrap(_("Sources: ") + sources_text(event.sources, self.content), "    "))
 
     def decide(self) -> None:
         """Ask the human for his pick on the current event."""
         st = self.s.state
         event = self.content.events[st.event or ""]
         indices = self.engine.options(st, self.human)
-        from game.core.effects import static_deltas
-
-        self.say()
-        self.say(_("Your decision on “{title}”:").format(title=event.title))
+        if self.verbose:
+            self.say()
+            self.say(_("Your decision on “{title}”:").format(title=event.title))
+        else:
+            self.tell(event.id)
         for n, index in enumerate(indices, 1):
             choice = event.choices[index]
             self.say(f"  {n}) {choice.label}")
-            if choice.text:
+            if choice.text and self.verbose:
                 self.say(wrap(choice.text, "       "))
-            self.say("       " + preview_text(static_deltas(choice.effects, self.human),
-                                             self.content))
+            self.say(wrap(self.preview(choice.effects), "       "))
         while True:
             answer = self.ask(_("Choose 1-{n}: ").format(n=len(indices)))
             if self.command(answer):
@@ -227,36 +343,60 @@ class TextGame:
         st = self.s.state
         cards = list(st.hands[self.human])
         offers = self.engine.open_offers(st)
-        self.say()
-        self.say(_("Your hand (capital {c}):").format(c=st.meters[f"capital.{self.human}"]))
+        if self.verbose:
+            self.say()
+            self.say(_("Your hand (capital {c}):").format(
+                c=st.meters[f"capital.{self.human}"]))
+        else:
+            self.say(_("Your hand:"))
         for n, card_id in enumerate(cards, 1):
             cc = self.engine.card(self.human, card_id)
             card = cc.card
             where: str = card.category
             if cc.front is not None and cc.front != card.category:
                 where = _("{category}, {front} front").format(category=where, front=cc.front)
-            self.say(f"  {n}) {card.title}  [{where} · {card.stance} · {_('cost')} {card.cost}]")
-            self.say(wrap(card.text, "       "))
-            self.say("       " + _("Effect: ") + preview_text(cc.deltas, self.content))
-            answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
-            if answer:
-                self.say("       " + answer)
+            if self.verbose:
+                self.say(f"  {n}) {card.title}  [{where} · {card.stance} · {_('cost')} "
+                         f"{card.cost}]")
+                self.say(wrap(card.text, "       "))
+                self.say(wrap(self.preview(card.effects), "       "))
+                answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
+                if answer:
+                    self.say("       " + answer)
+                why = self.engine.why_not(st, self.human, card_id)
+                if why:
+                    self.say("       " + _("Cannot play: ") + rejection_text(why))
+                continue
             why = self.engine.why_not(st, self.human, card_id)
-            if why:
-                self.say("       " + _("Cannot play: ") + rejection_text(why))
-        self.say("  h) " + _("Hold — play nothing, bank {n} capital").format(
-            n=self.engine.rules.hold_gain))
+            if why:  # what it would do matters less than why not
+                self.say(wrap(_("{n}) {title} — cannot play now: {why}").format(
+                    n=n, title=card.title, why=rejection_text(why)), "  ", "       "))
+                continue
+            line = _("{n}) {title} ({stance}, {cost}): {effects}").format(
+                n=n, title=card.title, stance=card.stance,
+                cost=_("cost {n}").format(n=card.cost) if card.cost else _("free"),
+                effects=self.preview(card.effects))
+            answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
+            if answer and cc.front is not None and st.agreements[cc.front] < 2:
+                line += "; " + answer
+            self.say(wrap(line, "  ", "       "))
+        self.say("  h) " + _("Hold (bank {n} capital)").format(n=self.engine.rules.hold_gain))
         return cards
 
     def pick_order(self) -> Order | None:
         """Ask for a card number, h, i N, u, s or l; None when the decision was undone."""
         st = self.s.state
         cards = self.hand()
-        if self.s.can_undo():
-            self.say("  u) " + _("Undo your decision on the news"))
+        undo = self.s.can_undo()
         while True:
-            answer = self.ask(_("Play 1-{n}, h to hold, i N for details, s to save: ").format(
+            answer = self.ask(_("Your card (1-{n}, h to hold, ? for more): ").format(
                 n=len(cards)))
+            if answer == "?":
+                self.say(_("  i N: card N's story and sources · b: the month's news in full · "
+                           "s NAME: save · l: list saves · q: quit"))
+                if undo:
+                    self.say(_("  u: undo your decision on the news"))
+                continue
             if self.command(answer):
                 continue
             if answer == "u":
@@ -286,7 +426,8 @@ class TextGame:
         """A card's real-world context and sources."""
         card = self.content.cards[card_id]
         self.say(f"  {card.title}")
-        self.say(wrap(card.context, "    "))
+        self.say(wrap(card.text, "    "))
+        self.say(wrap(_("What really happened: ") + card.context, "    "))
         for tag in card.sources:
             source = self.content.sources.get(tag)
             if source is not None:  # the address whole, on its own line, to copy
@@ -295,22 +436,45 @@ class TextGame:
                 self.say(f"      {source.url}")
 
     def reveal(self, result: TurnResolved) -> None:
-        """Both cards, the interaction, and every change with its cause."""
+        """Both cards with what each did, the interaction, and every other change with
+        its cause (with --verbose, every change on its own line)."""
         self.say()
+        by_cause = self.changes_since(result.first_change)
         for side in SIDES:
             order = result.orders[side]
             name = self.content.leaders[side].short
             if isinstance(order, PlayCard):
                 card = self.content.cards[order.card]
-                self.say(_("{name} played “{title}” ({stance}).").format(
-                    name=name, title=card.title, stance=card.stance))
+                said = _("{name} played “{title}” ({stance}).").format(
+                    name=name, title=card.title, stance=card.stance) \
+                    if side != self.human or self.verbose else \
+                    _("You played “{title}”.").format(title=card.title)
+                cost = by_cause.pop(f"cost:{order.card}", [])  # shown in the hand
+                changed = (cost if self.verbose else []) + by_cause.pop(
+                    f"card:{order.card}", [])
             else:
-                self.say(_("{name} held.").format(name=name))
+                said = _("{name} held.").format(name=name) \
+                    if side != self.human or self.verbose else _("You held.")
+                changed = [c for c in by_cause.pop("hold", []) if c[0].endswith(side)]
+            if changed and not self.verbose:
+                said = said[:-1] + ": " + self.change_words(changed)
+            self.say(wrap(said, "", "  "))
         if result.interaction:
             for i in self.content.rules.interactions:
                 if i.id == result.interaction:
-                    self.say(_("Interaction: {title}. {text}").format(title=i.title, text=i.text))
-        self.show_changes(result.first_change, _("What changed and why:"))
+                    said = _("Interaction: {title}. {text}").format(
+                        title=i.title, text=i.text) if self.verbose else \
+                        i.title
+                    changed = by_cause.pop(f"interaction:{i.id}", [])
+                    if changed and not self.verbose:
+                        said += ": " + self.change_words(changed)
+                    self.say(wrap(said, "", "  "))
+        if self.verbose:
+            self.show_changes(result.first_change, _("What changed and why:"))
+            return
+        for cause, changed in by_cause.items():
+            self.say(wrap(cause_text(cause, self.content).capitalize() + ": "
+                          + self.change_words(changed), "", "  "))
 
     def ending(self) -> None:
         """The outcome, its meaning, what happened in history, and each standing."""
@@ -347,20 +511,27 @@ class TextGame:
         if isinstance(opened, Rejected):
             raise RuntimeError(rejection_text(opened))
         self.header()
-        self.show_changes(opened.first_change, _("Since last month:"), opened.news_change)
+        self.show_upkeep(opened.first_change, opened.news_change)
         self.news(opened)
-        self.show_changes(opened.news_change, _("  The news changed:"))
+        if self.verbose:
+            self.show_changes(opened.news_change, _("  The news changed:"))
         self.computer_decides()
 
     def computer_decides(self) -> None:
         """The computer's decisions on the current event, and what they changed."""
         mark = len(self.s.state.ledger)
         for event_id, pick in self.s.agents_choose():
+            self.tell(event_id)
             event = self.content.events[event_id]
             index = [i for i, _ in self.engine.events[event_id].choices[pick.side]][pick.option]
-            self.say(_("{name} decided: {label}").format(
-                name=self.content.leaders[pick.side].short, label=event.choices[index].label))
-        self.show_changes(mark, _("  That decision changed:"))
+            said = _("{name} decided: {label}").format(
+                name=self.content.leaders[pick.side].short, label=event.choices[index].label)
+            changed = self.changes_since(mark).get(f"choice:{event_id}:{index}")
+            if changed and not self.verbose:
+                said += " — " + self.change_words(changed)
+            self.say(wrap(said, "", "  "))
+        if self.verbose:
+            self.show_changes(mark, _("  That decision changed:"))
 
     def resume(self) -> None:
         """Where a loaded game stands, mid-turn."""
@@ -393,7 +564,8 @@ class TextGame:
                 if self.human in st.pending:
                     mark = len(st.ledger)
                     self.decide()
-                    self.show_changes(mark, _("  Your decision changed:"))
+                    if self.verbose:  # else its preview said it all
+                        self.show_changes(mark, _("  Your decision changed:"))
                     self.computer_decides()  # on the month's next news, if he has any
                     continue
                 self.status()
@@ -423,7 +595,8 @@ class TextGame:
     # ---------------------------------------------------------------- commands
 
     def command(self, answer: str) -> bool:
-        """Commands that work at any prompt: s [name] saves, l lists saves; True if one ran."""
+        """Commands that work at any prompt: s [name] saves, l lists saves, b shows the
+        news's background and sources; True if one ran."""
         if answer == "s" or answer.startswith("s "):
             label = answer[2:].strip() or f"turn-{self.s.state.turn}"
             path = self.s.save(label)
@@ -434,6 +607,14 @@ class TextGame:
             return True
         if answer == "l":
             self.list_saves()
+            return True
+        if answer == "b":
+            if not self.news_seen:
+                self.say(_("No news this month."))
+            for event_id in self.news_seen:
+                self.say("  " + self.content.events[event_id].title)
+                self.say(wrap(self.content.events[event_id].text, "    "))
+                self.background(event_id)
             return True
         return False
 

@@ -110,7 +110,7 @@ def cause_text(cause: str, content: Content) -> str:
         if rest == "agreement":
             return _("both cooperated on the same front")
         if rest == "offer_answered":
-            return _("a standing offer was answered on its front")
+            return _("last month's gesture was answered on its front")
         if rest == "talks_broken":
             return _("a confrontation broke off talks")
         for interaction in content.rules.interactions:
@@ -130,9 +130,9 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "erosion":
         return _("high {front} tension erodes trust").format(front=rest)
     if kind == "rally":
-        return _("the base rallies behind toughness (polls below comfort)")
+        return _("his base rallies to toughness (polls below comfort)")
     if kind == "base":
-        return _("the base demands toughness (polls below comfort)")
+        return _("his base wants toughness (polls below comfort)")
     if kind == "modifier":
         return _("ongoing: {label}").format(label=rest)
     if kind == "hold":
@@ -219,10 +219,10 @@ def offer_text(offers: dict[str, str], front: str, viewer: str | None,
             continue
         name = content.leaders[side].short
         if side == viewer:
-            return _("Your offer stands: {name} can answer it on {front} this month").format(
+            return _("Your gesture on {front} is open: {name} can answer it this month").format(
                 name=content.leaders[OTHER[side]].short, front=_(front))
-        return _("{name}'s offer stands: cooperate on {front} to answer it").format(
-            name=name, front=_(front))
+        return _("{name}'s gesture on {front} is open: cooperate on {front} to answer "
+                 "it").format(name=name, front=_(front))
     return None
 
 
@@ -232,7 +232,7 @@ def answer_text(offers: dict[str, str], side: str, stance: str, front: str | Non
     other = OTHER[side]
     if stance != "cooperate" or front is None or offers.get(other) != front:
         return None
-    return _("Answers {name}'s standing offer: the {front} agreement moves a step").format(
+    return _("answers {name}'s gesture: the {front} agreement moves a step").format(
         name=content.leaders[other].short, front=_(front))
 
 
@@ -266,6 +266,63 @@ def explain(changes: Iterable[Change], content: Content, arrow: str = "→") -> 
             lines.append(f"{name} {delta:+d} ({before} {arrow} {after}) — "
                          f"{cause_text(cause, content)}")
     return lines
+
+
+#: How big a change looks when effects are shown as direction and size, not numbers.
+EFFECT_STYLES = ("exact", "direction")
+
+
+def size_marks(delta: int, up: str = "▲", down: str = "▼") -> str:
+    """A change as direction and size: one mark up to 2 points, two up to 5, three
+    beyond (`▲`, `▼▼`, ...)."""
+    count = 1 if abs(delta) <= 2 else 2 if abs(delta) <= 5 else 3
+    return (up if delta > 0 else down) * count
+
+
+def effect_words(deltas: dict[str, int], content: Content, style: str = "exact",
+                 marks: tuple[str, str] = ("▲", "▼"),
+                 later: Iterable[tuple[str, int, int]] = ()) -> str:
+    """A card's or option's meter changes: `trust +4, migration tension -8`, or with
+    `style` "direction" `trust ▲▲, migration tension ▼▼▼` (the politics, not the sums);
+    then what it does over the coming months (`later`: meter, change a month, months):
+    `; then your polls -1 a month for 2 months`."""
+    def amount(delta: int) -> str:
+        return size_marks(delta, *marks) if style == "direction" else f"{delta:+d}"
+
+    parts = [f"{meter_text(meter, content)} {amount(delta)}"
+             for meter, delta in deltas.items() if delta]
+    text = ", ".join(parts) if parts else _("no change now")
+    ongoing = [_("{meter} {amount}/month for {n} months").format(
+        meter=meter_text(meter, content), amount=amount(delta), n=turns)
+        for meter, delta, turns in later if delta]
+    if ongoing:
+        text += "; " + _("then ") + ", ".join(ongoing)
+    return text
+
+
+def net_changes(changes: Iterable[Change]) -> dict[str, int]:
+    """The net change of each meter over `changes`, in the order first changed (meters
+    that came back to where they were left out)."""
+    net: dict[str, int] = {}
+    for _turn, meter, delta, _before, _after, _cause in changes:
+        net[meter] = net.get(meter, 0) + delta
+    return {meter: delta for meter, delta in net.items() if delta}
+
+
+def grouped_changes(changes: Iterable[Change], content: Content, arrow: str = "→",
+                    ) -> list[str]:
+    """The changes grouped by cause, one line each, in the order they came:
+    `card “Lift Retaliatory Tariffs”: trade tension -6, trust +2, AMLO polls -1`."""
+    groups: dict[str, list[str]] = {}
+    for _turn, meter, delta, before, after, cause in changes:
+        if meter.startswith("agreement."):
+            part = f"{meter_text(meter, content)} {_AGREEMENT[before]} {arrow} " \
+                f"{_AGREEMENT[after]}"
+        else:
+            part = f"{meter_text(meter, content)} {delta:+d}"
+        groups.setdefault(cause, []).append(part)
+    return [f"{cause_text(cause, content)}: {', '.join(parts)}"
+            for cause, parts in groups.items()]
 
 
 def describe(cond: Any, side: str | None = None) -> str:

@@ -74,7 +74,7 @@ def test_text_game_played_to_the_end_as_amlo() -> None:
     kind = lines[-1].removeprefix("Outcome: ").split(" — ")[0]
     assert kind in ("compromise", "collision", "domestic_defeat", "term_end")
     assert "Turn 1 of 24" in done.stdout
-    assert "What changed and why:" in done.stdout
+    assert "You played “" in done.stdout or "You held." in done.stdout
 
 
 def test_text_game_as_trump_explains_changes() -> None:
@@ -83,8 +83,20 @@ def test_text_game_as_trump_explains_changes() -> None:
     out = done.stdout
     assert out.splitlines()[-1].startswith("Outcome: ")
     assert "You are Donald J. Trump" in out
+    # By default each card comes with what it did, the interaction with its changes.
+    assert re.search(r"^AMLO played “.+” \((cooperate|confront|domestic)\)(\.|: .+ [+-]\d+)",
+                     out, re.M)
+    assert re.search(r"^You (held\.|played “.+”)", out, re.M)
+    assert re.search(r"^Since last month: ", out, re.M)
+
+
+def test_text_game_verbose_gives_every_change_on_its_own_line() -> None:
+    done = run("text", "--side", "trump", "--seed", "5", "--verbose", stdin="1\nh\n" * 200)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
     assert re.search(r"^Trump played “.+” \((cooperate|confront|domestic)\)\.$", out, re.M)
     assert re.search(r"^Trump held\.$", out, re.M)
+    assert "Background: " in out
     # every change is a line with its numbers and its cause
     assert re.search(r"^    Trump capital \+1 \(\d+ → \d+\) — held: capital banked$", out, re.M)
     assert re.search(r"^    .+ [+-]\d+ \(\d+ → \d+\) — interaction: .+$", out, re.M)
@@ -206,7 +218,7 @@ def test_extract_writes_a_template(tmp_path: Path) -> None:
     done = run("extract", "--out", str(out))
     assert done.returncode == 0, done.stderr
     text = out.read_text()
-    assert 'msgctxt "cards.' in text and "Play 1-{n}" in text
+    assert 'msgctxt "cards.' in text and "Your card (1-{n}" in text
 
 
 def test_validate_lists_every_diagnostic_code(capsys: pytest.CaptureFixture[str]) -> None:
@@ -263,7 +275,7 @@ def test_text_shows_the_news_sources_in_words() -> None:
 
     content = load_game_content().content
     assert content is not None
-    done = run("text", "--side", "amlo", "--seed", "3", stdin="q\n")
+    done = run("text", "--side", "amlo", "--seed", "3", "--verbose", stdin="q\n")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     title = re.search(r"^NEWS: (.+)$", out, re.M)
@@ -272,6 +284,25 @@ def test_text_shows_the_news_sources_in_words() -> None:
     paragraph = re.search(r"^    Sources: (.+?)\n(?!    )", out, re.M | re.S)
     assert paragraph, out
     assert " ".join(paragraph.group(1).split()) == sources_text(event.sources, content)
+
+
+def test_text_b_tells_the_months_news_in_full_with_background_and_sources() -> None:
+    short = run("text", "--side", "amlo", "--seed", "3", stdin="q\n").stdout
+    assert "Background: " not in short and "Sources: " not in short
+    full = run("text", "--side", "amlo", "--seed", "3", stdin="b\nq\n").stdout
+    after = full[full.index("Choose 1-"):]
+    assert "Background: " in after and "Sources: " in after
+
+
+def test_text_effects_as_direction_and_size_keep_the_exact_record() -> None:
+    done = run("text", "--side", "amlo", "--seed", "3", "--effects", "direction",
+               stdin="1\nh\n" * 3 + "q\n")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    hand = out[out.index("Your hand:"):out.index("Your card (")]
+    assert re.search(r"[▲▼]", hand) and not re.search(r"[a-z] [+-]\d", hand), hand
+    # What happened is still told in numbers.
+    assert re.search(r"^(You|Trump) .+: .+ [+-]\d+", out, re.M)
 
 
 def test_text_card_details_give_each_source_in_words_and_its_whole_address() -> None:

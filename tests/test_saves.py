@@ -786,6 +786,10 @@ def test_replay_to_a_turn(content: Content, tmp_path: Path) -> None:
             if line.strip() and line.split()[0].isdigit()]
     assert rows == ["1", "2", "3"], done.stdout  # one row per turn replayed, no more
     assert "turn 4:" in done.stdout  # where the game stands after them
+    for record in session.state.log[:3]:  # every card's whole name, never cut
+        for card_id in record["orders"].values():
+            if card_id is not None:
+                assert content.cards[card_id].title in done.stdout, card_id
 
 
 def test_fork_from_a_turn_keeps_the_past_and_starts_a_new_game(

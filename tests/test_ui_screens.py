@@ -332,6 +332,12 @@ def test_text_size_by_keyboard_applies_at_once_and_persists(driver: Driver) -> N
     assert driver.app.settings.animation == "fast" and driver.focused == "animation-fast"
     assert Settings.load(driver.settings_path).animation == "fast"
     driver.key(pygame.K_DOWN)
+    assert driver.focused == "effects-exact"
+    driver.key(pygame.K_RIGHT)
+    driver.key(pygame.K_RETURN)
+    assert driver.app.settings.effects == "direction"
+    assert Settings.load(driver.settings_path).effects == "direction"
+    driver.key(pygame.K_DOWN)
     assert driver.focused == "back"
     driver.key(pygame.K_RETURN)
     assert driver.app.scene.name == "title"

@@ -118,6 +118,23 @@ def compile_effects(
     return tuple(compile_effect(e, side, limits) for e in effects)
 
 
+def timed_deltas(effects: list[Any], side: str | None,
+                 ) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    """What a list of effects does now, and what it does over the coming months: the
+    meter changes made at once (before clamping), and each ongoing change as (meter,
+    change each month, months) — a preview that does not net a later cost against a
+    gain now."""
+    now: dict[str, int] = {}
+    later: list[tuple[str, int, int]] = []
+    for effect in effects:
+        if isinstance(effect, ChangeMeter):
+            meter = resolve_meter(effect.meter, side)
+            now[meter] = now.get(meter, 0) + effect.delta
+        elif isinstance(effect, AddModifier):
+            later.append((resolve_meter(effect.meter, side), effect.delta, effect.turns))
+    return now, later
+
+
 def static_deltas(effects: list[Any], side: str | None) -> dict[str, int]:
     """The meter changes a list of effects makes, before clamping (for previews and AI)."""
     out: dict[str, int] = {}

@@ -39,7 +39,8 @@ def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False
 
 def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int = 1,
            size: tuple[int, int] = (1280, 720), text_size: int = 0,
-           save_dir: Path | None = None, scenario: str = "full_term") -> Path:
+           save_dir: Path | None = None, scenario: str = "full_term",
+           effects: str = "exact") -> Path:
     """Draw `scene` and write it to `out`."""
     from game.ui.scenes.end import EndScene
     from game.ui.scenes.game import GameScene
@@ -47,7 +48,7 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
-    settings = Settings(text_size=text_size, animation="off")
+    settings = Settings(text_size=text_size, animation="off", effects=effects)
     app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True)
     result = app.load_content()
     if result.content is None:

@@ -1,4 +1,5 @@
-"""Player settings kept between runs: window mode, text size, animation speed."""
+"""Player settings kept between runs: window mode, text size, animation speed, and how
+effects are previewed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from game.persistence.files import atomic_write
 
 ANIMATION_SPEEDS = ("off", "fast", "normal")
+#: How previews show what a card or an option will do: numbers, or direction and size.
+EFFECT_STYLES = ("exact", "direction")
 
 
 def config_dir() -> Path:
@@ -30,6 +33,7 @@ class Settings:
     fullscreen: bool = False
     text_size: int = 0  # index into theme.TEXT_SCALES
     animation: str = "normal"  # one of ANIMATION_SPEEDS
+    effects: str = "exact"  # one of EFFECT_STYLES
 
     @property
     def animation_seconds(self) -> float:
@@ -53,6 +57,8 @@ class Settings:
             out.text_size = raw["text_size"]
         if raw.get("animation") in ANIMATION_SPEEDS:
             out.animation = raw["animation"]
+        if raw.get("effects") in EFFECT_STYLES:
+            out.effects = raw["effects"]
         return out
 
     def save(self, path: Path | None = None) -> str | None:

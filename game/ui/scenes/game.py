@@ -11,7 +11,7 @@ from typing import Any
 
 import pygame
 
-from game.core.effects import static_deltas
+from game.core.effects import timed_deltas
 from game.core.endings import thresholds
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, SIDES, UPKEEP
@@ -25,6 +25,7 @@ from game.wording import (
     AGREEMENT_WORDS,
     answer_text,
     cause_text,
+    effect_words,
     explain,
     meter_text,
     month_words,
@@ -35,10 +36,12 @@ from game.wording import (
 )
 
 
-def preview_words(deltas: dict[str, int], content: Any) -> str:
-    """`trust +2 · migration tension -6` for effect previews."""
-    parts = [f"{meter_text(m, content)} {d:+d}" for m, d in deltas.items() if d]
-    return " · ".join(parts) if parts else _("no direct change to the meters")
+def preview_words(effects: list[Any], side: str, content: Any, style: str = "exact") -> str:
+    """What a card's or option's effects do now and over the coming months:
+    `trust +2, migration tension -6; then AMLO polls -1/month for 2 months` (with
+    `style` "direction", `trust ++, AMLO polls -` instead: the shipped font has no ▲▼)."""
+    now, later = timed_deltas(effects, side)
+    return effect_words(now, content, style, ("+", "-"), later)
 
 
 class GameScene(Scene):
@@ -664,7 +667,8 @@ class GameScene(Scene):
                                                                      self.px(22)),
                           self.px(13), theme.BAD, bold=True, max_lines=1)
             else:
-                preview = preview_words(cc.deltas, self.content)
+                preview = preview_words(card.effects, self.human, self.content,
+                                        self.app.settings.effects)
                 if answer_text(offers, self.human, card.stance, cc.front, self.content):
                     y += draw.text(surface, _("answers his offer"),
                                    pygame.Rect(inner.x, y, inner.width, self.px(20)),
@@ -720,7 +724,9 @@ class GameScene(Scene):
             lines = [
                 (card.title, 18, True, theme.TEXT),
                 (card.text, 15, False, theme.TEXT),
-                (_("Effect: ") + preview_words(cc.deltas, self.content), 15, True, theme.ACCENT),
+                (_("Effect: ") + preview_words(card.effects, self.human, self.content,
+                                               self.app.settings.effects), 15, True,
+                 theme.ACCENT),
             ]
             answer = answer_text(self.session.engine.open_offers(self.state), self.human,
                                  card.stance, cc.front, self.content)
@@ -812,7 +818,8 @@ class GameScene(Scene):
             chosen = focused is not None and focused.name == f"option-{n}"
             draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.BG,
                        theme.ACCENT if chosen else theme.LINE, 2 if chosen else 1)
-            preview = preview_words(static_deltas(choice.effects, self.human), self.content)
+            preview = preview_words(choice.effects, self.human, self.content,
+                                    self.app.settings.effects)
             paragraphs: list[Paragraph] = [(f"{n + 1}. {choice.label}", 16, True, theme.TEXT)]
             if choice.text:
                 paragraphs.append((choice.text, 14, False, theme.TEXT))

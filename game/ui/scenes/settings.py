@@ -1,4 +1,4 @@
-"""Settings: window or full screen, text size and animation speed.
+"""Settings: window or full screen, text size, animation speed and how card effects show.
 
 Every choice applies at once (the whole interface is rebuilt at the new text
 size) and is stored for the next run. The current value of each setting is
@@ -47,6 +47,9 @@ class SettingsScene(Scene):
             ("animation", _("Animation"),
              [(speed, _(ANIMATION_WORDS[speed])) for speed in ANIMATION_SPEEDS],
              current.animation),
+            ("effects", _("Card effects"),
+             [("exact", _("Numbers")), ("direction", _("Direction"))],
+             current.effects),
         ]
 
     @staticmethod
@@ -64,6 +67,8 @@ class SettingsScene(Scene):
             settings.fullscreen = bool(value)
         elif key == "text":
             settings.text_size = int(value)
+        elif key == "effects":
+            settings.effects = str(value)
         else:
             settings.animation = str(value)
         self.app.apply_settings()  # rebuilds this scene, which focuses `keep`
