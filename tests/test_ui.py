@@ -233,3 +233,51 @@ def test_broken_content_shows_its_diagnostics_instead_of_crashing(tmp_path: Path
     app.step()
     assert not app.running
     pygame.quit()
+
+
+def test_the_news_dialog_leads_with_everything_the_news_changed(driver: Driver) -> None:
+    """The dialog's first lines after the story are all of this news's own changes,
+    before the month's routine; nothing is cut."""
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    game = driver.game
+    checked = 0
+    for _ in range(60):
+        if driver.app.scene.name == "end" or checked >= 3:
+            break
+        game = driver.game
+        if game.mode == "event":
+            event = game.content.events[game.shown_news() or ""]
+            own = [c for c in game.state.ledger
+                   if c[0] == game.state.turn and c[5] == f"event:{event.id}"]
+            paragraphs = [p[0] for p in game.news_paragraphs(event)]
+            assert paragraphs[0] == event.text
+            if own:
+                assert paragraphs[1].startswith("This news: ")
+                for _turn, meter, delta, _b, _a, _cause in own:
+                    if not meter.startswith("agreement."):
+                        assert f"{delta:+d}" in paragraphs[1], (meter, paragraphs[1])
+                assert paragraphs[1].count(",") == len(own) - 1  # all of them, no "more"
+                checked += 1
+            driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+        elif game.mode == "resolution":
+            driver.key(pygame.K_RETURN)
+        else:
+            driver.key(pygame.K_h)
+            driver.key(pygame.K_RETURN)
+    assert checked >= 1
+
+
+def test_the_resolution_is_labelled_with_the_month_it_resolved(driver: Driver) -> None:
+    game = hold_through_the_first_month(driver)
+    # Answer January's news, hold again, and look at the resolution before closing it.
+    for _ in range(10):
+        if game.mode != "event":
+            break
+        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+    resolved_month = game.state.log[-1]["month"]
+    driver.key(pygame.K_h)
+    driver.key(pygame.K_RETURN)
+    assert game.mode == "resolution"
+    label = game.top_label()
+    assert "what happened" in label and "January 2019" in label and resolved_month == "2019-01"

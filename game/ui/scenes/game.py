@@ -14,7 +14,7 @@ import pygame
 from game.core.effects import timed_deltas
 from game.core.endings import thresholds
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, OVER, SIDES, UPKEEP
+from game.core.state import FRONTS, OVER, SIDES, UPKEEP, month_index
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -27,8 +27,10 @@ from game.wording import (
     cause_text,
     effect_words,
     explain,
+    grouped_changes,
     meter_text,
     month_words,
+    net_changes,
     offer_text,
     rejection_text,
     sources_text,
@@ -475,11 +477,20 @@ class GameScene(Scene):
                                                       self.px(36)),
                       self.px(22), theme.TEXT, bold=True, max_lines=1)
 
+    def top_label(self) -> str:
+        """The turn and month the screen is about: during the resolution, the month just
+        resolved (the state has already moved on to the next)."""
+        st = self.state
+        if self.mode == "resolution" and self.last_resolved is not None and st.log:
+            return _("Turn {turn} of {turns} · {month} — what happened").format(
+                turn=self.last_resolved.turn, turns=self.session.engine.turns,
+                month=month_words(month_index(st.log[-1]["month"])))
+        return _("Turn {turn} of {turns} · {month}").format(
+            turn=st.turn, turns=self.session.engine.turns, month=month_words(st.month))
+
     def draw_top(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Turn, month and scenario."""
-        st = self.state
-        label = _("Turn {turn} of {turns} · {month}").format(
-            turn=st.turn, turns=self.session.engine.turns, month=month_words(st.month))
+        label = self.top_label()
         draw.text(surface, label, pygame.Rect(14, (rect.height - self.px(24)) // 2 - 2,
                                               rect.width // 2, self.px(34)),
                   self.px(20), theme.TEXT, bold=True, max_lines=1)
@@ -778,6 +789,39 @@ class GameScene(Scene):
                                self.px(13), theme.MUTED)
             y += 6
 
+    def news_paragraphs(self, event: Any) -> list[Paragraph]:
+        """The news dialog's left column: the story, then everything this news changed
+        (all of it, first), the other leader's decision, the month's routine, and the
+        background and sources."""
+        sources = sources_text(event.sources, self.content)
+        lines: list[Paragraph] = [(event.text, 16, False, theme.TEXT)]
+        # What this news did itself comes first, all of it; the month's routine after
+        # (read from the ledger, so a game loaded mid-month shows the same).
+        this_month = [c for c in self.state.ledger if c[0] == self.state.turn]
+        news_at = next((i for i, c in enumerate(this_month)
+                        if c[5].startswith(("event:", "choice:"))), len(this_month))
+        own = [c for c in this_month if c[5] == f"event:{event.id}"]
+        if own:
+            lines.append((_("This news: ") + ", ".join(
+                f"{meter_text(c[1], self.content)} {c[2]:+d}" if not c[1].startswith(
+                    "agreement.") else grouped_changes([c], self.content, _("to"))[0]
+                .split(": ")[-1] for c in own), 15, True, theme.ACCENT))
+        record = self.month_news()[self.news_seen]
+        for side in SIDES:
+            if side != self.human and side in record["choices"]:
+                index = record["choices"][side]
+                lines.append((_("{name} decided: {label}").format(
+                    name=self.content.leaders[side].short, label=event.choices[index].label),
+                    15, True, theme.ACCENT))
+        routine = net_changes(this_month[:news_at])
+        if routine and self.news_seen == 0:
+            lines.append((_("Since last month: ") + ", ".join(
+                f"{meter_text(m, self.content)} {d:+d}" for m, d in routine.items()),
+                13, False, theme.MUTED))
+        lines += [(_("Background: ") + event.context, 14, False, theme.MUTED),
+                  (_("Sources: ") + sources, 12, False, theme.MUTED)]
+        return lines
+
     def draw_event(self, surface: pygame.Surface) -> None:
         """The news dialog: headline and story, background and sources; options beside."""
         event = self.content.events.get(self.shown_news() or "")
@@ -797,21 +841,7 @@ class GameScene(Scene):
         draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
                                                     column.y - y),
                   self.px(24), theme.TEXT, bold=True, max_lines=2, shrink=True)
-        changes = self.changes_text(self.turn_first_change, limit=4)
-        sources = sources_text(event.sources, self.content)
-        lines: list[Paragraph] = [(event.text, 16, False, theme.TEXT)]
-        record = self.month_news()[self.news_seen]
-        for side in SIDES:
-            if side != self.human and side in record["choices"]:
-                index = record["choices"][side]
-                lines.append((_("{name} decided: {label}").format(
-                    name=self.content.leaders[side].short, label=event.choices[index].label),
-                    15, True, theme.ACCENT))
-        if changes:
-            lines.append((changes, 14, False, theme.TEXT))
-        lines += [(_("Background: ") + event.context, 14, False, theme.MUTED),
-                  (_("Sources: ") + sources, 12, False, theme.MUTED)]
-        self.draw_fitted(surface, column, lines)
+        self.draw_fitted(surface, column, self.news_paragraphs(event))
         focused = self.focus.current
         for n, (index, rect) in enumerate(self.option_rows):
             choice = event.choices[index]
