@@ -190,13 +190,16 @@ class Session:
 
     def choose(self, order: ChooseOption, agents_choose: bool = True) -> Rejected | None:
         """A human's pick on the current event (it can be undone until the turn resolves);
-        then the computer's picks on the month's next news, unless told to wait."""
+        then the computer's picks on the month's next news, unless told to wait; then the
+        autosave, so a decision is kept the moment it is taken."""
         snapshot = (self.state.to_json(), len(self.orders))
         result = self._apply_choice(order)
         if result is None and order.side not in self.agents:
             self._undo.append(snapshot)
             if agents_choose:
                 self.agents_choose()
+            if self.autosave:  # saved when taken: a crash never asks it again
+                self.save(AUTOSAVE)
         return result
 
     def _apply_choice(self, order: ChooseOption) -> Rejected | None:
@@ -219,6 +222,8 @@ class Session:
         snapshot, count = self._undo.pop()
         self.state = GameState.from_json(snapshot)
         del self.orders[count:]
+        if self.autosave:
+            self.save(AUTOSAVE)
         return True
 
     def resolve(self, human_orders: dict[str, Order]) -> TurnResolved | Rejected:

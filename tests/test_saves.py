@@ -909,3 +909,27 @@ def test_a_format_1_save_gets_its_one_news_as_a_list() -> None:
         ("ev_remain_in_mexico", {"amlo": 0})]
     assert save.state.phase == "policy" and save.state.event is None
     assert save.state.queue == []
+
+
+def test_a_news_decision_is_saved_when_taken_and_not_asked_again(
+        content: Content, tmp_path: Path) -> None:
+    """Killed right after deciding on the news, the game continues past that decision;
+    an undo is saved too."""
+    from game.core.state import CHOICE
+
+    session = Session.new(content, "full_term", 3, {"trump": "normal"}, save_dir=tmp_path,
+                          autosave=True)
+    while True:  # to a month whose news asks AMLO to decide
+        session.begin_turn()
+        if session.state.phase == CHOICE and "amlo" in session.state.pending:
+            break
+        session.resolve({"amlo": Hold("amlo")})
+    event = session.state.event
+    assert session.choose(ChooseOption("amlo", 0)) is None
+    path = tmp_path / f"autosave-{session.game_id}.json"
+    again = Session.from_save(content, read_save(path), save_dir=tmp_path)
+    assert again.state.to_json() == session.state.to_json()  # not asked again
+    assert session.undo()
+    undone = Session.from_save(content, read_save(path), save_dir=tmp_path)
+    assert undone.state.to_json() == session.state.to_json()
+    assert undone.state.event == event and "amlo" in undone.state.pending

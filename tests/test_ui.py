@@ -281,3 +281,42 @@ def test_the_resolution_is_labelled_with_the_month_it_resolved(driver: Driver) -
     assert game.mode == "resolution"
     label = game.top_label()
     assert "what happened" in label and "January 2019" in label and resolved_month == "2019-01"
+
+
+def test_a_notice_clears_at_the_next_thing_done(driver: Driver) -> None:
+    hold_through_the_first_month(driver)
+    driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
+    assert "Saved as" in driver.game.notice
+    game = driver.game
+    driver.key(pygame.K_1 if game.mode == "event" and game.deciding() else pygame.K_w)
+    assert driver.game.notice == ""
+
+
+def test_undo_a_news_decision_in_the_window(driver: Driver) -> None:
+    """U (or the Undo button) takes back the decision on the news and asks it again."""
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    game = driver.game
+    for _ in range(40):  # to a month where the player decides on the news
+        if game.mode == "event" and game.deciding():
+            break
+        if game.mode == "event" or game.mode == "resolution":
+            driver.key(pygame.K_RETURN)
+        else:
+            driver.key(pygame.K_h)
+            driver.key(pygame.K_RETURN)
+    assert game.deciding()
+    event, before = game.state.event, game.state.to_json()
+    while game.mode == "event":  # decide on each of the month's news, read the rest
+        if game.deciding():
+            event, before = game.state.event, game.state.to_json()
+            driver.key(pygame.K_1)
+        else:
+            driver.key(pygame.K_RETURN)
+    assert game.mode == "board" and any(i.name == "undo" for i in game.focus.items)
+    driver.click_button("undo")
+    assert game.mode == "event" and game.state.event == event and game.deciding()
+    assert game.state.to_json() == before
+    driver.key(pygame.K_2)  # decide otherwise this time
+    choices = [o for o in game.session.orders if o["order"] == "choose" and o["side"] == "amlo"]
+    assert choices[-1]["index"] == 1

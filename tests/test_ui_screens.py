@@ -446,3 +446,33 @@ def test_both_screens_lay_out_with_every_glyph(tmp_path: Path, monkeypatch: pyte
         draw.CHECK_GLYPHS = False
         pygame.quit()
     assert not draw.MISSING, f"characters without a glyph in the font: {sorted(draw.MISSING)}"
+
+
+def test_the_seed_box_shows_each_key_in_the_frame_it_was_typed(tmp_path: Path) -> None:
+    """The picture of the seed box changes with every key, not one key late."""
+    from game.ui.scenes.setup import SetupScene
+
+    d = Driver(tmp_path)
+    try:
+        d.open(SetupScene(d.app))
+        entry = d.app.scene.seed_entry
+        assert entry is not None
+        d.click(entry.rect.center)
+
+        def shown() -> bytes:
+            return pygame.image.tobytes(d.app.window.subsurface(entry.rect), "RGB")
+
+        before = shown()
+        for char in "427":
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.key.key_code(char),
+                                                 mod=0, unicode=char, scancode=0))
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+            d.app.step()  # one frame
+            now = shown()
+            assert now != before, char
+            before = now
+        assert entry.get_text() == "427"
+        d.app.step()
+        assert shown() == before  # nothing was left to show
+    finally:
+        pygame.quit()

@@ -477,6 +477,10 @@ class App:
             return
         moving = self._moving = self.scene.update(dt)
         self.manager.update(dt)
+        if self.dirty and events:
+            # A text box rebuilds its picture one update after the key that changed it:
+            # update once more, so a key shows in the frame it was typed in.
+            self.manager.update(0.0)
         if self.dirty or moving:
             self.render()
             self.dirty = False

@@ -124,6 +124,18 @@ class GameScene(Scene):
         if self.session.choose(ChooseOption(self.human, index)) is None:
             self.next_news()
 
+    def undo(self) -> None:
+        """Take back the last decision on this month's news and show that news again."""
+        if not self.session.undo():
+            self.notice = _("There is no decision to undo this month.")
+            self.app.dirty = True
+            return
+        self.selected = None
+        news = [n["event"] for n in self.month_news()]
+        if self.state.event in news:
+            self.news_seen = news.index(self.state.event)
+        self.set_mode("event")
+
     def next_news(self) -> None:
         """On to the month's next news, or back to the board after the last."""
         self.news_seen += 1
@@ -249,6 +261,9 @@ class GameScene(Scene):
                         lambda: self.set_mode("why"), name="why", object_id="@small_button")
             self.button(pygame.Rect(w - bw - 12, y, bw, bh), _("Menu (Esc)"),
                         lambda: self.set_mode("menu"), name="menu", object_id="@small_button")
+            if self.session.can_undo():
+                self.button(pygame.Rect(w - 4 * bw - 48, y, bw, bh), _("Undo (U)"),
+                            self.undo, name="undo", object_id="@small_button")
             if self.selected is not None:
                 self.focus.focus(f"card-{self.selected}")
             elif self.hand():
@@ -362,6 +377,9 @@ class GameScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Keys of the board and overlays; clicks on cards and meters."""
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.notice:
+            self.notice = ""  # a notice ("Saved as …") lasts until the next thing done
+            self.app.dirty = True
         if event.type == pygame.KEYDOWN:
             key, mod = event.key, event.mod
             if key == pygame.K_s and mod & pygame.KMOD_CTRL:
@@ -376,6 +394,9 @@ class GameScene(Scene):
                     return True
                 if key == pygame.K_h:
                     self.select(len(self.hand()))
+                    return True
+                if key == pygame.K_u:
+                    self.undo()
                     return True
                 if key == pygame.K_w:
                     self.set_mode("why")
