@@ -320,3 +320,37 @@ def test_undo_a_news_decision_in_the_window(driver: Driver) -> None:
     driver.key(pygame.K_2)  # decide otherwise this time
     choices = [o for o in game.session.orders if o["order"] == "choose" and o["side"] == "amlo"]
     assert choices[-1]["index"] == 1
+
+
+def test_a_named_save_from_the_menu(driver: Driver) -> None:
+    """Esc opens the menu; a name typed in its box saves under that name, with the Save
+    button or with Enter in the box; the saves list shows both names."""
+    hold_through_the_first_month(driver)
+    game = driver.game
+    while game.mode == "event":
+        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+    driver.key(pygame.K_ESCAPE)
+    assert game.mode == "menu" and driver.focused == "resume"
+    box = game.save_name
+    assert box is not None
+    driver.click(box.rect.center)
+    for char in "before the tariffs":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+    driver.step()
+    driver.click_button("save")
+    assert game.mode in ("board", "event")
+    assert "Saved as" in game.notice and "before-the-tariffs" in game.notice
+    driver.key(pygame.K_ESCAPE)
+    while game.mode == "event":
+        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+        driver.key(pygame.K_ESCAPE)
+    assert game.mode == "menu" and game.save_name is not None
+    driver.click(game.save_name.rect.center)
+    for char in "second":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+    driver.key(pygame.K_RETURN)  # Enter in the box saves
+    driver.step()
+    assert "second" in game.notice
+    saves, _problems = list_saves(driver.app.save_dir)
+    labels = {s.header.label for s in saves}
+    assert {"before the tariffs", "second"} <= labels

@@ -10,6 +10,7 @@ from functools import partial
 from typing import Any
 
 import pygame
+import pygame_gui
 
 from game.core.effects import timed_deltas
 from game.core.endings import thresholds
@@ -74,6 +75,7 @@ class GameScene(Scene):
         self.option_rows: list[tuple[int, pygame.Rect]] = []
         self.browsing = False  # the player moved the keyboard focus over the cards
         self.notice = ""
+        self.save_name: Any = None  # the menu's box for a save's name, while it is open
         self.opened: TurnOpened | None = None
         self.news_seen = 0  # how many of this month's news the dialog has shown
         if session.state.phase == UPKEEP:
@@ -191,8 +193,9 @@ class GameScene(Scene):
         self.rebuild()
 
     def save(self) -> None:
-        """Save the game under a name made from the turn."""
-        label = f"turn-{self.state.turn}-{self.human}"
+        """Save the game under the name typed in the menu, or one made from the turn."""
+        typed = self.save_name.get_text().strip() if self.save_name is not None else ""
+        label = typed or f"turn-{self.state.turn}-{self.human}"
         path = self.session.save(label)
         self.notice = (_("Saved as {name}").format(name=path.name) if path is not None
                        else _("Not saved: {why}").format(why=self.session.last_save_error))
@@ -249,6 +252,8 @@ class GameScene(Scene):
         w, _h = self.app.size
         bh = round(34 * self.s)
         bw = round(120 * self.s)
+        typed = self.save_name.get_text() if self.save_name is not None else ""
+        self.save_name = None  # made again below while the menu is open
         y = (parts["top"].height - bh) // 2
         if self.mode == "board":
             self.build_hand(parts["hand"])
@@ -283,6 +288,16 @@ class GameScene(Scene):
             box = self.menu_rect()
             bw2 = box.width - 60
             yy = box.y + round(70 * self.s)
+            # A name for the save, if the player wants one (else it is named by turn).
+            self.save_name = pygame_gui.elements.UITextEntryLine(
+                pygame.Rect(box.x + 30, yy, bw2, round(40 * self.s)), manager=self.app.manager,
+                placeholder_text=_("Name for the save (optional)"))
+            self.save_name.set_text_length_limit(40)
+            if typed:  # a rebuild (a resize) keeps what was typed
+                self.save_name.set_text(typed)
+            self.elements.append(self.save_name)
+            entry = self.save_name
+            yy += round(52 * self.s)
             for label, action, name in (
                 (_("Resume  (Esc)"), lambda: self.set_mode("board"), "resume"),
                 (_("Save  (Ctrl+S)"), self.save_and_resume, "save"),
@@ -293,10 +308,13 @@ class GameScene(Scene):
                 self.button(pygame.Rect(box.x + 30, yy, bw2, round(44 * self.s)), label, action,
                             name=name)
                 yy += round(56 * self.s)
+            # Reached by Tab after the buttons: Resume stays first, as Esc opened it.
+            self.focus.add(Focusable(lambda: entry.rect, entry.focus, name="save-name"))
 
     def save_and_resume(self) -> None:
         """Save, then back to the board."""
         self.save()
+        self.save_name = None
         self.set_mode("board")
 
     def build_hand(self, area: pygame.Rect) -> None:
@@ -324,10 +342,10 @@ class GameScene(Scene):
             self.select(index)
 
     def menu_rect(self) -> pygame.Rect:
-        """The menu box, as tall as its five buttons need."""
+        """The menu box, as tall as its name box and five buttons need."""
         w, h = self.app.size
         bw = max(round(w * 0.4), round(360 * self.s))
-        bh = round(70 * self.s) + 5 * round(56 * self.s) + round(20 * self.s)
+        bh = round(70 * self.s) + round(52 * self.s) + 5 * round(56 * self.s) + round(20 * self.s)
         return pygame.Rect((w - bw) // 2, max(0, (h - bh) // 2), bw, min(h, bh))
 
     def overlay_rect(self, wf: float = 0.7, hf: float = 0.8) -> pygame.Rect:
@@ -377,6 +395,10 @@ class GameScene(Scene):
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Keys of the board and overlays; clicks on cards and meters."""
+        if (event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.save_name is not None
+                and event.ui_element is self.save_name):
+            self.save_and_resume()  # Enter in the name box saves under that name
+            return True
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.notice:
             self.notice = ""  # a notice ("Saved as …") lasts until the next thing done
             self.app.dirty = True
