@@ -118,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", help=_("render one scene to a PNG, offscreen"))
     shot.add_argument("--scene", required=True, help=_("title, setup, game, card-focus, event, "
-                                                       "resolution, why, menu, end, help, about"))
+                                                       "resolution, why, menu, chart, end, "
+                                                       "replay, saves, settings, help, about"))
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
     shot.add_argument("--scenario", default="full_term", help=_("scenario id"))

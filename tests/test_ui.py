@@ -354,3 +354,41 @@ def test_a_named_save_from_the_menu(driver: Driver) -> None:
     saves, _problems = list_saves(driver.app.save_dir)
     labels = {s.header.label for s in saves}
     assert {"before the tariffs", "second"} <= labels
+
+
+def test_replay_a_finished_game_month_by_month(driver: Driver) -> None:
+    """From the end screen, the game as it was played: each month's cards and meters,
+    stepped with the arrow keys; Esc goes back to the end."""
+    from game.session import Session
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.replay import ReplayScene, meters_by_month
+
+    session = Session.new(driver.content, "full_term", 12, {"amlo": "greedy",
+                                                             "trump": "reciprocal"})
+    snapshots: list[dict[str, int]] = []
+    while not session.over:
+        if session.state.phase == "upkeep":
+            session.begin_turn()
+        session.resolve({})
+        snapshots.append(dict(session.state.meters))
+    del session.agents["amlo"]
+    driver.open(EndScene(driver.app, session, "amlo"))
+    driver.click_button("replay")
+    scene = driver.app.scene
+    assert isinstance(scene, ReplayScene) and scene.index == 0
+    by_month = meters_by_month(session)
+    for k, meters in enumerate(snapshots):  # read back from the ledger, month by month
+        for name in ("trust", "polls.amlo", "polls.trump"):
+            assert by_month[k][name] == meters[name], (k, name)
+    driver.key(pygame.K_RIGHT)
+    driver.key(pygame.K_RIGHT)
+    assert scene.index == 2
+    record = session.state.log[2]
+    text = " ".join(p[0] for p in scene.month_paragraphs())
+    for side in ("amlo", "trump"):
+        card = record["orders"][side]
+        assert (driver.content.cards[card].title if card else "held") in text
+    driver.key(pygame.K_END)
+    assert scene.index == len(session.state.log) - 1
+    driver.key(pygame.K_ESCAPE)
+    assert driver.app.scene.name == "end"

@@ -57,6 +57,11 @@ def _saves() -> type[Scene]:
     return SavesScene
 
 
+def _replay() -> type[Scene]:
+    from game.ui.scenes.replay import ReplayScene
+    return ReplayScene
+
+
 def _error() -> type[Scene]:
     from game.ui.scenes.error import ErrorScene
     return ErrorScene
@@ -65,6 +70,7 @@ def _error() -> type[Scene]:
 SCENES: dict[str, Callable[[], type[Scene]]] = {
     "title": _title, "setup": _setup, "game": _game, "end": _end, "chart": _chart,
     "help": _help, "settings": _settings, "saves": _saves, "error": _error,
+    "replay": _replay,
 }
 
 

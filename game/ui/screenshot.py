@@ -13,7 +13,7 @@ from game.ui.router import make_app
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
-          "end", "saves", "settings", "help", "about")
+          "end", "replay", "saves", "settings", "help", "about")
 
 
 def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False,
@@ -78,6 +78,14 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     elif scene == "end":
         session = _played(app, side, seed, 99, scenario=scenario)
         app.reset(EndScene(app, session, side))
+    elif scene == "replay":
+        from game.ui.scenes.replay import ReplayScene
+
+        session = _played(app, side, seed, 99, scenario=scenario)
+        app.reset(EndScene(app, session, side))
+        replay = ReplayScene(app, session, side)
+        app.push(replay)
+        replay.show(turn - 1)
     else:
         session = _played(app, side, seed, turn, want_choice=scene == "event",
                           scenario=scenario)

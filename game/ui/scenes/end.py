@@ -35,11 +35,12 @@ class EndScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         bh = round(42 * self.s)
-        bw = min(round(230 * self.s), (w - 5 * 12) // 4)
-        x = w - 4 * (bw + 12)
+        bw = min(round(230 * self.s), (w - 6 * 12) // 5)
+        x = w - 5 * (bw + 12)
         for label, action, name in (
+            (_("Replay month by month"), self.replay, "replay"),
             (_("Rematch, sides switched"), self.rematch, "rematch"),
-            (_("Replay this game"), self.replay, "replay"),
+            (_("Play it again"), self.play_again, "again"),
             (_("New game"), self.new_game, "new"),
             (_("Title"), self.title, "title"),
         ):
@@ -52,6 +53,10 @@ class EndScene(Scene):
         self.app.reset(self.app.make("game", again, again.humans()[0]))
 
     def replay(self) -> None:
+        """This game again, month by month, as it was played."""
+        self.app.push(self.app.make("replay", self.session, self.human))
+
+    def play_again(self) -> None:
         """Play the same game again from the first turn, same side and seed."""
         from game.session import Session as S
 
