@@ -210,3 +210,61 @@ def test_the_checker_reads_relative_imports() -> None:
              "game.ui.scenes.game": ""}
     got = sorted(imported("game.ui.scenes.title", known["game.ui.scenes.title"], known))
     assert got == [("game.ui.draw", 1), ("game.ui.scenes.game", 2)]
+
+
+#: The window's own layers, bottom to top: what a widget may use, then the scene base,
+#: then the scenes (which never import one another: they ask the app for the next one
+#: by name), then the only modules that know every scene.
+UI_LAYERS: dict[int, tuple[str, ...]] = {
+    0: ("game.ui", "game.ui.theme", "game.ui.settings"),
+    1: ("game.ui.draw", "game.ui.charts"),
+    2: ("game.ui.app",),
+    3: ("game.ui.scenes",),
+    4: ("game.ui.router", "game.ui.screenshot"),
+}
+
+
+def ui_layer(module: str) -> int | None:
+    """The window layer of a module of game.ui (a scene: 3)."""
+    found = None
+    for number, names in UI_LAYERS.items():
+        for name in names:
+            if module == name or (name != "game.ui" and module.startswith(name + ".")):
+                found = number
+    return found
+
+
+def ui_problems(known: Mapping[str, str]) -> list[str]:
+    """Every import in game.ui that goes up the window's layers, or from scene to scene."""
+    problems = []
+    for module, source in known.items():
+        if not module.startswith("game.ui"):
+            continue
+        mine = ui_layer(module)
+        if mine is None:
+            problems.append(f"{module} has no window layer")
+            continue
+        for target, line in imported(module, source, known):
+            if not target.startswith("game.ui.") or target == module:
+                continue
+            theirs = ui_layer(target)
+            if theirs is None or theirs > mine:
+                problems.append(f"{module}:{line} imports {target} from above it")
+            elif mine == theirs == 3 and target.rpartition(".")[0] == "game.ui.scenes" \
+                    and module != "game.ui.scenes":
+                problems.append(f"{module}:{line} imports the scene {target}")
+    return problems
+
+
+def test_the_window_imports_downward_and_no_scene_imports_another() -> None:
+    assert ui_problems(sources()) == []
+
+
+@pytest.mark.parametrize(("module", "added", "expected"), [
+    ("game.ui.scenes.end", "from game.ui.scenes.game import GameScene\n", "imports the scene"),
+    ("game.ui.draw", "from game.ui.app import Scene\n", "from above it"),
+])
+def test_a_wrong_window_import_is_caught(module: str, added: str, expected: str) -> None:
+    known = dict(sources())
+    known[module] = added + known[module]
+    assert any(expected in problem for problem in ui_problems(known))
