@@ -19,7 +19,7 @@ from game.core.state import FRONTS, OVER, SIDES, UPKEEP, month_index
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
-from game.ui import draw, theme
+from game.ui import board, draw, theme
 from game.ui.app import App, Focusable, Scene
 from game.ui.draw import Paragraph
 from game.wording import (
@@ -543,127 +543,28 @@ class GameScene(Scene):
                       self.px(14), theme.WARN, max_lines=2)
 
     def draw_leader(self, surface: pygame.Surface, rect: pygame.Rect, side: str) -> None:
-        """A leader: emblem, name, polls with floor and comfort, trend, capital."""
-        leader = self.content.leaders[side]
-        mine = side == self.human
-        draw.panel(surface, rect, theme.PANEL, theme.ACCENT if mine else theme.LINE,
-                   2 if mine else 1)
-        pad = round(10 * self.s)
-        em = round(54 * self.s)
-        draw.emblem(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em),
-                    leader.emblem.initials, leader.emblem.colors)
-        tx = rect.x + 2 * pad + em
-        tw = rect.right - pad - tx
-        y = rect.y + pad
-        name = leader.short + (_(" (you)") if mine else "")
-        y += draw.text(surface, name, pygame.Rect(tx, y, tw, self.px(30)), self.px(19),
-                       theme.TEXT, bold=True, max_lines=1)
-        draw.text(surface, leader.country, pygame.Rect(tx, y, tw, self.px(24)), self.px(14),
-                  theme.MUTED, max_lines=1)
-        y = rect.y + pad + em + pad
+        """A leader's panel (see game.ui.board), with his meters clickable."""
         meter = f"polls.{side}"
         polls = self.state.meters[meter]
-        trend = polls - self.previous.get(meter, polls)
-        trend_text = (_("up {n}") if trend > 0 else _("down {n}")).format(n=abs(trend)) if trend \
-            else _("steady")
-        head = _("Polls {p}%  ({trend})").format(p=polls, trend=trend_text)
-        y += draw.text(surface, head, pygame.Rect(rect.x + pad, y, rect.width - 2 * pad,
-                                                  self.px(28)),
-                       self.px(17), theme.BAD if polls < leader.floor else theme.TEXT, bold=True,
-                       max_lines=1)
-        bar_rect = pygame.Rect(rect.x + pad, y + 4, rect.width - 2 * pad, round(16 * self.s))
-        draw.bar(surface, bar_rect, self.shown.get(meter, polls),
-                 theme.AMLO if side == "amlo" else theme.TRUMP,
-                 marks=((leader.floor, theme.BAD), (leader.comfort, theme.WARN)))
-        self.meter_rects[meter] = bar_rect.inflate(0, 10)
-        y = bar_rect.bottom + round(8 * self.s)
-        y += draw.text(surface, _("floor {f} · comfort {c}").format(f=leader.floor,
-                                                                    c=leader.comfort),
-                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(24)),
-                       self.px(14), theme.MUTED, max_lines=1)
-        capital = self.state.meters[f"capital.{side}"]
-        cap_rect = pygame.Rect(rect.x + pad, y + 4, rect.width - 2 * pad, self.px(26))
-        draw.text(surface, _("Capital {c} / {m}").format(c=capital,
-                                                         m=self.session.engine.rules.capital_max),
-                  cap_rect, self.px(16), theme.TEXT, max_lines=1)
-        self.meter_rects[f"capital.{side}"] = cap_rect
-        pip = round(9 * self.s)
-        px = rect.x + pad
-        py = cap_rect.bottom + 4
-        if py + pip <= rect.bottom - pad:
-            for i in range(self.session.engine.rules.capital_max):
-                colour = theme.ACCENT if i < capital else theme.LINE
-                pygame.draw.circle(surface, colour, (px + pip + i * (2 * pip + 3), py + pip),
-                                   pip, 0 if i < capital else 2)
+        panel = board.LeaderPanel(
+            leader=self.content.leaders[side], mine=side == self.human, polls=polls,
+            previous=self.previous.get(meter, polls), shown=self.shown.get(meter, polls),
+            capital=self.state.meters[f"capital.{side}"],
+            capital_max=self.session.engine.rules.capital_max)
+        self.meter_rects.update(board.draw_leader(surface, rect, panel, self.s))
 
     def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The trust track and the three fronts."""
-        draw.panel(surface, rect)
-        pad = round(12 * self.s)
-        y = rect.y + pad
-        trust = self.state.meters["trust"]
-        y += draw.text(surface, _("Trust {t}").format(t=trust),
-                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(28)),
-                       self.px(18), theme.TEXT, bold=True, max_lines=1)
-        track = pygame.Rect(rect.x + pad, y + 6, rect.width - 2 * pad, round(18 * self.s))
-        draw.bar(surface, track, self.shown.get("trust", trust), theme.ACCENT,
-                 marks=self.trust_marks)
-        self.meter_rects["trust"] = track.inflate(0, 12)
-        y = track.bottom + 4
-        labels_h = self.px(22)
-        collision_words, compromise_words = self.trust_words
-        draw.text(surface, collision_words, pygame.Rect(rect.x + pad, y, track.width // 2,
-                                                        labels_h),
-                  self.px(13), theme.BAD, max_lines=1)
-        draw.text(surface, compromise_words,
-                  pygame.Rect(rect.centerx, y, track.right - rect.centerx, labels_h),
-                  self.px(13), theme.GOOD, align="right", max_lines=1)
-        y += labels_h + round(4 * self.s)
-        y += draw.text(surface, _("Tension on each front (red mark: trust erodes) · agreement"),
-                       pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, self.px(20)),
-                       self.px(12), theme.MUTED, max_lines=1) + 2
-        row_h = max(self.px(26), (rect.bottom - pad - y) // 3)
-        name_font = theme.font(self.px(16), True)
-        name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + 10
-        number_w = theme.font(self.px(15)).size("100")[0] + 8
-        word_font = theme.font(self.px(15))
-        agree_w = max(word_font.size(_(w))[0] for w in AGREEMENT_WORDS) + round(30 * self.s)
-        line_h = name_font.get_linesize()
+        """The trust track and the three fronts (see game.ui.board), meters clickable."""
         erosion = self.session.engine.rules.tension_erosion
-        erodes = min((step.min for step in erosion), default=101)  # where trust starts to erode
         offers = self.session.engine.open_offers(self.state)
-        note_h = theme.font(self.px(13)).get_linesize()
-        for front in FRONTS:
-            meter = f"tension.{front}"
-            value = self.state.meters[meter]
-            row = pygame.Rect(rect.x + pad, y, rect.width - 2 * pad, row_h)
-            middle = row.y + min(row_h, line_h) // 2
-            draw.text(surface, _(front.capitalize()), pygame.Rect(row.x, row.y, name_w, line_h),
-                      self.px(16), theme.TEXT, bold=True, max_lines=1)
-            bar_h = round(14 * self.s)
-            bar_rect = pygame.Rect(row.x + name_w, middle - bar_h // 2,
-                                   row.width - name_w - number_w - agree_w, bar_h)
-            colour = theme.BAD if value >= erodes else theme.WARN if value >= erodes - 20 \
-                else theme.GOOD
-            draw.bar(surface, bar_rect, self.shown.get(meter, value), colour,
-                     marks=((erodes, theme.BAD),))
-            self.meter_rects[meter] = bar_rect.inflate(0, 10)
-            draw.text(surface, str(value), pygame.Rect(bar_rect.right + 6, row.y, number_w,
-                                                       line_h),
-                      self.px(15), theme.MUTED, max_lines=1)
-            step = self.state.agreements[front]
-            r = round(8 * self.s)
-            ax = row.right - agree_w + r + 4
-            draw.agreement_icon(surface, step, (ax, middle), r)
-            draw.text(surface, _(AGREEMENT_WORDS[step]),
-                      pygame.Rect(ax + r + 6, row.y, agree_w - 2 * r - 10, line_h),
-                      self.px(15), theme.TEXT, max_lines=1)
-            note = offer_text(offers, front, self.human, self.content)
-            if note and row_h >= line_h + note_h:
-                draw.text(surface, note, pygame.Rect(row.x + name_w, middle + bar_h // 2
-                                                    + 3, row.right - row.x - name_w, note_h),
-                          self.px(13), theme.ACCENT, max_lines=1, shrink=True)
-            y += row_h
+        panel = board.CenterPanel(
+            meters=dict(self.state.meters), shown=dict(self.shown),
+            agreements=dict(self.state.agreements), trust_marks=self.trust_marks,
+            trust_words=self.trust_words,
+            erodes=min((step.min for step in erosion), default=101),
+            notes={front: offer_text(offers, front, self.human, self.content)
+                   for front in FRONTS})
+        self.meter_rects.update(board.draw_center(surface, rect, panel, self.s))
 
     def draw_hand(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """The cards, each with category, stance (shape and word), cost and title."""
