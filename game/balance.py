@@ -67,8 +67,8 @@ class Tally:
     endings: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     turns: list[int] = field(default_factory=list)
-    good_for_side: int = 0  # compromise with the measured side's polls above his floor
-    good: Counter[str] = field(default_factory=Counter)  # the same, per side
+    #: Per side: games ending in compromise with that side's polls above his floor.
+    good: Counter[str] = field(default_factory=Counter)
     polls: Counter[str] = field(default_factory=Counter)  # final polls added up, per side
     whole_term: int = 0  # games that reached the scenario's last month
     dated: Counter[str] = field(default_factory=Counter)  # games in which each dated event fired
@@ -83,7 +83,6 @@ class Tally:
         self.endings.update(other.endings)
         self.kinds.update(other.kinds)
         self.turns.extend(other.turns)
-        self.good_for_side += other.good_for_side
         self.good.update(other.good)
         self.polls.update(other.polls)
         self.whole_term += other.whole_term
@@ -123,8 +122,7 @@ class _Recorder:
         return order
 
 
-def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
-          tally: Tally) -> None:
+def _play(engine: Engine, seed: int, amlo: str, trump: str, tally: Tally) -> None:
     players = {
         "amlo": _Recorder(make_agent(amlo, "amlo", engine), tally),
         "trump": _Recorder(make_agent(trump, "trump", engine), tally),
@@ -143,8 +141,6 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
         tally.polls[one] += state.meters[f"polls.{one}"]
         if ending["kind"] == "compromise" and ending["standing"].get(one, -1) > 0:
             tally.good[one] += 1
-    if side is not None and ending["kind"] == "compromise" and ending["standing"].get(side, -1) > 0:
-        tally.good_for_side += 1
     for _turn, meter, delta, _b, _a, cause in state.ledger:
         if cause.startswith("card:"):
             card = cause[5:]
@@ -156,15 +152,15 @@ def _play(engine: Engine, seed: int, amlo: str, trump: str, side: str | None,
                 tally.card(key)[3] += delta
 
 
-Task = tuple[int, int, int, str, str, str | None]
+Task = tuple[int, int, int, str, str]
 
 
 def play_chunk(engine: Engine, task: Task) -> Tally:
     """Games `start` to `stop` of one pairing, seeded from `base`, in one tally."""
-    base, start, stop, amlo, trump, side = task
+    base, start, stop, amlo, trump = task
     tally = Tally()
     for i in range(start, stop):
-        _play(engine, derive_seed(base, i), amlo, trump, side, tally)
+        _play(engine, derive_seed(base, i), amlo, trump, tally)
     return tally
 
 
@@ -206,8 +202,8 @@ def run_balance(
         ctx = multiprocessing.get_context(start_method)
         pool = ctx.Pool(workers, initializer=_start_worker, initargs=(content, scenario))
     try:
-        for name, amlo, trump, side in pairings:
-            tasks: list[Task] = [(seed, i, min(games, i + chunk), amlo, trump, side)
+        for name, amlo, trump, _side in pairings:
+            tasks: list[Task] = [(seed, i, min(games, i + chunk), amlo, trump)
                                  for i in range(0, games, chunk)]
             tally = Tally()
             parts = pool.imap(_chunk, tasks) if pool is not None else (
@@ -243,7 +239,7 @@ def _report(content: Content, engine: Engine, scenario: str, games: int, seed: i
             "mean_turns": round(sum(turns) / len(turns), 2),
             "median_turns": turns[len(turns) // 2],
             "measured_side": side,
-            "compromise_above_floor": round(t.good_for_side / t.games, 4) if side else None,
+            "compromise_above_floor": round(t.good[side] / t.games, 4) if side else None,
             "sides": {one: {"compromise_above_floor": round(t.good[one] / t.games, 4),
                             "mean_final_polls": round(t.polls[one] / t.games, 2)}
                       for one in ("amlo", "trump")},

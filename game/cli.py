@@ -667,19 +667,19 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     """Render a scene to a PNG."""
     size = _size(args.size)
-    from game.ui.screenshot import SCENES, render
+    from game.ui.screenshot import SCENES, UnknownScenario, render
 
     if args.scene not in SCENES:
         raise UsageError(_("no scene {scene!r}; choose from: {all}").format(
             scene=args.scene, all=", ".join(SCENES)))
-    content = _load([], args.scenario)
-    if isinstance(content, int):
-        return content
     import tempfile
 
     save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
-    out = render(args.scene, args.out, args.side, args.seed, args.turn, size, args.text_size,
-                 save_dir, args.scenario, args.effects)
+    try:
+        out = render(args.scene, args.out, args.side, args.seed, args.turn, size,
+                     args.text_size, save_dir, args.scenario, args.effects)
+    except UnknownScenario as exc:
+        raise UsageError(str(exc)) from None
     print(out)
     return 0
 

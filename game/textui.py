@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from game.core.effects import timed_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, SIDES, UPKEEP
+from game.core.state import FRONTS, SIDES, UPKEEP, Change
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -16,6 +16,7 @@ from game.wording import (
     AGREEMENT_WORDS,
     answer_text,
     cause_text,
+    change_words,
     effect_words,
     explain,
     goal_lines,
@@ -238,24 +239,16 @@ class TextGame:
         return " · ".join(groups)
 
     def changes_since(self, first: int, stop: int | None = None,
-                      ) -> dict[str, list[tuple[str, int, int, int]]]:
-        """The ledger from `first` (to `stop`) by cause: (meter, change, before, after)."""
-        out: dict[str, list[tuple[str, int, int, int]]] = {}
-        for _turn, meter, delta, before, after, cause in self.s.state.ledger[first:stop]:
-            out.setdefault(cause, []).append((meter, delta, before, after))
+                      ) -> dict[str, list[Change]]:
+        """The ledger from `first` (to `stop`) by cause."""
+        out: dict[str, list[Change]] = {}
+        for change in self.s.state.ledger[first:stop]:
+            out.setdefault(change[5], []).append(change)
         return out
 
-    def change_words(self, changes: list[tuple[str, int, int, int]]) -> str:
+    def change_words(self, changes: list[Change]) -> str:
         """`trust +3, AMLO polls -1` (an agreement: `trade agreement talks → signed`)."""
-        arrow = "→" if self.marks[0] == "▲" else "->"
-        parts = []
-        for meter, delta, before, after in changes:
-            if meter.startswith("agreement."):
-                parts.append(f"{meter_text(meter, self.content)} {AGREEMENT_WORDS[before]} "
-                             f"{arrow} {AGREEMENT_WORDS[after]}")
-            else:
-                parts.append(f"{meter_text(meter, self.content)} {delta:+d}")
-        return ", ".join(parts)
+        return change_words(changes, self.content, "→" if self.marks[0] == "▲" else "->")
 
     def preview(self, effects: list[Any]) -> str:
         """What a card's or option's effects do now and over the coming months, as the
@@ -449,16 +442,16 @@ class TextGame:
                     name=name, title=card.title, stance=card.stance) \
                     if side != self.human or self.verbose else \
                     _("You played “{title}”.").format(title=card.title)
-                cost = by_cause.pop(f"cost:{order.card}", [])  # shown in the hand
-                changed = (cost if self.verbose else []) + by_cause.pop(
-                    f"card:{order.card}", [])
+                by_cause.pop(f"cost:{order.card}", None)  # the hand showed the cost
+                changed = by_cause.pop(f"card:{order.card}", [])
             else:
                 said = _("{name} held.").format(name=name) \
                     if side != self.human or self.verbose else _("You held.")
-                changed = [c for c in by_cause.pop("hold", []) if c[0].endswith(side)]
+                changed = [c for c in by_cause.get("hold", []) if c[1].endswith(side)]
             if changed and not self.verbose:
                 said = said[:-1] + ": " + self.change_words(changed)
             self.say(wrap(said, "", "  "))
+        by_cause.pop("hold", None)  # told with each leader who held
         if result.interaction:
             for i in self.content.rules.interactions:
                 if i.id == result.interaction:

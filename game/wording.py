@@ -313,16 +313,29 @@ def grouped_changes(changes: Iterable[Change], content: Content, arrow: str = "�
                     ) -> list[str]:
     """The changes grouped by cause, one line each, in the order they came:
     `card “Lift Retaliatory Tariffs”: trade tension -6, trust +2, AMLO polls -1`."""
-    groups: dict[str, list[str]] = {}
-    for _turn, meter, delta, before, after, cause in changes:
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change[5], []).append(change)
+    return [f"{cause_text(cause, content)}: {change_words(group, content, arrow)}"
+            for cause, group in groups.items()]
+
+
+def change_words(changes: Iterable[Change], content: Content, arrow: str = "→") -> str:
+    """Changes without their causes: `trust +3, AMLO polls -1` (an agreement:
+    `trade agreement talks → signed`)."""
+    parts = []
+    for _turn, meter, delta, before, after, _cause in changes:
         if meter.startswith("agreement."):
-            part = f"{meter_text(meter, content)} {_AGREEMENT[before]} {arrow} " \
-                f"{_AGREEMENT[after]}"
+            parts.append(f"{meter_text(meter, content)} {_AGREEMENT[before]} {arrow} "
+                         f"{_AGREEMENT[after]}")
         else:
-            part = f"{meter_text(meter, content)} {delta:+d}"
-        groups.setdefault(cause, []).append(part)
-    return [f"{cause_text(cause, content)}: {', '.join(parts)}"
-            for cause, parts in groups.items()]
+            parts.append(f"{meter_text(meter, content)} {delta:+d}")
+    return ", ".join(parts)
+
+
+def net_words(net: dict[str, int], content: Content) -> str:
+    """Net changes of meters: `AMLO polls -2, trade tension -1`."""
+    return ", ".join(f"{meter_text(meter, content)} {delta:+d}" for meter, delta in net.items())
 
 
 def describe(cond: Any, side: str | None = None) -> str:

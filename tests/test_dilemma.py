@@ -113,11 +113,9 @@ def test_a_partnership_sells_at_home_once_then_becomes_routine_until_a_crisis(
     first = interaction_after(engine, state, "cooperate", "cooperate")
     assert first == "partnership"
     state.meters["trust"] = 70
-    polls = dict(state.meters)
     assert interaction_after(engine, state, "cooperate", "cooperate") == "routine_partnership"
     gained = [c for c in state.ledger if c[5] == "interaction:routine_partnership"]
     assert {c[1] for c in gained} == {"trust"}, gained  # no polls: voters have seen it
-    assert polls  # (meters moved by upkeep too; the ledger says what the interaction did)
     # A confrontation makes the next reconciliation news again.
     interaction_after(engine, state, "confront", "cooperate")
     state.meters["trust"] = 70
@@ -223,12 +221,10 @@ def test_compromise_is_judged_at_the_end_of_the_term(engine: Engine, content: Co
     Unlikely Allies ending needs them to hold to the last month."""
     state = fresh(engine, 100)
     state.agreements.update({"trade": 2, "migration": 2})
-    agents = {s: make_agent("reciprocal", s, engine) for s in ("amlo", "trump")}
     engine.resolve(state, {s: Hold(s) for s in ("amlo", "trump")})
     assert state.phase != OVER and state.ending is None
     ending = next(e for e in content.endings if e.id == "unlikely_allies")
     assert "last_turn" in ending.model_dump_json()
-    del agents
 
 
 # ------------------------------------------------------------- the tariff showdown

@@ -14,6 +14,7 @@ import tempfile
 import pytest
 
 from game.content import load_game_content
+from game.core.orders import Rejected
 from game.session import Session
 from game.textui import TextGame
 
@@ -79,3 +80,25 @@ def test_no_rule_jargon_in_a_default_month(side: str) -> None:
     _months, text = months_of(3, side)
     for jargon in ("standing offer", "(reciprocal)", "(lookahead)", "interaction:"):
         assert jargon not in text, jargon
+
+
+def test_when_both_hold_each_is_told_what_holding_banked() -> None:
+    from game.core.orders import ChooseOption, Hold
+    from game.core.state import CHOICE
+
+    content = load_game_content().content
+    assert content is not None
+    session = Session.new(content, "full_term", 3, {"trump": "normal"},
+                          save_dir=tempfile.mkdtemp(prefix="ua-test-"), autosave=False)
+    session.begin_turn()
+    while session.state.phase == CHOICE:
+        for side in list(session.state.pending):
+            session.choose(ChooseOption(side, 0))
+    out = io.StringIO()
+    game = TextGame(session, "amlo", io.StringIO(), out)
+    result = session.engine.resolve(session.state, {"amlo": Hold("amlo"),
+                                                    "trump": Hold("trump")})
+    assert not isinstance(result, Rejected)
+    game.reveal(result)
+    text = out.getvalue()
+    assert "You held: AMLO capital +1" in text and "Trump held: Trump capital +1" in text

@@ -16,6 +16,10 @@ SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", 
           "end", "replay", "saves", "settings", "help", "about")
 
 
+class UnknownScenario(ValueError):
+    """The scenario asked for is not in the content."""
+
+
 def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False,
             scenario: str = "full_term") -> Session:
     """A game of `seed` played by agents up to the start of `turn`, `side` then human."""
@@ -51,6 +55,9 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     settings = Settings(text_size=text_size, animation="off", effects=effects)
     app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True)
     result = app.load_content()
+    if result.content is not None and scenario not in result.content.scenarios:
+        raise UnknownScenario(f"no scenario '{scenario}'; choose from: "
+                         f"{', '.join(result.content.scenarios)}")
     if result.content is None:
         app.start()
     elif scene == "title":

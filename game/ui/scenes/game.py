@@ -26,12 +26,13 @@ from game.wording import (
     AGREEMENT_WORDS,
     answer_text,
     cause_text,
+    change_words,
     effect_words,
     explain,
-    grouped_changes,
     meter_text,
     month_words,
     net_changes,
+    net_words,
     offer_text,
     rejection_text,
     sources_text,
@@ -746,10 +747,8 @@ class GameScene(Scene):
                         if c[5].startswith(("event:", "choice:"))), len(this_month))
         own = [c for c in this_month if c[5] == f"event:{event.id}"]
         if own:
-            lines.append((_("This news: ") + ", ".join(
-                f"{meter_text(c[1], self.content)} {c[2]:+d}" if not c[1].startswith(
-                    "agreement.") else grouped_changes([c], self.content, _("to"))[0]
-                .split(": ")[-1] for c in own), 15, True, theme.ACCENT))
+            lines.append((_("This news: ") + change_words(own, self.content, _("to")), 15,
+                          True, theme.ACCENT))
         record = self.month_news()[self.news_seen]
         for side in SIDES:
             if side != self.human and side in record["choices"]:
@@ -759,9 +758,8 @@ class GameScene(Scene):
                     15, True, theme.ACCENT))
         routine = net_changes(this_month[:news_at])
         if routine and self.news_seen == 0:
-            lines.append((_("Since last month: ") + ", ".join(
-                f"{meter_text(m, self.content)} {d:+d}" for m, d in routine.items()),
-                13, False, theme.MUTED))
+            lines.append((_("Since last month: ") + net_words(routine, self.content), 13,
+                          False, theme.MUTED))
         lines += [(_("Background: ") + event.context, 14, False, theme.MUTED),
                   (_("Sources: ") + sources, 12, False, theme.MUTED)]
         return lines

@@ -13,7 +13,14 @@ from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App, Scene
 from game.ui.draw import Paragraph
-from game.wording import AGREEMENT_WORDS, grouped_changes, meter_text, month_words, net_changes
+from game.wording import (
+    AGREEMENT_WORDS,
+    grouped_changes,
+    meter_text,
+    month_words,
+    net_changes,
+    net_words,
+)
 
 #: Causes of the month's routine changes, told together in one line.
 ROUTINE = ("upkeep:", "drift:")
@@ -116,9 +123,8 @@ class ReplayScene(Scene):
         routine = net_changes(c for c in changes if c[5].startswith(ROUTINE))
         lines.append((_("What changed and why"), 15, True, theme.TEXT))
         if routine:
-            lines.append((_("Since last month: ") + ", ".join(
-                f"{meter_text(m, content)} {d:+d}" for m, d in routine.items()), 13, False,
-                theme.MUTED))
+            lines.append((_("Since last month: ") + net_words(routine, content), 13, False,
+                          theme.MUTED))
         lines += [(line, 13, False, theme.TEXT) for line in grouped_changes(
             [c for c in changes if not c[5].startswith(ROUTINE)], content, _("to"))]
         return lines
