@@ -654,8 +654,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(no_display_sentence(_("neither DISPLAY nor WAYLAND_DISPLAY is set")),
               file=sys.stderr)
         return 2
-    from game.ui.app import WindowUnavailable
-    from game.ui.router import main as ui_main
+    from game.ui.main import main as ui_main
+    from game.ui.window import WindowUnavailable
 
     try:
         return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)

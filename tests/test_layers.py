@@ -57,10 +57,20 @@ def sources(root: Path = GAME) -> dict[str, str]:
     return {module_name(p, root): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py"))}
 
 
-def imported(module: str, source: str, known: Mapping[str, str]) -> Iterator[tuple[str, int]]:
-    """(module imported, line) for every import in `source`, wherever it stands."""
+def imported(module: str, source: str, known: Mapping[str, str],
+             typing_only: bool = True) -> Iterator[tuple[str, int]]:
+    """(module imported, line) for every import in `source`, wherever it stands; without
+    `typing_only`, not those under `if TYPE_CHECKING:`, which never run."""
     package = module if _is_package(module, known) else module.rpartition(".")[0]
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source)
+    skipped: set[int] = set()
+    if not typing_only:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                skipped |= {id(inner) for stmt in node.body for inner in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno
@@ -122,9 +132,12 @@ def violations(modules: Mapping[str, str]) -> list[str]:
 
 
 def cycles(modules: Mapping[str, str]) -> list[list[str]]:
-    """Groups of game modules that import one another in a circle (Tarjan's algorithm)."""
+    """Groups of game modules that import one another in a circle (Tarjan's algorithm).
+    Imports for type checking alone never run, so they close no circle (they still keep
+    to the layers)."""
     graph = {
-        m: sorted({t for t, _ in imported(m, src, modules) if t in modules and t != m})
+        m: sorted({t for t, _ in imported(m, src, modules, typing_only=False)
+                   if t in modules and t != m})
         for m, src in modules.items()
     }
     index: dict[str, int] = {}
@@ -204,6 +217,17 @@ def test_a_cycle_is_caught() -> None:
     assert any({"game.core.state", "game.core.turn"} <= set(group) for group in found), found
 
 
+def test_an_import_for_type_checking_closes_no_cycle_but_keeps_the_layers() -> None:
+    modules = sources()
+    typed = "\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import game.core.turn\n"
+    modules["game.core.state"] += typed
+    assert not any({"game.core.state", "game.core.turn"} <= set(group)
+                   for group in cycles(modules))
+    modules["game.models.content"] += typed
+    assert any("game.models.content" in problem and "higher layer" in problem
+               for problem in violations(modules))
+
+
 def test_the_checker_reads_relative_imports() -> None:
     known = {"game.ui": "", "game.ui.draw": "", "game.ui.scenes": "",
              "game.ui.scenes.title": "from ..draw import x\nfrom . import game\n",
@@ -212,20 +236,31 @@ def test_the_checker_reads_relative_imports() -> None:
     assert got == [("game.ui.draw", 1), ("game.ui.scenes.game", 2)]
 
 
-#: The window's own layers, bottom to top: what a widget may use, then the scene base,
-#: then the scenes (which never import one another: they ask the app for the next one
-#: by name), then the only modules that know every scene.
+#: The window's own layers, bottom to top: what a widget may use; widgets and the game
+#: as one player sees it; the focus ring and the router; the scene base and the window;
+#: the scenes (which never import one another: they ask the app for the next one by
+#: name); then the only modules that know every scene.
 UI_LAYERS: dict[int, tuple[str, ...]] = {
     0: ("game.ui", "game.ui.theme", "game.ui.settings"),
-    1: ("game.ui.draw", "game.ui.charts", "game.ui.board"),
-    2: ("game.ui.app",),
-    3: ("game.ui.scenes",),
-    4: ("game.ui.router", "game.ui.screenshot"),
+    1: ("game.ui.draw", "game.ui.charts", "game.ui.widgets", "game.ui.table",
+        "game.ui.loader", "game.ui.focus"),
+    2: ("game.ui.router", "game.ui.window"),
+    3: ("game.ui.scene", "game.ui.app"),
+    4: ("game.ui.scenes",),
+    5: ("game.ui.main", "game.ui.screenshot"),
 }
+SCENES = 4
+
+
+def defines_scene(source: str) -> bool:
+    """The module defines a scene: a class whose base is called `Scene`."""
+    return any(isinstance(node, ast.ClassDef) and any(
+        getattr(base, "id", getattr(base, "attr", "")) == "Scene" for base in node.bases)
+        for node in ast.walk(ast.parse(source)))
 
 
 def ui_layer(module: str) -> int | None:
-    """The window layer of a module of game.ui (a scene: 3)."""
+    """The window layer of a module of game.ui (a scene: SCENES)."""
     found = None
     for number, names in UI_LAYERS.items():
         for name in names:
@@ -250,8 +285,7 @@ def ui_problems(known: Mapping[str, str]) -> list[str]:
             theirs = ui_layer(target)
             if theirs is None or theirs > mine:
                 problems.append(f"{module}:{line} imports {target} from above it")
-            elif mine == theirs == 3 and target.rpartition(".")[0] == "game.ui.scenes" \
-                    and module != "game.ui.scenes":
+            elif mine == theirs == SCENES and target in known and defines_scene(known[target]):
                 problems.append(f"{module}:{line} imports the scene {target}")
     return problems
 
@@ -261,7 +295,11 @@ def test_the_window_imports_downward_and_no_scene_imports_another() -> None:
 
 
 @pytest.mark.parametrize(("module", "added", "expected"), [
-    ("game.ui.scenes.end", "from game.ui.scenes.game import GameScene\n", "imports the scene"),
+    ("game.ui.scenes.end", "from game.ui.scenes.game.board import BoardScene\n",
+     "imports the scene"),
+    ("game.ui.scenes.game.menu", "from game.ui.scenes.game.news import NewsOverlay\n",
+     "imports the scene"),
+    ("game.ui.router", "from game.ui.app import App\n", "from above it"),
     ("game.ui.draw", "from game.ui.app import Scene\n", "from above it"),
 ])
 def test_a_wrong_window_import_is_caught(module: str, added: str, expected: str) -> None:

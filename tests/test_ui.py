@@ -20,20 +20,37 @@ pygame = pytest.importorskip("pygame")
 from game.core.state import OVER  # noqa: E402
 from game.persistence.store import list_saves  # noqa: E402
 from game.ui import draw  # noqa: E402
-from game.ui.router import make_app  # noqa: E402
-from game.ui.scenes.game import GameScene  # noqa: E402
+from game.ui.main import make_app  # noqa: E402
+from game.ui.scenes.game.board import BoardScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from game.ui.table import Table  # noqa: E402
 from tests.ui_driver import Driver as BaseDriver  # noqa: E402
 
 
 class Driver(BaseDriver):
-    """The shared driver, with the game scene at hand."""
+    """The shared driver, with the game's board and table at hand."""
 
     @property
-    def game(self) -> GameScene:
-        scene = self.app.scene
-        assert isinstance(scene, GameScene), scene.name
-        return scene
+    def board(self) -> BoardScene:
+        boards = [scene for scene in self.app.scenes if isinstance(scene, BoardScene)]
+        assert boards, [scene.name for scene in self.app.scenes]
+        return boards[0]
+
+    @property
+    def table(self) -> Table:
+        return self.board.table
+
+    @property
+    def top(self) -> str:
+        """The scene on top: game (the board), news, resolution, why, menu, end, ..."""
+        return self.app.scene.name
+
+    def read_the_news(self) -> None:
+        """Decide on each of the month's news (the first option), read the rest."""
+        for _ in range(10):
+            if self.top != "news":
+                return
+            self.key(pygame.K_1 if self.table.deciding() else pygame.K_RETURN)
 
 
 @pytest.fixture
@@ -43,38 +60,37 @@ def driver(tmp_path: Path) -> Iterator[Driver]:
     pygame.quit()
 
 
-def human_orders(scene: GameScene) -> list[dict[str, object]]:
-    return [o for o in scene.session.orders if o["side"] == scene.human]
+def human_orders(table: Table) -> list[dict[str, object]]:
+    return [o for o in table.session.orders if o["side"] == table.human]
 
 
 def test_a_whole_game_by_keys_alone(driver: Driver) -> None:
     driver.key(pygame.K_RETURN)  # New game
     assert driver.app.scene.name == "setup"
     driver.key(pygame.K_RETURN)  # Start (focused)
-    game = driver.game
-    session = game.session
+    session = driver.table.session
     for _ in range(400):
         if driver.app.scene.name == "end":
             break
-        game = driver.game
-        if game.mode == "event":
-            driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
-        elif game.mode == "board":
+        if driver.top == "news":
+            driver.key(pygame.K_1 if driver.table.deciding() else pygame.K_RETURN)
+        elif driver.top == "game":
             driver.key(pygame.K_1)
             before = len(session.orders)
             driver.key(pygame.K_RETURN)
             if len(session.orders) == before:  # the first card could not be played: hold
                 driver.key(pygame.K_h)
                 driver.key(pygame.K_RETURN)
-        elif game.mode == "resolution":
+        elif driver.top == "resolution":
             driver.key(pygame.K_RETURN)
         else:
-            pytest.fail(f"unexpected mode {game.mode}")
+            pytest.fail(f"unexpected scene {driver.top}")
     assert driver.app.scene.name == "end"
     assert session.state.phase == OVER
     turns = {o["turn"] for o in session.orders if o["side"] == "amlo" and o["order"] != "choose"}
     assert turns == set(range(1, session.state.turn + 1))
-    assert driver.seen[:3] == ["title", "setup", "game"] and driver.seen[-1] == "end"
+    assert driver.seen[:2] == ["title", "setup"] and driver.seen[-1] == "end"
+    assert {"game", "news", "resolution"} <= set(driver.seen)
 
 
 def test_a_whole_game_by_mouse_clicks(driver: Driver) -> None:
@@ -83,81 +99,80 @@ def test_a_whole_game_by_mouse_clicks(driver: Driver) -> None:
     driver.click(driver.app.scene.side_rects["trump"].center)  # type: ignore[attr-defined]
     driver.click_button("agent-hard")
     driver.click_button("start")
-    game = driver.game
-    assert game.human == "trump" and game.session.agents["amlo"].kind == "lookahead"
-    assert game.session.agents["amlo"].difficulty == "hard"
-    session = game.session
+    table = driver.table
+    assert table.human == "trump" and table.session.agents["amlo"].kind == "lookahead"
+    assert table.session.agents["amlo"].difficulty == "hard"
+    session = table.session
     for _ in range(400):
         if driver.app.scene.name == "end":
             break
-        game = driver.game
-        if game.mode == "event":
-            driver.click_button("option-0" if game.deciding()
+        if driver.top == "news":
+            driver.click_button("option-0" if driver.table.deciding()
                                 else "continue")
-        elif game.mode == "board":
+        elif driver.top == "game":
             before = len(session.orders)
-            hand = game.hand()
+            hand = table.hand()
             for index in range(len(hand) + 1):  # the first playable card, else hold
-                driver.click(game.card_rects[index].center)
+                driver.click(driver.board.card_rects[index].center)
                 driver.click_button("play")
                 if len(session.orders) > before:
                     break
-        elif game.mode == "resolution":
+        elif driver.top == "resolution":
             driver.click_button("continue")
     assert driver.app.scene.name == "end"
-    played = [o for o in human_orders(game) if o["order"] in ("play", "hold")]
+    played = [o for o in human_orders(table) if o["order"] in ("play", "hold")]
     assert len(played) == session.state.turn
 
 
-def hold_through_the_first_month(driver: Driver) -> GameScene:
+def hold_through_the_first_month(driver: Driver) -> Table:
     """New game from the title, answer the news, hold, close the resolution."""
     driver.key(pygame.K_RETURN)
     driver.key(pygame.K_RETURN)
-    game = driver.game
-    for _ in range(10):  # each of the month's news: decide, or read on
-        if game.mode != "event":
-            break
-        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+    driver.read_the_news()
     driver.key(pygame.K_h)
     driver.key(pygame.K_RETURN)  # hold: turn 1 resolves, autosave
+    assert driver.top == "resolution"
     driver.key(pygame.K_RETURN)  # close the resolution
-    return game
+    return driver.table
 
 
 def test_save_with_ctrl_s_then_continue_from_the_title(driver: Driver) -> None:
     hold_through_the_first_month(driver)
     driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
-    assert "Saved as" in driver.game.notice
+    assert "Saved as" in driver.table.notice
     saves, problems = list_saves(driver.app.save_dir)
     assert not problems and any(s.header.label.startswith("turn-2") for s in saves)
-    turn, seed = driver.game.state.turn, driver.game.state.seed
+    turn, seed = driver.table.state.turn, driver.table.state.seed
     driver.key(pygame.K_ESCAPE)  # menu
     driver.click_button("title")
     assert driver.app.scene.name == "title"
     driver.click_button("continue")
-    loaded = driver.game
+    loaded = driver.table
     assert (loaded.state.turn, loaded.state.seed) == (turn, seed)
 
 
 def test_why_did_it_move_lists_causes(driver: Driver) -> None:
-    game = hold_through_the_first_month(driver)
-    for _ in range(10):
-        if driver.game.mode != "event":
-            break
-        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
-    driver.click(driver.game.meter_rects["capital.amlo"].center)
-    assert driver.game.mode == "why" and driver.game.why_meter == "capital.amlo"
-    title, lines = driver.game.why_text()  # what the overlay draws
+    from game.ui.scenes.game.why import WhyOverlay
+
+    hold_through_the_first_month(driver)
+    driver.read_the_news()
+    driver.click(driver.board.meter_rects["capital.amlo"].center)
+    why = driver.app.scene
+    assert isinstance(why, WhyOverlay) and why.meter == "capital.amlo"
+    title, lines = why.lines()  # what the overlay draws
     assert title == "Why did AMLO capital move?"
-    assert "held: capital banked" in lines and "Turn 1, " in lines
-    assert all("AMLO capital" in line for line in lines.splitlines())  # that meter only
+    assert any("held: capital banked" in line for line in lines)
+    assert any(line.startswith("Turn 1, ") for line in lines)
+    assert all("AMLO capital" in line for line in lines)  # that meter only
     driver.key(pygame.K_ESCAPE)
-    assert driver.game.mode == "board"
+    assert driver.top == "game"
     driver.key(pygame.K_w)  # W explains every number, not one meter
-    assert driver.game.mode == "why" and driver.game.why_meter is None
-    title, lines = driver.game.why_text()
-    assert title == "Why did the numbers move?" and "held: capital banked" in lines
-    assert any("trust" in line for line in lines.splitlines()), lines
+    why = driver.app.scene
+    assert isinstance(why, WhyOverlay) and why.meter is None
+    title, lines = why.lines()
+    assert title == "Why did the numbers move?"
+    assert any("held: capital banked" in line for line in lines)
+    assert any("trust" in line for line in lines), lines
 
 
 def test_help_opens_with_f1_and_closes_with_esc(driver: Driver) -> None:
@@ -240,17 +255,16 @@ def test_the_news_dialog_leads_with_everything_the_news_changed(driver: Driver) 
     before the month's routine; nothing is cut."""
     driver.key(pygame.K_RETURN)
     driver.key(pygame.K_RETURN)
-    game = driver.game
     checked = 0
     for _ in range(60):
         if driver.app.scene.name == "end" or checked >= 3:
             break
-        game = driver.game
-        if game.mode == "event":
-            event = game.content.events[game.shown_news() or ""]
-            own = [c for c in game.state.ledger
-                   if c[0] == game.state.turn and c[5] == f"event:{event.id}"]
-            paragraphs = [p[0] for p in game.news_paragraphs(event)]
+        table = driver.table
+        if driver.top == "news":
+            event = table.content.events[table.shown_news() or ""]
+            own = [c for c in table.state.ledger
+                   if c[0] == table.state.turn and c[5] == f"event:{event.id}"]
+            paragraphs = [p[0] for p in driver.app.scene.paragraphs(event)]  # type: ignore[attr-defined]
             assert paragraphs[0] == event.text
             if own:
                 assert paragraphs[1].startswith("This news: ")
@@ -259,8 +273,8 @@ def test_the_news_dialog_leads_with_everything_the_news_changed(driver: Driver) 
                         assert f"{delta:+d}" in paragraphs[1], (meter, paragraphs[1])
                 assert paragraphs[1].count(",") == len(own) - 1  # all of them, no "more"
                 checked += 1
-            driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
-        elif game.mode == "resolution":
+            driver.key(pygame.K_1 if driver.table.deciding() else pygame.K_RETURN)
+        elif driver.top == "resolution":
             driver.key(pygame.K_RETURN)
         else:
             driver.key(pygame.K_h)
@@ -269,56 +283,52 @@ def test_the_news_dialog_leads_with_everything_the_news_changed(driver: Driver) 
 
 
 def test_the_resolution_is_labelled_with_the_month_it_resolved(driver: Driver) -> None:
-    game = hold_through_the_first_month(driver)
+    table = hold_through_the_first_month(driver)
     # Answer January's news, hold again, and look at the resolution before closing it.
-    for _ in range(10):
-        if game.mode != "event":
-            break
-        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
-    resolved_month = game.state.log[-1]["month"]
+    driver.read_the_news()
+    resolved_month = table.state.log[-1]["month"]
     driver.key(pygame.K_h)
     driver.key(pygame.K_RETURN)
-    assert game.mode == "resolution"
-    label = game.top_label()
+    assert driver.top == "resolution"
+    label = table.month_label(table.resolving)  # what the top bar shows
     assert "what happened" in label and "January 2019" in label and resolved_month == "2019-01"
 
 
 def test_a_notice_clears_at_the_next_thing_done(driver: Driver) -> None:
     hold_through_the_first_month(driver)
     driver.key(pygame.K_s, mod=pygame.KMOD_CTRL)
-    assert "Saved as" in driver.game.notice
-    game = driver.game
-    driver.key(pygame.K_1 if game.mode == "event" and game.deciding() else pygame.K_w)
-    assert driver.game.notice == ""
+    assert "Saved as" in driver.table.notice
+    driver.key(pygame.K_1 if driver.top == "news" and driver.table.deciding() else pygame.K_w)
+    assert driver.table.notice == ""
 
 
 def test_undo_a_news_decision_in_the_window(driver: Driver) -> None:
     """U (or the Undo button) takes back the decision on the news and asks it again."""
     driver.key(pygame.K_RETURN)
     driver.key(pygame.K_RETURN)
-    game = driver.game
+    table = driver.table
     for _ in range(40):  # to a month where the player decides on the news
-        if game.mode == "event" and game.deciding():
+        if driver.top == "news" and driver.table.deciding():
             break
-        if game.mode == "event" or game.mode == "resolution":
+        if driver.top == "news" or driver.top == "resolution":
             driver.key(pygame.K_RETURN)
         else:
             driver.key(pygame.K_h)
             driver.key(pygame.K_RETURN)
-    assert game.deciding()
-    event, before = game.state.event, game.state.to_json()
-    while game.mode == "event":  # decide on each of the month's news, read the rest
-        if game.deciding():
-            event, before = game.state.event, game.state.to_json()
+    assert driver.table.deciding()
+    event, before = table.state.event, table.state.to_json()
+    while driver.top == "news":  # decide on each of the month's news, read the rest
+        if driver.table.deciding():
+            event, before = table.state.event, table.state.to_json()
             driver.key(pygame.K_1)
         else:
             driver.key(pygame.K_RETURN)
-    assert game.mode == "board" and any(i.name == "undo" for i in game.focus.items)
+    assert driver.top == "game" and any(i.name == "undo" for i in driver.app.scene.focus.items)
     driver.click_button("undo")
-    assert game.mode == "event" and game.state.event == event and game.deciding()
-    assert game.state.to_json() == before
+    assert driver.top == "news" and table.state.event == event and table.deciding()
+    assert table.state.to_json() == before
     driver.key(pygame.K_2)  # decide otherwise this time
-    choices = [o for o in game.session.orders if o["order"] == "choose" and o["side"] == "amlo"]
+    choices = [o for o in table.session.orders if o["order"] == "choose" and o["side"] == "amlo"]
     assert choices[-1]["index"] == 1
 
 
@@ -326,31 +336,30 @@ def test_a_named_save_from_the_menu(driver: Driver) -> None:
     """Esc opens the menu; a name typed in its box saves under that name, with the Save
     button or with Enter in the box; the saves list shows both names."""
     hold_through_the_first_month(driver)
-    game = driver.game
-    while game.mode == "event":
-        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+    driver.read_the_news()
     driver.key(pygame.K_ESCAPE)
-    assert game.mode == "menu" and driver.focused == "resume"
-    box = game.save_name
+    assert driver.top == "menu" and driver.focused == "resume"
+    box = driver.app.scene.save_name  # type: ignore[attr-defined]
     assert box is not None
     driver.click(box.rect.center)
     for char in "before the tariffs":
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
     driver.step()
     driver.click_button("save")
-    assert game.mode in ("board", "event")
-    assert "Saved as" in game.notice and "before-the-tariffs" in game.notice
+    assert driver.top in ("game", "news")
+    assert "Saved as" in driver.table.notice and "before-the-tariffs" in driver.table.notice
     driver.key(pygame.K_ESCAPE)
-    while game.mode == "event":
-        driver.key(pygame.K_1 if game.deciding() else pygame.K_RETURN)
+    while driver.top == "news":
+        driver.key(pygame.K_1 if driver.table.deciding() else pygame.K_RETURN)
         driver.key(pygame.K_ESCAPE)
-    assert game.mode == "menu" and game.save_name is not None
-    driver.click(game.save_name.rect.center)
+    box = driver.app.scene.save_name  # type: ignore[attr-defined]
+    assert driver.top == "menu" and box is not None
+    driver.click(box.rect.center)
     for char in "second":
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
     driver.key(pygame.K_RETURN)  # Enter in the box saves
     driver.step()
-    assert "second" in game.notice
+    assert "second" in driver.table.notice
     saves, _problems = list_saves(driver.app.save_dir)
     labels = {s.header.label for s in saves}
     assert {"before the tariffs", "second"} <= labels

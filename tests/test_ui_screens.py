@@ -26,14 +26,21 @@ from game.models.bundle import Content  # noqa: E402
 from game.persistence.store import list_saves  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui import draw, theme  # noqa: E402
-from game.ui.app import Scene  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.router import Pop, Reset  # noqa: E402
+from game.ui.scene import Scene  # noqa: E402
 from game.ui.scenes import saves as saves_scene  # noqa: E402
-from game.ui.scenes.game import GameScene  # noqa: E402
+from game.ui.scenes.game.board import BoardScene  # noqa: E402
 from game.ui.scenes.saves import SavesScene, saved_time  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.scenes.title import TitleScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.ui_driver import Driver as BaseDriver  # noqa: E402
+
+
+def board_of(app: App) -> BoardScene | None:
+    """The game's board, under whatever overlay a loaded game opens with."""
+    return next((scene for scene in app.scenes if isinstance(scene, BoardScene)), None)
 
 
 class Driver(BaseDriver):
@@ -123,11 +130,11 @@ def test_arrows_choose_a_save_and_enter_loads_that_game(
     driver.key(pygame.K_DOWN)
     chosen = three_saves[2]
     driver.key(pygame.K_RETURN)
-    game = driver.app.scene
-    assert isinstance(game, GameScene)
-    assert game.session.game_id == chosen.game_id
-    assert (game.state.turn, game.state.seed) == (chosen.state.turn, chosen.state.seed)
-    assert game.human == "amlo"
+    game = board_of(driver.app)
+    assert game is not None
+    assert game.table.session.game_id == chosen.game_id
+    assert (game.table.state.turn, game.table.state.seed) == (chosen.state.turn, chosen.state.seed)
+    assert game.table.human == "amlo"
 
 
 def test_tab_moves_the_selection_too(driver: Driver, three_saves: list[Session]) -> None:
@@ -138,8 +145,8 @@ def test_tab_moves_the_selection_too(driver: Driver, three_saves: list[Session])
     driver.key(pygame.K_TAB)  # past the last row: the Load button
     assert driver.focused == "load" and driver.saves.selected == 2
     driver.key(pygame.K_RETURN)
-    game = driver.app.scene
-    assert isinstance(game, GameScene) and game.session.game_id == three_saves[2].game_id
+    game = board_of(driver.app)
+    assert game is not None and game.table.session.game_id == three_saves[2].game_id
 
 
 def test_a_click_selects_a_row_and_the_load_button_loads_it(
@@ -152,9 +159,9 @@ def test_a_click_selects_a_row_and_the_load_button_loads_it(
     driver.click(driver.saves.row_rect(0).center)
     assert driver.saves.selected == 0
     driver.click_button("load")
-    game = driver.app.scene
-    assert isinstance(game, GameScene)
-    assert game.session.game_id == three_saves[0].game_id and game.human == "trump"
+    game = board_of(driver.app)
+    assert game is not None
+    assert game.table.session.game_id == three_saves[0].game_id and game.table.human == "trump"
 
 
 def test_a_double_click_on_a_row_loads_it(
@@ -165,8 +172,8 @@ def test_a_double_click_on_a_row_loads_it(
     center = driver.saves.row_rect(2).center
     driver.click(center)
     driver.click(center)
-    game = driver.app.scene
-    assert isinstance(game, GameScene) and game.session.game_id == three_saves[2].game_id
+    game = board_of(driver.app)
+    assert game is not None and game.table.session.game_id == three_saves[2].game_id
 
 
 def test_back_returns_to_the_previous_screen(driver: Driver, three_saves: list[Session]) -> None:
@@ -302,8 +309,8 @@ def test_a_long_list_scrolls_with_the_selection(tmp_path: Path,
             d.key(pygame.K_DOWN)
         assert scene.selected == 11 and 11 in [i for i, _r in scene.visible()]
         d.key(pygame.K_RETURN)
-        game = d.app.scene
-        assert isinstance(game, GameScene) and game.session.label == "game-00"
+        game = board_of(d.app)
+        assert game is not None and game.table.session.label == "game-00"
     finally:
         pygame.quit()
 
@@ -427,7 +434,7 @@ def test_both_screens_lay_out_with_every_glyph(tmp_path: Path, monkeypatch: pyte
         for item in scene.focus.items:
             assert box.contains(item.rect())
         d.key(pygame.K_n)
-        d.app.pop()
+        d.app.router.apply(Pop())
         d.open(SettingsScene(d.app))
         _assert_laid_out(d.settings, size)
         for item in d.settings.focus.items:  # the outline of the current value too
@@ -439,7 +446,7 @@ def test_both_screens_lay_out_with_every_glyph(tmp_path: Path, monkeypatch: pyte
         d.app.render()
         for folder in ("empty",):
             d.app.save_dir = tmp_path / folder
-            d.app.reset(TitleScene(d.app))
+            d.app.router.apply(Reset(TitleScene(d.app)))
             d.open(SavesScene(d.app))
             d.app.render()
     finally:

@@ -11,8 +11,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame
 
 from game.models.bundle import Content
-from game.ui.app import Scene
-from game.ui.router import make_app
+from game.ui.main import make_app
+from game.ui.router import Push
+from game.ui.scene import Scene
 from game.ui.settings import Settings
 
 
@@ -36,7 +37,7 @@ class Driver:
 
     def open(self, scene: Scene) -> None:
         """Open a screen above the current one, as a button would."""
-        self.app.push(scene)
+        self.app.router.apply(Push(scene))
         self.step()
 
     def step(self, times: int = 2) -> None:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pygame
 
+from game.core.orders import ChooseOption, Hold
 from game.core.state import CHOICE, OVER, UPKEEP
 from game.session import Session
 from game.ui.app import App
-from game.ui.router import make_app
+from game.ui.main import make_app
+from game.ui.router import Reset
+from game.ui.scene import Scene
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
@@ -41,77 +44,74 @@ def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False
     return session
 
 
+def _transition(app: App, scene: str, side: str, seed: int, turn: int,
+                scenario: str) -> Reset[Scene]:
+    """The scenes, bottom first, that show `scene`."""
+    from game.ui.scenes.game.board import BoardScene
+    from game.ui.scenes.replay import ReplayScene
+    from game.ui.scenes.setup import SetupScene
+
+    if scene == "title":
+        return Reset(app.make("title"))
+    if scene == "setup":
+        setup = SetupScene(app)
+        setup.pick_scenario(scenario)
+        setup.pick_side(side)
+        return Reset(app.make("title"), setup)
+    if scene in ("help", "about"):
+        return Reset(app.make("help", "about" if scene == "about" else "rules"))
+    if scene in ("saves", "settings"):
+        if scene == "saves":
+            for label, at in (("before-the-tariffs", 5), ("autosave", turn),
+                              ("after-culiacan", 12)):
+                _played(app, side, seed, at).save(label)
+        return Reset(app.make("title"), app.make(scene))
+    if scene in ("end", "replay"):
+        session = _played(app, side, seed, 99, scenario=scenario)
+        if scene == "end":
+            return Reset(app.make("end", session, side))
+        replay = ReplayScene(app, session, side)
+        replay.show(turn - 1)
+        return Reset(app.make("end", session, side), replay)
+    session = _played(app, side, seed, turn, want_choice=scene == "event", scenario=scenario)
+    if scene != "event":  # the board itself: the month opened, its news decided and read
+        if session.state.phase == UPKEEP:
+            session.begin_turn()
+        while session.state.phase == CHOICE and side in session.state.pending:
+            session.choose(ChooseOption(side, 0))
+    board = BoardScene(app, session, side)
+    table = board.table
+    if scene != "event":
+        table.news_seen = len(table.month_news())
+    scenes: list[Scene] = [board]
+    if scene == "card-focus":
+        board.select(0)
+    elif scene == "resolution":
+        board.select(len(table.hand()))
+        table.play(Hold(side))
+        scenes.append(app.make("resolution", table))
+    elif scene in ("why", "menu"):
+        scenes.append(app.make(scene, table))
+    elif scene == "chart":
+        scenes.append(app.make("chart", session))
+    return Reset(*scenes)
+
+
 def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int = 1,
            size: tuple[int, int] = (1280, 720), text_size: int = 0,
            save_dir: Path | None = None, scenario: str = "full_term",
            effects: str = "exact") -> Path:
     """Draw `scene` and write it to `out`."""
-    from game.ui.scenes.end import EndScene
-    from game.ui.scenes.game import GameScene
-    from game.ui.scenes.help import HelpScene
-    from game.ui.scenes.setup import SetupScene
-    from game.ui.scenes.title import TitleScene
-
     settings = Settings(text_size=text_size, animation="off", effects=effects)
     app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True)
     result = app.load_content()
     if result.content is not None and scenario not in result.content.scenarios:
         raise UnknownScenario(f"no scenario '{scenario}'; choose from: "
-                         f"{', '.join(result.content.scenarios)}")
+                              f"{', '.join(result.content.scenarios)}")
     if result.content is None:
         app.start()
-    elif scene == "title":
-        app.reset(TitleScene(app))
-    elif scene == "setup":
-        app.reset(TitleScene(app))
-        setup = SetupScene(app)
-        setup.pick_scenario(scenario)
-        setup.pick_side(side)
-        app.push(setup)
-    elif scene in ("help", "about"):
-        app.reset(HelpScene(app, "about" if scene == "about" else "rules"))
-    elif scene == "saves":
-        from game.ui.scenes.saves import SavesScene
-
-        for label, at in (("before-the-tariffs", 5), ("autosave", turn), ("after-culiacan", 12)):
-            _played(app, side, seed, at).save(label)
-        app.reset(TitleScene(app))
-        app.push(SavesScene(app))
-    elif scene == "settings":
-        from game.ui.scenes.settings import SettingsScene
-
-        app.reset(TitleScene(app))
-        app.push(SettingsScene(app))
-    elif scene == "end":
-        session = _played(app, side, seed, 99, scenario=scenario)
-        app.reset(EndScene(app, session, side))
-    elif scene == "replay":
-        from game.ui.scenes.replay import ReplayScene
-
-        session = _played(app, side, seed, 99, scenario=scenario)
-        app.reset(EndScene(app, session, side))
-        replay = ReplayScene(app, session, side)
-        app.push(replay)
-        replay.show(turn - 1)
     else:
-        session = _played(app, side, seed, turn, want_choice=scene == "event",
-                          scenario=scenario)
-        game = GameScene(app, session, side)
-        app.reset(game)
-        if scene != "event" and session.state.phase == CHOICE and side in session.state.pending:
-            game.choose(0)
-        if scene != "event":
-            game.set_mode("board")
-        if scene == "card-focus":
-            game.select(0)
-            game.hover = 0
-        elif scene == "resolution":
-            game.select(len(game.hand()))
-            game.play_selected()
-        elif scene in ("why", "menu"):
-            game.set_mode(scene)
-        elif scene == "chart":
-            game.open_chart()
+        app.router.apply(_transition(app, scene, side, seed, turn, scenario))
     for _ in range(3):
         app.step()
     app.render()

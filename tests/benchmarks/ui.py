@@ -34,7 +34,7 @@ print(time.perf_counter() - t0)
 GAME = """
 import time; t0 = time.perf_counter()
 from pathlib import Path
-from game.ui.router import make_app
+from game.ui.main import make_app
 from game.ui.settings import Settings
 app = make_app(size=(1280, 720), settings=Settings(), settings_path=Path({tmp!r}) / "s.json",
           save_dir=Path({tmp!r}))
@@ -56,10 +56,12 @@ def first_frame(code: str, env: dict[str, str], runs: int = 5) -> float:
 def frame_times() -> list[float]:
     """Full redraws of the game screen at turn 6, in ms."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
+    from game.core.orders import ChooseOption
     from game.core.state import UPKEEP
     from game.session import Session
-    from game.ui.router import make_app
-    from game.ui.scenes.game import GameScene
+    from game.ui.main import make_app
+    from game.ui.router import Reset
+    from game.ui.scenes.game.board import BoardScene
     from game.ui.settings import Settings
 
     tmp = Path(tempfile.mkdtemp())
@@ -72,14 +74,16 @@ def frame_times() -> list[float]:
             session.begin_turn()
         session.resolve({})
     del session.agents["amlo"]
-    scene = GameScene(app, session, "amlo")
-    app.reset(scene)
+    if session.state.phase == UPKEEP:
+        session.begin_turn()
     if "amlo" in session.state.pending:
-        scene.choose(0)
-    scene.set_mode("board")
+        session.choose(ChooseOption("amlo", 0))
+    scene = BoardScene(app, session, "amlo")
+    scene.table.news_seen = len(scene.table.month_news())  # read: the board itself shows
+    app.router.apply(Reset(scene))
     out = []
     for i in range(300):
-        scene.hover = i % 6  # the details panel changes, as when the mouse moves over cards
+        scene.pointed = i % 6  # the details panel changes, as when the mouse moves over cards
         started = time.perf_counter()
         app.render()
         out.append((time.perf_counter() - started) * 1000)

@@ -8,8 +8,10 @@ from game.core.endings import thresholds as ending_lines
 from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
-from game.ui.app import App, Scene
+from game.ui.app import App
 from game.ui.charts import chart_lines, chart_thresholds
+from game.ui.router import Pop
+from game.ui.scene import Outcome, Scene
 
 
 class ChartScene(Scene):
@@ -25,13 +27,12 @@ class ChartScene(Scene):
         w, h = self.app.size
         bw, bh = round(200 * self.s), round(42 * self.s)
         self.button(pygame.Rect(w - bw - 24, h - bh - 16, bw, bh), _("Back  (Esc)"),
-                    self.app.pop, name="back")
+                    Pop, name="back")
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Esc or C closes the chart."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_c):
-            self.app.pop()
-            return True
+            return Pop()
         return super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:

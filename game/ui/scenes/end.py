@@ -9,9 +9,11 @@ from game.i18n import _
 from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
-from game.ui.app import App, Scene
+from game.ui.app import App
 from game.ui.charts import chart_lines, chart_thresholds
 from game.ui.draw import Paragraph
+from game.ui.router import Push, Reset, Transition
+from game.ui.scene import Outcome, Scene
 from game.wording import cause_text, goal_lines, goal_mark, meter_text
 
 KIND_WORDS = {
@@ -47,38 +49,36 @@ class EndScene(Scene):
             self.button(pygame.Rect(x, h - bh - 16, bw, bh), label, action, name=name)
             x += bw + 12
 
-    def rematch(self) -> None:
+    def rematch(self) -> Transition[Scene]:
         """Same scenario and seed, the other side."""
         again = self.session.rematch(save_dir=self.app.save_dir, autosave=True)
-        self.app.reset(self.app.make("game", again, again.humans()[0]))
+        return Reset(self.app.make("game", again, again.humans()[0]))
 
-    def replay(self) -> None:
+    def replay(self) -> Transition[Scene]:
         """This game again, month by month, as it was played."""
-        self.app.push(self.app.make("replay", self.session, self.human))
+        return Push(self.app.make("replay", self.session, self.human))
 
-    def play_again(self) -> None:
+    def play_again(self) -> Transition[Scene]:
         """Play the same game again from the first turn, same side and seed."""
         from game.session import Session as S
 
         kinds = {side: agent.kind for side, agent in self.session.agents.items()}
         again = S.new(self.app.content, self.session.engine.scenario.id, self.session.state.seed,
                       kinds, save_dir=self.app.save_dir, autosave=True)
-        self.app.reset(self.app.make("game", again, self.human))
+        return Reset(self.app.make("game", again, self.human))
 
-    def new_game(self) -> None:
-        """Choose a new game."""
-        self.app.reset(self.app.make("title"))
-        self.app.push(self.app.make("setup"))
+    def new_game(self) -> Transition[Scene]:
+        """Choose a new game: the title, and the new-game screen over it."""
+        return Reset(self.app.make("title"), self.app.make("setup"))
 
-    def title(self) -> None:
+    def title(self) -> Transition[Scene]:
         """Back to the title screen."""
-        self.app.reset(self.app.make("title"))
+        return Reset(self.app.make("title"))
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Esc goes to the title."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.title()
-            return True
+            return self.title()
         return super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:

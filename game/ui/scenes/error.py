@@ -7,7 +7,8 @@ import pygame
 from game.content.diagnostics import Diagnostic
 from game.i18n import _
 from game.ui import draw, theme
-from game.ui.app import Scene
+from game.ui.router import Quit
+from game.ui.scene import Outcome, Scene
 
 
 class ErrorScene(Scene):
@@ -25,16 +26,15 @@ class ErrorScene(Scene):
         bw, bh = round(200 * self.s), round(44 * self.s)
         self.button(pygame.Rect(w - bw - 30, h - bh - 24, bw, bh), _("Quit"), self.quit)
 
-    def quit(self) -> None:
+    def quit(self) -> Quit:
         """Close the game."""
-        self.app.running = False
+        return Quit()
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Arrows scroll the list; Esc quits."""
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.quit()
-                return True
+                return self.quit()
             if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
                 self.first = min(len(self.errors) - 1, self.first + 1)
                 return True

@@ -7,7 +7,9 @@ import pygame
 from game.i18n import _
 from game.models.bundle import Content
 from game.ui import draw, theme
-from game.ui.app import App, Scene
+from game.ui.app import App
+from game.ui.router import Pop
+from game.ui.scene import Outcome, Scene
 from game.wording import goal_text, trust_interactions
 
 
@@ -89,7 +91,7 @@ class HelpScene(Scene):
     def build(self) -> None:
         w, h = self.app.size
         bw, bh = round(200 * self.s), round(44 * self.s)
-        self.button(pygame.Rect(w - bw - 30, h - bh - 20, bw, bh), _("Back (Esc)"), self.app.pop,
+        self.button(pygame.Rect(w - bw - 30, h - bh - 20, bw, bh), _("Back (Esc)"), Pop,
                     name="back")
         other = _("How to play (A)") if self.page == "about" else _("About the model (A)")
         aw = round(260 * self.s)
@@ -101,11 +103,10 @@ class HelpScene(Scene):
         self.page = "rules" if self.page == "about" else "about"
         self.rebuild()
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Esc or F1 closes the help; A turns the page."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
-            self.app.pop()
-            return True
+            return Pop()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_a:
             self.switch()
             return True

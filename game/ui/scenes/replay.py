@@ -11,8 +11,10 @@ from game.core.state import FRONTS, SIDES, month_index
 from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
-from game.ui.app import App, Scene
+from game.ui.app import App
 from game.ui.draw import Paragraph
+from game.ui.router import Pop
+from game.ui.scene import Outcome, Scene
 from game.wording import (
     AGREEMENT_WORDS,
     grouped_changes,
@@ -67,7 +69,7 @@ class ReplayScene(Scene):
         for i, (label, action, name) in enumerate((
             (_("Previous  (Left)"), lambda: self.show(self.index - 1), "previous"),
             (_("Next  (Right)"), lambda: self.show(self.index + 1), "next"),
-            (_("Back  (Esc)"), self.app.pop, "back"),
+            (_("Back  (Esc)"), Pop, "back"),
         )):
             self.button(pygame.Rect(w - (3 - i) * (bw + 12), y, bw, bh), label, action,
                         name=name)
@@ -78,7 +80,7 @@ class ReplayScene(Scene):
         self.index = max(0, min(len(self.records) - 1, index))
         self.app.dirty = True
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Left and Right step through the months, Home and End jump, Esc goes back."""
         if event.type == pygame.KEYDOWN:
             moves = {pygame.K_LEFT: self.index - 1, pygame.K_RIGHT: self.index + 1,
@@ -87,8 +89,7 @@ class ReplayScene(Scene):
                 self.show(moves[event.key])
                 return True
             if event.key == pygame.K_ESCAPE:
-                self.app.pop()
-                return True
+                return Pop()
         return super().handle(event)
 
     def month_paragraphs(self) -> list[Paragraph]:

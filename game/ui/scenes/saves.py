@@ -9,7 +9,6 @@ loaded. Deleting asks first, in an overlay, and removes the `.bak` copy too.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,10 @@ from game.core.state import month_index
 from game.i18n import _
 from game.persistence.store import BACKUP, SaveInfo, SaveProblem, list_saves
 from game.ui import draw, theme
-from game.ui.app import App, Focusable, Scene
+from game.ui.app import App
+from game.ui.focus import Focusable
+from game.ui.router import Pop, Transition
+from game.ui.scene import Action, Outcome, Scene
 from game.wording import month_words
 
 if TYPE_CHECKING:
@@ -230,14 +232,14 @@ class SavesScene(Scene):
         while self.first < self.selected and all(i != self.selected for i, _r in self.visible()):
             self.first += 1
 
-    def bottom_buttons(self) -> list[tuple[str, Callable[[], None], str, pygame.Rect]]:
+    def bottom_buttons(self) -> list[tuple[str, Action, str, pygame.Rect]]:
         """Back, Delete and Load, from the right: label, action, name, rectangle."""
         buttons = self.layout()["buttons"]
         fnt = theme.font(self.px(16), True)
         pad = round(36 * self.s)
         out = []
         x = buttons.right
-        for label, action, name in ((_("Back  (Esc)"), self.app.pop, "back"),
+        for label, action, name in ((_("Back  (Esc)"), Pop, "back"),
                                     (_("Delete  (D)"), self.ask_delete, "delete"),
                                     (_("Load  (Enter)"), self.load, "load")):
             bw = max(round(150 * self.s), fnt.size(label)[0] + pad)
@@ -268,7 +270,7 @@ class SavesScene(Scene):
         if not self.rows:
             self.load_button.disable()
             self.delete_button.disable()
-            self.focus.add(Focusable(lambda: made["back"].rect, self.app.pop, made["back"],
+            self.focus.add(Focusable(lambda: made["back"].rect, Pop, made["back"],
                                      "back"))
             self.focus.focus("back")
         else:
@@ -343,17 +345,17 @@ class SavesScene(Scene):
         self.update_buttons()
         self.app.dirty = True
 
-    def load(self) -> None:
+    def load(self) -> Transition[Scene] | None:
         """Load the selected save; a damaged file only says why it cannot be loaded."""
         if not self.rows:
-            return
+            return None
         row = self.rows[self.selected]
         if isinstance(row, SaveProblem):
             self.notice = row.briefly()
             self.app.dirty = True
-            return
+            return None
         self.notice = ""
-        self.app.open_save(row.path)  # on failure it sets self.notice
+        return self.app.open_save(row.path)  # on failure it sets self.notice
 
     def ask_delete(self) -> None:
         """Ask whether to delete the selected row."""
@@ -393,15 +395,14 @@ class SavesScene(Scene):
 
     # input ------------------------------------------------------------------
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Arrows choose a row, Enter loads, D or Delete deletes, Esc goes back."""
         if self.confirming is not None:
             return self.handle_confirm(event)
         if event.type == pygame.KEYDOWN:
             key = event.key
             if key == pygame.K_ESCAPE:
-                self.app.pop()
-                return True
+                return Pop()
             if key in (pygame.K_DELETE, pygame.K_d):
                 self.ask_delete()
                 return True
@@ -424,16 +425,14 @@ class SavesScene(Scene):
                         now - self.last_click[1] < DOUBLE_CLICK_MS
                     self.last_click = (index, now)
                     self.select(index)
-                    if double:
-                        self.load()
-                    return True
+                    return (self.load() or True) if double else True
         used = super().handle(event)
         current = self.focus.current
-        if used and current is not None and current.name.startswith("row-"):
+        if used is True and current is not None and current.name.startswith("row-"):
             self.select(int(current.name[4:]))  # Tab onto a row selects it
         return used
 
-    def handle_confirm(self, event: pygame.event.Event) -> bool:
+    def handle_confirm(self, event: pygame.event.Event) -> Outcome:
         """Y or Enter deletes (Enter on Cancel cancels), N or Esc keeps the file."""
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_y, pygame.K_DELETE):

@@ -14,7 +14,9 @@ import pygame
 
 from game.i18n import _
 from game.ui import draw, theme
-from game.ui.app import App, Scene
+from game.ui.app import App
+from game.ui.router import Pop
+from game.ui.scene import Outcome, Scene
 from game.ui.settings import ANIMATION_SPEEDS, config_dir
 
 ANIMATION_WORDS = {"off": "Off", "fast": "Fast", "normal": "Normal"}
@@ -146,7 +148,7 @@ class SettingsScene(Scene):
         self.sample_top = y + round(4 * self.s)
         back_w = max(round(180 * self.s), fnt.size(_("Back  (Esc)"))[0] + round(36 * self.s))
         self.back_rect = pygame.Rect(w - m - back_w, h - bh - 20, back_w, bh)
-        self.button(self.back_rect, _("Back  (Esc)"), self.app.pop, name="back")
+        self.button(self.back_rect, _("Back  (Esc)"), Pop, name="back")
         if not (self.keep and self.focus.focus(self.keep)):
             key, _title, _choices, value = rows[0]
             self.focus.focus(self.button_name(key, value))
@@ -159,12 +161,11 @@ class SettingsScene(Scene):
         prefix = name.split("-")[0]
         return keys.index(prefix) if prefix in keys else len(keys)
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Up and Down go from setting to setting, Left and Right along one; Esc goes back."""
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.app.pop()
-                return True
+                return Pop()
             if event.key in (pygame.K_UP, pygame.K_DOWN) and self.focus.current is not None:
                 rows = self.settings_rows()
                 step = -1 if event.key == pygame.K_UP else 1

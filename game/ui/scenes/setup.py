@@ -10,7 +10,9 @@ import pygame_gui
 
 from game.i18n import _
 from game.ui import draw, theme
-from game.ui.app import Focusable, Scene
+from game.ui.focus import Focusable
+from game.ui.router import Pop, Reset, Transition
+from game.ui.scene import Outcome, Scene
 
 
 class SetupScene(Scene):
@@ -87,7 +89,7 @@ class SetupScene(Scene):
         self.button(pygame.Rect(w - m - bw, h - bh - 20, bw, bh), _("Start  (Enter)"), self.start,
                     name="start")
         self.button(pygame.Rect(w - 2 * m - 2 * bw, h - bh - 20, bw, bh), _("Back  (Esc)"),
-                    self.app.pop, name="back")
+                    Pop, name="back")
         self.focus.focus("start")
 
     # choices ----------------------------------------------------------------
@@ -115,7 +117,7 @@ class SetupScene(Scene):
         if self.seed_entry is not None:
             self.seed_entry.focus()
 
-    def start(self) -> None:
+    def start(self) -> Transition[Scene]:
         """Begin the game."""
         from game.session import Session
 
@@ -124,11 +126,11 @@ class SetupScene(Scene):
         other = "trump" if self.side == "amlo" else "amlo"
         session = Session.new(self.app.content, self.scenario, seed, {other: self.agent},
                               save_dir=self.app.save_dir, autosave=True)
-        self.app.replace(self.app.make("game", session, self.side))
+        return Reset(self.app.make("game", session, self.side))
 
     # input ------------------------------------------------------------------
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """Mouse on the side panels and scenarios; Esc back."""
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for side, rect in self.side_rects.items():
@@ -139,11 +141,10 @@ class SetupScene(Scene):
                 self.next_scenario()
                 return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return True
+            return Pop()
         return super().handle(event)
 
-    def on_button(self, element: object) -> bool:
+    def on_button(self, element: object) -> Outcome:
         """Remember what is typed in the seed box across rebuilds."""
         if self.seed_entry is not None:
             self.seed_text = self.seed_entry.get_text()

@@ -8,7 +8,8 @@ import pygame
 
 from game.i18n import _
 from game.ui import draw, theme
-from game.ui.app import Scene
+from game.ui.router import Push, Quit, Transition
+from game.ui.scene import Outcome, Scene
 
 if TYPE_CHECKING:
     from game.persistence.store import SaveInfo
@@ -59,41 +60,39 @@ class TitleScene(Scene):
             theme.font(self.px(48), True).get_linesize() + \
             theme.font(self.px(20)).get_linesize() + round(20 * self.s)
 
-    def saves(self) -> None:
+    def saves(self) -> Transition[Scene]:
         """The list of saved games."""
-        self.app.push(self.app.make("saves"))
+        return Push(self.app.make("saves"))
 
-    def settings(self) -> None:
+    def settings(self) -> Transition[Scene]:
         """Window, text size, animation."""
-        self.app.push(self.app.make("settings"))
+        return Push(self.app.make("settings"))
 
-    def new_game(self) -> None:
+    def new_game(self) -> Transition[Scene] | None:
         """Open the new-game screen (once the content is ready)."""
         if self.app.load_content().content is None:
-            return  # the error screen is on its way
-        self.app.push(self.app.make("setup"))
+            return None  # the error screen is on its way
+        return Push(self.app.make("setup"))
 
-    def continue_game(self, info: SaveInfo) -> None:
+    def continue_game(self, info: SaveInfo) -> Transition[Scene] | None:
         """Load the newest save and play on."""
-        self.app.open_save(info.path)
+        return self.app.open_save(info.path)
 
-    def help(self) -> None:
+    def help(self) -> Transition[Scene]:
         """Open the rules."""
-        self.app.push(self.app.make("help"))
+        return Push(self.app.make("help"))
 
-    def quit(self) -> None:
+    def quit(self) -> Transition[Scene]:
         """Close the game."""
-        self.app.running = False
+        return Quit()
 
-    def handle(self, event: pygame.event.Event) -> bool:
+    def handle(self, event: pygame.event.Event) -> Outcome:
         """F1 opens help; Esc quits from the title."""
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_F1:
-                self.help()
-                return True
+                return self.help()
             if event.key == pygame.K_ESCAPE:
-                self.quit()
-                return True
+                return self.quit()
         return super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -102,7 +101,7 @@ class TitleScene(Scene):
         top = round(h * 0.06)
         size = round(110 * self.s)
         gap = round(40 * self.s)
-        if self.app.content_ready and self.app._content is not None:
+        if self.app.content_if_loaded is not None:
             for i, side in enumerate(("amlo", "trump")):
                 leader = self.app.content.leaders[side]
                 x = w // 2 - gap // 2 - size if i == 0 else w // 2 + gap // 2

@@ -170,3 +170,42 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
                       _px(13, scale), theme.ACCENT, max_lines=1, shrink=True)
         y += row_h
     return clickable
+
+
+def board_layout(size: tuple[int, int], scale: float) -> dict[str, pygame.Rect]:
+    """Rectangles of the board's parts for a window size and text scale: the top bar,
+    the two leaders either side of the centre, and the hand beside the details."""
+    w, h = size
+    m = round(12 * scale)
+    top = round(46 * scale)
+    side_w = round(w * 0.24)
+    row1_h = round((h - top) * 0.42)
+    center = pygame.Rect(m + side_w + m, top, w - 2 * (side_w + 2 * m), row1_h)
+    left = pygame.Rect(m, top, side_w, row1_h)
+    right = pygame.Rect(w - m - side_w, top, side_w, row1_h)
+    y2 = top + row1_h + m
+    details_w = round(w * 0.30)
+    hand = pygame.Rect(m, y2, w - 3 * m - details_w, h - y2 - m)
+    details = pygame.Rect(hand.right + m, y2, details_w, h - y2 - m)
+    return {"left": left, "right": right, "center": center, "hand": hand,
+            "details": details, "top": pygame.Rect(0, 0, w, top),
+            "lower": hand.union(details)}
+
+
+def draw_top(surface: pygame.Surface, rect: pygame.Rect, label: str, notice: str,
+             scale: float) -> None:
+    """The top bar: the turn and month the screen is about, and a notice if any."""
+    draw.text(surface, label, pygame.Rect(14, (rect.height - _px(24, scale)) // 2 - 2,
+                                          rect.width // 2, _px(34, scale)),
+              _px(20, scale), theme.TEXT, bold=True, max_lines=1)
+    if notice:
+        draw.text(surface, notice, pygame.Rect(rect.width // 3, 8, rect.width // 3,
+                                               rect.height - 8),
+                  _px(14, scale), theme.WARN, max_lines=2)
+
+
+def overlay_box(size: tuple[int, int], wf: float, hf: float) -> pygame.Rect:
+    """A box of `wf` by `hf` of the window, centred: where an overlay draws."""
+    w, h = size
+    bw, bh = round(w * wf), round(h * hf)
+    return pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)

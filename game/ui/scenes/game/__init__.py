@@ -1,0 +1,1 @@
+"""The game's screens: the board, and the overlays shown above it."""

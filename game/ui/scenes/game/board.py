@@ -1,0 +1,316 @@
+"""The board: both leaders, trust and the fronts, the hand and the card in full.
+
+The board owns the game's `Table`; the news, the resolution, "why did it move?" and
+the menu are overlays pushed above it, each its own scene. Whenever the board is on
+top it makes sure the game is where a player can act: a new month is opened, news the
+player has not read (or owes a decision on) is shown, an ended game goes to its end.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pygame
+
+from game.core.orders import Hold, Order, PlayCard, Rejected
+from game.core.state import FRONTS, OVER, SIDES, UPKEEP
+from game.i18n import _
+from game.session import Session
+from game.ui import draw, theme
+from game.ui.app import App
+from game.ui.draw import Paragraph
+from game.ui.focus import Focusable
+from game.ui.router import Push, Replace, Transition
+from game.ui.scene import Action, Outcome, Scene
+from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.table import Table
+from game.ui.widgets import board as panels
+from game.ui.widgets.hand import CardView, Marks, card_rects, draw_hand, draw_news_list
+from game.wording import answer_text, offer_text, rejection_text, sources_text
+
+#: Keys that move the keyboard focus over the cards.
+BROWSE_KEYS = (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
+
+
+class BoardScene(Scene):
+    """A game in progress, seen from the human's side."""
+
+    name = "game"
+
+    def __init__(self, app: App, session: Session, human: str) -> None:
+        super().__init__(app)
+        self.table = Table(session, human)
+        self.selected: int | None = None  # index into the hand (len(hand) = hold)
+        self.pointed: int | None = None  # the card under the pointer or the keyboard focus
+        self.card_rects: list[pygame.Rect] = []
+        self.meter_rects: dict[str, pygame.Rect] = {}
+
+    # flow ---------------------------------------------------------------------------
+
+    def entered(self) -> Transition[Scene] | None:
+        """On top again: the end, a new month, or the news still to read."""
+        table = self.table
+        if table.state.phase == OVER:
+            return Replace(self.app.make("end", table.session, table.human))
+        if table.state.phase == UPKEEP:
+            opened = table.open_turn()
+            if isinstance(opened, Rejected):
+                table.notice = rejection_text(opened)
+                return None
+            self.selected = self.pointed = None
+            self.rebuild()  # a new hand
+        if table.owed_news() or table.unread():
+            return Push(self.app.make("news", table))
+        return None
+
+    def select(self, index: int) -> None:
+        """Choose a card (or Hold, at index len(hand)) without playing it yet."""
+        if 0 <= index <= len(self.table.hand()):
+            self.selected = self.pointed = index
+            self.focus.focus(f"card-{index}")
+            self.app.dirty = True
+
+    def card_action(self, index: int) -> Transition[Scene] | None:
+        """Enter or a click on a card: choose it, or play it when it is already chosen."""
+        if self.selected == index:
+            return self.play_selected()
+        self.select(index)
+        return None
+
+    def play_selected(self) -> Transition[Scene] | None:
+        """Play the chosen card or hold; the month's resolution follows."""
+        table = self.table
+        hand = table.hand()
+        if self.selected is None:
+            table.notice = _("Choose a card first (1–{n}), or H to hold.").format(n=len(hand))
+            return None
+        order: Order
+        if self.selected >= len(hand):
+            order = Hold(table.human)
+        else:
+            card_id = hand[self.selected]
+            why = table.engine.why_not(table.state, table.human, card_id)
+            if why is not None:
+                table.notice = _("You cannot play that now: {why}").format(
+                    why=rejection_text(why))
+                return None
+            order = PlayCard(table.human, card_id)
+        result = table.play(order)
+        if isinstance(result, Rejected):
+            table.notice = rejection_text(result)
+            return None
+        table.notice = table.session.last_save_error or ""
+        return Push(self.app.make("resolution", table))
+
+    def undo(self) -> Transition[Scene] | None:
+        """Take back the last decision on this month's news and show that news again."""
+        if not self.table.undo():
+            self.table.notice = _("There is no decision to undo this month.")
+            self.app.dirty = True
+            return None
+        self.selected = None
+        return Push(self.app.make("news", self.table))
+
+    def open_overlay(self, name: str, *args: object) -> Transition[Scene]:
+        """Open one of the game's overlays (menu, why) above the board."""
+        return Push(self.app.make(name, self.table, *args))
+
+    # layout and widgets -------------------------------------------------------------
+
+    def build(self) -> None:
+        parts = panels.board_layout(self.app.size, self.s)
+        w = self.app.size[0]
+        bh, bw = round(34 * self.s), round(120 * self.s)
+        y = (parts["top"].height - bh) // 2
+        hand = self.table.hand()
+        self.card_rects = card_rects(parts["hand"], len(hand), self.s)
+        for i, rect in enumerate(self.card_rects):
+            self.focus.add(Focusable.at(rect, partial(self.card_action, i), name=f"card-{i}"))
+        dp = parts["details"]
+        self.button(pygame.Rect(dp.x + 10, dp.bottom - bh - 10, dp.width - 20, bh),
+                    _("Play selected  (Enter)"), self.play_selected, name="play")
+        buttons: list[tuple[str, Action, str]] = [
+            (_("Menu (Esc)"), partial(self.open_overlay, "menu"), "menu"),
+            (_("Why? (W)"), partial(self.open_overlay, "why", None), "why"),
+            (_("Chart (C)"), self.open_chart, "chart")]
+        if self.table.session.can_undo():
+            buttons.append((_("Undo (U)"), self.undo, "undo"))
+        for i, (label, action, name) in enumerate(buttons):
+            self.button(pygame.Rect(w - (i + 1) * (bw + 12), y, bw, bh), label, action,
+                        name=name, object_id="@small_button")
+        if self.selected is not None:
+            self.focus.focus(f"card-{self.selected}")
+        elif hand:
+            self.focus.focus("card-0")
+
+    def open_chart(self) -> Transition[Scene]:
+        """Polls and trust over the months so far."""
+        return Push(self.app.make("chart", self.table.session))
+
+    # input --------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> Outcome:
+        """Keys of the board; clicks on cards and meters; the pointer over the cards."""
+        clear_notice(self.app, self.table, event)
+        shared = game_keys(self.app, self.table, event)
+        if shared is not None:
+            return shared
+        if event.type == pygame.KEYDOWN:
+            key = event.key
+            if pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.table.hand()):
+                self.select(key - pygame.K_1)
+                return True
+            keys: dict[int, Action] = {
+                pygame.K_h: lambda: self.select(len(self.table.hand())), pygame.K_u: self.undo,
+                pygame.K_w: partial(self.open_overlay, "why", None), pygame.K_c: self.open_chart,
+                pygame.K_ESCAPE: partial(self.open_overlay, "menu")}
+            if key in keys:
+                return keys[key]() or True
+            if key in BROWSE_KEYS:
+                outcome = super().handle(event)
+                current = self.focus.current
+                self.pointed = (int(current.name[5:]) if current is not None
+                                and current.name.startswith("card-") else None)
+                return outcome
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for i, rect in enumerate(self.card_rects):
+                if rect.collidepoint(event.pos):
+                    return self.card_action(i) or True
+            for meter, rect in self.meter_rects.items():
+                if rect.collidepoint(event.pos):
+                    return self.open_overlay("why", meter)
+        if event.type == pygame.MOUSEMOTION:
+            # The pointer over a card takes the keyboard focus with it, so that Enter
+            # acts on the card the details show, never on another.
+            pointed = next((i for i, r in enumerate(self.card_rects)
+                            if r.collidepoint(event.pos)), None)
+            if pointed is not None and pointed != self.pointed:
+                self.pointed = pointed
+                self.focus.focus(f"card-{pointed}")
+                self.app.dirty = True
+        return super().handle(event)
+
+    # drawing ------------------------------------------------------------------------
+
+    def update(self, dt: float) -> bool:
+        """Slide the shown meters toward their real values."""
+        return self.table.animate(dt, self.app.settings.animation_seconds)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """The board; under an overlay, the past news instead of the hand."""
+        table = self.table
+        parts = panels.board_layout(self.app.size, self.s)
+        panels.draw_top(surface, parts["top"], table.month_label(table.resolving),
+                        table.notice, self.s)
+        self.meter_rects = {}
+        for side, key in (("amlo", "left"), ("trump", "right")):
+            self.draw_leader(surface, parts[key], side)
+        self.draw_center(surface, parts["center"])
+        if self.app.scene is not self:
+            draw_news_list(surface, parts["lower"], self.news_entries(), self.s)
+            return
+        draw_hand(surface, parts["hand"], self.card_views(), self.card_rects,
+                  Marks(self.selected, self.pointed), table.engine.rules.hold_gain, self.s)
+        index = self.pointed if self.pointed is not None else self.selected
+        if index is None or index > len(table.hand()):
+            draw_news_list(surface, parts["details"], self.news_entries(), self.s)
+            return
+        rect = parts["details"]
+        draw.panel(surface, rect)
+        pad = round(10 * self.s)
+        bottom = rect.bottom - round(54 * self.s)
+        draw.fitted(surface, pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad,
+                                         bottom - rect.y - pad),
+                    self.card_paragraphs(index), self.s)
+
+    def draw_leader(self, surface: pygame.Surface, rect: pygame.Rect, side: str) -> None:
+        """A leader's panel, his meters clickable."""
+        table = self.table
+        meter = f"polls.{side}"
+        polls = table.state.meters[meter]
+        panel = panels.LeaderPanel(
+            leader=table.content.leaders[side], mine=side == table.human, polls=polls,
+            previous=table.previous.get(meter, polls), shown=table.shown.get(meter, polls),
+            capital=table.state.meters[f"capital.{side}"],
+            capital_max=table.engine.rules.capital_max)
+        self.meter_rects.update(panels.draw_leader(surface, rect, panel, self.s))
+
+    def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The trust track and the three fronts, meters clickable."""
+        table = self.table
+        offers = table.engine.open_offers(table.state)
+        panel = panels.CenterPanel(
+            meters=dict(table.state.meters), shown=dict(table.shown),
+            agreements=dict(table.state.agreements), trust_marks=table.trust_marks,
+            trust_words=table.trust_words,
+            erodes=min((step.min for step in table.engine.rules.tension_erosion), default=101),
+            notes={front: offer_text(offers, front, table.human, table.content)
+                   for front in FRONTS})
+        self.meter_rects.update(panels.draw_center(surface, rect, panel, self.s))
+
+    def card_views(self) -> list[CardView]:
+        """What each card of the hand shows."""
+        table = self.table
+        engine, state, human = table.engine, table.state, table.human
+        offers = engine.open_offers(state)
+        views = []
+        for card_id in table.hand():
+            cc = engine.card(human, card_id)
+            card = cc.card
+            where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
+                                              cc.front != card.category else "")
+            views.append(CardView(
+                where=where, stance=card.stance, cost=card.cost, title=card.title,
+                playable=engine.why_not(state, human, card_id) is None,
+                answers=bool(answer_text(offers, human, card.stance, cc.front, table.content)),
+                preview=table.preview(card.effects, self.app.settings.effects)))
+        return views
+
+    def card_paragraphs(self, index: int) -> list[Paragraph]:
+        """The card at `index` in full (Hold, at the end of the hand)."""
+        table = self.table
+        hand = table.hand()
+        if index == len(hand):
+            return [(_("Hold"), 18, True, theme.TEXT),
+                    (_("Play no card this month and bank {n} more capital. Holding counts as "
+                       "neither tough nor friendly: below your comfort level your base "
+                       "dislikes it.").format(n=table.engine.rules.hold_gain), 15, False,
+                     theme.TEXT)]
+        cc = table.engine.card(table.human, hand[index])
+        card = cc.card
+        lines: list[Paragraph] = [
+            (card.title, 18, True, theme.TEXT), (card.text, 15, False, theme.TEXT),
+            (_("Effect: ") + table.preview(card.effects, self.app.settings.effects), 15, True,
+             theme.ACCENT)]
+        answer = answer_text(table.engine.open_offers(table.state), table.human, card.stance,
+                             cc.front, table.content)
+        if answer:
+            lines.append((answer, 15, True, theme.GOOD))
+        why = table.engine.why_not(table.state, table.human, hand[index])
+        if why:
+            lines.append((_("Cannot play: ") + rejection_text(why), 15, True, theme.BAD))
+        lines.append((_("What really happened: ") + card.context, 14, False, theme.MUTED))
+        lines.append((_("Sources: ") + sources_text(card.sources, table.content), 12, False,
+                      theme.MUTED))
+        return lines
+
+    def news_entries(self) -> list[tuple[str, str]]:
+        """Past months, newest first: the headlines and what each leader played."""
+        content = self.table.content
+        entries = []
+        for record in reversed(self.table.state.log):
+            titles = [content.events[n["event"]].title for n in record["news"]
+                      if n["event"] in content.events]
+            title = f"{record['month']} · " + (" · ".join(titles) if titles
+                                                else _("A quiet month"))
+            plays = []
+            for side in SIDES:
+                if side in record["orders"]:
+                    card_id = record["orders"][side]
+                    played = content.cards[card_id].title if card_id else _("held")
+                    plays.append(f"{content.leaders[side].short}: {played}")
+            entries.append((title, " · ".join(plays)))
+        return entries
+
+
+__all__ = ["BoardScene"]

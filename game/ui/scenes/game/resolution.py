@@ -1,0 +1,124 @@
+"""The month resolved, over the lower half of the board (whose meters slide above it):
+both cards side by side, what they did together, every change with its cause."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core.orders import PlayCard
+from game.core.state import SIDES
+from game.i18n import _
+from game.ui import draw, theme
+from game.ui.app import App
+from game.ui.draw import Paragraph
+from game.ui.router import Pop, Transition
+from game.ui.scene import Outcome, Scene
+from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.table import Table
+from game.ui.widgets import board as panels
+from game.wording import explain
+
+#: How many changes the list shows before "… and N more" (the ledger has them all).
+SHOWN_CHANGES = 16
+
+
+class ResolutionOverlay(Scene):
+    """What the month's two moves did; Continue (or Esc) goes on to the next month."""
+
+    name = "resolution"
+    overlay = True
+    shades = False  # the board stays bright: its meters move
+
+    def __init__(self, app: App, table: Table) -> None:
+        super().__init__(app)
+        self.table = table
+
+    def box(self) -> pygame.Rect:
+        """The lower half of the board, under the meters that move."""
+        return panels.board_layout(self.app.size, self.s)["lower"]
+
+    def build(self) -> None:
+        box = self.box()
+        bh, bw = round(34 * self.s), round(240 * self.s)
+        self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 12, bw, bh),
+                    _("Continue  (Enter)"), self.close, name="continue")
+
+    def close(self) -> Transition[Scene]:
+        """Back to the board, which opens the next month (or the end)."""
+        self.table.resolving = False
+        return Pop()
+
+    def handle(self, event: pygame.event.Event) -> Outcome:
+        """Esc continues too."""
+        clear_notice(self.app, self.table, event)
+        shared = game_keys(self.app, self.table, event)
+        if shared is not None:
+            return shared
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return self.close()
+        return super().handle(event)
+
+    def changes_text(self, first: int) -> str:
+        """The month's changes from ledger entry `first`, one per line, with causes."""
+        table = self.table
+        entries = table.state.ledger[first:]
+        lines = explain(entries[:SHOWN_CHANGES], table.content, arrow=_("to"))
+        if len(entries) > SHOWN_CHANGES:
+            lines.append(_("… and {n} more").format(n=len(entries) - SHOWN_CHANGES))
+        return "\n".join(lines)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        """Both cards side by side, the interaction named, every change with its cause."""
+        table = self.table
+        result = table.last_resolved
+        box = self.box()
+        draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
+        if result is None:
+            return
+        pad = round(14 * self.s)
+        left = pygame.Rect(box.x + pad, box.y + pad, round(box.width * 0.42), box.height - 2 * pad)
+        card_h = round(left.height * 0.46)
+        half = (left.width - pad) // 2
+        for i, side in enumerate(SIDES):
+            order = result.orders[side]
+            title = (table.content.cards[order.card].title if isinstance(order, PlayCard)
+                     else _("Held"))
+            self.draw_move(surface, pygame.Rect(left.x + i * (half + pad), left.y, half, card_h),
+                           side, table.engine.stance(order), title)
+        interaction = next((i for i in table.content.rules.interactions
+                            if i.id == result.interaction), None)
+        if interaction is not None:
+            words: list[Paragraph] = [(interaction.title, 19, True, theme.ACCENT),
+                                      (interaction.text, 15, False, theme.TEXT)]
+        else:
+            words = [(_("No interaction: at least one side looked inward."), 16, True,
+                      theme.MUTED)]
+        y = left.y + card_h + pad
+        draw.fitted(surface, pygame.Rect(left.x, y, left.width, left.bottom - y), words, self.s)
+        right = pygame.Rect(left.right + 2 * pad, box.y + pad, box.right - left.right - 3 * pad,
+                            box.height - 2 * pad - round(50 * self.s))
+        draw.fitted(surface, right, [
+            (_("What changed and why"), 16, True, theme.TEXT),
+            (self.changes_text(result.first_change), 14, False, theme.TEXT),
+        ], self.s)
+
+    def draw_move(self, surface: pygame.Surface, rect: pygame.Rect, side: str, stance: str,
+                  title: str) -> None:
+        """One leader's move: his name, the stance (shape and word), the card."""
+        draw.panel(surface, rect, theme.PANEL_HI)
+        inner = rect.inflate(-16, -12)
+        y = inner.y
+        y += draw.text(surface, self.table.content.leaders[side].short.upper(),
+                       pygame.Rect(inner.x, y, inner.width, self.px(22)), self.px(13),
+                       theme.MUTED, bold=True, max_lines=1)
+        r = round(8 * self.s)
+        draw.stance_icon(surface, stance, (inner.x + r, y + r + 3), r)
+        y += draw.text(surface, _(stance), pygame.Rect(inner.x + 2 * r + 8, y,
+                                                       inner.width - 2 * r - 8, self.px(22)),
+                       self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1,
+                       shrink=True)
+        draw.text(surface, title, pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                  self.px(16), theme.TEXT, bold=True, max_lines=3, shrink=0.6)
+
+
+__all__ = ["ResolutionOverlay"]

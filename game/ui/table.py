@@ -1,0 +1,172 @@
+"""One game as the window shows it to one player.
+
+The board scene owns a `Table`; its overlays (the news, the resolution, "why did it
+move?", the menu) read it and move it on. It holds what must survive the overlays
+coming and going: the session, whose side the player is on, the meters as the
+animation has them, the trust lines read once, and which of the month's news he is
+reading. It draws nothing and handles no input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.core.effects import timed_deltas
+from game.core.endings import thresholds
+from game.core.orders import ChooseOption, Order, Rejected
+from game.core.state import UPKEEP, month_index
+from game.core.turn import TurnOpened, TurnResolved
+from game.i18n import _
+from game.session import Session
+from game.ui import theme
+from game.wording import effect_words, month_words, threshold_words
+
+
+def preview_words(effects: list[Any], side: str, content: Any, style: str = "exact") -> str:
+    """What a card's or option's effects do now and over the coming months:
+    `trust +2, migration tension -6; then AMLO polls -1/month for 2 months` (with
+    `style` "direction", `trust ++, AMLO polls -` instead: the shipped font has no ▲▼)."""
+    now, later = timed_deltas(effects, side)
+    return effect_words(now, content, style, ("+", "-"), later)
+
+
+class Table:
+    """A game in progress, seen from the human's side."""
+
+    def __init__(self, session: Session, human: str) -> None:
+        self.session = session
+        self.human = human
+        self.engine = session.engine
+        self.content = session.engine.content
+        # The endings' trust lines never change during a game: read them once.
+        lines = thresholds(session.engine.scenario_endings)
+        self.trust_marks = tuple((at, colour) for at, colour in (
+            (lines.collision, theme.BAD), (lines.compromise, theme.GOOD)) if at is not None)
+        self.trust_words = threshold_words(self.content, session.engine.scenario_endings)
+        self.shown: dict[str, float] = dict(session.state.meters)  # as the animation has them
+        self.previous: dict[str, int] = dict(session.state.meters)  # at the month's start
+        self.last_resolved: TurnResolved | None = None
+        self.news_seen = 0  # how many of this month's news the player has read
+        self.notice = ""  # one line to the player on the board's top bar ("Saved as …")
+        self.resolving = False  # the month just resolved is on show
+        if session.state.phase != UPKEEP and not self.owed_news():
+            self.news_seen = len(self.month_news())  # a loaded game: its news was read
+
+    @property
+    def state(self) -> Any:
+        """The game state."""
+        return self.session.state
+
+    # the month's news ------------------------------------------------------------
+
+    def month_news(self) -> list[dict[str, Any]]:
+        """This month's news records, in the order it came (each with its decisions)."""
+        return list(self.state.log[-1]["news"]) if self.state.log else []
+
+    def shown_news(self) -> str | None:
+        """The news the dialog shows: the next one of the month not yet read."""
+        news = self.month_news()
+        return news[self.news_seen]["event"] if self.news_seen < len(news) else None
+
+    def owes_decision(self) -> bool:
+        """The human has to decide on a news before the board can go on."""
+        return self.human in self.state.pending
+
+    def deciding(self) -> bool:
+        """The human has to decide on the news shown."""
+        return self.owes_decision() and self.shown_news() == self.state.event
+
+    def owed_news(self) -> bool:
+        """Turn to the news the human owes a decision on, if any (a loaded game, an
+        undo); True if there is one."""
+        if not self.owes_decision():
+            return False
+        news = [n["event"] for n in self.month_news()]
+        if self.state.event in news:
+            self.news_seen = news.index(self.state.event)
+        return True
+
+    def unread(self) -> bool:
+        """Some of this month's news is still to be read."""
+        return self.shown_news() is not None
+
+    # moves ------------------------------------------------------------------------
+
+    def open_turn(self) -> TurnOpened | Rejected:
+        """Upkeep and news of the next month."""
+        self.previous = dict(self.state.meters)
+        opened = self.session.begin_turn()
+        if not isinstance(opened, Rejected):
+            self.news_seen = 0
+        return opened
+
+    def choose(self, index: int) -> Rejected | None:
+        """The human's pick on the news shown; on to the next news once it is taken."""
+        rejected = self.session.choose(ChooseOption(self.human, index))
+        if rejected is None:
+            self.news_seen += 1
+        return rejected
+
+    def undo(self) -> bool:
+        """Take back the last decision on this month's news; False if there is none."""
+        if not self.session.undo():
+            return False
+        self.owed_news()
+        return True
+
+    def play(self, order: Order) -> TurnResolved | Rejected:
+        """The human's card or hold; the month resolves."""
+        self.previous = dict(self.state.meters)
+        self.shown = {k: float(v) for k, v in self.previous.items()}
+        result = self.session.resolve({self.human: order})
+        if not isinstance(result, Rejected):
+            self.last_resolved = result
+            self.resolving = True
+        return result
+
+    def save(self, typed: str) -> str:
+        """Save under the name typed, or one made from the month; what to tell the player."""
+        label = typed.strip() or f"turn-{self.state.turn}-{self.human}"
+        path = self.session.save(label)
+        return (_("Saved as {name}").format(name=path.name) if path is not None
+                else _("Not saved: {why}").format(why=self.session.last_save_error))
+
+    def hand(self) -> list[str]:
+        """The human's hand."""
+        return list(self.state.hands[self.human])
+
+    # showing ----------------------------------------------------------------------
+
+    def animate(self, dt: float, seconds: float) -> bool:
+        """Slide the shown meters toward their real values; True while one moves."""
+        moving = False
+        for meter, value in self.state.meters.items():
+            shown = self.shown.get(meter, float(value))
+            if shown != value:
+                if seconds <= 0:
+                    shown = float(value)
+                else:
+                    step = max(abs(value - self.previous.get(meter, value)), 1) * dt / seconds
+                    shown = value if abs(value - shown) <= step else shown + (
+                        step if value > shown else -step)
+                self.shown[meter] = shown
+                moving = True
+        return moving
+
+    def month_label(self, resolved: bool = False) -> str:
+        """The turn and month the screen is about; with `resolved`, the month just
+        resolved (the state has already moved on to the next)."""
+        st = self.state
+        if resolved and self.last_resolved is not None and st.log:
+            return _("Turn {turn} of {turns} · {month} — what happened").format(
+                turn=self.last_resolved.turn, turns=self.engine.turns,
+                month=month_words(month_index(st.log[-1]["month"])))
+        return _("Turn {turn} of {turns} · {month}").format(
+            turn=st.turn, turns=self.engine.turns, month=month_words(st.month))
+
+    def preview(self, effects: list[Any], style: str) -> str:
+        """`preview_words` for the human's side."""
+        return preview_words(effects, self.human, self.content, style)
+
+
+__all__ = ["Table", "preview_words"]
