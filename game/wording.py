@@ -8,13 +8,14 @@ sentences through gettext, in the reader's language.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from game.core.conditions import OTHER, resolve_meter, resolve_side
 from game.core.endings import thresholds
 from game.core.orders import Rejected
 from game.core.replay import Difference, ReplayError
-from game.core.state import Change
+from game.core.state import Change, month_index
 from game.i18n import _
 from game.models.bundle import Content
 from game.models.content import (
@@ -34,6 +35,7 @@ from game.models.content import (
     Source,
     TurnIs,
 )
+from game.persistence.format import Header
 
 _AGREEMENT = ("none", "talks", "signed")
 AGREEMENT_WORDS = _AGREEMENT
@@ -451,3 +453,68 @@ def difference_text(difference: Difference) -> str:
         return _("{path}: {a} items in the replay, {b} in the save").format(
             path=difference.path, a=difference.replayed, b=difference.saved)
     return f"{difference.path}: {difference.replayed!r} != {difference.saved!r}"
+
+
+def saved_time(updated: str) -> str:
+    """`2019-05-01 14:03` in local time for an ISO 8601 time stamp."""
+    try:
+        moment = datetime.fromisoformat(updated)
+    except ValueError:
+        return updated[:16].replace("T", " ")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def save_name(label: str, stem: str) -> str:
+    """The name a player knows a save by: its label ("Autosave" for autosaves), else
+    its file's name without the extension."""
+    if label == "autosave":
+        return _("Autosave")
+    return label or stem
+
+
+def save_details(header: Header, content: Content | None) -> str:
+    """Scenario, who led whom, turn and month of a save, and its ending when finished:
+    `The full term · you led AMLO · turn 5, April 2019`."""
+    scenario = content.scenarios.get(header.scenario) if content is not None else None
+    parts = [scenario.title if scenario is not None else header.scenario]
+
+    def leader(side: str) -> str:
+        found = content.leaders.get(side) if content is not None else None
+        return found.short if found is not None else side
+
+    names = [leader(side) for side, player in header.sides.items() if player.kind == "human"]
+    if len(names) == 1:
+        parts.append(_("you led {leader}").format(leader=names[0]))
+    elif names:
+        parts.append(_("{a} and {b} both led by people").format(a=names[0], b=names[1]))
+    else:
+        parts.append(_("computer against computer"))
+    try:
+        month = month_words(month_index(header.month))
+    except ValueError:
+        month = header.month
+    parts.append(_("turn {turn}, {month}").format(turn=header.turn, month=month))
+    if header.ending is not None:
+        ending = next((e for e in content.endings if e.id == header.ending), None) \
+            if content is not None else None
+        parts.append(_("ended: {title}").format(
+            title=ending.title if ending is not None else header.ending))
+    return " · ".join(parts)
+
+
+def delete_question(name: str, file: str, backup: bool) -> tuple[str, str]:
+    """The question before deleting a save called `name`, and what it means."""
+    what = (_("The file {file} and its backup copy will be removed.") if backup
+            else _("The file {file} will be removed."))
+    return (_("Delete '{label}'? This cannot be undone.").format(label=name),
+            what.format(file=file))
+
+
+def damaged_words(kind: str, file: str) -> str:
+    """Why a file in the save folder cannot be loaded, in a few words."""
+    words = {"newer": _("{file} — made by a newer version, cannot be loaded"),
+             "unreadable": _("{file} — cannot be read")}.get(
+        kind, _("{file} — damaged, cannot be loaded"))
+    return words.format(file=file)

@@ -401,3 +401,32 @@ def test_replay_a_finished_game_month_by_month(driver: Driver) -> None:
     assert scene.index == len(session.state.log) - 1
     driver.key(pygame.K_ESCAPE)
     assert driver.app.scene.name == "end"
+
+
+def test_enter_acts_on_the_card_the_pointer_shows(driver: Driver) -> None:
+    """A card chosen with a key, then the pointer over another: the details show that
+    other card, and Enter chooses it (a second Enter plays it), never the first."""
+    driver.key(pygame.K_RETURN)
+    driver.key(pygame.K_RETURN)
+    driver.read_the_news()
+    board, table = driver.board, driver.table
+    hand = table.hand()
+    target = len(hand)  # Hold, unless another playable card is in the hand
+    for i, card in enumerate(hand[1:], start=1):
+        if table.engine.why_not(table.state, table.human, card) is None:
+            target = i
+            break
+    driver.key(pygame.K_1)
+    assert board.selected == 0
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=board.card_rects[target].center,
+                                         rel=(0, 0), buttons=(0, 0, 0)))
+    driver.step()
+    assert board.pointed == target and driver.focused == f"card-{target}"
+    before = len(table.session.orders)
+    driver.key(pygame.K_RETURN)
+    assert board.selected == target and len(table.session.orders) == before  # chosen only
+    driver.key(pygame.K_RETURN)
+    mine = [o for o in human_orders(table) if o["order"] in ("play", "hold")]
+    assert mine[-1] == ({"turn": 1, "order": "play", "side": "amlo", "card": hand[target]}
+                        if target < len(hand) else {"turn": 1, "order": "hold", "side": "amlo"})
+    assert driver.top == "resolution"

@@ -30,6 +30,7 @@ from game.ui.app import App  # noqa: E402
 from game.ui.router import Pop, Reset  # noqa: E402
 from game.ui.scene import Scene  # noqa: E402
 from game.ui.scenes import saves as saves_scene  # noqa: E402
+from game.ui.scenes.confirm import ConfirmOverlay  # noqa: E402
 from game.ui.scenes.game.board import BoardScene  # noqa: E402
 from game.ui.scenes.saves import SavesScene, saved_time  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
@@ -191,20 +192,20 @@ def test_delete_asks_first_and_cancel_keeps_the_file(
     driver.key(pygame.K_DOWN)
     target = driver.saves.saves[1].path
     driver.key(pygame.K_d)
-    assert driver.saves.confirming is not None and driver.saves.confirming.path == target
-    heading, message = driver.saves.confirm_text()
-    assert heading == "Delete 'ended'? This cannot be undone."
-    assert message == "The file ended.json will be removed."
-    assert {i.name for i in driver.saves.focus.items} == {"confirm", "cancel"}
+    question = driver.app.scene
+    assert isinstance(question, ConfirmOverlay)
+    assert question.heading == "Delete 'ended'? This cannot be undone."
+    assert question.message == "The file ended.json will be removed."
+    assert {i.name for i in question.focus.items} == {"confirm", "cancel"}
     driver.key(pygame.K_n)
-    assert driver.saves.confirming is None and target.exists()
+    assert driver.app.scene.name == "saves" and target.exists()
     driver.key(pygame.K_DELETE)
-    assert driver.saves.confirming is not None
+    assert driver.app.scene.name == "confirm"
     driver.key(pygame.K_ESCAPE)  # Esc cancels the question, not the screen
-    assert driver.app.scene.name == "saves" and driver.saves.confirming is None
+    assert driver.app.scene.name == "saves"
     driver.key(pygame.K_d)
     driver.click_button("cancel")
-    assert driver.saves.confirming is None and target.exists()
+    assert driver.app.scene.name == "saves" and target.exists()
     assert len(driver.saves.saves) == 3 and driver.saves.selected == 1
 
 
@@ -217,7 +218,7 @@ def test_confirmed_delete_removes_the_file_and_its_backup(
     driver.open(SavesScene(driver.app))
     assert driver.saves.saves[0].path == folder / "game-b.json"
     driver.key(pygame.K_DELETE)
-    assert "and its backup copy" in driver.saves.confirm_text()[1]
+    assert "and its backup copy" in driver.app.scene.message  # type: ignore[attr-defined]
     driver.key(pygame.K_y)
     assert not (folder / "game-b.json").exists() and not backup.exists()
     assert [i.header.label for i in driver.saves.saves] == ["ended", "game-a"]
@@ -296,15 +297,15 @@ def test_a_long_list_scrolls_with_the_selection(tmp_path: Path,
                       label=f"game-{i:02d}", when=f"2024-02-{i + 1:02d}T10:00:00+00:00")
         d.open(SavesScene(d.app))
         scene = d.saves
-        assert scene.scrolling and len(scene.visible()) < 12
+        assert scene.view.scrolling and len(scene.visible()) < 12
         panel = scene.layout()["panel"]
         d.key(pygame.K_END)
         shown = [i for i, _r in scene.visible()]
-        assert scene.selected == 11 and 11 in shown and scene.first > 0
+        assert scene.selected == 11 and 11 in shown and scene.view.first > 0
         for _i, rect in scene.visible():
             assert panel.contains(rect.inflate(6, 6))  # focus ring included
         d.key(pygame.K_HOME)
-        assert scene.first == 0 and scene.selected == 0
+        assert scene.view.first == 0 and scene.selected == 0
         for _ in range(11):
             d.key(pygame.K_DOWN)
         assert scene.selected == 11 and 11 in [i for i, _r in scene.visible()]
@@ -429,9 +430,11 @@ def test_both_screens_lay_out_with_every_glyph(tmp_path: Path, monkeypatch: pyte
         d.key(pygame.K_END)
         d.key(pygame.K_d)
         _assert_laid_out(scene, size)
-        box, _buttons = scene.confirm_layout()
+        question = d.app.scene
+        assert isinstance(question, ConfirmOverlay)
+        box, _buttons = question.layout()
         assert pygame.Rect((0, 0), size).contains(box)
-        for item in scene.focus.items:
+        for item in question.focus.items:
             assert box.contains(item.rect())
         d.key(pygame.K_n)
         d.app.router.apply(Pop())

@@ -298,6 +298,17 @@ def list_saves(folder: Path) -> tuple[list[SaveInfo], list[SaveProblem]]:
 # -------------------------------------------------------------------------- naming
 
 
+def delete_save(path: Path) -> None:
+    """Remove a save and its backup copy, if any (OSError if the save cannot be removed)."""
+    path.unlink(missing_ok=True)
+    path.with_name(path.name + BACKUP).unlink(missing_ok=True)
+
+
+def has_backup(path: Path) -> bool:
+    """A backup copy of this save exists beside it."""
+    return path.with_name(path.name + BACKUP).exists()
+
+
 def clean_label(label: str) -> str:
     """A label as a save can hold it: no control characters, at most 200 characters."""
     kept = "".join(c for c in label if unicodedata.category(c) not in ("Cc", "Cs")

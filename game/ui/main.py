@@ -84,6 +84,11 @@ def _replay() -> type[Scene]:
     return ReplayScene
 
 
+def _confirm() -> type[Scene]:
+    from game.ui.scenes.confirm import ConfirmOverlay
+    return ConfirmOverlay
+
+
 def _error() -> type[Scene]:
     from game.ui.scenes.error import ErrorScene
     return ErrorScene
@@ -93,6 +98,7 @@ SCENES: dict[str, Callable[[], type[Scene]]] = {
     "title": _title, "setup": _setup, "game": _game, "end": _end, "chart": _chart,
     "help": _help, "settings": _settings, "saves": _saves, "error": _error,
     "replay": _replay, "news": _news, "resolution": _resolution, "why": _why, "menu": _menu,
+    "confirm": _confirm,
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from game.core.effects import timed_deltas
 from game.core.endings import thresholds
 from game.core.orders import ChooseOption, Order, Rejected
-from game.core.state import UPKEEP, month_index
+from game.core.state import SIDES, UPKEEP, month_index
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
@@ -134,6 +134,24 @@ class Table:
     def hand(self) -> list[str]:
         """The human's hand."""
         return list(self.state.hands[self.human])
+
+    def news_entries(self) -> list[tuple[str, str]]:
+        """Past months, newest first: the headlines and what each leader played."""
+        content = self.content
+        entries = []
+        for record in reversed(self.state.log):
+            titles = [content.events[n["event"]].title for n in record["news"]
+                      if n["event"] in content.events]
+            title = f"{record['month']} · " + (" · ".join(titles) if titles
+                                                else _("A quiet month"))
+            plays = []
+            for side in SIDES:
+                if side in record["orders"]:
+                    card_id = record["orders"][side]
+                    played = content.cards[card_id].title if card_id else _("held")
+                    plays.append(f"{content.leaders[side].short}: {played}")
+            entries.append((title, " · ".join(plays)))
+        return entries
 
     # showing ----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App
-from game.ui.charts import chart_lines, chart_thresholds
+from game.ui.charts import chart_lines, chart_thresholds, draw_chart
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
 
@@ -60,5 +60,5 @@ class ChartScene(Scene):
              theme.TRUMP),
         ]
         bottom = h - round(42 * self.s) - 28
-        draw.chart(surface, pygame.Rect(m, y, w - 2 * m, bottom - y), chart_lines(self.session),
+        draw_chart(surface, pygame.Rect(m, y, w - 2 * m, bottom - y), chart_lines(self.session),
                    thresholds, self.px(14))

@@ -10,7 +10,7 @@ from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App
-from game.ui.charts import chart_lines, chart_thresholds
+from game.ui.charts import chart_lines, chart_thresholds, draw_chart
 from game.ui.draw import Paragraph
 from game.ui.router import Push, Reset, Transition
 from game.ui.scene import Outcome, Scene
@@ -125,7 +125,7 @@ class EndScene(Scene):
         draw.panel(surface, left)
         self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
         chart_h = round(right.height * 0.42)
-        draw.chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
+        draw_chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
                    chart_lines(self.session), chart_thresholds(self.session.engine.content,
                                     self.session.engine.scenario_endings),
                    self.px(13))

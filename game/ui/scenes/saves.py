@@ -3,37 +3,36 @@
 Each save is a row: its label and when it was saved, then the scenario, the
 side the player led, the turn and month, and whether the game is finished.
 Files that cannot be read are listed too, with the reason, and cannot be
-loaded. Deleting asks first, in an overlay, and removes the `.bak` copy too.
+loaded. Deleting asks first (the confirm overlay) and removes the `.bak` copy too.
 """
 
 from __future__ import annotations
 
-import contextlib
-from datetime import datetime
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
-from game.core.state import month_index
 from game.i18n import _
-from game.persistence.store import BACKUP, SaveInfo, SaveProblem, list_saves
+from game.persistence.store import SaveInfo, SaveProblem, delete_save, has_backup, list_saves
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.focus import Focusable
-from game.ui.router import Pop, Transition
+from game.ui.router import Pop, Push, Transition
 from game.ui.scene import Action, Outcome, Scene
-from game.wording import month_words
-
-if TYPE_CHECKING:
-    from game.models.bundle import Content
+from game.ui.widgets import saverow as rows
+from game.ui.widgets.rowlist import RowList
+from game.ui.widgets.saverow import DETAIL_PX, SMALL_PX
+from game.wording import (
+    damaged_words,
+    delete_question,
+    save_details,
+    save_name,
+    saved_time,
+)
 
 Row = SaveInfo | SaveProblem
 
-#: Size at text scale 1 of a row's first line, its details, and the header lines.
-TITLE_PX, DETAIL_PX, SMALL_PX = 18, 15, 14
 DOUBLE_CLICK_MS = 400
 
 
@@ -42,28 +41,11 @@ def clock_ms() -> int:
     return pygame.time.get_ticks()
 
 
-def saved_time(updated: str) -> str:
-    """`2019-05-01 14:03` in local time for an ISO 8601 time stamp."""
-    try:
-        moment = datetime.fromisoformat(updated)
-    except ValueError:
-        return updated[:16].replace("T", " ")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def save_name(info: SaveInfo) -> str:
-    """The name a player knows a save by: its label ("Autosave" for autosaves)."""
-    label = info.header.label
-    if label == "autosave":
-        return _("Autosave")
-    return label or info.path.stem
-
-
 def row_name(row: Row) -> str:
     """The name of a row: a save's label, or a damaged file's name."""
-    return save_name(row) if isinstance(row, SaveInfo) else row.path.name
+    if isinstance(row, SaveInfo):
+        return save_name(row.header.label, row.path.stem)
+    return row.path.name
 
 
 class SavesScene(Scene):
@@ -76,10 +58,7 @@ class SavesScene(Scene):
         self.saves: list[SaveInfo] = []
         self.problems: list[SaveProblem] = []
         self.selected = 0
-        self.first = 0  # first row in view
-        self.confirming: Row | None = None  # the row the delete overlay asks about
-        self.heights: list[int] = []
-        self.scrolling = False
+        self.view = RowList()  # which rows are in view
         self.measured_notice = ""
         self.load_button: pygame_gui.elements.UIButton | None = None
         self.delete_button: pygame_gui.elements.UIButton | None = None
@@ -101,136 +80,39 @@ class SavesScene(Scene):
 
     def details(self, info: SaveInfo) -> str:
         """Scenario, side, turn and month of a save (and its ending when finished)."""
-        header = info.header
-        content = self.content()
-        scenario = content.scenarios.get(header.scenario) if content is not None else None
-        parts = [scenario.title if scenario is not None else header.scenario]
-        humans = [side for side, player in header.sides.items() if player.kind == "human"]
-        names = [self.leader(side) for side in humans]
-        if len(names) == 1:
-            parts.append(_("you led {leader}").format(leader=names[0]))
-        elif names:
-            parts.append(_("{a} and {b} both led by people").format(a=names[0], b=names[1]))
-        else:
-            parts.append(_("computer against computer"))
-        try:
-            month = month_words(month_index(header.month))
-        except ValueError:
-            month = header.month
-        parts.append(_("turn {turn}, {month}").format(turn=header.turn, month=month))
-        if header.ending is not None:
-            endings = content.endings if content is not None else []
-            ending = next((e for e in endings if e.id == header.ending), None)
-            parts.append(_("ended: {title}").format(
-                title=ending.title if ending is not None else header.ending))
-        return " · ".join(parts)
-
-    def leader(self, side: str) -> str:
-        """A leader's short name."""
-        content = self.content()
-        leader = content.leaders.get(side) if content is not None else None
-        return leader.short if leader is not None else side
-
-    def content(self) -> Content | None:
-        """The game content (waiting for it if it is still loading); None if it is broken."""
-        return self.app.load_content().content
+        return save_details(info.header, self.app.load_content().content)
 
     # layout -----------------------------------------------------------------
 
-    @property
-    def margin(self) -> int:
-        return max(24, round(self.app.size[0] * 0.03))
-
     def layout(self) -> dict[str, pygame.Rect]:
         """Heading, list panel, notice line, key help and buttons."""
-        w, h = self.app.size
-        m = self.margin
-        title_h = theme.font(self.px(28), True).get_linesize()
-        small_h = theme.font(self.px(SMALL_PX)).get_linesize()
-        top = 18
-        heading = pygame.Rect(m, top, w - 2 * m, title_h)
-        folder = pygame.Rect(m, heading.bottom + 2, w - 2 * m, small_h)
-        count = pygame.Rect(m, folder.bottom + round(10 * self.s), w - 2 * m, small_h)
-        bh = round(44 * self.s)
-        buttons = pygame.Rect(m, h - bh - 20, w - 2 * m, bh)
-        notice_h = 0
-        if self.notice:
-            lines = draw.wrap_lines(self.notice, theme.font(self.px(DETAIL_PX)), w - 2 * m)
-            notice_h = min(3, len(lines)) * theme.font(self.px(DETAIL_PX)).get_linesize()
-        notice = pygame.Rect(m, buttons.y - 12 - notice_h, w - 2 * m, notice_h)
-        bottom = notice.y - 10 if notice_h else buttons.y - 16
-        panel = pygame.Rect(m, count.bottom + 6, w - 2 * m, bottom - count.bottom - 6)
-        return {"heading": heading, "folder": folder, "count": count, "panel": panel,
-                "notice": notice, "buttons": buttons}
+        return rows.screen_layout(self.app.size, self.s, self.notice)
 
     def inner(self) -> pygame.Rect:
-        """The part of the list panel rows are drawn in (room left for the focus ring)."""
-        inner = self.layout()["panel"].inflate(-20, -20)
-        if self.scrolling:
-            inner.width -= 14  # the scroll bar
-        return inner
-
-    def pads(self) -> tuple[int, int]:
-        """Padding inside a row, across and down."""
-        return round(14 * self.s), round(8 * self.s)
+        """The part of the list panel rows are drawn in."""
+        return self.view.inner(self.layout()["panel"])
 
     def measure(self, width: int) -> list[int]:
         """The height of every row at a row width."""
-        pad_x, pad_y = self.pads()
-        text_w = width - 2 * pad_x
-        title_h = theme.font(self.px(TITLE_PX), True).get_linesize()
-        heights = []
-        for row in self.rows:
-            body = self.details(row) if isinstance(row, SaveInfo) else row.briefly()
-            lines = min(3, len(draw.wrap_lines(body, theme.font(self.px(DETAIL_PX)), text_w)))
-            detail_h = lines * theme.font(self.px(DETAIL_PX)).get_linesize()
-            heights.append(2 * pad_y + title_h + 2 + detail_h)
-        return heights
+        return [rows.row_height(self.details(row) if isinstance(row, SaveInfo) else
+                                row.briefly(), width, self.s) for row in self.rows]
 
     def measure_all(self) -> None:
         """Row heights for the current size; whether they need a scroll bar."""
         self.measured_notice = self.notice
-        self.scrolling = False
-        inner = self.inner()
-        self.heights = self.measure(inner.width)
-        needed = sum(self.heights) + self.gap * max(0, len(self.heights) - 1)
-        if needed > inner.height:
-            self.scrolling = True
-            self.heights = self.measure(self.inner().width)
-
-    @property
-    def gap(self) -> int:
-        return round(8 * self.s)
+        self.view.fit(self.layout()["panel"], self.measure, round(8 * self.s))
 
     def visible(self) -> list[tuple[int, pygame.Rect]]:
-        """The rows in view, from `first`, with their rectangles."""
-        inner = self.inner()
-        out: list[tuple[int, pygame.Rect]] = []
-        y = inner.y
-        for index in range(self.first, len(self.rows)):
-            height = self.heights[index] if index < len(self.heights) else 0
-            if y + height > inner.bottom and out:
-                break
-            out.append((index, pygame.Rect(inner.x, y, inner.width, min(height,
-                                                                           inner.bottom - y))))
-            y += height + self.gap
-        return out
+        """The rows in view, with their rectangles."""
+        return self.view.visible(self.layout()["panel"])
 
     def row_rect(self, index: int) -> pygame.Rect:
         """Where row `index` is drawn; an empty rectangle when it is out of view."""
-        for shown, rect in self.visible():
-            if shown == index:
-                return rect
-        return pygame.Rect(self.inner().x, self.inner().y, 0, 0)
+        return self.view.rect_of(self.layout()["panel"], index)
 
     def scroll_into_view(self) -> None:
         """Move the view so that the selected row shows."""
-        if not self.rows:
-            self.first = 0
-            return
-        self.first = max(0, min(self.first, self.selected, len(self.rows) - 1))
-        while self.first < self.selected and all(i != self.selected for i, _r in self.visible()):
-            self.first += 1
+        self.view.show(self.layout()["panel"], self.selected)
 
     def bottom_buttons(self) -> list[tuple[str, Action, str, pygame.Rect]]:
         """Back, Delete and Load, from the right: label, action, name, rectangle."""
@@ -251,9 +133,6 @@ class SavesScene(Scene):
     def build(self) -> None:
         self.measure_all()
         self.scroll_into_view()
-        if self.confirming is not None:
-            self.build_confirm()
-            return
         made: dict[str, pygame_gui.elements.UIButton] = {}
         for label, action, name, rect in self.bottom_buttons():
             made[name] = self.button(rect, label, action, name=name, focus=bool(self.rows))
@@ -282,47 +161,9 @@ class SavesScene(Scene):
         self.load_button = self.delete_button = None
         super().teardown()
 
-    def build_confirm(self) -> None:
-        """The Delete and Cancel buttons of the confirmation."""
-        _box, buttons = self.confirm_layout()
-        fnt = theme.font(self.px(16), True)
-        pad = round(36 * self.s)
-        x = buttons.right
-        for label, action, name in ((_("Cancel  (N)"), self.cancel_delete, "cancel"),
-                                    (_("Delete  (Y)"), self.delete_confirmed, "confirm")):
-            bw = max(round(140 * self.s), fnt.size(label)[0] + pad)
-            x -= bw
-            self.button(pygame.Rect(x, buttons.y, bw, buttons.height), label, action, name=name)
-            x -= round(12 * self.s)
-        self.focus.items.reverse()  # Delete first, then Cancel
-        self.focus.focus("confirm")
-
-    def confirm_layout(self) -> tuple[pygame.Rect, pygame.Rect]:
-        """The overlay box and its row of buttons."""
-        w, h = self.app.size
-        bw = min(w - 80, round(620 * self.s))
-        inner_w = bw - 2 * round(24 * self.s)
-        heading, message = self.confirm_text()
-        text_h = (draw.text_height(heading, inner_w, self.px(22), True)
-                  + draw.text_height(message, inner_w, self.px(16)) + round(12 * self.s))
-        bh = round(44 * self.s)
-        pad = round(24 * self.s)
-        height = min(h - 40, pad + text_h + pad + bh + pad)
-        box = pygame.Rect((w - bw) // 2, (h - height) // 2, bw, height)
-        buttons = pygame.Rect(box.x + pad, box.bottom - pad - bh, box.width - 2 * pad, bh)
-        return box, buttons
-
-    def confirm_text(self) -> tuple[str, str]:
-        """The question and what it means."""
-        row = self.confirming
-        name = row_name(row) if row is not None else ""
-        path = row.path if row is not None else Path()
-        if path.with_name(path.name + BACKUP).exists():
-            what = _("The file {file} and its backup copy will be removed.")
-        else:
-            what = _("The file {file} will be removed.")
-        return (_("Delete '{label}'? This cannot be undone.").format(label=name),
-                what.format(file=path.name))
+    def confirm_text(self, row: Row) -> tuple[str, str]:
+        """The question before deleting `row`, and what it means."""
+        return delete_question(row_name(row), row.path.name, has_backup(row.path))
 
     def update_buttons(self) -> None:
         """Load is offered only for a save that can be read."""
@@ -357,55 +198,36 @@ class SavesScene(Scene):
         self.notice = ""
         return self.app.open_save(row.path)  # on failure it sets self.notice
 
-    def ask_delete(self) -> None:
-        """Ask whether to delete the selected row."""
+    def ask_delete(self) -> Transition[Scene] | None:
+        """Ask, over this screen, whether to delete the selected row."""
         if not self.rows:
-            return
-        self.confirming = self.rows[self.selected]
-        self.teardown()
-        self.build()
-        self.app.dirty = True
+            return None
+        row = self.rows[self.selected]
+        heading, message = self.confirm_text(row)
+        return Push(self.app.make("confirm", heading, message, _("Delete  (Y)"),
+                                  partial(self.delete, row), (pygame.K_DELETE,)))
 
-    def cancel_delete(self) -> None:
-        """Keep the file."""
-        self.confirming = None
-        self.teardown()
-        self.build()
-        self.app.dirty = True
-
-    def delete_confirmed(self) -> None:
+    def delete(self, row: Row) -> None:
         """Remove the file and its backup, then read the folder again."""
-        row = self.confirming
-        self.confirming = None
-        if row is not None:
-            name = row_name(row)
-            try:
-                row.path.unlink(missing_ok=True)
-                with contextlib.suppress(FileNotFoundError):
-                    row.path.with_name(row.path.name + BACKUP).unlink()
-            except OSError as exc:
-                self.notice = _("Could not delete {file}: {why}").format(
-                    file=row.path.name, why=exc.strerror or exc)
-            else:
-                self.notice = _("Deleted '{label}'.").format(label=name)
+        try:
+            delete_save(row.path)
+        except OSError as exc:
+            self.notice = _("Could not delete {file}: {why}").format(
+                file=row.path.name, why=exc.strerror or exc)
+        else:
+            self.notice = _("Deleted '{label}'.").format(label=row_name(row))
         self.refresh()
-        self.teardown()
-        self.build()
-        self.app.dirty = True
 
     # input ------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> Outcome:
         """Arrows choose a row, Enter loads, D or Delete deletes, Esc goes back."""
-        if self.confirming is not None:
-            return self.handle_confirm(event)
         if event.type == pygame.KEYDOWN:
             key = event.key
             if key == pygame.K_ESCAPE:
                 return Pop()
             if key in (pygame.K_DELETE, pygame.K_d):
-                self.ask_delete()
-                return True
+                return self.ask_delete() or True
             moves = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -5,
                      pygame.K_PAGEDOWN: 5}
             if key in moves and self.rows:
@@ -432,17 +254,6 @@ class SavesScene(Scene):
             self.select(int(current.name[4:]))  # Tab onto a row selects it
         return used
 
-    def handle_confirm(self, event: pygame.event.Event) -> Outcome:
-        """Y or Enter deletes (Enter on Cancel cancels), N or Esc keeps the file."""
-        if event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_y, pygame.K_DELETE):
-                self.delete_confirmed()
-                return True
-            if event.key in (pygame.K_n, pygame.K_ESCAPE):
-                self.cancel_delete()
-                return True
-        return super().handle(event)
-
     # drawing ----------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -458,13 +269,14 @@ class SavesScene(Scene):
             draw.text(surface, _("Kept in {folder}").format(folder=self.app.save_dir),
                       parts["folder"], self.px(SMALL_PX), theme.MUTED, max_lines=1)
             draw.panel(surface, panel, theme.PANEL)
-            self.draw_count(surface, parts["count"])
+            shown = self.visible()
+            rows.draw_count(surface, parts["count"], len(self.saves), len(self.problems),
+                            (shown[0][0], shown[-1][0]) if shown and len(shown) < len(self.rows)
+                            else None, len(self.rows), self.s)
             self.draw_rows(surface)
         else:
-            self.draw_empty(surface, panel)
+            rows.draw_empty(surface, panel, str(self.app.save_dir), self.s)
         self.draw_notice(surface, parts)
-        if self.confirming is not None:
-            self.draw_confirm(surface)
 
     def draw_notice(self, surface: pygame.Surface, parts: dict[str, pygame.Rect]) -> None:
         """The notice over the buttons when there is one; the keys left of the buttons."""
@@ -473,157 +285,29 @@ class SavesScene(Scene):
                       max_lines=3)
         buttons = parts["buttons"]
         left = self.bottom_buttons()[-1][3].x
-        area = pygame.Rect(buttons.x, buttons.y - 10, max(0, left - buttons.x - 20),
-                           buttons.height + 20)
-        if self.rows:
-            words = _("Up and Down choose, Enter loads, D deletes, Esc goes back")
-        else:
-            words = _("Esc goes back")
-        size = self.px(SMALL_PX)
-        while size > self.px(SMALL_PX) * 0.8 and len(draw.wrap_lines(
-                words, theme.font(size), area.width)) > 2:
-            size -= 1
-        used = min(area.height, draw.text_height(words, area.width, size))
-        draw.text(surface, words, pygame.Rect(area.x, area.centery - used // 2, area.width,
-                                              used), size, theme.MUTED)
-
-    def draw_count(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """How many saves, and which rows are in view when they do not all fit."""
-        words = _("{n} saves").format(n=len(self.saves)) if len(self.saves) != 1 \
-            else _("1 save")
-        if self.problems:
-            words += " · " + (_("{n} damaged files").format(n=len(self.problems))
-                              if len(self.problems) != 1 else _("1 damaged file"))
-        draw.text(surface, words, rect, self.px(SMALL_PX), theme.MUTED, max_lines=1)
-        shown = self.visible()
-        if shown and len(shown) < len(self.rows):
-            draw.text(surface, _("showing {a}–{b} of {n}").format(
-                a=shown[0][0] + 1, b=shown[-1][0] + 1, n=len(self.rows)), rect,
-                self.px(SMALL_PX), theme.MUTED, align="right", max_lines=1)
+        rows.draw_keys(surface, pygame.Rect(buttons.x, buttons.y - 10,
+                                            max(0, left - buttons.x - 20), buttons.height + 20),
+                       _("Up and Down choose, Enter loads, D deletes, Esc goes back")
+                       if self.rows else _("Esc goes back"), self.s)
 
     def draw_rows(self, surface: pygame.Surface) -> None:
         """The rows in view, and a scroll bar when there are more."""
-        inner = self.inner()
         clip = surface.get_clip()
         surface.set_clip(self.layout()["panel"].inflate(-4, -4))
         shown = self.visible()
         for index, rect in shown:
-            self.draw_row(surface, index, rect)
-        if self.scrolling and shown:
-            track = pygame.Rect(inner.right + 6, inner.y, 8, inner.height)
-            pygame.draw.rect(surface, theme.BG, track, border_radius=4)
-            total = len(self.rows)
-            top = track.y + track.height * shown[0][0] // total
-            bottom = track.y + track.height * (shown[-1][0] + 1) // total
-            pygame.draw.rect(surface, theme.MUTED,
-                             pygame.Rect(track.x, top, track.width, max(8, bottom - top)),
-                             border_radius=4)
+            row, chosen = self.rows[index], index == self.selected
+            if isinstance(row, SaveProblem):
+                rows.draw_problem(surface, rect, damaged_words(row.kind, row.path.name),
+                                  row.briefly(), chosen, self.s)
+            else:
+                rows.draw_save(surface, rect, row_name(row), saved_time(row.header.updated),
+                               row.header.ending is not None, self.details(row), chosen,
+                               self.s)
+        if self.view.scrolling and shown:
+            rows.draw_scroll_bar(surface, self.inner(), shown[0][0], shown[-1][0],
+                                 len(self.rows))
         surface.set_clip(clip)
-
-    def draw_row(self, surface: pygame.Surface, index: int, rect: pygame.Rect) -> None:
-        """One save: name and time saved, then its details; or a damaged file."""
-        row = self.rows[index]
-        chosen = index == self.selected
-        if chosen:
-            draw.panel(surface, rect, theme.PANEL_HI, theme.ACCENT, 2, radius=6)
-            bar = pygame.Rect(rect.x + 2, rect.y + 6, round(5 * self.s), rect.height - 12)
-            pygame.draw.rect(surface, theme.ACCENT, bar, border_radius=2)
-        else:
-            draw.panel(surface, rect, theme.BG, theme.LINE, 1, radius=6)
-        pad_x, pad_y = self.pads()
-        body = rect.inflate(-2 * pad_x, -2 * pad_y)
-        title_font = theme.font(self.px(TITLE_PX), True)
-        title_h = title_font.get_linesize()
-        line = pygame.Rect(body.x, body.y, body.width, title_h)
-        details = pygame.Rect(body.x, line.bottom + 2, body.width, max(0, body.bottom -
-                                                                        line.bottom - 2))
-        if isinstance(row, SaveProblem):
-            size = title_h * 2 // 3
-            icon = pygame.Rect(body.x, line.y + (title_h - size) // 2, size, size)
-            self.warning_icon(surface, icon)
-            name_x = icon.right + round(8 * self.s)
-            why = {"newer": _("{file} — made by a newer version, cannot be loaded"),
-                   "unreadable": _("{file} — cannot be read")}.get(
-                row.kind, _("{file} — damaged, cannot be loaded"))
-            draw.text(surface, why.format(file=row.path.name),
-                      pygame.Rect(name_x, line.y, body.right - name_x, title_h),
-                self.px(TITLE_PX), theme.BAD, bold=True, max_lines=1, shrink=True)
-            draw.text(surface, row.briefly(), details, self.px(DETAIL_PX), theme.MUTED,
-                      max_lines=3)
-            return
-        when = saved_time(row.header.updated)
-        when_font = theme.font(self.px(DETAIL_PX))
-        when_w = when_font.size(when)[0]
-        right = body.right
-        draw.text(surface, when, pygame.Rect(right - when_w, line.y + (title_h -
-                  when_font.get_linesize()) // 2, when_w, when_font.get_linesize()),
-                  self.px(DETAIL_PX), theme.MUTED, max_lines=1)
-        right -= when_w + round(14 * self.s)
-        if row.header.ending is not None:
-            right = self.badge(surface, _("Finished"), right, line)
-        draw.text(surface, save_name(row), pygame.Rect(body.x, line.y, max(0, right - body.x),
-                                                       title_h),
-                  self.px(TITLE_PX), theme.TEXT, bold=True, max_lines=1)
-        draw.text(surface, self.details(row), details, self.px(DETAIL_PX),
-                  theme.TEXT if chosen else theme.MUTED, max_lines=3)
-
-    def badge(self, surface: pygame.Surface, word: str, right: int, line: pygame.Rect) -> int:
-        """A pill with a word, ending at `right`; returns where the space left of it ends."""
-        fnt = theme.font(self.px(SMALL_PX), True)
-        tw, th = fnt.size(word)
-        pad = round(8 * self.s)
-        pill = pygame.Rect(right - tw - 2 * pad, line.y + (line.height - th - 4) // 2,
-                           tw + 2 * pad, th + 4)
-        pygame.draw.rect(surface, theme.GOOD, pill, 2, border_radius=pill.height // 2)
-        draw.text(surface, word, pill.inflate(-2 * pad, -4), self.px(SMALL_PX), theme.GOOD,
-                  bold=True, max_lines=1, align="center")
-        return pill.x - round(10 * self.s)
-
-    def warning_icon(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """A triangle with a bar and a dot: this file is damaged."""
-        pygame.draw.polygon(surface, theme.BAD, [(rect.centerx, rect.y),
-                                                 (rect.right, rect.bottom),
-                                                 (rect.x, rect.bottom)])
-        stroke = max(2, rect.width // 8)
-        pygame.draw.line(surface, theme.BG, (rect.centerx, rect.y + rect.height * 0.35),
-                         (rect.centerx, rect.y + rect.height * 0.7), stroke)
-        pygame.draw.circle(surface, theme.BG, (rect.centerx, rect.bottom - stroke * 1.2),
-                           max(1, stroke // 2 + 1))
-
-    def draw_empty(self, surface: pygame.Surface, panel: pygame.Rect) -> None:
-        """There are no saves yet: say so, and where they will be kept."""
-        pad = round(30 * self.s)
-        width = min(panel.width, round(760 * self.s))
-        paragraphs: list[draw.Paragraph] = [
-            (_("There are no saved games yet."), 22, True, theme.TEXT),
-            (_("The game saves itself after every turn, and Ctrl+S saves during a game. "
-               "Saves are kept in this folder:"), 16, False, theme.MUTED),
-            (str(self.app.save_dir), 16, False, theme.TEXT),
-        ]
-        needed = sum(draw.text_height(t, width - 2 * pad, self.px(size), bold) + 6
-                     for t, size, bold, _c in paragraphs)
-        box = pygame.Rect(0, 0, width, min(panel.height, needed + 2 * pad))
-        box.center = panel.center
-        box.y = min(box.y, panel.y + panel.height // 5)
-        draw.panel(surface, box, theme.PANEL)
-        draw.fitted(surface, box.inflate(-2 * pad, -2 * pad), paragraphs, self.s)
-
-    def draw_confirm(self, surface: pygame.Surface) -> None:
-        """The shaded screen and the question."""
-        shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 160))
-        surface.blit(shade, (0, 0))
-        box, buttons = self.confirm_layout()
-        draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
-        pad = round(24 * self.s)
-        heading, message = self.confirm_text()
-        body = pygame.Rect(box.x + pad, box.y + pad, box.width - 2 * pad,
-                           buttons.y - box.y - 2 * pad)
-        y = body.y
-        y += draw.text(surface, heading, pygame.Rect(body.x, y, body.width, body.bottom - y),
-                       self.px(22), theme.TEXT, bold=True) + round(12 * self.s)
-        draw.text(surface, message, pygame.Rect(body.x, y, body.width, max(0, body.bottom - y)),
-                  self.px(16), theme.MUTED)
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """The focus ring, kept inside the list panel."""

@@ -13,7 +13,7 @@ from functools import partial
 import pygame
 
 from game.core.orders import Hold, Order, PlayCard, Rejected
-from game.core.state import FRONTS, OVER, SIDES, UPKEEP
+from game.core.state import FRONTS, OVER, UPKEEP
 from game.i18n import _
 from game.session import Session
 from game.ui import draw, theme
@@ -207,13 +207,13 @@ class BoardScene(Scene):
             self.draw_leader(surface, parts[key], side)
         self.draw_center(surface, parts["center"])
         if self.app.scene is not self:
-            draw_news_list(surface, parts["lower"], self.news_entries(), self.s)
+            draw_news_list(surface, parts["lower"], table.news_entries(), self.s)
             return
         draw_hand(surface, parts["hand"], self.card_views(), self.card_rects,
                   Marks(self.selected, self.pointed), table.engine.rules.hold_gain, self.s)
         index = self.pointed if self.pointed is not None else self.selected
         if index is None or index > len(table.hand()):
-            draw_news_list(surface, parts["details"], self.news_entries(), self.s)
+            draw_news_list(surface, parts["details"], table.news_entries(), self.s)
             return
         rect = parts["details"]
         draw.panel(surface, rect)
@@ -293,24 +293,6 @@ class BoardScene(Scene):
         lines.append((_("Sources: ") + sources_text(card.sources, table.content), 12, False,
                       theme.MUTED))
         return lines
-
-    def news_entries(self) -> list[tuple[str, str]]:
-        """Past months, newest first: the headlines and what each leader played."""
-        content = self.table.content
-        entries = []
-        for record in reversed(self.table.state.log):
-            titles = [content.events[n["event"]].title for n in record["news"]
-                      if n["event"] in content.events]
-            title = f"{record['month']} · " + (" · ".join(titles) if titles
-                                                else _("A quiet month"))
-            plays = []
-            for side in SIDES:
-                if side in record["orders"]:
-                    card_id = record["orders"][side]
-                    played = content.cards[card_id].title if card_id else _("held")
-                    plays.append(f"{content.leaders[side].short}: {played}")
-            entries.append((title, " · ".join(plays)))
-        return entries
 
 
 __all__ = ["BoardScene"]
