@@ -245,7 +245,7 @@ UI_LAYERS: dict[int, tuple[str, ...]] = {
     1: ("game.ui.draw", "game.ui.charts", "game.ui.widgets", "game.ui.table",
         "game.ui.loader", "game.ui.focus"),
     2: ("game.ui.router", "game.ui.window"),
-    3: ("game.ui.scene", "game.ui.app"),
+    3: ("game.ui.scene", "game.ui.app", "game.ui.opening"),
     4: ("game.ui.scenes",),
     5: ("game.ui.main", "game.ui.screenshot"),
 }

@@ -430,3 +430,44 @@ def test_enter_acts_on_the_card_the_pointer_shows(driver: Driver) -> None:
     assert mine[-1] == ({"turn": 1, "order": "play", "side": "amlo", "card": hand[target]}
                         if target < len(hand) else {"turn": 1, "order": "hold", "side": "amlo"})
     assert driver.top == "resolution"
+
+
+def test_a_space_typed_in_the_save_name_is_text_not_a_button(driver: Driver) -> None:
+    """With the name box focused, a key a button would take (Space presses the focused
+    button) goes to the box; Esc still leaves the menu."""
+    hold_through_the_first_month(driver)
+    driver.read_the_news()
+    driver.key(pygame.K_ESCAPE)
+    menu = driver.app.scene
+    assert menu.name == "menu" and driver.focused == "resume"
+    box = menu.save_name  # type: ignore[attr-defined]
+    driver.click(box.rect.center)
+    for key, char in ((pygame.K_a, "a"), (pygame.K_SPACE, " "), (pygame.K_b, "b")):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=char,
+                                             scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, scancode=0))
+        driver.step()
+    assert driver.top == "menu" and box.get_text() == "a b"
+    driver.key(pygame.K_ESCAPE)
+    assert driver.top == "game"
+
+
+def test_a_seed_typed_then_tab_then_enter_starts_that_game(driver: Driver) -> None:
+    """Tab leaves the seed box for Start, and Enter then starts (the box does not keep
+    the key)."""
+    driver.key(pygame.K_RETURN)
+    for _ in range(12):
+        if driver.focused == "seed":
+            break
+        driver.key(pygame.K_TAB)
+    driver.key(pygame.K_RETURN)  # into the box
+    for char in "2024":
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=ord(char), mod=0,
+                                             unicode=char, scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
+        driver.step()
+    driver.key(pygame.K_TAB)
+    assert driver.focused == "start"
+    driver.key(pygame.K_RETURN)
+    assert driver.table.state.seed == 2024

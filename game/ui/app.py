@@ -14,30 +14,26 @@ real SDL events.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
 
 from game.ui import draw, theme
 from game.ui.loader import CONTENT_LOADED, ContentLoader
-from game.ui.router import Pop, Push, Quit, Replace, Reset, Router, Transition
+from game.ui.router import Pop, Push, Quit, Replace, Reset, Router
 from game.ui.scene import Outcome, Scene
 from game.ui.settings import Settings
-from game.ui.window import open_window
+from game.ui.window import Trace, open_window
 
 if TYPE_CHECKING:
     from game.content.loader import LoadResult
     from game.models.bundle import Content
 
 MIN_SIZE = (1024, 600)
-#: A file to which the window writes one line per key it handled and per scene shown,
-#: so that an end-to-end test can wait for each step instead of sleeping.
-TRACE_VARIABLE = "UNLIKELY_ALLIES_TRACE"
 TRANSITIONS = (Push, Pop, Replace, Reset, Quit)
 
 
@@ -62,10 +58,7 @@ class App:
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
         self.loader = ContentLoader(packs or [])
         self.offscreen = offscreen
-        trace = os.environ.get(TRACE_VARIABLE)
-        # Open for the window's whole life; `run` closes it when the player quits.
-        self._trace_file = (open(trace, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
-                            if trace else None)
+        self.tracer = Trace.from_environment()
         self._traced_ready = False
         self.window = open_window(size, self.settings.fullscreen, offscreen)
         self.size = self.window.get_size()
@@ -139,35 +132,6 @@ class App:
         if not self.router.stack:
             self.running = False
 
-    def open_save(self, path: Path) -> Transition[Scene] | None:
-        """A game scene for a save; on a problem, None, and why on the current scene."""
-        from game.core.replay import ReplayError
-        from game.i18n import _
-        from game.persistence.store import SaveProblem, read_save
-        from game.session import ContentMismatch, Session, check_content
-        from game.wording import replay_error_text
-
-        try:
-            save = read_save(path)
-            mismatch = check_content(save, self.content)
-            mode: Literal["load", "replay"] = (
-                "replay" if mismatch is not None and mismatch.kind == "changed" else "load")
-            if mismatch is not None and mismatch.kind == "missing":
-                raise mismatch
-            session = Session.from_save(self.content, save, mode=mode, save_dir=self.save_dir,
-                                        autosave=True)
-        except SaveProblem as problem:
-            self.scene.notice = problem.briefly()  # one sentence that names the file
-            self.dirty = True
-            return None
-        except (ContentMismatch, ReplayError) as exc:
-            why = exc.message if isinstance(exc, ContentMismatch) else replay_error_text(exc)
-            self.scene.notice = _("Cannot load {path}: {why}").format(path=path.name, why=why)
-            self.dirty = True
-            return None
-        humans = session.humans()
-        return Reset(self.make("game", session, humans[0] if humans else "amlo"))
-
     # window ---------------------------------------------------------------------
 
     def _manager(self) -> pygame_gui.UIManager:
@@ -218,16 +182,35 @@ class App:
             return
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             self.dirty = True
+            pressed = next((i.name for i in self.scene.focus.items
+                            if i.button is event.ui_element), "?")
             self.go(self.scene.on_button(event.ui_element))
+            self.trace(f"button {pressed}")
             return
+        box = self.text_box() if event.type == pygame.KEYDOWN else None
+        if box is not None and event.key in (pygame.K_ESCAPE, pygame.K_TAB):
+            box.unfocus()  # Esc and Tab leave the box, for the scene
+            box = None
         consumed = self.manager.process_events(event)
+        if box is not None:
+            consumed = True  # the box's key (a space must not press the focused button)
         if not consumed and self.scenes:
             self.go(self.scene.handle(event))
-        if event.type == pygame.KEYDOWN and self._trace_file is not None:
+            if event.type == pygame.MOUSEBUTTONDOWN:
+                self.trace(f"press {event.pos[0]},{event.pos[1]}")
+        if event.type == pygame.KEYDOWN:
             self.trace(f"key {pygame.key.name(event.key)}")
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            self.trace("entered")
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                           pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT) or consumed:
             self.dirty = True
+
+    def text_box(self) -> pygame_gui.elements.UITextEntryLine | None:
+        """The top scene's text box that has the keyboard, if one has."""
+        return next((element for element in self.scene.elements
+                     if isinstance(element, pygame_gui.elements.UITextEntryLine)
+                     and element.is_focused), None) if self.scenes else None
 
     def step(self, idle_ms: int = 0) -> None:
         """One loop iteration: events, animation, and a redraw if anything changed.
@@ -273,24 +256,22 @@ class App:
         shown[-1].draw_over(surface)
         pygame.display.flip()
         self.frames += 1
-        if self._trace_file is not None and not self._traced_ready and self.content_ready:
+        if self.tracer is not None and not self._traced_ready and self.content_ready:
             self._traced_ready = True
             self.trace("ready")
 
     def trace(self, what: str) -> None:
-        """One line in the trace file (see TRACE_VARIABLE), with the scenes in view."""
-        if self._trace_file is None:
-            return
-        names = "/".join(scene.name for scene in self.visible()) if self.scenes else "-"
-        self._trace_file.write(f"{what} scene={names}\n")
+        """One line in the trace file, if there is one (see game.ui.window.Trace)."""
+        if self.tracer is not None:
+            self.tracer.write(what, self.visible() if self.scenes else [])
 
     def run(self) -> int:
         """Run until the player quits."""
         while self.running:
             self.step(idle_ms=25)  # input is seen within 25 ms; an idle game costs ~nothing
         self.trace("quit")
-        if self._trace_file is not None:
-            self._trace_file.close()
+        if self.tracer is not None:
+            self.tracer.close()
         pygame.quit()
         return 0
 

@@ -120,6 +120,10 @@ class Scene:
                     return item.action() or True
         return False
 
+    def trace_words(self) -> str:
+        """A few words on this scene's state for the trace file (see game.ui.app)."""
+        return ""
+
     def update(self, dt: float) -> bool:
         """Advance animations; True while something is moving."""
         return False

@@ -144,6 +144,10 @@ class ReplayScene(Scene):
                 step=_(AGREEMENT_WORDS[values[f"agreement.{front}"]])), 14, False, theme.TEXT))
         return lines
 
+    def trace_words(self) -> str:
+        """The month shown, for the trace file."""
+        return f"month {self.index + 1} of {len(self.records)}"
+
     def draw(self, surface: pygame.Surface) -> None:
         """The month shown: what happened on the left, the meters on the right."""
         w, h = self.app.size

@@ -18,6 +18,7 @@ from game.persistence.store import SaveInfo, SaveProblem, delete_save, has_backu
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.focus import Focusable
+from game.ui.opening import open_save
 from game.ui.router import Pop, Push, Transition
 from game.ui.scene import Action, Outcome, Scene
 from game.ui.widgets import saverow as rows
@@ -167,12 +168,9 @@ class SavesScene(Scene):
 
     def update_buttons(self) -> None:
         """Load is offered only for a save that can be read."""
-        if self.load_button is None:
-            return
-        if self.rows and isinstance(self.rows[self.selected], SaveInfo):
-            self.load_button.enable()
-        else:
-            self.load_button.disable()
+        if self.load_button is not None:
+            readable = bool(self.rows) and isinstance(self.rows[self.selected], SaveInfo)
+            (self.load_button.enable if readable else self.load_button.disable)()
 
     # actions ----------------------------------------------------------------
 
@@ -196,7 +194,7 @@ class SavesScene(Scene):
             self.app.dirty = True
             return None
         self.notice = ""
-        return self.app.open_save(row.path)  # on failure it sets self.notice
+        return open_save(self.app, row.path)  # on failure it sets self.notice
 
     def ask_delete(self) -> Transition[Scene] | None:
         """Ask, over this screen, whether to delete the selected row."""
@@ -253,6 +251,10 @@ class SavesScene(Scene):
         if used is True and current is not None and current.name.startswith("row-"):
             self.select(int(current.name[4:]))  # Tab onto a row selects it
         return used
+
+    def trace_words(self) -> str:
+        """The row chosen, for the trace file."""
+        return row_name(self.rows[self.selected]) if self.rows else ""
 
     # drawing ----------------------------------------------------------------
 

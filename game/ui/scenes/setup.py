@@ -157,6 +157,10 @@ class SetupScene(Scene):
             self.seed_entry = None
         super().teardown()
 
+    def trace_words(self) -> str:
+        """The scenario and side chosen, for the trace file."""
+        return f"{self.scenario} {self.side}"
+
     # drawing ----------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -76,7 +76,9 @@ class TitleScene(Scene):
 
     def continue_game(self, info: SaveInfo) -> Transition[Scene] | None:
         """Load the newest save and play on."""
-        return self.app.open_save(info.path)
+        from game.ui.opening import open_save  # the saves' modules, once they are needed
+
+        return open_save(self.app, info.path)
 
     def help(self) -> Transition[Scene]:
         """Open the rules."""

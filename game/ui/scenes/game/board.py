@@ -190,6 +190,10 @@ class BoardScene(Scene):
                 self.app.dirty = True
         return super().handle(event)
 
+    def trace_words(self) -> str:
+        """The month, for the trace file."""
+        return f"turn {self.table.state.turn}"
+
     # drawing ------------------------------------------------------------------------
 
     def update(self, dt: float) -> bool:

@@ -113,6 +113,10 @@ class NewsOverlay(Scene):
                     return self.choose(n) or True
         return super().handle(event)
 
+    def trace_words(self) -> str:
+        """Whether the player decides or reads, for the trace file."""
+        return "decide" if self.table.deciding() else "read"
+
     # drawing ------------------------------------------------------------------------
 
     def paragraphs(self, event: Any) -> list[Paragraph]:
