@@ -119,10 +119,17 @@ class ReplayScene(Scene):
                             if i.id == record["interaction"]), None)
         if interaction is not None:
             lines.append((interaction.title + ". " + interaction.text, 14, False, theme.TEXT))
+        return lines
+
+    def change_paragraphs(self) -> list[Paragraph]:
+        """Every change of the month shown: the routine in one line, the rest by cause."""
+        content = self.session.engine.content
+        record = self.records[self.index]
+        lines: list[Paragraph] = []
         changes = [c for c in self.session.state.ledger if c[0] == record["turn"]]
         # The month's routine (income, drift, calm) in one line; the rest by cause.
         routine = net_changes(c for c in changes if c[5].startswith(ROUTINE))
-        lines.append((_("What changed and why"), 15, True, theme.TEXT))
+        lines.append((_("What changed and why"), 16, True, theme.TEXT))
         if routine:
             lines.append((_("Since last month: ") + net_words(routine, content), 13, False,
                           theme.MUTED))
@@ -160,9 +167,13 @@ class ReplayScene(Scene):
                   theme.TEXT, bold=True, max_lines=1, shrink=True)
         top = m + self.px(44)
         bottom = h - round(42 * self.s) - 32
-        left = pygame.Rect(m, top, round(w * 0.64), bottom - top)
-        right = pygame.Rect(left.right + m, top, w - left.right - 2 * m, bottom - top)
+        # Three columns, each fitted alone: a long list of changes never shrinks the story.
+        third = (w - 4 * m) * 3 // 8
+        left = pygame.Rect(m, top, third, bottom - top)
+        middle = pygame.Rect(left.right + m, top, third, bottom - top)
+        right = pygame.Rect(middle.right + m, top, w - middle.right - 2 * m, bottom - top)
         for rect, paragraphs in ((left, self.month_paragraphs()),
+                                 (middle, self.change_paragraphs()),
                                  (right, self.meter_paragraphs())):
             draw.panel(surface, rect)
             draw.fitted(surface, rect.inflate(-2 * m, -2 * m), paragraphs, self.s)
