@@ -27,13 +27,12 @@ from game.ui.loader import CONTENT_LOADED, ContentLoader
 from game.ui.router import Pop, Push, Quit, Replace, Reset, Router
 from game.ui.scene import Outcome, Scene
 from game.ui.settings import Settings
-from game.ui.window import Trace, open_window
+from game.ui.window import Trace, open_window, set_minimum
 
 if TYPE_CHECKING:
     from game.content.loader import LoadResult
     from game.models.bundle import Content
 
-MIN_SIZE = (1024, 600)
 TRANSITIONS = (Push, Pop, Replace, Reset, Quit)
 
 
@@ -61,6 +60,7 @@ class App:
         self.tracer = Trace.from_environment()
         self._traced_ready = False
         self.window = open_window(size, self.settings.fullscreen, offscreen)
+        set_minimum(theme.MIN_SIZES[self.settings.text_size])
         self.size = self.window.get_size()
         self.manager = self._manager()
         self.router: Router[Scene] = Router(self._changed)
@@ -135,6 +135,7 @@ class App:
     # window ---------------------------------------------------------------------
 
     def _manager(self) -> pygame_gui.UIManager:
+        draw.set_scale(self.scale)
         return pygame_gui.UIManager(self.size, theme.gui_theme(self.scale),
                                     enable_live_theme_updates=False)
 
@@ -145,6 +146,7 @@ class App:
             size = (0, 0) if self.settings.fullscreen else (1280, 720)
             self.window = pygame.display.set_mode(size, flags)
             self.size = self.window.get_size()
+            set_minimum(self.min_size)
         for scene in self.scenes:
             scene.teardown()
         self.manager = self._manager()
@@ -152,9 +154,15 @@ class App:
         self.scene.focus.sync()
         self.dirty = True
 
+    @property
+    def min_size(self) -> tuple[int, int]:
+        """The smallest window the chosen text size lays out in (see theme.MIN_SIZES)."""
+        return theme.MIN_SIZES[self.settings.text_size]
+
     def resize(self, size: tuple[int, int]) -> None:
         """Lay the scene out again for a new window size."""
-        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        least = self.min_size
+        size = (max(least[0], size[0]), max(least[1], size[1]))
         if size == self.size:
             return
         self.size = size

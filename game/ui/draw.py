@@ -11,13 +11,24 @@ from functools import lru_cache
 
 import pygame
 
-from game.ui import theme
+from game.ui import audit, theme
 
 Colour = tuple[int, int, int]
 
 #: Set by tests: characters drawn that the font has no glyph for ("tofu").
 CHECK_GLYPHS = False
 MISSING: set[str] = set()
+
+
+#: The chosen text scale (the app sets it): text shrunk to fit never goes below the
+#: size it has at the normal scale, so a larger text size never means smaller text.
+SCALE = 1.0
+
+
+def set_scale(scale: float) -> None:
+    """The text scale now chosen (see SCALE)."""
+    global SCALE
+    SCALE = scale
 
 
 _KNOWN: dict[tuple[bool, str], bool] = {}  # (bold, character) → has a glyph
@@ -78,30 +89,38 @@ def text(
     align: str = "left",
     max_lines: int | None = None,
     shrink: bool | float = False,
+    wanted: int | None = None,
 ) -> int:
     """Draw wrapped text inside `rect`; returns the height used. Never draws outside.
 
     With `shrink`, the size steps down (to 70 %, or to the fraction `shrink` gives)
     until every word fits the width and the lines fit `max_lines`, before anything
     is cut. Laid-out blocks are cached, so redrawing an unchanged screen only blits.
+    `wanted` is the size the caller would have liked, when it already shrank the text.
     """
     if rect.width <= 0 or rect.height <= 0:
+        if audit.DRAWN is not None and content.strip():
+            audit.record(surface, content, rect, (0, 0), wanted or size, 0, True, colour)
         return 0  # no room at all: draw nothing rather than spill
-    block = _block(content, rect.width, rect.height, size, colour, bold, italic, align,
-                   max_lines, shrink)
+    block, drawn_size, cut = _block(content, rect.width, rect.height, size, colour, bold,
+                                    italic, align, max_lines, shrink, SCALE)
+    if audit.DRAWN is not None and content.strip():
+        audit.record(surface, content, rect, block.get_size(), wanted or size, drawn_size,
+                     cut, colour)
     surface.blit(block, rect.topleft)
     return block.get_height()
 
 
 @lru_cache(maxsize=768)
 def _block(content: str, width: int, height: int, size: int, colour: Colour, bold: bool,
-           italic: bool, align: str, max_lines: int | None, shrink: bool | float
-           ) -> pygame.Surface:
-    """The text laid out and rendered once, on a transparent surface."""
+           italic: bool, align: str, max_lines: int | None, shrink: bool | float,
+           scale: float = 1.0) -> tuple[pygame.Surface, int, bool]:
+    """The text laid out and rendered once, on a transparent surface; the size it was
+    drawn at, and whether some of it was cut."""
     fnt = theme.font(size, bold, italic)
     if shrink:
         floor = shrink if isinstance(shrink, float) else 0.7
-        smallest = max(8, round(size * floor))
+        smallest = max(8, round(size * floor), round(size / scale) if scale > 1 else 0)
         while size > smallest:
             words_fit = all(fnt.size(word)[0] <= width for word in content.split())
             room = max(1, height // fnt.get_linesize())
@@ -112,12 +131,14 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
             size -= 1
             fnt = theme.font(size, bold, italic)
     lines = wrap_lines(content, fnt, width)
+    cut = any(line.endswith("…") for line in lines) and "…" not in content
     line_h = fnt.get_linesize()
     fit = max(1, height // line_h)  # a box a little short of one line still shows it
     limit = min(fit, max_lines) if max_lines else fit
     if len(lines) > limit:
         lines = lines[:limit]
         lines[-1] = ellipsize(lines[-1] + " …", fnt, width)
+        cut = True
     block = pygame.Surface((width, max(1, line_h * len(lines))), pygame.SRCALPHA)
     y = 0
     for line in lines:
@@ -133,8 +154,8 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
         block.blit(image, (x, y))
         y += line_h
     if not lines:
-        return pygame.Surface((width, 0), pygame.SRCALPHA)
-    return block
+        return pygame.Surface((width, 0), pygame.SRCALPHA), size, cut
+    return block, size, cut
 
 
 def clear_caches() -> None:
@@ -155,20 +176,30 @@ def text_height(content: str, width: int, size: int, bold: bool = False) -> int:
 Paragraph = tuple[str, int, bool, Colour]  # text, size at scale 1, bold, colour
 
 
-def fitted(surface: pygame.Surface, body: pygame.Rect, paragraphs: list[Paragraph],
-           scale: float) -> None:
-    """Paragraphs shrunk together, step by step, until they all fit in `body`."""
+def _shrink_to_fit(body: pygame.Rect, paragraphs: list[Paragraph], scale: float,
+                   floor: float) -> float:
+    """The largest shrink (1, 0.95, …, down to `floor`) at which the paragraphs fit."""
     shrink = 1.0
-    while shrink > 0.5:
+    while shrink > floor:
         needed = sum(text_height(t, body.width, round(size * scale * shrink), bold) + 6
                      for t, size, bold, _c in paragraphs)
         if needed <= body.height:
             break
-        shrink -= 0.05
+        shrink = max(floor, shrink - 0.05)
+    return shrink
+
+
+def fitted(surface: pygame.Surface, body: pygame.Rect, paragraphs: list[Paragraph],
+           scale: float) -> None:
+    """Paragraphs shrunk together, step by step, until they all fit in `body`; at a
+    larger text size never below the normal size (what does not fit then is cut, and
+    the legibility test says where: the layout must make room instead)."""
+    shrink = _shrink_to_fit(body, paragraphs, scale, 0.5 if scale <= 1 else 1 / scale)
     y = body.y
     for content, size, bold, colour in paragraphs:
+        px = max(round(size * scale * shrink), size if scale > 1 else 0)
         y += text(surface, content, pygame.Rect(body.x, y, body.width, max(0, body.bottom - y)),
-                  round(size * scale * shrink), colour, bold=bold) + 6
+                  px, colour, bold=bold, wanted=round(size * scale)) + 6
 
 
 def panel(surface: pygame.Surface, rect: pygame.Rect, colour: Colour = theme.PANEL,

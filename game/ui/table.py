@@ -49,6 +49,7 @@ class Table:
         self.news_seen = 0  # how many of this month's news the player has read
         self.notice = ""  # one line to the player on the board's top bar ("Saved as …")
         self.resolving = False  # the month just resolved is on show
+        self.layout: dict[str, Any] = {}  # the board's parts as last laid out
         if session.state.phase != UPKEEP and not self.owed_news():
             self.news_seen = len(self.month_news())  # a loaded game: its news was read
 

@@ -18,6 +18,9 @@ from game.paths import assets_dir
 #: Text size steps offered in the settings (scale of every font).
 TEXT_SCALES = (1.0, 1.15, 1.3, 1.5)
 TEXT_SIZE_NAMES = ("Normal", "Large", "Larger", "Largest")
+#: The smallest window each text size lays out in without cutting any text (the
+#: legibility test checks every screen there): larger text needs a larger window.
+MIN_SIZES = ((1152, 648), (1152, 648), (1280, 720), (1280, 720))
 
 BG = (22, 27, 34)
 PANEL = (34, 41, 51)
@@ -27,7 +30,7 @@ TEXT = (232, 236, 241)
 MUTED = (160, 170, 184)
 ACCENT = (255, 204, 92)  # focus ring and highlights: light, visible in greyscale
 GOOD = (94, 201, 140)
-BAD = (240, 98, 92)
+BAD = (252, 132, 124)  # 5:1 on the lightest panel
 WARN = (245, 166, 35)
 
 AMLO = (0, 150, 90)
@@ -35,9 +38,9 @@ TRUMP = (60, 110, 210)
 
 STANCE_COLOUR = {
     "cooperate": (92, 190, 140),
-    "confront": (225, 90, 80),
+    "confront": (248, 134, 120),
     "domestic": (170, 170, 190),
-    "hold": (120, 130, 145),
+    "hold": (158, 168, 182),
 }
 
 

@@ -18,6 +18,18 @@ class WindowUnavailable(Exception):
     """No window can open here: no display, or SDL found no video device."""
 
 
+def set_minimum(size: tuple[int, int]) -> None:
+    """Ask the window system not to let the window shrink below `size` (where it can)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pygame.Window.from_display_module().minimum_size = size
+    except (pygame.error, AttributeError):  # no window yet, or an older pygame-ce
+        pass
+
+
 def open_window(size: tuple[int, int], fullscreen: bool, offscreen: bool) -> pygame.Surface:
     """The window (drawn in memory with `offscreen`); WindowUnavailable if there is none."""
     if offscreen:

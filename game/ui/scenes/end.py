@@ -11,9 +11,9 @@ from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.charts import chart_lines, chart_thresholds, draw_chart
-from game.ui.draw import Paragraph
 from game.ui.router import Push, Reset, Transition
-from game.ui.scene import Outcome, Scene
+from game.ui.scene import Action, Outcome, Scene
+from game.ui.widgets.scroll import Scroll
 from game.wording import cause_text, goal_lines, goal_mark, meter_text
 
 KIND_WORDS = {
@@ -33,21 +33,24 @@ class EndScene(Scene):
         super().__init__(app)
         self.session = session
         self.human = human
+        self.story, self.swings = Scroll(), Scroll()  # the two columns, scrolled if long
+
+    def buttons(self) -> list[tuple[str, Action, str]]:
+        """The buttons along the bottom: label, action, name."""
+        return [(_("Replay month by month"), self.replay, "replay"),
+                (_("Rematch, sides switched"), self.rematch, "rematch"),
+                (_("Play it again"), self.play_again, "again"),
+                (_("New game"), self.new_game, "new"),
+                (_("Title"), self.title, "title")]
+
+    def button_rects(self) -> list[pygame.Rect]:
+        """Where the buttons go."""
+        return button_row([label for label, *_rest in self.buttons()], *self.app.size, self.s)
 
     def build(self) -> None:
-        w, h = self.app.size
-        bh = round(42 * self.s)
-        bw = min(round(230 * self.s), (w - 6 * 12) // 5)
-        x = w - 5 * (bw + 12)
-        for label, action, name in (
-            (_("Replay month by month"), self.replay, "replay"),
-            (_("Rematch, sides switched"), self.rematch, "rematch"),
-            (_("Play it again"), self.play_again, "again"),
-            (_("New game"), self.new_game, "new"),
-            (_("Title"), self.title, "title"),
-        ):
-            self.button(pygame.Rect(x, h - bh - 16, bw, bh), label, action, name=name)
-            x += bw + 12
+        for (label, action, name), rect in zip(self.buttons(), self.button_rects(),
+                                               strict=True):
+            self.button(rect, label, action, name=name)
 
     def rematch(self) -> Transition[Scene]:
         """Same scenario and seed, the other side."""
@@ -76,19 +79,22 @@ class EndScene(Scene):
         return Reset(self.app.make("title"))
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Esc goes to the title."""
+        """Esc goes to the title; the wheel and the page keys scroll a long column."""
+        if self.story.handle(event, self.s) or self.swings.handle(event, self.s):
+            self.app.dirty = True
+            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.title()
         return super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         """Left: outcome, standings, history. Right: chart and swings."""
-        w, h = self.app.size
+        w = self.app.size[0]
         content = self.session.engine.content
         record = self.session.state.ending or {}
         ending = next((e for e in content.endings if e.id == record.get("id")), None)
         m = round(20 * self.s)
-        bottom = h - round(42 * self.s) - 32
+        bottom = min(rect.y for rect in self.button_rects()) - 16
         left = pygame.Rect(m, m, round(w * 0.44), bottom - m)
         right = pygame.Rect(left.right + m, m, w - left.right - 2 * m, bottom - m)
         kind = record.get("kind", "term_end")
@@ -123,7 +129,7 @@ class EndScene(Scene):
                                       date=moment.real_date, text=moment.text),
                               13, False, theme.TEXT))
         draw.panel(surface, left)
-        self.draw_lines(surface, left.inflate(-2 * m, -2 * m), lines)
+        self.story.column(surface, left.inflate(-2 * m, -2 * m), lines, self.s)
         chart_h = round(right.height * 0.42)
         draw_chart(surface, pygame.Rect(right.x, right.y, right.width, chart_h),
                    chart_lines(self.session), chart_thresholds(self.session.engine.content,
@@ -150,9 +156,24 @@ class EndScene(Scene):
                 t=swing.turn, m=month, meter=meter_text(swing.meter, content), d=swing.delta),
                 15, True, theme.ACCENT))
             swing_lines.append((causes, 14, False, theme.TEXT))
-        self.draw_lines(surface, swings.inflate(-2 * m, -2 * m), swing_lines)
+        self.swings.column(surface, swings.inflate(-2 * m, -2 * m), swing_lines, self.s)
 
-    def draw_lines(self, surface: pygame.Surface, body: pygame.Rect,
-                   lines: list[Paragraph]) -> None:
-        """Paragraphs that fit `body`, at this screen's text scale."""
-        draw.fitted(surface, body, lines, self.s)
+
+def button_row(labels: list[str], w: int, h: int, scale: float) -> list[pygame.Rect]:
+    """Buttons along the bottom, right-aligned, each as wide as its label needs; in two
+    rows when one row is too narrow for them all."""
+    fnt = theme.font(round(16 * scale), True)
+    gap, pad, bh = 12, round(20 * scale), round(42 * scale)
+    widths = [fnt.size(label)[0] + 2 * pad for label in labels]
+    rows = [list(range(len(labels)))]
+    if sum(widths) + gap * (len(labels) + 1) > w:
+        half = (len(labels) + 1) // 2
+        rows = [list(range(half)), list(range(half, len(labels)))]
+    rects: list[pygame.Rect] = [pygame.Rect(0, 0, 0, 0)] * len(labels)
+    for r, row in enumerate(rows):
+        y = h - 16 - (len(rows) - r) * (bh + gap) + gap
+        x = w - gap - sum(widths[i] + gap for i in row) + gap
+        for i in row:
+            rects[i] = pygame.Rect(x, y, widths[i], bh)
+            x += widths[i] + gap
+    return rects

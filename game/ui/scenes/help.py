@@ -10,6 +10,7 @@ from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
+from game.ui.widgets.scroll import Scroll, fits
 from game.wording import goal_text, trust_interactions
 
 
@@ -71,6 +72,14 @@ def _balanced_split(parts: list[tuple[str, str]]) -> int:
     return best if len(parts) > 1 else len(parts)
 
 
+def paragraphs_of(parts: list[tuple[str, str]]) -> list[draw.Paragraph]:
+    """Sections as paragraphs: each heading, then its text."""
+    out: list[draw.Paragraph] = []
+    for heading, body in parts:
+        out += [(heading, 19, True, theme.ACCENT), (body, 16, False, theme.TEXT)]
+    return out
+
+
 def about_sections(content: Content | None) -> list[tuple[str, str]]:
     """The "About the model" page, as (heading, paragraph): what the model assumes and
     simplifies, from the content packs' assumptions."""
@@ -86,6 +95,7 @@ class HelpScene(Scene):
 
     def __init__(self, app: App, page: str = "rules") -> None:
         self.page = page  # "rules" or "about"
+        self.scroll = Scroll()  # used when a larger text size needs one long column
         super().__init__(app)
 
     def build(self) -> None:
@@ -101,10 +111,15 @@ class HelpScene(Scene):
     def switch(self) -> None:
         """Show the other page."""
         self.page = "rules" if self.page == "about" else "about"
+        self.scroll = Scroll()
         self.rebuild()
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Esc or F1 closes the help; A turns the page."""
+        """Esc or F1 closes the help; A turns the page; the wheel and the page keys
+        scroll a long page."""
+        if self.scroll.handle(event, self.s):
+            self.app.dirty = True
+            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F1):
             return Pop()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_a:
@@ -125,9 +140,12 @@ class HelpScene(Scene):
         content = self.app.content_if_loaded
         parts = about_sections(content) if self.page == "about" else sections(content)
         half = _balanced_split(parts)
-        for col, chunk in enumerate((parts[:half], parts[half:])):
-            x = margin + col * (col_w + margin)
-            paragraphs: list[draw.Paragraph] = []
-            for heading, body in chunk:
-                paragraphs += [(heading, 19, True, theme.ACCENT), (body, 16, False, theme.TEXT)]
-            draw.fitted(surface, pygame.Rect(x, y0, col_w, bottom - y0), paragraphs, self.s)
+        columns = [paragraphs_of(parts[:half]), paragraphs_of(parts[half:])]
+        if all(fits(column, pygame.Rect(0, 0, col_w, bottom - y0), self.s)
+               for column in columns):
+            for col, column in enumerate(columns):
+                draw.fitted(surface, pygame.Rect(margin + col * (col_w + margin), y0, col_w,
+                                                 bottom - y0), column, self.s)
+        else:  # a larger text size: one column across, scrolled
+            self.scroll.draw(surface, pygame.Rect(margin, y0, w - 2 * margin, bottom - y0),
+                             columns[0] + columns[1], self.s)

@@ -15,6 +15,7 @@ from game.ui.app import App
 from game.ui.draw import Paragraph
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
+from game.ui.widgets.scroll import Scroll
 from game.wording import (
     AGREEMENT_WORDS,
     grouped_changes,
@@ -60,6 +61,7 @@ class ReplayScene(Scene):
         self.records: list[dict[str, Any]] = list(session.state.log)
         self.meters = meters_by_month(session)
         self.index = 0  # the month shown
+        self.columns = (Scroll(), Scroll(), Scroll())  # each scrolled if long
 
     def build(self) -> None:
         w, h = self.app.size
@@ -78,10 +80,15 @@ class ReplayScene(Scene):
     def show(self, index: int) -> None:
         """Show month `index` (kept within the game)."""
         self.index = max(0, min(len(self.records) - 1, index))
+        self.columns = (Scroll(), Scroll(), Scroll())
         self.app.dirty = True
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Left and Right step through the months, Home and End jump, Esc goes back."""
+        """Left and Right step through the months, Home and End jump, Esc goes back; the
+        wheel and the page keys scroll a long column."""
+        if any(scroll.handle(event, self.s, ends=False) for scroll in self.columns):
+            self.app.dirty = True
+            return True
         if event.type == pygame.KEYDOWN:
             moves = {pygame.K_LEFT: self.index - 1, pygame.K_RIGHT: self.index + 1,
                      pygame.K_HOME: 0, pygame.K_END: len(self.records) - 1}
@@ -167,13 +174,13 @@ class ReplayScene(Scene):
                   theme.TEXT, bold=True, max_lines=1, shrink=True)
         top = m + self.px(44)
         bottom = h - round(42 * self.s) - 32
-        # Three columns, each fitted alone: a long list of changes never shrinks the story.
+        # Three columns, each alone: a long list of changes never shrinks the story.
         third = (w - 4 * m) * 3 // 8
         left = pygame.Rect(m, top, third, bottom - top)
         middle = pygame.Rect(left.right + m, top, third, bottom - top)
         right = pygame.Rect(middle.right + m, top, w - middle.right - 2 * m, bottom - top)
-        for rect, paragraphs in ((left, self.month_paragraphs()),
-                                 (middle, self.change_paragraphs()),
-                                 (right, self.meter_paragraphs())):
+        for rect, paragraphs, scroll in zip(
+                (left, middle, right), (self.month_paragraphs(), self.change_paragraphs(),
+                                        self.meter_paragraphs()), self.columns, strict=True):
             draw.panel(surface, rect)
-            draw.fitted(surface, rect.inflate(-2 * m, -2 * m), paragraphs, self.s)
+            scroll.column(surface, rect.inflate(-2 * m, -2 * m), paragraphs, self.s)

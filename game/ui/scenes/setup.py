@@ -13,6 +13,7 @@ from game.ui import draw, theme
 from game.ui.focus import Focusable
 from game.ui.router import Pop, Reset, Transition
 from game.ui.scene import Outcome, Scene
+from game.ui.widgets.scroll import Scroll
 
 
 class SetupScene(Scene):
@@ -33,6 +34,8 @@ class SetupScene(Scene):
         self.seed_text = ""
         self.error = ""
         self.side_rects: dict[str, pygame.Rect] = {}
+        self.about = Scroll()  # the chosen side, the goals and the scenario, at the right
+        self.opponent = Scroll()  # how the chosen opponent plays, under the choices
 
     # layout -----------------------------------------------------------------
 
@@ -41,7 +44,7 @@ class SetupScene(Scene):
         m = 24
         top = round(70 * self.s)
         col = (w - 3 * m) // 2
-        panel_h = round(h * 0.27)
+        panel_h = self.panel_height(col)
         for i, side in enumerate(("amlo", "trump")):
             rect = pygame.Rect(m + i * (col + m), top, col, panel_h)
             self.side_rects[side] = rect
@@ -72,9 +75,6 @@ class SetupScene(Scene):
             bx += bw + 10
         y += bh + round(12 * self.s)
         self.seed_y = y
-        #: Below the choices, left: the goals of the chosen side and the lesson's aims.
-        self.goals_rect = pygame.Rect(x, y + bh + round(14 * self.s), col,
-                                      h - bh - 32 - (y + bh + round(14 * self.s)))
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
             pygame.Rect(x + label_w, y, round(200 * self.s), bh), manager=self.app.manager,
             placeholder_text=_("random"))
@@ -91,6 +91,15 @@ class SetupScene(Scene):
         self.button(pygame.Rect(w - 2 * m - 2 * bw, h - bh - 20, bw, bh), _("Back  (Esc)"),
                     Pop, name="back")
         self.focus.focus("start")
+
+    def panel_height(self, width: int) -> int:
+        """How tall a leader's panel is: emblem beside name, office and polls."""
+        pad, em = round(14 * self.s), round(72 * self.s)
+        name = max(draw.text_height(leader.name, width - 3 * pad - em, self.px(19), True)
+                   for leader in self.app.content.leaders.values())
+        words = name + theme.font(self.px(15)).get_linesize() + 2 * theme.font(
+            self.px(15)).get_linesize()
+        return 2 * pad + max(em, words)
 
     # choices ----------------------------------------------------------------
 
@@ -131,7 +140,11 @@ class SetupScene(Scene):
     # input ------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Mouse on the side panels and scenarios; Esc back."""
+        """Mouse on the side panels and scenarios; Esc back; the wheel and the page keys
+        scroll the text at the right."""
+        if self.about.handle(event, self.s, ends=False):
+            self.app.dirty = True
+            return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for side, rect in self.side_rects.items():
                 if rect.collidepoint(event.pos):
@@ -191,10 +204,6 @@ class SetupScene(Scene):
             y += draw.text(surface, _("Starting polls {p}% · floor {f} · comfort {c}").format(
                 p=polls, f=leader.floor, c=leader.comfort), pygame.Rect(tx, y, tw, 60),
                 self.px(15), theme.TEXT, max_lines=2)
-            y = max(y, rect.y + pad + em) + round(8 * self.s)
-            draw.fitted(surface, pygame.Rect(rect.x + pad, y, rect.width - 2 * pad,
-                                             rect.bottom - pad - y),
-                        [(_("Wants: ") + leader.wants, 15, False, theme.TEXT)], self.s)
             if chosen:
                 draw.text(surface, _("YOU"), pygame.Rect(rect.right - 80, rect.y + 8, 70, 30),
                           self.px(14), theme.ACCENT, bold=True, align="right")
@@ -211,21 +220,24 @@ class SetupScene(Scene):
         level = content.difficulties.get(self.agent)
         opponent = (_("Opponent: {title}. {text}").format(title=level.title, text=level.text)
                     if level is not None else "")
-        draw.fitted(surface, right, [
+        you = content.leaders[self.side]
+        about: list[draw.Paragraph] = [
+            (_("You lead {name}. He wants: {wants}").format(name=you.short, wants=you.wants),
+             15, False, theme.TEXT)]
+        mine = [goal.text for goal in scenario.goals if goal.side in (None, self.side)]
+        if mine:
+            about.append((_("Your goals, judged at the end"), 15, True, theme.GOOD))
+            about += [("• " + text, 14, False, theme.TEXT) for text in mine]
+        about += [
             (_("{turns} monthly turns from {start}").format(
                 turns=scenario.turns, start=scenario.start), 15, True, theme.ACCENT),
             (scenario.briefing, 14, False, theme.TEXT),
             (_("Question: ") + scenario.question, 14, True, theme.TEXT),
-            (_("In this lesson: ") + " ".join(scenario.objectives), 13, False, theme.MUTED),
-            (opponent, 14, False, theme.MUTED),
-        ], self.s)
-        mine = [goal.text for goal in scenario.goals if goal.side in (None, self.side)]
-        aims: list[tuple[str, int, bool, tuple[int, int, int]]] = []
-        if mine:
-            aims.append((_("Your goals, judged at the end"), 16, True, theme.GOOD))
-            aims += [("• " + text, 15, False, theme.TEXT) for text in mine]
-        if aims:
-            draw.fitted(surface, self.goals_rect, aims, self.s)
+            (_("In this lesson: ") + " ".join(scenario.objectives), 13, False, theme.MUTED)]
+        self.about.column(surface, right, about, self.s)
+        below = self.seed_y + bh + round(20 * self.s)
+        self.opponent.column(surface, pygame.Rect(m, below, col_x - 2 * m, right.bottom - below),
+                             [(opponent, 14, False, theme.MUTED)], self.s)
         rect = self.scenario_rect
         draw.panel(surface, rect, theme.PANEL_HI, theme.LINE)
         count = _("{n} of {total} · Enter or click for the next").format(

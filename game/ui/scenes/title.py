@@ -30,7 +30,7 @@ class TitleScene(Scene):
         return saves[0] if saves else None
 
     def build(self) -> None:
-        w, h = self.app.size
+        w = self.app.size[0]
         latest = self.latest_autosave()
         entries = [
             (_("New game"), self.new_game, "new"),
@@ -41,8 +41,7 @@ class TitleScene(Scene):
             (_("Quit"), self.quit, "quit"),
         ]
         bw, bh, gap = round(320 * self.s), round(46 * self.s), round(12 * self.s)
-        top, bottom = self.buttons_top(), h - round(60 * self.s)
-        columns = 1 if len(entries) * (bh + gap) <= bottom - top else 2
+        _emblem, top, columns = self.layout(len(entries))
         rows = -(-len(entries) // columns)
         x0 = (w - columns * bw - (columns - 1) * 2 * gap) // 2
         for i, (label, action, name) in enumerate(entries):
@@ -53,12 +52,21 @@ class TitleScene(Scene):
             if name == "continue" and latest is None:
                 button.disable()  # stays in place, so the menu never jumps
 
-    def buttons_top(self) -> int:
-        """Where the buttons start: under the emblems, title and subtitle."""
+    def layout(self, buttons: int) -> tuple[int, int, int]:
+        """The emblems' size, where the buttons start, and in how many columns: one
+        column under big emblems if there is room; else two; else smaller emblems."""
         h = self.app.size[1]
-        return round(h * 0.06) + round(110 * self.s) + round(16 * self.s) + \
-            theme.font(self.px(48), True).get_linesize() + \
+        words = round(16 * self.s) + theme.font(self.px(48), True).get_linesize() + \
             theme.font(self.px(20)).get_linesize() + round(20 * self.s)
+        room = h - round(h * 0.06) - words - round(70 * self.s)  # the key help below
+        row = round(46 * self.s) + round(12 * self.s)
+        emblem = round(110 * self.s)
+        for columns in (1, 2):
+            rows = -(-buttons // columns)
+            if emblem + rows * row <= room:
+                break
+        emblem = max(round(40 * self.s), min(emblem, room - rows * row))
+        return emblem, round(h * 0.06) + emblem + words, columns
 
     def saves(self) -> Transition[Scene]:
         """The list of saved games."""
@@ -101,7 +109,7 @@ class TitleScene(Scene):
         """Title, subtitle and the two emblems."""
         w, h = self.app.size
         top = round(h * 0.06)
-        size = round(110 * self.s)
+        size = self.layout(6)[0]
         gap = round(40 * self.s)
         if self.app.content_if_loaded is not None:
             for i, side in enumerate(("amlo", "trump")):

@@ -36,16 +36,39 @@ class Marks:
     pointed: int | None
 
 
+def as_list(area: pygame.Rect, count: int, scale: float) -> bool:
+    """Whether the hand shows as a list of rows (a larger text size in a small window)
+    rather than as cards side by side: cards narrower than their words need become rows."""
+    gap = round(10 * scale)
+    card_w = (area.width - round(area.width * 0.11) - gap * (count + 1)) // max(1, count)
+    return card_w < round(130 * scale)
+
+
+def heading_height(scale: float) -> int:
+    """The hand's heading line (the keys, or a notice)."""
+    return theme.font(_px(15, scale)).get_linesize() + round(4 * scale)
+
+
 def card_rects(area: pygame.Rect, count: int, scale: float) -> list[pygame.Rect]:
-    """Where `count` cards go, then the Hold card at the right end."""
+    """Where `count` cards go, then the Hold card (as cards, or as rows of a list)."""
+    top = area.y + heading_height(scale)
+    if as_list(area, count, scale):
+        row = (area.bottom - top) // (count + 1)
+        return [pygame.Rect(area.x, top + i * row, area.width, row - round(4 * scale))
+                for i in range(count + 1)]
     gap = round(10 * scale)
     hold_w = round(area.width * 0.11)
     card_w = (area.width - hold_w - gap * (count + 1)) // max(1, count) if count else 0
-    top = area.y + round(30 * scale)
     rects = [pygame.Rect(area.x + i * (card_w + gap), top, card_w, area.bottom - top)
              for i in range(count)]
     rects.append(pygame.Rect(area.right - hold_w, top, hold_w, area.bottom - top))
     return rects
+
+
+def list_height(count: int, scale: float) -> int:
+    """How tall the hand must be to show `count` cards and Hold as a list."""
+    return heading_height(scale) + (count + 1) * (
+        theme.font(_px(16, scale), True).get_linesize() + round(10 * scale))
 
 
 def _frame(surface: pygame.Surface, rect: pygame.Rect, index: int, marks: Marks) -> None:
@@ -56,13 +79,20 @@ def _frame(surface: pygame.Surface, rect: pygame.Rect, index: int, marks: Marks)
 
 
 def draw_hand(surface: pygame.Surface, area: pygame.Rect, cards: list[CardView],
-              rects: list[pygame.Rect], marks: Marks, hold_gain: int, scale: float) -> None:
-    """The heading, each card, and Hold."""
-    draw.text(surface, _("Your hand — 1–{n} select, Enter plays, H holds").format(
-        n=len(cards)), pygame.Rect(area.x, area.y, area.width, _px(26, scale)),
-        _px(15, scale), theme.MUTED, max_lines=1)
+              rects: list[pygame.Rect], marks: Marks, hold_gain: int, scale: float,
+              notice: str = "") -> None:
+    """The heading (or a notice in its place), each card, and Hold."""
+    heading = notice or _("Your hand — 1–{n} select, Enter plays, H holds").format(
+        n=len(cards))
+    draw.text(surface, heading, pygame.Rect(area.x, area.y, area.width, heading_height(scale)),
+              _px(15, scale), theme.WARN if notice else theme.MUTED, max_lines=1, shrink=True)
+    listed = as_list(area, len(cards), scale)
     for i, rect in enumerate(rects):
         _frame(surface, rect, i, marks)
+        if listed:
+            draw_row(surface, rect, i, cards[i] if i < len(cards) else None, hold_gain,
+                     marks.selected == i, scale)
+            continue
         if i < len(cards):
             draw_card(surface, rect, i, cards[i], scale)
         else:
@@ -71,6 +101,38 @@ def draw_hand(surface: pygame.Surface, area: pygame.Rect, cards: list[CardView],
             tag = theme.font(_px(12, scale), True).render(_("chosen"), True, theme.ACCENT)
             surface.blit(tag, (rect.centerx - tag.get_width() // 2,
                                rect.bottom - tag.get_height() - 3))
+
+
+def draw_row(surface: pygame.Surface, rect: pygame.Rect, index: int, card: CardView | None,
+             hold_gain: int, chosen: bool, scale: float) -> None:
+    """One card as a row of the list: its key, stance, title and cost (Hold: H)."""
+    inner = rect.inflate(-round(16 * scale), 0)
+    fnt = theme.font(_px(16, scale), True)
+    line = fnt.get_linesize()
+    y = rect.y + (rect.height - line) // 2
+    key = "H" if card is None else str(index + 1)
+    key_w = fnt.size("H ")[0] + round(4 * scale)
+    draw.text(surface, key, pygame.Rect(inner.x, y, key_w, line), _px(16, scale),
+              theme.ACCENT, bold=True, max_lines=1)
+    x = inner.x + key_w
+    r = round(7 * scale)
+    if card is None:
+        words = _("Hold: bank +{n} capital").format(n=hold_gain)
+        draw.text(surface, words, pygame.Rect(x, y, inner.right - x, line), _px(16, scale),
+                  theme.TEXT, bold=True, max_lines=1, shrink=True)
+        return
+    draw.stance_icon(surface, card.stance, (x + r, y + line // 2), r)
+    x += 2 * r + round(8 * scale)
+    cost = _("cost {c}").format(c=card.cost) if card.playable else _("cannot play now")
+    cost_font = theme.font(_px(14, scale), not card.playable)
+    cost_w = cost_font.size(cost)[0] + round(8 * scale)
+    draw.text(surface, cost, pygame.Rect(inner.right - cost_w, y, cost_w, line),
+              _px(14, scale), theme.TEXT if card.playable else theme.BAD,
+              bold=not card.playable, align="right", max_lines=1)
+    title = card.title + ("  " + _("(chosen)") if chosen else "")
+    draw.text(surface, title, pygame.Rect(x, y, inner.right - cost_w - x, line),
+              _px(16, scale), theme.TEXT if card.playable else theme.MUTED, bold=True,
+              max_lines=1, shrink=True)
 
 
 def draw_card(surface: pygame.Surface, rect: pygame.Rect, index: int, card: CardView,

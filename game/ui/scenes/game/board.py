@@ -16,17 +16,18 @@ from game.core.orders import Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, UPKEEP
 from game.i18n import _
 from game.session import Session
-from game.ui import draw, theme
+from game.ui import draw
 from game.ui.app import App
-from game.ui.draw import Paragraph
 from game.ui.focus import Focusable
 from game.ui.router import Push, Replace, Transition
 from game.ui.scene import Action, Outcome, Scene
 from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.views import card_paragraphs, card_views
 from game.ui.table import Table
 from game.ui.widgets import board as panels
-from game.ui.widgets.hand import CardView, Marks, card_rects, draw_hand, draw_news_list
-from game.wording import answer_text, offer_text, rejection_text, sources_text
+from game.ui.widgets.hand import Marks, card_rects, draw_hand, draw_news_list
+from game.ui.widgets.scroll import Scroll
+from game.wording import offer_text, rejection_text
 
 #: Keys that move the keyboard focus over the cards.
 BROWSE_KEYS = (pygame.K_TAB, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
@@ -44,6 +45,7 @@ class BoardScene(Scene):
         self.pointed: int | None = None  # the card under the pointer or the keyboard focus
         self.card_rects: list[pygame.Rect] = []
         self.meter_rects: dict[str, pygame.Rect] = {}
+        self.details = Scroll()  # the card in full, scrolled at a larger text size
 
     # flow ---------------------------------------------------------------------------
 
@@ -117,11 +119,28 @@ class BoardScene(Scene):
 
     # layout and widgets -------------------------------------------------------------
 
+    def layout(self) -> dict[str, pygame.Rect]:
+        """The board's parts, the top row as tall as the leaders and fronts need (kept on
+        the table: the overlays draw over the same lower half)."""
+        first = panels.board_layout(self.app.size, self.s)
+        needed = max(panels.leader_height(self.s), panels.center_height(
+            self.center_panel(), first["center"].width, self.s))
+        self.table.layout = panels.board_layout(self.app.size, self.s, needed)
+        return self.table.layout
+
+    def top_buttons(self) -> list[tuple[str, Action, str]]:
+        """The top bar's buttons, from the right."""
+        buttons: list[tuple[str, Action, str]] = [
+            (_("Menu (Esc)"), partial(self.open_overlay, "menu"), "menu"),
+            (_("Why? (W)"), partial(self.open_overlay, "why", None), "why"),
+            (_("Chart (C)"), self.open_chart, "chart")]
+        if self.table.session.can_undo():
+            buttons.append((_("Undo (U)"), self.undo, "undo"))
+        return buttons
+
     def build(self) -> None:
-        parts = panels.board_layout(self.app.size, self.s)
-        w = self.app.size[0]
-        bh, bw = round(34 * self.s), round(120 * self.s)
-        y = (parts["top"].height - bh) // 2
+        parts = self.layout()
+        bh = round(34 * self.s)
         hand = self.table.hand()
         self.card_rects = card_rects(parts["hand"], len(hand), self.s)
         for i, rect in enumerate(self.card_rects):
@@ -129,15 +148,11 @@ class BoardScene(Scene):
         dp = parts["details"]
         self.button(pygame.Rect(dp.x + 10, dp.bottom - bh - 10, dp.width - 20, bh),
                     _("Play selected  (Enter)"), self.play_selected, name="play")
-        buttons: list[tuple[str, Action, str]] = [
-            (_("Menu (Esc)"), partial(self.open_overlay, "menu"), "menu"),
-            (_("Why? (W)"), partial(self.open_overlay, "why", None), "why"),
-            (_("Chart (C)"), self.open_chart, "chart")]
-        if self.table.session.can_undo():
-            buttons.append((_("Undo (U)"), self.undo, "undo"))
-        for i, (label, action, name) in enumerate(buttons):
-            self.button(pygame.Rect(w - (i + 1) * (bw + 12), y, bw, bh), label, action,
-                        name=name, object_id="@small_button")
+        buttons = self.top_buttons()
+        for (label, action, name), rect in zip(buttons, panels.top_buttons(
+                [label for label, *_rest in buttons], self.app.size[0], parts["top"].height,
+                self.s), strict=True):
+            self.button(rect, label, action, name=name, object_id="@small_button")
         if self.selected is not None:
             self.focus.focus(f"card-{self.selected}")
         elif hand:
@@ -150,7 +165,11 @@ class BoardScene(Scene):
     # input --------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Keys of the board; clicks on cards and meters; the pointer over the cards."""
+        """Keys of the board; clicks on cards and meters; the pointer over the cards; the
+        wheel and the page keys scroll the card shown in full."""
+        if self.details.handle(event, self.s, ends=False):
+            self.app.dirty = True
+            return True
         clear_notice(self.app, self.table, event)
         shared = game_keys(self.app, self.table, event)
         if shared is not None:
@@ -203,9 +222,11 @@ class BoardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """The board; under an overlay, the past news instead of the hand."""
         table = self.table
-        parts = panels.board_layout(self.app.size, self.s)
-        panels.draw_top(surface, parts["top"], table.month_label(table.resolving),
-                        table.notice, self.s)
+        parts = self.layout()
+        labels = [label for label, *_rest in self.top_buttons()]
+        left = min(r.x for r in panels.top_buttons(labels, self.app.size[0],
+                                                   parts["top"].height, self.s))
+        panels.draw_top(surface, parts["top"], table.month_label(table.resolving), left, self.s)
         self.meter_rects = {}
         for side, key in (("amlo", "left"), ("trump", "right")):
             self.draw_leader(surface, parts[key], side)
@@ -213,8 +234,9 @@ class BoardScene(Scene):
         if self.app.scene is not self:
             draw_news_list(surface, parts["lower"], table.news_entries(), self.s)
             return
-        draw_hand(surface, parts["hand"], self.card_views(), self.card_rects,
-                  Marks(self.selected, self.pointed), table.engine.rules.hold_gain, self.s)
+        draw_hand(surface, parts["hand"], card_views(table, self.app.settings.effects),
+                  self.card_rects, Marks(self.selected, self.pointed),
+                  table.engine.rules.hold_gain, self.s, table.notice)
         index = self.pointed if self.pointed is not None else self.selected
         if index is None or index > len(table.hand()):
             draw_news_list(surface, parts["details"], table.news_entries(), self.s)
@@ -223,9 +245,9 @@ class BoardScene(Scene):
         draw.panel(surface, rect)
         pad = round(10 * self.s)
         bottom = rect.bottom - round(54 * self.s)
-        draw.fitted(surface, pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad,
-                                         bottom - rect.y - pad),
-                    self.card_paragraphs(index), self.s)
+        self.details.column(surface, pygame.Rect(rect.x + pad, rect.y + pad,
+                                                 rect.width - 2 * pad, bottom - rect.y - pad),
+                            card_paragraphs(self.table, index, self.app.settings.effects), self.s)
 
     def draw_leader(self, surface: pygame.Surface, rect: pygame.Rect, side: str) -> None:
         """A leader's panel, his meters clickable."""
@@ -239,64 +261,22 @@ class BoardScene(Scene):
             capital_max=table.engine.rules.capital_max)
         self.meter_rects.update(panels.draw_leader(surface, rect, panel, self.s))
 
-    def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The trust track and the three fronts, meters clickable."""
+    def center_panel(self) -> panels.CenterPanel:
+        """What the centre of the board shows."""
         table = self.table
         offers = table.engine.open_offers(table.state)
-        panel = panels.CenterPanel(
+        return panels.CenterPanel(
             meters=dict(table.state.meters), shown=dict(table.shown),
             agreements=dict(table.state.agreements), trust_marks=table.trust_marks,
             trust_words=table.trust_words,
             erodes=min((step.min for step in table.engine.rules.tension_erosion), default=101),
             notes={front: offer_text(offers, front, table.human, table.content)
                    for front in FRONTS})
-        self.meter_rects.update(panels.draw_center(surface, rect, panel, self.s))
 
-    def card_views(self) -> list[CardView]:
-        """What each card of the hand shows."""
-        table = self.table
-        engine, state, human = table.engine, table.state, table.human
-        offers = engine.open_offers(state)
-        views = []
-        for card_id in table.hand():
-            cc = engine.card(human, card_id)
-            card = cc.card
-            where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
-                                              cc.front != card.category else "")
-            views.append(CardView(
-                where=where, stance=card.stance, cost=card.cost, title=card.title,
-                playable=engine.why_not(state, human, card_id) is None,
-                answers=bool(answer_text(offers, human, card.stance, cc.front, table.content)),
-                preview=table.preview(card.effects, self.app.settings.effects)))
-        return views
-
-    def card_paragraphs(self, index: int) -> list[Paragraph]:
-        """The card at `index` in full (Hold, at the end of the hand)."""
-        table = self.table
-        hand = table.hand()
-        if index == len(hand):
-            return [(_("Hold"), 18, True, theme.TEXT),
-                    (_("Play no card this month and bank {n} more capital. Holding counts as "
-                       "neither tough nor friendly: below your comfort level your base "
-                       "dislikes it.").format(n=table.engine.rules.hold_gain), 15, False,
-                     theme.TEXT)]
-        cc = table.engine.card(table.human, hand[index])
-        card = cc.card
-        lines: list[Paragraph] = [
-            (card.title, 18, True, theme.TEXT), (card.text, 15, False, theme.TEXT),
-            (_("Effect: ") + table.preview(card.effects, self.app.settings.effects), 15, True,
-             theme.ACCENT)]
-        answer = answer_text(table.engine.open_offers(table.state), table.human, card.stance,
-                             cc.front, table.content)
-        if answer:
-            lines.append((answer, 15, True, theme.GOOD))
-        why = table.engine.why_not(table.state, table.human, hand[index])
-        if why:
-            lines.append((_("Cannot play: ") + rejection_text(why), 15, True, theme.BAD))
-        lines.append((_("What really happened: ") + card.context, 14, False, theme.MUTED))
-        lines.append((_("Sources: ") + sources_text(card.sources, table.content), 12, False,
-                      theme.MUTED))
-        return lines
+    def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """The trust track and the three fronts, meters clickable."""
+        self.meter_rects.update(panels.draw_center(surface, rect, self.center_panel(),
+                                                   self.s))
 
 
 __all__ = ["BoardScene"]

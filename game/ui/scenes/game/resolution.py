@@ -16,10 +16,8 @@ from game.ui.scene import Outcome, Scene
 from game.ui.scenes.game.keys import clear_notice, game_keys
 from game.ui.table import Table
 from game.ui.widgets import board as panels
+from game.ui.widgets.scroll import Scroll
 from game.wording import explain
-
-#: How many changes the list shows before "… and N more" (the ledger has them all).
-SHOWN_CHANGES = 16
 
 
 class ResolutionOverlay(Scene):
@@ -32,10 +30,12 @@ class ResolutionOverlay(Scene):
     def __init__(self, app: App, table: Table) -> None:
         super().__init__(app)
         self.table = table
+        self.words, self.changes = Scroll(), Scroll()  # scrolled when a larger text needs
 
     def box(self) -> pygame.Rect:
         """The lower half of the board, under the meters that move."""
-        return panels.board_layout(self.app.size, self.s)["lower"]
+        return self.table.layout.get("lower") or \
+            panels.board_layout(self.app.size, self.s)["lower"]
 
     def build(self) -> None:
         box = self.box()
@@ -49,7 +49,10 @@ class ResolutionOverlay(Scene):
         return Pop()
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Esc continues too."""
+        """Esc continues too; the wheel and the page keys scroll a long list."""
+        if self.words.handle(event, self.s) or self.changes.handle(event, self.s):
+            self.app.dirty = True
+            return True
         clear_notice(self.app, self.table, event)
         shared = game_keys(self.app, self.table, event)
         if shared is not None:
@@ -58,14 +61,10 @@ class ResolutionOverlay(Scene):
             return self.close()
         return super().handle(event)
 
-    def changes_text(self, first: int) -> str:
+    def changes_text(self, first: int) -> list[str]:
         """The month's changes from ledger entry `first`, one per line, with causes."""
         table = self.table
-        entries = table.state.ledger[first:]
-        lines = explain(entries[:SHOWN_CHANGES], table.content, arrow=_("to"))
-        if len(entries) > SHOWN_CHANGES:
-            lines.append(_("… and {n} more").format(n=len(entries) - SHOWN_CHANGES))
-        return "\n".join(lines)
+        return explain(table.state.ledger[first:], table.content, arrow=_("to"))
 
     def draw(self, surface: pygame.Surface) -> None:
         """Both cards side by side, the interaction named, every change with its cause."""
@@ -77,7 +76,7 @@ class ResolutionOverlay(Scene):
             return
         pad = round(14 * self.s)
         left = pygame.Rect(box.x + pad, box.y + pad, round(box.width * 0.42), box.height - 2 * pad)
-        card_h = round(left.height * 0.46)
+        card_h = min(round(left.height * 0.46), self.move_height())
         half = (left.width - pad) // 2
         for i, side in enumerate(SIDES):
             order = result.orders[side]
@@ -94,13 +93,24 @@ class ResolutionOverlay(Scene):
             words = [(_("No interaction: at least one side looked inward."), 16, True,
                       theme.MUTED)]
         y = left.y + card_h + pad
-        draw.fitted(surface, pygame.Rect(left.x, y, left.width, left.bottom - y), words, self.s)
+        self.words.column(surface, pygame.Rect(left.x, y, left.width, left.bottom - y), words,
+                          self.s)
         right = pygame.Rect(left.right + 2 * pad, box.y + pad, box.right - left.right - 3 * pad,
                             box.height - 2 * pad - round(50 * self.s))
-        draw.fitted(surface, right, [
-            (_("What changed and why"), 16, True, theme.TEXT),
-            (self.changes_text(result.first_change), 14, False, theme.TEXT),
-        ], self.s)
+        lines: list[Paragraph] = [(_("What changed and why"), 16, True, theme.TEXT)]
+        lines += [(line, 14, False, theme.TEXT) for line in self.changes_text(
+            result.first_change)]
+        self.changes.column(surface, right, lines, self.s)
+        if table.notice:  # a save that failed, say
+            draw.text(surface, table.notice, pygame.Rect(right.x, right.bottom + 4, right.width
+                                                         - round(260 * self.s), self.px(40)),
+                      self.px(14), theme.WARN, max_lines=2, shrink=True)
+
+    def move_height(self) -> int:
+        """How tall a move's panel must be: the leader, the stance, two lines of title."""
+        line = theme.font(self.px(13), True).get_linesize()
+        return 12 + line + theme.font(self.px(14), True).get_linesize() + \
+            2 * theme.font(self.px(16), True).get_linesize() + 8
 
     def draw_move(self, surface: pygame.Surface, rect: pygame.Rect, side: str, stance: str,
                   title: str) -> None:
@@ -118,7 +128,7 @@ class ResolutionOverlay(Scene):
                        self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1,
                        shrink=True)
         draw.text(surface, title, pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
-                  self.px(16), theme.TEXT, bold=True, max_lines=3, shrink=0.6)
+                  self.px(16), theme.TEXT, bold=True, max_lines=3, shrink=True)
 
 
 __all__ = ["ResolutionOverlay"]

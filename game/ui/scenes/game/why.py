@@ -8,11 +8,13 @@ import pygame
 from game.i18n import _
 from game.ui import draw, theme
 from game.ui.app import App
+from game.ui.draw import Paragraph
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
 from game.ui.scenes.game.keys import clear_notice, game_keys
 from game.ui.table import Table
 from game.ui.widgets import board as panels
+from game.ui.widgets.scroll import Scroll, fits
 from game.wording import AGREEMENT_WORDS, cause_text, meter_text
 
 #: Past this many lines, the list reads better in two columns than in tiny type.
@@ -29,6 +31,7 @@ class WhyOverlay(Scene):
         super().__init__(app)
         self.table = table
         self.meter = meter
+        self.scroll = Scroll()
 
     def box(self) -> pygame.Rect:
         """The centred box."""
@@ -41,7 +44,10 @@ class WhyOverlay(Scene):
                     _("Close  (Esc)"), Pop, name="close")
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """Esc or W closes."""
+        """Esc or W closes; the wheel and the page keys scroll a long list."""
+        if self.scroll.handle(event, self.s):
+            self.app.dirty = True
+            return True
         clear_notice(self.app, self.table, event)
         shared = game_keys(self.app, self.table, event)
         if shared is not None:
@@ -89,14 +95,17 @@ class WhyOverlay(Scene):
                        self.px(14), theme.MUTED, max_lines=1) + 8
         area = pygame.Rect(box.x + pad, y, box.width - 2 * pad,
                            box.bottom - round(60 * self.s) - y)
-        if len(lines) <= ONE_COLUMN:
-            draw.fitted(surface, area, [("\n".join(lines), 15, False, theme.TEXT)], self.s)
-            return
+        rows: list[Paragraph] = [(line, 15, False, theme.TEXT) for line in lines]
         half = (len(lines) + 1) // 2
         col = (area.width - pad) // 2
-        for i, chunk in enumerate((lines[:half], lines[half:])):
-            draw.fitted(surface, pygame.Rect(area.x + i * (col + pad), area.y, col, area.height),
-                        [("\n".join(chunk), 14, False, theme.TEXT)], self.s)
+        columns = [rows[:half], rows[half:]]
+        if len(lines) > ONE_COLUMN and all(
+                fits(c, pygame.Rect(0, 0, col, area.height), self.s) for c in columns):
+            for i, chunk in enumerate(columns):  # two columns read better than tiny type
+                draw.fitted(surface, pygame.Rect(area.x + i * (col + pad), area.y, col,
+                                                 area.height), chunk, self.s)
+        else:
+            self.scroll.column(surface, area, rows, self.s)
 
 
 __all__ = ["WhyOverlay"]

@@ -1,0 +1,93 @@
+"""Every screen at every text size, at the smallest window that text size allows, at
+1280×720 and at 1920×1080: no text cut or hidden under a button, no text smaller than
+at the normal size, no button label wider than its button, and every text at least
+4.5:1 against what it is drawn on. Measured on the drawn frame, not assumed from the
+theme (see tests/legibility.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+
+from game.ui import audit, draw, theme  # noqa: E402
+from game.ui.app import App  # noqa: E402
+from game.ui.main import make_app  # noqa: E402
+from game.ui.screenshot import SCENES, _transition  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+from tests.legibility import problems, text_problems  # noqa: E402
+
+#: Two games at different months, so that different cards, news and endings are drawn.
+STATES = ((2, 3), (7, 9))
+
+
+def sizes(text_size: int) -> list[tuple[int, int]]:
+    """The window sizes a text size is checked at."""
+    return sorted({theme.MIN_SIZES[text_size], (1280, 720), (1920, 1080)})
+
+
+@pytest.fixture
+def app_at(tmp_path: Path) -> Iterator[object]:
+    made: list[App] = []
+
+    def make(size: tuple[int, int], text_size: int) -> App:
+        app = make_app(size=size, settings=Settings(text_size=text_size, animation="off"),
+                       settings_path=tmp_path / "settings.json", save_dir=tmp_path / "saves",
+                       offscreen=True)
+        assert app.load_content().content is not None
+        made.append(app)
+        return app
+
+    yield make
+    pygame.quit()
+
+
+@pytest.mark.parametrize("seed,turn", STATES)
+def test_every_screen_is_legible_at_every_text_size(app_at: object, seed: int,
+                                                    turn: int) -> None:
+    normal: dict[tuple[tuple[int, int], str], list[audit.Drawn]] = {}
+    found: list[str] = []
+    for text_size in range(len(theme.TEXT_SCALES)):
+        for size in sizes(text_size):
+            app = app_at(size, text_size)  # type: ignore[operator]
+            for scene in SCENES:
+                app.router.apply(_transition(app, scene, "amlo", seed, turn, "full_term"))
+                app.step()
+                wrong, drawn = problems(app, normal.get((size, scene)) if text_size else None)
+                if not text_size:
+                    normal[size, scene] = drawn
+                found += [f"{size[0]}x{size[1]} text {text_size} {scene}: {p}" for p in wrong]
+    assert found == [], "\n".join(found)
+
+
+def test_the_measures_catch_cut_and_faint_text(app_at: object) -> None:
+    """The checks themselves: text in a box too small for it is reported cut, and dark
+    grey on the dark background too faint."""
+    app = app_at((1280, 720), 0)  # type: ignore[operator]
+    surface = app.window
+    surface.fill(theme.BG)
+    audit.DRAWN = []
+    try:
+        draw.text(surface, "A sentence far too long for the narrow box it is given",
+                  pygame.Rect(10, 10, 120, 20), 16, theme.TEXT, max_lines=1)
+        draw.text(surface, "Faint words", pygame.Rect(10, 60, 300, 30), 16, (60, 66, 74))
+        drawn = audit.DRAWN
+    finally:
+        audit.DRAWN = None
+    found = text_problems(drawn)
+    assert any(p.startswith("cut:") for p in found), found
+    assert any(p.startswith("contrast") and "Faint" in p for p in found), found
+
+
+def test_larger_text_needs_and_gets_a_larger_window(app_at: object) -> None:
+    """The window never gets smaller than the chosen text size lays out in."""
+    app = app_at((1280, 720), 3)  # type: ignore[operator]
+    app.resize((800, 500))
+    assert app.size == theme.MIN_SIZES[3]
