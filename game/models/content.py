@@ -346,7 +346,9 @@ class Flag(Model):
         description="How the stripes run: `vertical` (side by side, like Mexico's) or "
         "`horizontal` (one above the other, like the United States')."
     )
-    colors: list[HexColour] = Field(
+    # A tuple (YAML lists are accepted) so that a flag is hashable: the window caches
+    # what it draws from one.
+    colors: tuple[HexColour, ...] = Field(
         min_length=2, max_length=MAX_STRIPES,
         description="One #rrggbb colour per stripe, 2 to 13, drawn in order (left to right, "
         "or top to bottom) at equal widths; repeat a colour to alternate.",
@@ -369,7 +371,7 @@ class Flag(Model):
     @classmethod
     def _count(cls, value: object) -> object:
         """Word a wrong number of stripes for a modder, before the generic length check."""
-        if isinstance(value, list) and not 2 <= len(value) <= MAX_STRIPES:
+        if isinstance(value, (list, tuple)) and not 2 <= len(value) <= MAX_STRIPES:
             raise ValueError(
                 f"a flag has 2 to {MAX_STRIPES} stripes, one colour each; "
                 f"this one lists {len(value)}")
