@@ -114,6 +114,30 @@ def test_initials_never_leave_the_badge(size: int) -> None:
     assert outside == []
 
 
+def text_columns(size: int, initials: str) -> int:
+    """How many columns of a badge the initials change (against a badge with "I")."""
+    colours = ["#006847", "#ffffff", "#ce1126"]
+    shown, plain = (art.badge(Emblem(initials=text, colors=colours), size)
+                    for text in (initials, "I"))
+    return sum(any(shown.get_at((x, y)) != plain.get_at((x, y)) for y in range(size))
+               for x in range(size))
+
+
+def test_initials_too_wide_even_at_8_px_keep_their_first_two_letters() -> None:
+    small = theme.font(8, bold=True)
+    two, four = small.size("AM")[0], small.size("AMLO")[0]
+    assert abs(text_columns(28, "AMLO") - two) <= 3 < four - two
+    assert text_columns(64, "AMLO") > four
+
+
+def test_the_ring_keeps_its_colour_to_its_smoothed_outer_edge() -> None:
+    size = 40
+    image = art.badge(Emblem(initials="AB", colors=["#ffffff", "#ffffff"]), size)
+    edge = [rgb(image, x, y) for x in range(size) for y in range(size)
+            if 0 < image.get_at((x, y)).a < 255 and inside(size, x, y) > size / 2 - 1]
+    assert edge and all(near(c, theme.LINE) for c in edge)
+
+
 def test_a_badge_without_a_flag_shows_its_stripes() -> None:
     image = art.badge(Emblem(initials="I", colors=["#00ff00", "#ff00ff"]), 64)
     assert near(rgb(image, 10, 32), "#00ff00") and near(rgb(image, 54, 32), "#ff00ff")

@@ -124,15 +124,15 @@ def _badge(initials: str, colours: tuple[str, ...], drawn: Flag | None,
            size: int) -> pygame.Surface:
     """The cached badge (see `badge`)."""
     big, middle = size * SS, (size * SS / 2, size * SS / 2)
-    face = _draw_flag(drawn or Flag(stripes="vertical", colors=colours), big, big, SS)
+    image = _draw_flag(drawn or Flag(stripes="vertical", colors=colours), big, big, SS)
+    inner, far = big / 2 - ring_width(size) * SS, big * 0.75
+    pygame.draw.circle(image, RING, middle, far, round(far - inner))  # the ring, and beyond
     mask = pygame.Surface((big, big), pygame.SRCALPHA)
-    inner = big / 2 - ring_width(size) * SS
-    pygame.draw.circle(mask, (255, 255, 255, 255), middle, inner + SS / 2)  # under the ring
-    face.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-    image = pygame.Surface((big, big), pygame.SRCALPHA)
-    image.fill((*RING, 0))  # the ring's colour everywhere, so its scaled edge stays its colour
-    image.blit(face, (0, 0))
-    pygame.draw.circle(image, RING, middle, big / 2, round(ring_width(size) * SS))
+    mask.fill((255, 255, 255, 0))
+    pygame.draw.circle(mask, (255, 255, 255, 255), middle, big / 2)
+    # Clear outside the circle but keep the ring's colour there, so its smoothed edge
+    # stays its colour (a blit onto clear pixels would copy the source's black).
+    image.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
     image = _down(image, size, size)
     if drawn is None:
         _initials(image, initials, size / 2 - ring_width(size) - 1)
