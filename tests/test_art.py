@@ -240,3 +240,15 @@ def test_a_pack_whose_leaders_have_no_flag_still_loads(tmp_path: Path) -> None:
     assert result.content is not None, result.report
     assert {leader.emblem.flag for leader in result.content.leaders.values()} == {None}
     assert result.content.leaders["amlo"].emblem.initials == "AMLO"
+
+
+def test_the_art_draws_again_after_pygame_quits() -> None:
+    """The window quits pygame and starts it again; the art drops what it drew and redraws."""
+    emblem = Emblem(initials="AB", colors=["#000000", "#ffffff"])
+    before = pygame.image.tobytes(art.badge(emblem, 32), "RGBA")
+    pygame.quit()
+    pygame.display.init()
+    pygame.font.init()
+    theme.font.cache_clear()
+    art.clear_caches()
+    assert pygame.image.tobytes(art.badge(emblem, 32), "RGBA") == before
