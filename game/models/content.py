@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+    model_validator,
+)
 
 SIDES = ("amlo", "trump")
 FRONTS = ("trade", "migration", "security")
@@ -314,10 +322,79 @@ class Event(Model):
     next: list[Chain] = Field(default_factory=list, description="Events that follow this one.")
 
 
+HEX_RE = re.compile(r"#[0-9a-fA-F]{6}")
+#: The most stripes a flag may have (the US flag's thirteen).
+MAX_STRIPES = 13
+
+
+def _hex_colour(value: object) -> object:
+    """`value` if it is a colour written #rrggbb, else a readable error."""
+    if not isinstance(value, str) or not HEX_RE.fullmatch(value):
+        raise ValueError(
+            f"colour {value!r} is not #rrggbb (a # and six hex digits, e.g. #b22234)")
+    return value
+
+
+#: A colour written #rrggbb; the check runs first, so its message is the one shown.
+HexColour = Annotated[str, BeforeValidator(_hex_colour), Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Flag(Model):
+    """A flag drawn in code: equal stripes, an optional canton with stars, an optional seal."""
+
+    stripes: Literal["vertical", "horizontal"] = Field(
+        description="How the stripes run: `vertical` (side by side, like Mexico's) or "
+        "`horizontal` (one above the other, like the United States')."
+    )
+    # A tuple (YAML lists are accepted) so that a flag is hashable: the window caches
+    # what it draws from one.
+    colors: tuple[HexColour, ...] = Field(
+        min_length=2, max_length=MAX_STRIPES,
+        description="One #rrggbb colour per stripe, 2 to 13, drawn in order (left to right, "
+        "or top to bottom) at equal widths; repeat a colour to alternate.",
+    )
+    canton: HexColour | None = Field(
+        default=None,
+        description="Colour of a rectangle in the top-left corner (2/5 of the width, 7/13 of "
+        "the height, as on the US flag); leave out for none.",
+    )
+    stars: StrictBool = Field(
+        default=False, description="`true`: white stars in rows on the canton (needs `canton`)."
+    )
+    seal: HexColour | None = Field(
+        default=None,
+        description="Colour of a disc in the centre with a thin darker ring: a simplified coat "
+        "of arms, such as Mexico's eagle; leave out for none.",
+    )
+
+    @field_validator("colors", mode="before")
+    @classmethod
+    def _count(cls, value: object) -> object:
+        """Word a wrong number of stripes for a modder, before the generic length check."""
+        if isinstance(value, (list, tuple)) and not 2 <= len(value) <= MAX_STRIPES:
+            raise ValueError(
+                f"a flag has 2 to {MAX_STRIPES} stripes, one colour each; "
+                f"this one lists {len(value)}")
+        return value
+
+    @model_validator(mode="after")
+    def _stars_need_canton(self) -> Flag:
+        """Stars are drawn on the canton, so they need one."""
+        if self.stars and self.canton is None:
+            raise ValueError("stars are drawn on the canton: give a `canton` colour "
+                             "(e.g. canton: \"#3c3b6e\") or set `stars: false`")
+        return self
+
+
 class Emblem(Model):
     initials: str = Field(min_length=1, max_length=4, description="Letters drawn on the emblem.")
     colors: list[str] = Field(
         min_length=2, max_length=3, description="Colours as #rrggbb, drawn as stripes."
+    )
+    flag: Flag | None = Field(
+        default=None,
+        description="The country's flag, drawn on the badge instead of the stripes and "
+        "initials; leave out to keep the stripes and initials.",
     )
 
     @field_validator("colors")
