@@ -8,6 +8,7 @@ sentences through gettext, in the reader's language.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -300,6 +301,57 @@ def effect_words(deltas: dict[str, int], content: Content, style: str = "exact",
     if ongoing:
         text += "; " + _("then ") + ", ".join(ongoing)
     return text
+
+
+@dataclass(frozen=True)
+class EffectPart:
+    """One change a card or option makes, as the window draws it: an arrow (`arrows` of
+    them, pointing up if `rising`), the words, and whether it is good, bad or neither
+    for the player (`tone`). A part with no arrows is a joining word ("then")."""
+
+    words: str
+    tone: str = "neutral"  # good | bad | neutral
+    rising: bool = True
+    arrows: int = 0
+
+
+def tone(meter: str, delta: int, viewer: str | None) -> str:
+    """Whether a change is good or bad for the leader `viewer` plays: trust and
+    agreements up are good, tension up is bad, his own polls and capital up are good;
+    the other leader's are neither."""
+    if meter == "trust" or meter.startswith("agreement."):
+        return "good" if delta > 0 else "bad"
+    if meter.startswith("tension."):
+        return "bad" if delta > 0 else "good"
+    if viewer is not None and meter.endswith("." + viewer):
+        return "good" if delta > 0 else "bad"
+    return "neutral"
+
+
+def effect_parts(deltas: dict[str, int], content: Content, style: str, viewer: str | None,
+                 later: Iterable[tuple[str, int, int]] = ()) -> list[EffectPart]:
+    """A card's or option's changes as parts to draw (see `effect_words` for the same in
+    one line of text): `▲ trust +2`, `▼ migration tension -6`, then `▼ AMLO polls
+    -1/month for 2 months`; with `style` "direction", the arrows say the size instead of
+    a number (one up to 2 points, two up to 5, three beyond)."""
+    def part(meter: str, delta: int, words: str) -> EffectPart:
+        arrows = len(size_marks(delta)) if style == "direction" else 1
+        return EffectPart(words, tone(meter, delta, viewer), delta > 0, arrows)
+
+    def amount(delta: int) -> str:
+        return "" if style == "direction" else f" {delta:+d}"
+
+    parts = [part(meter, delta, meter_text(meter, content) + amount(delta))
+             for meter, delta in deltas.items() if delta]
+    if not parts:
+        parts.append(EffectPart(_("no change now")))
+    ongoing = [part(meter, delta, _("{meter}{amount}/month for {n} months").format(
+        meter=meter_text(meter, content), amount=amount(delta), n=turns))
+        for meter, delta, turns in later if delta]
+    if ongoing:
+        parts.append(EffectPart(_("then")))
+        parts += ongoing
+    return parts
 
 
 def net_changes(changes: Iterable[Change]) -> dict[str, int]:

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import pygame
 
-from game.ui import audit, theme
+from game.models.content import Emblem
+from game.ui import art, audit, theme
 
 Colour = tuple[int, int, int]
 
@@ -161,7 +162,7 @@ def _block(content: str, width: int, height: int, size: int, colour: Colour, bol
 def clear_caches() -> None:
     """Forget laid-out text and emblems (their fonts die with a pygame.quit())."""
     _block.cache_clear()
-    _emblem.cache_clear()
+    art.clear_caches()
     text_height.cache_clear()
     _shade.cache_clear()
 
@@ -261,36 +262,12 @@ def bar(
         pygame.draw.line(surface, mark_colour, (x, rect.y - 4), (x, rect.bottom + 3), 3)
 
 
-def emblem(surface: pygame.Surface, rect: pygame.Rect, initials: str,
-           colours: list[str]) -> None:
-    """A leader's emblem: vertical national stripes in a circle, with initials."""
+def badge(surface: pygame.Surface, rect: pygame.Rect, emblem: Emblem) -> None:
+    """A leader's round badge (his flag, or stripes and initials; see game.ui.art),
+    centred in `rect`."""
     size = min(rect.width, rect.height)
-    image = _emblem(size, initials, tuple(colours))
-    surface.blit(image, (rect.x + (rect.width - size) // 2, rect.y + (rect.height - size) // 2))
-
-
-@lru_cache(maxsize=16)
-def _emblem(size: int, initials: str, colours: tuple[str, ...]) -> pygame.Surface:
-    image = pygame.Surface((size, size), pygame.SRCALPHA)
-    stripes = [pygame.Color(c) for c in colours]
-    width = size / len(stripes)
-    for i, colour in enumerate(stripes):
-        pygame.draw.rect(image, colour, pygame.Rect(round(i * width), 0, math.ceil(width), size))
-    mask = pygame.Surface((size, size), pygame.SRCALPHA)
-    pygame.draw.circle(mask, (255, 255, 255, 255), (size // 2, size // 2), size // 2)
-    image.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-    pygame.draw.circle(image, (20, 20, 20), (size // 2, size // 2), size // 2, 2)
-    points = max(10, size // 2)
-    label = theme.font(points, bold=True)
-    while points > 8 and label.size(initials)[0] > size * 0.78:
-        points -= 1
-        label = theme.font(points, bold=True)
-    shadow = label.render(initials, True, (0, 0, 0))
-    glyphs = label.render(initials, True, (255, 255, 255))
-    pos = ((size - glyphs.get_width()) // 2, (size - glyphs.get_height()) // 2)
-    image.blit(shadow, (pos[0] + 2, pos[1] + 2))
-    image.blit(glyphs, pos)
-    return image
+    surface.blit(art.badge(emblem, size), (rect.x + (rect.width - size) // 2,
+                                           rect.y + (rect.height - size) // 2))
 
 
 def shade(surface: pygame.Surface) -> None:

@@ -19,15 +19,7 @@ from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
 from game.ui import theme
-from game.wording import effect_words, month_words, threshold_words
-
-
-def preview_words(effects: list[Any], side: str, content: Any, style: str = "exact") -> str:
-    """What a card's or option's effects do now and over the coming months:
-    `trust +2, migration tension -6; then AMLO polls -1/month for 2 months` (with
-    `style` "direction", `trust ++, AMLO polls -` instead: the shipped font has no ▲▼)."""
-    now, later = timed_deltas(effects, side)
-    return effect_words(now, content, style, ("+", "-"), later)
+from game.wording import EffectPart, effect_parts, month_words, threshold_words
 
 
 class Table:
@@ -183,9 +175,11 @@ class Table:
         return _("Turn {turn} of {turns} · {month}").format(
             turn=st.turn, turns=self.engine.turns, month=month_words(st.month))
 
-    def preview(self, effects: list[Any], style: str) -> str:
-        """`preview_words` for the human's side."""
-        return preview_words(effects, self.human, self.content, style)
+    def preview(self, effects: list[Any], style: str) -> tuple[EffectPart, ...]:
+        """What effects will do now and over the coming months, as the human sees them
+        (good or bad for his side), in numbers or (`style` "direction") arrows."""
+        now, later = timed_deltas(effects, self.human)
+        return tuple(effect_parts(now, self.content, style, self.human, later))
 
 
-__all__ = ["Table", "preview_words"]
+__all__ = ["Table"]

@@ -191,8 +191,7 @@ class SetupScene(Scene):
                        theme.ACCENT if chosen else theme.LINE, 3 if chosen else 1)
             pad = round(14 * self.s)
             em = round(72 * self.s)
-            draw.emblem(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em),
-                        leader.emblem.initials, leader.emblem.colors)
+            draw.badge(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em), leader.emblem)
             tx = rect.x + 2 * pad + em
             tw = rect.right - pad - tx
             y = rect.y + pad

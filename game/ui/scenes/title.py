@@ -115,8 +115,7 @@ class TitleScene(Scene):
             for i, side in enumerate(("amlo", "trump")):
                 leader = self.app.content.leaders[side]
                 x = w // 2 - gap // 2 - size if i == 0 else w // 2 + gap // 2
-                draw.emblem(surface, pygame.Rect(x, top, size, size), leader.emblem.initials,
-                            leader.emblem.colors)
+                draw.badge(surface, pygame.Rect(x, top, size, size), leader.emblem)
         y = top + size + round(16 * self.s)
         y += draw.text(surface, _("Unlikely Allies"), pygame.Rect(0, y, w, round(70 * self.s)),
                        self.px(48), theme.TEXT, bold=True, align="center")

@@ -15,7 +15,7 @@ import pygame
 from game.core.state import FRONTS
 from game.i18n import _
 from game.models.content import Leader
-from game.ui import draw, theme
+from game.ui import art, draw, theme
 from game.wording import AGREEMENT_WORDS
 
 Colour = tuple[int, int, int]
@@ -63,8 +63,7 @@ def draw_leader(surface: pygame.Surface, rect: pygame.Rect, panel: LeaderPanel,
                2 if panel.mine else 1)
     pad = round(10 * scale)
     em = _emblem_size(scale)
-    draw.emblem(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em),
-                leader.emblem.initials, leader.emblem.colors)
+    draw.badge(surface, pygame.Rect(rect.x + pad, rect.y + pad, em, em), leader.emblem)
     tx = rect.x + 2 * pad + em
     tw = rect.right - pad - tx
     y = rect.y + pad
@@ -131,8 +130,9 @@ def _center_rows(panel: CenterPanel, width: int, scale: float) -> tuple[int, int
     words = sum(small.size(w)[0] for w in panel.trust_words) + round(20 * scale)
     word_lines = 1 if words <= width else 2
     caption_lines = min(2, len(draw.wrap_lines(caption(), theme.font(_px(12, scale)), width)))
-    name_w = max(theme.font(_px(16, scale), True).size(_(f.capitalize()))[0]
-                 for f in FRONTS) + round(8 * scale)
+    name_font = theme.font(_px(16, scale), True)
+    name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + \
+        name_font.get_linesize() + round(10 * scale)
     note_font = theme.font(_px(13, scale))
     rows = []
     for front in FRONTS:
@@ -180,7 +180,8 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
     y += draw.text(surface, caption(), pygame.Rect(inner.x, y, inner.width, caption_h),
                    _px(12, scale), theme.MUTED, max_lines=caption_lines) + 2
     name_font = theme.font(_px(16, scale), True)
-    name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + round(8 * scale)
+    icon = name_font.get_linesize() - round(4 * scale)
+    name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + icon + round(14 * scale)
     number_w = theme.font(_px(15, scale)).size("100")[0] + round(8 * scale)
     r = round(8 * scale)
     word_w = max(theme.font(_px(15, scale)).size(_(w))[0] for w in AGREEMENT_WORDS)
@@ -192,8 +193,10 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
         meter = f"tension.{front}"
         value = panel.meters[meter]
         middle = y + line_h // 2
-        draw.text(surface, _(front.capitalize()), pygame.Rect(inner.x, y, name_w, line_h),
-                  _px(16, scale), theme.TEXT, bold=True, max_lines=1)
+        surface.blit(art.front_icon(front, icon, theme.MUTED), (inner.x, y + round(2 * scale)))
+        draw.text(surface, _(front.capitalize()), pygame.Rect(
+            inner.x + icon + round(6 * scale), y, name_w - icon - round(6 * scale), line_h),
+            _px(16, scale), theme.TEXT, bold=True, max_lines=1)
         bar_h = round(14 * scale)
         bar_rect = pygame.Rect(inner.x + name_w, middle - bar_h // 2,
                                inner.width - name_w - number_w - agree_w, bar_h)

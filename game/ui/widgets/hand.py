@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import pygame
 
 from game.i18n import _
-from game.ui import draw, theme
+from game.ui import art, draw, theme
+from game.ui.widgets.effects import Effects
+from game.wording import EffectPart
 
 
 def _px(size: float, scale: float) -> int:
@@ -20,12 +22,13 @@ class CardView:
     """What one card in the hand shows."""
 
     where: str  # "TRADE" or "SECURITY · MIGRATION"
+    category: str  # the card's category, for its icon
     stance: str
     cost: int
     title: str
     playable: bool
     answers: bool  # it answers the other leader's open gesture
-    preview: str  # its effects, in the words the settings ask for
+    preview: tuple[EffectPart, ...]  # its effects, as the settings ask for them
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,10 @@ def draw_row(surface: pygame.Surface, rect: pygame.Rect, index: int, card: CardV
         draw.text(surface, words, pygame.Rect(x, y, inner.right - x, line), _px(16, scale),
                   theme.TEXT, bold=True, max_lines=1, shrink=True)
         return
+    icon = line - round(6 * scale)
+    surface.blit(art.category_icon(card.category, icon, theme.MUTED),
+                 (x, y + (line - icon) // 2))
+    x += icon + round(8 * scale)
     draw.stance_icon(surface, card.stance, (x + r, y + line // 2), r)
     x += 2 * r + round(8 * scale)
     cost = _("cost {c}").format(c=card.cost) if card.playable else _("cannot play now")
@@ -144,8 +151,11 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, index: int, card: Card
     y = inner.y
     key = theme.font(_px(15, scale), True).render(str(index + 1), True, theme.ACCENT)
     surface.blit(key, (inner.right - key.get_width(), y))
+    icon = theme.font(_px(12, scale), True).get_linesize()
+    surface.blit(art.category_icon(card.category, icon, theme.MUTED), (inner.x, y))
     y += draw.text(surface, card.where,
-                   pygame.Rect(inner.x, y, inner.width - key.get_width() - 4, 2 * _px(20, scale)),
+                   pygame.Rect(inner.x + icon + 4, y, inner.width - key.get_width() - icon - 8,
+                               2 * _px(20, scale)),
                    _px(12, scale), theme.MUTED, bold=True, max_lines=2, shrink=True)
     r = round(7 * scale)
     stance_w = inner.width - 2 * r - 6
@@ -175,9 +185,9 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, index: int, card: Card
         y += draw.text(surface, _("answers his offer"),
                        pygame.Rect(inner.x, y, inner.width, _px(20, scale)),
                        _px(13, scale), theme.GOOD, bold=True, max_lines=1, shrink=True)
-    if draw.text_height(card.preview, inner.width, _px(13, scale)) <= inner.bottom - y:
-        draw.text(surface, card.preview, pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
-                  _px(13, scale), theme.MUTED)
+    effects = Effects(card.preview, 13)
+    if effects.height(inner.width, scale) <= inner.bottom - y:
+        effects.draw(surface, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), scale)
 
 
 def draw_hold(surface: pygame.Surface, rect: pygame.Rect, gain: int, scale: float) -> None:

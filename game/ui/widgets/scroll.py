@@ -8,10 +8,24 @@ in the text) and hands it the events.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 import pygame
 
 from game.ui import draw, theme
 from game.ui.draw import Paragraph
+
+
+class Block(Protocol):
+    """Something other than text that a column can hold (a line of effects)."""
+
+    def height(self, width: int, scale: float) -> int: ...
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, scale: float) -> int: ...
+
+
+Item = Paragraph | Block
 
 #: Width kept at the right of a box for the scroll bar, at text scale 1.
 BAR = 10
@@ -21,13 +35,14 @@ GAP = 6
 SHRINK = 0.85
 
 
-def heights(paragraphs: list[Paragraph], width: int, scale: float) -> list[int]:
+def heights(paragraphs: Sequence[Item], width: int, scale: float) -> list[int]:
     """How tall each paragraph is at its full size in a column `width` wide."""
-    return [draw.text_height(text, width, round(size * scale), bold) + GAP
-            for text, size, bold, _c in paragraphs]
+    return [(draw.text_height(item[0], width, round(item[1] * scale), item[2])
+             if isinstance(item, tuple) else item.height(width, scale)) + GAP
+            for item in paragraphs]
 
 
-def fits(paragraphs: list[Paragraph], rect: pygame.Rect, scale: float) -> bool:
+def fits(paragraphs: Sequence[Item], rect: pygame.Rect, scale: float) -> bool:
     """The paragraphs fit `rect` at their full size."""
     return sum(heights(paragraphs, rect.width, scale)) <= rect.height
 
@@ -67,18 +82,19 @@ class Scroll:
                 return True
         return False
 
-    def column(self, surface: pygame.Surface, rect: pygame.Rect, paragraphs: list[Paragraph],
+    def column(self, surface: pygame.Surface, rect: pygame.Rect, paragraphs: Sequence[Item],
                scale: float) -> None:
         """The paragraphs in `rect`: at full size if they fit; at the normal text size a
-        little smaller if that is enough; else at full size, scrolled."""
-        if fits(paragraphs, rect, scale) or (scale <= 1 and fits(
-                [(t, round(size * SHRINK), b, c) for t, size, b, c in paragraphs], rect, scale)):
+        little smaller if that is enough (text only); else at full size, scrolled."""
+        text = [item for item in paragraphs if isinstance(item, tuple)]
+        if len(text) == len(paragraphs) and (fits(text, rect, scale) or (scale <= 1 and fits(
+                [(t, round(size * SHRINK), b, c) for t, size, b, c in text], rect, scale))):
             self.view, self.total, self.offset = rect, 0, 0
-            draw.fitted(surface, rect, paragraphs, scale)
+            draw.fitted(surface, rect, text, scale)
         else:
             self.draw(surface, rect, paragraphs, scale)
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, paragraphs: list[Paragraph],
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, paragraphs: Sequence[Item],
              scale: float) -> None:
         """The paragraphs at full size in `rect`, from the scrolled place, with a bar
         at the right when they do not all fit."""
@@ -94,10 +110,14 @@ class Scroll:
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip) if clip else rect)
         y = rect.y - self.offset
-        for (text, size, bold, colour), height in zip(paragraphs, sizes, strict=True):
+        for item, height in zip(paragraphs, sizes, strict=True):
             if y + height > rect.y and y < rect.bottom:
-                draw.text(surface, text, pygame.Rect(rect.x, y, column, height), round(
-                    size * scale), colour, bold=bold)
+                if isinstance(item, tuple):
+                    text, size, bold, colour = item
+                    draw.text(surface, text, pygame.Rect(rect.x, y, column, height), round(
+                        size * scale), colour, bold=bold)
+                else:
+                    item.draw(surface, pygame.Rect(rect.x, y, column, height), scale)
             y += height
         surface.set_clip(clip)
         if self.more:

@@ -19,6 +19,8 @@ from game.ui.scene import Outcome, Scene
 from game.ui.scenes.game.keys import clear_notice, game_keys
 from game.ui.table import Table
 from game.ui.widgets import board as panels
+from game.ui.widgets.effects import Effects
+from game.ui.widgets.scroll import Item, Scroll
 from game.wording import change_words, month_words, net_changes, net_words, sources_text
 
 
@@ -32,6 +34,8 @@ class NewsOverlay(Scene):
         super().__init__(app)
         self.table = table
         self.option_rows: list[tuple[int, pygame.Rect]] = []
+        self.story = Scroll()  # the news, scrolled when a larger text size needs it
+        self.option_text: list[Scroll] = []  # each option's words, likewise
 
     # flow ---------------------------------------------------------------------------
 
@@ -51,6 +55,7 @@ class NewsOverlay(Scene):
     def onward(self) -> Transition[Scene] | None:
         """The month's next news, or back to the board after the last."""
         self.table.owed_news()  # never past a news the player still has to decide on
+        self.story, self.option_text = Scroll(), []
         if self.table.unread():
             self.rebuild()
             return None
@@ -79,6 +84,8 @@ class NewsOverlay(Scene):
         box, _text, column = self.layout()
         bh = round(40 * self.s)
         self.option_rows = []
+        if len(self.option_text) != 9:
+            self.option_text = [Scroll() for _n in range(9)]
         if column is None:
             bw = round(240 * self.s)
             self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 14, bw, bh),
@@ -97,7 +104,12 @@ class NewsOverlay(Scene):
     # input --------------------------------------------------------------------------
 
     def handle(self, event: pygame.event.Event) -> Outcome:
-        """1–9 choose, Esc opens the menu; a click on an option chooses it."""
+        """1–9 choose, Esc opens the menu; a click on an option chooses it; the wheel and
+        the page keys scroll a long story or option."""
+        if any(scroll.handle(event, self.s, ends=False)
+               for scroll in (self.story, *self.option_text)):
+            self.app.dirty = True
+            return True
         clear_notice(self.app, self.table, event)
         shared = game_keys(self.app, self.table, event)
         if shared is not None:
@@ -169,19 +181,19 @@ class NewsOverlay(Scene):
         draw.text(surface, event.title, pygame.Rect(box.x + pad, y, box.width - 2 * pad,
                                                     column.y - y),
                   self.px(24), theme.TEXT, bold=True, max_lines=2, shrink=True)
-        draw.fitted(surface, column, self.paragraphs(event), self.s)
+        self.story.column(surface, column, self.paragraphs(event), self.s)
         focused = self.focus.current
         for n, (index, rect) in enumerate(self.option_rows):
             choice = event.choices[index]
             chosen = focused is not None and focused.name == f"option-{n}"
             draw.panel(surface, rect, theme.PANEL_HI if chosen else theme.BG,
                        theme.ACCENT if chosen else theme.LINE, 2 if chosen else 1)
-            paragraphs: list[Paragraph] = [(f"{n + 1}. {choice.label}", 16, True, theme.TEXT)]
+            paragraphs: list[Item] = [(f"{n + 1}. {choice.label}", 16, True, theme.TEXT)]
             if choice.text:
                 paragraphs.append((choice.text, 14, False, theme.TEXT))
-            paragraphs.append((table.preview(choice.effects, self.app.settings.effects), 14,
-                               True, theme.ACCENT))
-            draw.fitted(surface, rect.inflate(-20, -14), paragraphs, self.s)
+            paragraphs.append(Effects(table.preview(choice.effects, self.app.settings.effects),
+                                      14))
+            self.option_text[n].column(surface, rect.inflate(-20, -14), paragraphs, self.s)
 
 
 __all__ = ["NewsOverlay"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from game.i18n import _
 from game.ui import theme
-from game.ui.draw import Paragraph
 from game.ui.table import Table
+from game.ui.widgets.effects import Effects
 from game.ui.widgets.hand import CardView
+from game.ui.widgets.scroll import Item
 from game.wording import answer_text, rejection_text, sources_text
 
 
@@ -21,14 +22,15 @@ def card_views(table: Table, style: str) -> list[CardView]:
         where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
                                           cc.front != card.category else "")
         views.append(CardView(
-            where=where, stance=card.stance, cost=card.cost, title=card.title,
+            where=where, category=card.category, stance=card.stance, cost=card.cost,
+            title=card.title,
             playable=engine.why_not(state, human, card_id) is None,
             answers=bool(answer_text(offers, human, card.stance, cc.front, table.content)),
             preview=table.preview(card.effects, style)))
     return views
 
 
-def card_paragraphs(table: Table, index: int, style: str) -> list[Paragraph]:
+def card_paragraphs(table: Table, index: int, style: str) -> list[Item]:
     """The card at `index` in full (Hold, at the end of the hand)."""
     hand = table.hand()
     if index == len(hand):
@@ -39,10 +41,9 @@ def card_paragraphs(table: Table, index: int, style: str) -> list[Paragraph]:
                  theme.TEXT)]
     cc = table.engine.card(table.human, hand[index])
     card = cc.card
-    lines: list[Paragraph] = [
+    lines: list[Item] = [
         (card.title, 18, True, theme.TEXT), (card.text, 15, False, theme.TEXT),
-        (_("Effect: ") + table.preview(card.effects, style), 15, True,
-         theme.ACCENT)]
+        Effects(table.preview(card.effects, style), 15, _("Effect:"))]
     answer = answer_text(table.engine.open_offers(table.state), table.human, card.stance,
                          cc.front, table.content)
     if answer:
