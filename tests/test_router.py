@@ -179,3 +179,28 @@ def test_the_title_quits_and_the_end_starts_over(app: App) -> None:
     app.router.apply(Reset(title))
     app.go(title.handle(key(pygame.K_ESCAPE)))
     assert app.scenes == [] and not app.running
+
+
+@pytest.mark.parametrize("speed", ["normal", "fast", "off"])
+def test_both_cards_turn_over_at_the_animation_speed(tmp_path: Path, speed: str) -> None:
+    from game.ui.scenes.game.resolution import ResolutionOverlay
+    from game.ui.screenshot import _transition
+
+    app = make_app(settings=Settings(animation=speed), settings_path=tmp_path / "s.json",
+                   save_dir=tmp_path / "saves", offscreen=True)
+    try:
+        assert app.load_content().content is not None
+        app.router.apply(_transition(app, "resolution", "amlo", 2, 3, "full_term"))
+        overlay = app.scene
+        assert isinstance(overlay, ResolutionOverlay) and overlay.reveal == 0
+        overlay.update(0.1)
+        if speed == "off":
+            assert overlay.reveal == 1  # at once
+        else:
+            seconds = app.settings.animation_seconds * 0.75
+            assert overlay.reveal == pytest.approx(0.1 / seconds)
+            assert overlay.update(seconds) and overlay.reveal == 1
+        assert not overlay.update(0.1)  # done: the loop may sleep again
+        app.render()
+    finally:
+        pygame.quit()

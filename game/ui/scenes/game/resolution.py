@@ -31,6 +31,7 @@ class ResolutionOverlay(Scene):
         super().__init__(app)
         self.table = table
         self.words, self.changes = Scroll(), Scroll()  # scrolled when a larger text needs
+        self.reveal = 0.0  # how far both cards have turned over: 0 face down, 1 face up
 
     def box(self) -> pygame.Rect:
         """The lower half of the board, under the meters that move."""
@@ -42,6 +43,15 @@ class ResolutionOverlay(Scene):
         bh, bw = round(34 * self.s), round(240 * self.s)
         self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 12, bw, bh),
                     _("Continue  (Enter)"), self.close, name="continue")
+
+    def update(self, dt: float) -> bool:
+        """Turn both cards over together (at once with animation off); True meanwhile."""
+        if self.reveal >= 1:
+            return False
+        seconds = self.app.settings.animation_seconds * 0.75
+        self.reveal = 1.0 if seconds <= 0 else min(1.0, self.reveal + dt / seconds)
+        self.app.dirty = True
+        return True
 
     def close(self) -> Transition[Scene]:
         """Back to the board, which opens the next month (or the end)."""
@@ -84,6 +94,8 @@ class ResolutionOverlay(Scene):
                      else _("Held"))
             self.draw_move(surface, pygame.Rect(left.x + i * (half + pad), left.y, half, card_h),
                            side, table.engine.stance(order), title)
+        if self.reveal < 1:
+            return  # what the cards did together shows once both are face up
         interaction = next((i for i in table.content.rules.interactions
                             if i.id == result.interaction), None)
         if interaction is not None:
@@ -114,7 +126,29 @@ class ResolutionOverlay(Scene):
 
     def draw_move(self, surface: pygame.Surface, rect: pygame.Rect, side: str, stance: str,
                   title: str) -> None:
-        """One leader's move: his name, the stance (shape and word), the card."""
+        """One leader's move, turning over: its back (his flag) narrowing to an edge, then
+        its face widening: his name, the stance (shape and word), the card."""
+        if self.reveal >= 1:
+            self.draw_face(surface, rect, side, stance, title)
+            return
+        face = self.reveal >= 0.5
+        card = pygame.Surface(rect.size, pygame.SRCALPHA)
+        local = pygame.Rect((0, 0), rect.size)
+        if face:
+            self.draw_face(card, local, side, stance, title)
+        else:
+            draw.panel(card, local, theme.PANEL, theme.ACCENT, 2)
+            size = min(local.width, local.height) * 2 // 3
+            draw.badge(card, pygame.Rect(0, 0, size, size).move(
+                (local.width - size) // 2, (local.height - size) // 2),
+                self.table.content.leaders[side].emblem)
+        width = max(1, round(rect.width * abs(self.reveal * 2 - 1)))
+        turned = pygame.transform.smoothscale(card, (width, rect.height))
+        surface.blit(turned, (rect.centerx - width // 2, rect.y))
+
+    def draw_face(self, surface: pygame.Surface, rect: pygame.Rect, side: str, stance: str,
+                  title: str) -> None:
+        """A move face up: his name, the stance (shape and word), the card."""
         draw.panel(surface, rect, theme.PANEL_HI)
         inner = rect.inflate(-16, -12)
         y = inner.y
