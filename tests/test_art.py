@@ -252,3 +252,17 @@ def test_the_art_draws_again_after_pygame_quits() -> None:
     theme.font.cache_clear()
     art.clear_caches()
     assert pygame.image.tobytes(art.badge(emblem, 32), "RGBA") == before
+
+
+def test_the_border_map_has_each_country_on_its_side_and_the_sea_clear() -> None:
+    from game.ui import borderland
+
+    image = borderland.picture((640, 320))
+    w, h = image.get_size()
+    assert tuple(image.get_at((w // 2, 4)))[:3] == borderland.US_LAND  # the north
+    assert tuple(image.get_at((w // 2, h - 4)))[:3] == borderland.MX_LAND  # the south
+    assert image.get_at((4, h - 4)).a == 0  # the Pacific, off Baja
+    assert image.get_at((w - 4, h - 4)).a == 0  # the Gulf
+    laredo = borderland.project(*borderland.PLACES["trade"], pygame.Rect(0, 0, w, h))
+    assert tuple(image.get_at((laredo[0], laredo[1] - 12)))[:3] == borderland.US_LAND
+    assert tuple(image.get_at((laredo[0], laredo[1] + 12)))[:3] == borderland.MX_LAND

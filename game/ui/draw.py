@@ -12,7 +12,7 @@ from functools import lru_cache
 import pygame
 
 from game.models.content import Emblem
-from game.ui import art, audit, theme
+from game.ui import art, audit, borderland, theme
 
 Colour = tuple[int, int, int]
 
@@ -163,6 +163,7 @@ def clear_caches() -> None:
     """Forget laid-out text and emblems (their fonts die with a pygame.quit())."""
     _block.cache_clear()
     art.clear_caches()
+    borderland.clear_caches()
     text_height.cache_clear()
     _shade.cache_clear()
 

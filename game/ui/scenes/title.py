@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import _
-from game.ui import draw, theme
+from game.ui import borderland, draw, theme
 from game.ui.router import Push, Quit, Transition
 from game.ui.scene import Outcome, Scene
 
@@ -106,8 +106,9 @@ class TitleScene(Scene):
         return super().handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Title, subtitle and the two emblems."""
+        """The border behind it all; the two flags, the title and the subtitle."""
         w, h = self.app.size
+        borderland.draw_backdrop(surface, pygame.Rect(0, 0, w, h), 0.8, places=False)
         top = round(h * 0.06)
         size = self.layout(6)[0]
         gap = round(40 * self.s)
