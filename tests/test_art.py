@@ -255,14 +255,20 @@ def test_the_art_draws_again_after_pygame_quits() -> None:
 
 
 def test_the_border_map_has_each_country_on_its_side_and_the_sea_clear() -> None:
-    from game.ui import borderland
+    from game.ui import borderland, theme
 
     image = borderland.picture((640, 320))
     w, h = image.get_size()
-    assert tuple(image.get_at((w // 2, 4)))[:3] == borderland.US_LAND  # the north
-    assert tuple(image.get_at((w // 2, h - 4)))[:3] == borderland.MX_LAND  # the south
-    assert image.get_at((4, h - 4)).a == 0  # the Pacific, off Baja
-    assert image.get_at((w - 4, h - 4)).a == 0  # the Gulf
+    def at(x: int, y: int) -> tuple[int, ...]:
+        return tuple(image.get_at((x, y)))[:3]
+
+    assert at(w // 2, 4) == borderland.US_LAND  # the north
+    assert at(w // 2, h - 4) == borderland.MX_LAND  # the south
+    assert at(4, h - 4) == theme.BG  # the Pacific, off Baja
+    assert at(w - 4, h - 4) == theme.BG  # the Gulf
     laredo = borderland.project(*borderland.PLACES["trade"], pygame.Rect(0, 0, w, h))
-    assert tuple(image.get_at((laredo[0], laredo[1] - 12)))[:3] == borderland.US_LAND
-    assert tuple(image.get_at((laredo[0], laredo[1] + 12)))[:3] == borderland.MX_LAND
+    assert at(laredo[0], laredo[1] - 12) == borderland.US_LAND
+    assert at(laredo[0], laredo[1] + 12) == borderland.MX_LAND
+    faint = borderland.picture((640, 320), 0.5)
+    assert tuple(faint.get_at((w // 2, 4)))[:3] == tuple(
+        round(b + (c - b) * 0.5) for b, c in zip(theme.BG, borderland.US_LAND, strict=True))

@@ -284,9 +284,13 @@ class App:
         return 0
 
     def start(self) -> None:
-        """The title at once, while the content loads; its errors instead, if it is broken."""
-        self.loader.start()
+        """The title on screen at once, then the content loads behind it (its errors
+        replace the title if it is broken). Loading starts after the first frame: its
+        thread would otherwise slow that frame down."""
         self.router.apply(Reset(self.make("title")))
+        self.render()
+        self.dirty = False
+        self.loader.start()
 
     def content_loaded(self) -> None:
         """The background load ended: show the errors, or let the title use the content."""

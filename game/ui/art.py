@@ -13,13 +13,15 @@ import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pygame
 from pygame.typing import ColorLike
 
-from game.models.content import Emblem, Flag
 from game.ui import theme
+
+if TYPE_CHECKING:  # the title draws before the game's models are imported
+    from game.models.content import Emblem, Flag
 
 #: Supersampling: shapes are drawn this many times larger, then scaled down.
 SS = 4
@@ -124,7 +126,11 @@ def _badge(initials: str, colours: tuple[str, ...], drawn: Flag | None,
            size: int) -> pygame.Surface:
     """The cached badge (see `badge`)."""
     big, middle = size * SS, (size * SS / 2, size * SS / 2)
-    image = _draw_flag(drawn or Flag(stripes="vertical", colors=colours), big, big, SS)
+    if drawn is None:  # no flag in the content: its stripes, as a flag
+        from game.models.content import Flag
+
+        drawn = Flag(stripes="vertical", colors=colours)
+    image = _draw_flag(drawn, big, big, SS)
     inner, far = big / 2 - ring_width(size) * SS, big * 0.75
     pygame.draw.circle(image, RING, middle, far, round(far - inner))  # the ring, and beyond
     mask = pygame.Surface((big, big), pygame.SRCALPHA)

@@ -44,17 +44,23 @@ def project(lon: float, lat: float, rect: pygame.Rect) -> tuple[int, int]:
             rect.y + round((north - lat) / (north - south) * rect.height))
 
 
+def _mix(colour: tuple[int, int, int], strength: float) -> tuple[int, int, int]:
+    """`colour` laid over the window's background at `strength`."""
+    r, g, b = (round(bg + (c - bg) * strength) for bg, c in zip(theme.BG, colour, strict=True))
+    return (r, g, b)
+
+
 @lru_cache(maxsize=8)
 def picture(size: tuple[int, int], strength: float = 1.0) -> pygame.Surface:
-    """The map at `size`, its colours at `strength` (1: as on the title; small: a faint
-    backdrop), on transparent where the sea is."""
+    """The map at `size`, its colours laid over the background at `strength` (1: full;
+    small: faint), the sea in the background's colour. Opaque, so it blits fast."""
     w, h = size
-    image = pygame.Surface(size, pygame.SRCALPHA)
+    image = pygame.Surface(size)
+    image.fill(theme.BG)
     rect = pygame.Rect(0, 0, w, h)
     border = [project(lon, lat, rect) for lon, lat in BORDER]
     pacific = [project(lon, lat, rect) for lon, lat in PACIFIC]
     gulf = [project(lon, lat, rect) for lon, lat in GULF]
-    alpha = round(255 * strength)
     # The United States: from the Pacific shore along the border to the Gulf shore, and
     # round by the top of the map; Mexico likewise by the bottom.
     north = [(pacific[0][0], 0), *pacific[:2], *border[1:], *gulf[gulf.index(border[-1]) - 1::-1],
@@ -62,10 +68,10 @@ def picture(size: tuple[int, int], strength: float = 1.0) -> pygame.Surface:
     south_gulf = gulf[gulf.index(border[-1]):]
     south = [*border, *south_gulf, (south_gulf[-1][0], h), (pacific[-1][0], h),
              *pacific[:0:-1]]
-    pygame.draw.polygon(image, (*US_LAND, alpha), north)
-    pygame.draw.polygon(image, (*MX_LAND, alpha), south)
+    pygame.draw.polygon(image, _mix(US_LAND, strength), north)
+    pygame.draw.polygon(image, _mix(MX_LAND, strength), south)
     line = max(2, round(min(w, h) / 160))
-    pygame.draw.lines(image, (*theme.MUTED, alpha), False, border, line)
+    pygame.draw.lines(image, _mix(theme.MUTED, strength), False, border, line)
     return image
 
 

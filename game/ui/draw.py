@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.models.content import Emblem
 from game.ui import art, audit, borderland, theme
+
+if TYPE_CHECKING:
+    from game.models.content import Emblem
 
 Colour = tuple[int, int, int]
 
