@@ -126,11 +126,12 @@ def _badge(initials: str, colours: tuple[str, ...], drawn: Flag | None,
            size: int) -> pygame.Surface:
     """The cached badge (see `badge`)."""
     big, middle = size * SS, (size * SS / 2, size * SS / 2)
-    if drawn is None:  # no flag in the content: its stripes, as a flag
+    stripes = drawn
+    if stripes is None:  # no flag in the content: its stripes, as a flag
         from game.models.content import Flag
 
-        drawn = Flag(stripes="vertical", colors=colours)
-    image = _draw_flag(drawn, big, big, SS)
+        stripes = Flag(stripes="vertical", colors=colours)
+    image = _draw_flag(stripes, big, big, SS)
     inner, far = big / 2 - ring_width(size) * SS, big * 0.75
     pygame.draw.circle(image, RING, middle, far, round(far - inner))  # the ring, and beyond
     mask = pygame.Surface((big, big), pygame.SRCALPHA)
