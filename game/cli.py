@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help=_("render one scene to a PNG, offscreen"))
     shot.add_argument("--scene", required=True, help=_("title, setup, game, card-focus, event, "
                                                        "resolution, why, menu, chart, end, "
-                                                       "replay, saves, settings, help, about"))
+                                                       "replay, saves, settings, help, about; "
+                                                       "or all (--out is then a folder)"))
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
     shot.add_argument("--scenario", default="full_term", help=_("scenario id"))
@@ -669,18 +670,21 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     size = _size(args.size)
     from game.ui.screenshot import SCENES, UnknownScenario, render
 
-    if args.scene not in SCENES:
+    if args.scene not in (*SCENES, "all"):
         raise UsageError(_("no scene {scene!r}; choose from: {all}").format(
-            scene=args.scene, all=", ".join(SCENES)))
+            scene=args.scene, all=", ".join((*SCENES, "all"))))
     import tempfile
 
-    save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
-    try:
-        out = render(args.scene, args.out, args.side, args.seed, args.turn, size,
-                     args.text_size, save_dir, args.scenario, args.effects)
-    except UnknownScenario as exc:
-        raise UsageError(str(exc)) from None
-    print(out)
+    # "all": every scene, each to <scene>.png in the folder --out names.
+    scenes = SCENES if args.scene == "all" else (args.scene,)
+    for scene in scenes:
+        out = args.out / f"{scene}.png" if args.scene == "all" else args.out
+        save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
+        try:
+            print(render(scene, out, args.side, args.seed, args.turn, size, args.text_size,
+                         save_dir, args.scenario, args.effects))
+        except UnknownScenario as exc:
+            raise UsageError(str(exc)) from None
     return 0
 
 

@@ -95,7 +95,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n")
     return {"saves/NAME.json": str(save), "my_pack/": str(pack), "game.png":
             str(folder / "game.png"), "game.pot": str(folder / "game.pot"),
-            "--out schemas": f"--out {folder / 'schemas'}", "2000": "20"}
+            "--out schemas": f"--out {folder / 'schemas'}", "2000": "20",
+            "--out shots": f"--out {folder / 'shots'}"}
 
 
 @pytest.mark.parametrize("command", readme_commands())
