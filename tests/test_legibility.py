@@ -91,3 +91,22 @@ def test_larger_text_needs_and_gets_a_larger_window(app_at: object) -> None:
     app = app_at((1280, 720), 3)  # type: ignore[operator]
     app.resize((800, 500))
     assert app.size == theme.MIN_SIZES[3]
+
+
+def test_the_buttons_colours_are_legible_in_every_state() -> None:
+    """pygame_gui draws its buttons' words itself: each state's text against its own
+    background in assets/theme.json, at 4.5:1 or more (disabled buttons too)."""
+    import json
+
+    from game.paths import assets_dir
+    from tests.legibility import CONTRAST, contrast
+
+    def rgb(value: str) -> tuple[int, int, int]:
+        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+    theme_data = json.loads((assets_dir() / "theme.json").read_text(encoding="utf-8"))
+    colours = theme_data["defaults"]["colours"]
+    low = {state: round(contrast(rgb(colours[f"{state}_text"]), rgb(colours[f"{state}_bg"])), 2)
+           for state in ("normal", "hovered", "disabled", "selected", "active")
+           if contrast(rgb(colours[f"{state}_text"]), rgb(colours[f"{state}_bg"])) < CONTRAST}
+    assert low == {}
