@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.i18n import _
-from game.ui import draw, theme
+from game.ui import borderland, draw, theme
 from game.ui.focus import Focusable
 from game.ui.router import Pop, Reset, Transition
 from game.ui.scene import Outcome, Scene
@@ -177,8 +177,9 @@ class SetupScene(Scene):
     # drawing ----------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        """The two leaders, then scenario, opponent and seed rows."""
+        """The two leaders, then scenario, opponent and seed rows, on the border faint."""
         w, h = self.app.size
+        borderland.draw_backdrop(surface, pygame.Rect(0, 0, w, h), 0.5, places=False)
         m = 24
         content = self.app.content
         draw.text(surface, _("New game — choose your side"), pygame.Rect(m, 18, w - 2 * m, 50),
@@ -233,7 +234,9 @@ class SetupScene(Scene):
             (scenario.briefing, 14, False, theme.TEXT),
             (_("Question: ") + scenario.question, 14, True, theme.TEXT),
             (_("In this lesson: ") + " ".join(scenario.objectives), 13, False, theme.MUTED)]
-        self.about.column(surface, right, about, self.s)
+        draw.panel(surface, right)
+        self.about.column(surface, right.inflate(-2 * round(12 * self.s), -2 * round(10 * self.s)),
+                          about, self.s)
         below = self.seed_y + bh + round(20 * self.s)
         self.opponent.column(surface, pygame.Rect(m, below, col_x - 2 * m, right.bottom - below),
                              [(opponent, 14, False, theme.MUTED)], self.s)
