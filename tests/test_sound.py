@@ -1,0 +1,157 @@
+"""Sound effects on SDL's dummy audio driver: each one is made for the mixer's format and
+plays; the volume and mute apply; with no audio device the game is silent and says why.
+
+Assertions are on the sounds made (their length, their loudness, their first and last
+samples) and on what `play` started, never on time: no test waits for a sound to end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+pygame = pytest.importorskip("pygame")
+
+from game.ui.sound import EFFECTS, ENCODINGS, PEAK, RECIPES, Sounds, synthesize  # noqa: E402
+
+#: How long each effect is meant to last, in seconds (the issue's brief).
+LENGTHS = {"card": (0.08, 0.12), "reveal": (0.25, 0.35), "news": (0.2, 0.3),
+           "compromise": (0.8, 1.0), "collision": (0.8, 1.0)}
+
+
+@pytest.fixture(autouse=True)
+def no_mixer() -> Iterator[None]:
+    """Every test starts and ends with the mixer stopped, so none sees another's."""
+    pygame.mixer.quit()
+    yield
+    pygame.mixer.quit()
+
+
+def frames(name: str, rate: int) -> int:
+    """How many sample frames the effect `name` has at `rate`."""
+    return round(RECIPES[name][0] * rate)
+
+
+def test_every_effect_is_made_for_the_mixers_format_and_plays() -> None:
+    sounds = Sounds()
+    for name in EFFECTS:
+        assert sounds.play(name) is not None, name
+    assert not sounds.problem
+    rate, size, channels = pygame.mixer.get_init()
+    for name in EFFECTS:
+        raw = sounds.cache[name].get_raw()
+        assert len(raw) == frames(name, rate) * channels * abs(size) // 8, name
+        low, high = LENGTHS[name]
+        assert low <= sounds.cache[name].get_length() <= high, name
+
+
+@pytest.mark.parametrize(("rate", "size", "channels"), [
+    (22050, -16, 1), (48000, 16, 2), (44100, 8, 2), (44100, -8, 1), (32000, 32, 2),
+    (44100, -16, 6)])
+def test_effects_follow_whatever_format_the_device_opened(rate: int, size: int,
+                                                          channels: int) -> None:
+    pygame.mixer.init(frequency=rate, size=size, channels=channels, allowedchanges=0)
+    rate, size, channels = pygame.mixer.get_init()  # 32 (float) reads back as -32
+    sounds = Sounds()
+    for name in ("card", "news"):  # the shortest two: every effect is encoded alike
+        assert sounds.play(name) is not None, name
+        raw = sounds.cache[name].get_raw()
+        assert len(raw) == frames(name, rate) * channels * abs(size) // 8, name
+        code, _full, silence = ENCODINGS[size]
+        if code in "Bb":  # the first frame is silence on every channel
+            assert list(raw[:channels]) == [int(silence) % 256] * channels
+
+
+def test_a_mixer_started_anew_gets_sounds_made_for_it() -> None:
+    sounds = Sounds()
+    sounds.play("card")
+    pygame.mixer.quit()
+    pygame.mixer.init(frequency=22050, channels=1, allowedchanges=0)
+    assert sounds.play("card") is not None
+    assert len(sounds.cache["card"].get_raw()) == frames("card", 22050) * 2
+
+
+def test_every_effect_is_quiet_and_starts_and_ends_at_silence() -> None:
+    for name in EFFECTS:
+        samples = synthesize(name, 44100)
+        loudest = max(abs(v) for v in samples)
+        assert 0.2 <= loudest <= PEAK <= 0.5, name  # audible, well below full scale
+        assert samples[0] == 0.0 and abs(samples[-1]) < 1e-9, name
+        # eased in and out: no sudden start or stop, which would click
+        assert max(abs(v) for v in samples[:9]) < 0.15 * PEAK, name  # the first 0.2 ms
+        assert max(abs(v) for v in samples[-44:]) < 0.05 * PEAK, name  # the last 1 ms
+    assert synthesize("reveal", 44100) == synthesize("reveal", 44100)  # the same each run
+
+
+def test_the_volume_applies_to_the_next_sound() -> None:
+    sounds = Sounds(volume=35)
+    sounds.play("card")
+    step = 1 / 128  # SDL_mixer keeps 128 volume steps
+    assert sounds.cache["card"].get_volume() == pytest.approx(0.35 ** 2, abs=step)
+    sounds.set_volume(100, muted=False)
+    sounds.play("card")
+    assert sounds.cache["card"].get_volume() == pytest.approx(1.0, abs=step)
+    sounds.set_volume(70, muted=False)
+    sounds.play("news")
+    assert sounds.cache["news"].get_volume() == pytest.approx(0.7 ** 2, abs=step)
+
+
+def test_muted_or_at_nought_nothing_plays() -> None:
+    sounds = Sounds(volume=70, muted=True)
+    assert sounds.play("card") is None
+    assert not sounds.cache and pygame.mixer.get_init() is None  # not even started
+    sounds.set_volume(70, muted=False)
+    assert sounds.play("card") is not None
+    pygame.mixer.stop()
+    sounds.set_volume(70, muted=True)
+    assert sounds.play("card") is None and not pygame.mixer.get_busy()
+    assert sounds.volume == 70  # muting keeps the volume
+    sounds.set_volume(0, muted=False)
+    assert sounds.play("card") is None and not pygame.mixer.get_busy()
+    sounds.set_volume(250, muted=False)
+    assert sounds.volume == 100
+
+
+def test_an_unknown_name_plays_nothing_and_raises_nothing() -> None:
+    sounds = Sounds()
+    assert sounds.play("trumpet") is None
+    assert "trumpet" not in sounds.cache
+
+
+def test_no_audio_device_means_silence_and_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    tries: list[int] = []
+
+    def no_device(*_args: object, **_kwargs: object) -> None:
+        tries.append(1)
+        raise pygame.error("No available audio device")
+
+    monkeypatch.setattr(pygame.mixer, "init", no_device)
+    sounds = Sounds()
+    for name in EFFECTS:
+        assert sounds.play(name) is None
+    assert sounds.problem == "No sound: No available audio device."
+    assert tries == [1]  # tried once, not at every sound
+    sounds.set_volume(100, muted=False)
+    assert sounds.play("card") is None and not sounds.cache
+
+
+def test_an_audio_driver_that_is_not_there_means_silence(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDL_AUDIODRIVER", "no-such-driver")
+    sounds = Sounds()
+    assert sounds.play("reveal") is None
+    assert sounds.problem.startswith("No sound: ") and "no-such-driver" in sounds.problem
+
+
+def test_a_pygame_without_its_mixer_means_silence(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> None:
+        raise NotImplementedError("mixer module not available")
+
+    monkeypatch.setattr(pygame.mixer, "get_init", missing)
+    sounds = Sounds()
+    assert sounds.play("card") is None and "mixer module not available" in sounds.problem
