@@ -7,8 +7,10 @@ samples) and on what `play` started, never on time: no test waits for a sound to
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
+from game.ui.settings import Settings  # noqa: E402
 from game.ui.sound import EFFECTS, ENCODINGS, PEAK, RECIPES, Sounds, synthesize  # noqa: E402
 
 #: How long each effect is meant to last, in seconds (the issue's brief).
@@ -155,3 +158,36 @@ def test_a_pygame_without_its_mixer_means_silence(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pygame.mixer, "get_init", missing)
     sounds = Sounds()
     assert sounds.play("card") is None and "mixer module not available" in sounds.problem
+
+
+# ----------------------------------------------------------------- the settings
+
+
+def test_volume_and_mute_are_kept_between_runs(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    assert Settings.load(path) == Settings()  # no file: the defaults
+    assert (Settings().volume, Settings().muted) == (70, False)
+    assert Settings(volume=35, muted=True, text_size=2).save(path) is None
+    stored = Settings.load(path)
+    assert (stored.volume, stored.muted, stored.text_size) == (35, True, 2)
+    assert json.loads(path.read_text(encoding="utf-8"))["volume"] == 35
+
+
+@pytest.mark.parametrize("volume", [-1, 101, "70", 50.5, True, None, [70]])
+@pytest.mark.parametrize("muted", ["yes", 1, None, 0])
+def test_bad_stored_sound_settings_fall_back_to_the_defaults(
+        tmp_path: Path, volume: object, muted: object) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"volume": volume, "muted": muted, "animation": "fast"}),
+                    encoding="utf-8")
+    stored = Settings.load(path)
+    assert (stored.volume, stored.muted) == (70, False)
+    assert stored.animation == "fast"  # the good values are kept all the same
+
+
+def test_a_settings_file_from_before_sound_keeps_its_values(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"fullscreen": True, "text_size": 3}), encoding="utf-8")
+    stored = Settings.load(path)
+    assert (stored.fullscreen, stored.text_size, stored.volume, stored.muted) == \
+        (True, 3, 70, False)

@@ -1,5 +1,5 @@
-"""Player settings kept between runs: window mode, text size, animation speed, and how
-effects are previewed."""
+"""Player settings kept between runs: window mode, text size, animation speed, how
+effects are previewed, and the sound's volume and mute."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ class Settings:
     text_size: int = 0  # index into theme.TEXT_SCALES
     animation: str = "normal"  # one of ANIMATION_SPEEDS
     effects: str = "exact"  # one of EFFECT_STYLES
+    volume: int = 70  # 0-100; kept while muted, for when the sound comes back
+    muted: bool = False
 
     @property
     def animation_seconds(self) -> float:
@@ -59,6 +61,11 @@ class Settings:
             out.animation = raw["animation"]
         if raw.get("effects") in EFFECT_STYLES:
             out.effects = raw["effects"]
+        volume = raw.get("volume")
+        if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
+            out.volume = volume
+        if isinstance(raw.get("muted"), bool):
+            out.muted = raw["muted"]
         return out
 
     def save(self, path: Path | None = None) -> str | None:
