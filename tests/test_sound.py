@@ -19,8 +19,10 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
+from game.ui.main import make_app  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from game.ui.sound import EFFECTS, ENCODINGS, PEAK, RECIPES, Sounds, synthesize  # noqa: E402
+from game.ui.window import open_window  # noqa: E402
 
 #: How long each effect is meant to last, in seconds (the issue's brief).
 LENGTHS = {"card": (0.08, 0.12), "reveal": (0.25, 0.35), "news": (0.2, 0.3),
@@ -191,3 +193,35 @@ def test_a_settings_file_from_before_sound_keeps_its_values(tmp_path: Path) -> N
     stored = Settings.load(path)
     assert (stored.fullscreen, stored.text_size, stored.volume, stored.muted) == \
         (True, 3, 70, False)
+
+
+# ----------------------------------------------------------------- the window
+
+
+def test_the_window_sounds_at_the_stored_volume_and_follows_a_change(tmp_path: Path) -> None:
+    app = make_app(settings=Settings(volume=35, muted=True, animation="off"),
+                   settings_path=tmp_path / "s.json", save_dir=tmp_path, offscreen=True)
+    try:
+        assert (app.sounds.volume, app.sounds.muted) == (35, True)
+        assert pygame.mixer.get_init() is None  # no mixer until the first sound
+        app.start()
+        app.settings.volume, app.settings.muted = 100, False
+        app.apply_settings()
+        assert (app.sounds.volume, app.sounds.muted) == (100, False)
+    finally:
+        pygame.quit()
+
+
+def test_only_a_window_nobody_sees_is_given_the_silent_audio_driver(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real window leaves SDL to find the player's sound card (the dummy video driver
+    stands in for the display here); a window drawn in memory gets the dummy audio."""
+    monkeypatch.delenv("SDL_AUDIODRIVER", raising=False)
+    try:
+        open_window((1024, 600), fullscreen=False, offscreen=False)
+        assert "SDL_AUDIODRIVER" not in os.environ
+        pygame.quit()
+        open_window((1024, 600), fullscreen=False, offscreen=True)
+        assert os.environ["SDL_AUDIODRIVER"] == "dummy"
+    finally:
+        pygame.quit()
