@@ -19,10 +19,13 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
+from game.ui import theme  # noqa: E402
 from game.ui.main import make_app  # noqa: E402
+from game.ui.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from game.ui.sound import EFFECTS, ENCODINGS, PEAK, RECIPES, Sounds, synthesize  # noqa: E402
 from game.ui.window import open_window  # noqa: E402
+from tests.ui_driver import Driver  # noqa: E402
 
 #: How long each effect is meant to last, in seconds (the issue's brief).
 LENGTHS = {"card": (0.08, 0.12), "reveal": (0.25, 0.35), "news": (0.2, 0.3),
@@ -223,5 +226,108 @@ def test_only_a_window_nobody_sees_is_given_the_silent_audio_driver(
         pygame.quit()
         open_window((1024, 600), fullscreen=False, offscreen=True)
         assert os.environ["SDL_AUDIODRIVER"] == "dummy"
+    finally:
+        pygame.quit()
+
+
+# ----------------------------------------------------------------- the settings screen
+
+
+def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> None:
+    d = Driver(tmp_path)
+    played: list[tuple[str, bool]] = []
+    real_play = d.app.sounds.play
+
+    def play(name: str) -> pygame.mixer.Channel | None:
+        channel = real_play(name)
+        played.append((name, channel is not None))
+        return channel
+
+    d.app.sounds.play = play  # type: ignore[method-assign]
+    try:
+        d.open(SettingsScene(d.app))
+        scene = d.app.scene
+        assert isinstance(scene, SettingsScene)
+        assert scene.now_words(scene.settings_rows()[-1][2], "medium") == "Now: Medium"
+        assert scene.settings_rows()[-1][3] == "medium"  # the default volume, 70
+        d.click_button("sound-quiet")
+        assert (d.app.settings.volume, d.app.settings.muted) == (35, False)
+        assert (d.app.sounds.volume, d.app.sounds.muted) == (35, False)
+        assert played == [("card", True)]  # a sample at the new volume
+        assert d.app.sounds.cache["card"].get_volume() == pytest.approx(0.35 ** 2, abs=1 / 128)
+        stored = Settings.load(d.settings_path)
+        assert (stored.volume, stored.muted) == (35, False)
+        d.click_button("sound-off")
+        assert (d.app.settings.volume, d.app.settings.muted) == (35, True)  # volume kept
+        assert d.app.sounds.muted and played[-1] == ("card", False)  # nothing sounded
+        assert scene.settings_rows()[-1][3] == "off" and d.focused == "sound-off"
+        assert Settings.load(d.settings_path).muted is True
+        d.key(pygame.K_RIGHT)
+        d.key(pygame.K_RIGHT)
+        d.key(pygame.K_RIGHT)
+        assert d.focused == "sound-loud"
+        d.key(pygame.K_RETURN)
+        stored = Settings.load(d.settings_path)
+        assert (stored.volume, stored.muted) == (100, False) and played[-1] == ("card", True)
+        assert not scene.notice
+    finally:
+        pygame.quit()
+
+
+def test_the_settings_screen_says_when_there_is_no_sound(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_device(*_args: object, **_kwargs: object) -> None:
+        raise pygame.error("No available audio device")
+
+    monkeypatch.setattr(pygame.mixer, "init", no_device)
+    d = Driver(tmp_path)
+    try:
+        d.open(SettingsScene(d.app))
+        d.click_button("sound-loud")
+        assert d.app.scene.notice == "No sound: No available audio device."
+        assert Settings.load(d.settings_path).volume == 100  # kept all the same
+        d.click_button("sound-off")
+        assert not d.app.scene.notice  # nothing to hear, nothing missed
+    finally:
+        pygame.quit()
+
+
+@pytest.mark.parametrize(("volume", "muted", "shown"), [
+    (70, True, "off"), (0, False, "off"), (1, False, "quiet"), (50, False, "quiet"),
+    (55, False, "medium"), (86, False, "loud"), (100, False, "loud")])
+def test_a_stored_volume_shows_as_the_nearest_level(volume: int, muted: bool,
+                                                    shown: str) -> None:
+    assert Settings(volume=volume, muted=muted).sound == shown
+
+
+def test_the_sound_row_fits_on_small_windows_at_every_text_size(tmp_path: Path) -> None:
+    """Five rows on 1024×600 and 1280×720 at every text size: nothing overlaps, every row
+    ends above the band beside the Back button (where a notice goes), and each button's
+    label and each setting's name fit their row at the text size chosen."""
+    d = Driver(tmp_path)
+    try:
+        d.open(SettingsScene(d.app))
+        for size in ((1024, 600), (1280, 720)):
+            d.app.resize(size)
+            for text_size in range(4):
+                d.app.settings.text_size = text_size
+                d.app.apply_settings()
+                scene = d.app.scene
+                assert isinstance(scene, SettingsScene)
+                window = pygame.Rect((0, 0), size)
+                rects = [(item.name, item.rect()) for item in scene.focus.items]
+                label = theme.font(scene.px(16), True).get_linesize()
+                for n, (name, rect) in enumerate(rects):
+                    assert window.contains(rect.inflate(8, 8)), (size, text_size, name)
+                    assert rect.height >= label, (size, text_size, name)
+                    assert not any(rect.colliderect(other) for _o, other in rects[n + 1:])
+                band = scene.back_rect.y - 10
+                title = theme.font(scene.px(18), True).get_linesize()
+                for top, height in scene.rows_y:
+                    assert top + height + 4 <= band, (size, text_size)  # the outline too
+                    assert height >= title, (size, text_size)
+                if not scene.with_now:  # only where five full rows cannot fit
+                    assert size == (1024, 600) and text_size == 3
+                d.app.render()
     finally:
         pygame.quit()

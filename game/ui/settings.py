@@ -14,6 +14,8 @@ from game.persistence.files import atomic_write
 ANIMATION_SPEEDS = ("off", "fast", "normal")
 #: How previews show what a card or an option will do: numbers, or direction and size.
 EFFECT_STYLES = ("exact", "direction")
+#: The sound levels the settings screen offers (besides off), and the volume each sets.
+VOLUMES = {"quiet": 35, "medium": 70, "loud": 100}
 
 
 def config_dir() -> Path:
@@ -41,6 +43,14 @@ class Settings:
     def animation_seconds(self) -> float:
         """How long a meter takes to slide to its new value."""
         return {"off": 0.0, "fast": 0.35, "normal": 0.8}.get(self.animation, 0.8)
+
+    @property
+    def sound(self) -> str:
+        """The sound level the settings screen shows: off when muted (or at nought), else
+        the level of VOLUMES nearest the volume."""
+        if self.muted or self.volume <= 0:
+            return "off"
+        return min(VOLUMES, key=lambda level: abs(VOLUMES[level] - self.volume))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
