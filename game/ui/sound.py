@@ -70,8 +70,12 @@ def add_tone(out: list[float], rate: int, tone: Tone) -> None:
         pull, damp = 2 * fall * math.cos(step), fall * fall
         before, now = 0.0, level * share * fall * math.sin(step)
         last = min(len(out), first + round(9 * ring * rate / multiple))  # to 1/10000
-        for k in range(first + 1, last):
-            out[k] += now * min(1.0, (k - first) / attack)
+        eased = min(last, first + attack)
+        for k in range(first + 1, eased):
+            out[k] += now * (k - first) / attack
+            before, now = now, pull * now - damp * before
+        for k in range(max(first + 1, eased), last):  # the hot loop: kept to the bone
+            out[k] += now
             before, now = now, pull * now - damp * before
 
 
@@ -98,11 +102,15 @@ def synthesize(name: str, rate: int) -> list[float]:
         add_tone(out, rate, tone)
     for n, rustle in enumerate(rustles):
         add_rustle(out, rate, rustle, seed=n + 1)
-    loudest = max(abs(v) for v in out) or 1.0
-    edge_in, edge_out = max(1, round(0.002 * rate)), max(1, round(0.2 * seconds * rate))
+    gain = peak / (max(max(out), -min(out)) or 1.0)
+    out = [v * gain for v in out]
     size = len(out)
-    return [v * peak / loudest * min(1.0, k / edge_in, (size - 1 - k) / edge_out)
-            for k, v in enumerate(out)]
+    edge_in, edge_out = max(1, round(0.002 * rate)), max(1, round(0.2 * seconds * rate))
+    for k in range(min(edge_in, size)):
+        out[k] *= k / edge_in
+    for k in range(min(edge_out, size)):
+        out[size - 1 - k] *= k / edge_out
+    return out
 
 
 def encode(samples: list[float], size: int, channels: int) -> bytes:
