@@ -7,6 +7,7 @@ samples) and on what `play` started, never on time: no test waits for a sound to
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 from collections.abc import Iterator
@@ -19,8 +20,13 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
+from game.models.bundle import Content  # noqa: E402
+from game.session import Session  # noqa: E402
 from game.ui import theme  # noqa: E402
+from game.ui.app import App  # noqa: E402
 from game.ui.main import make_app  # noqa: E402
+from game.ui.router import Reset  # noqa: E402
+from game.ui.scenes.end import ENDING_SOUNDS  # noqa: E402
 from game.ui.scenes.settings import SettingsScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from game.ui.sound import EFFECTS, ENCODINGS, PEAK, RECIPES, Sounds, synthesize  # noqa: E402
@@ -233,17 +239,23 @@ def test_only_a_window_nobody_sees_is_given_the_silent_audio_driver(
 # ----------------------------------------------------------------- the settings screen
 
 
-def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> None:
-    d = Driver(tmp_path)
+def listen(app: App) -> list[tuple[str, bool]]:
+    """What the window plays from now on: (effect, whether it started), in order."""
     played: list[tuple[str, bool]] = []
-    real_play = d.app.sounds.play
+    real_play = app.sounds.play
 
     def play(name: str) -> pygame.mixer.Channel | None:
         channel = real_play(name)
         played.append((name, channel is not None))
         return channel
 
-    d.app.sounds.play = play  # type: ignore[method-assign]
+    app.sounds.play = play  # type: ignore[method-assign]
+    return played
+
+
+def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> None:
+    d = Driver(tmp_path)
+    played = listen(d.app)
     try:
         d.open(SettingsScene(d.app))
         scene = d.app.scene
@@ -329,5 +341,97 @@ def test_the_sound_row_fits_on_small_windows_at_every_text_size(tmp_path: Path) 
                 if not scene.with_now:  # only where five full rows cannot fit
                     assert size == (1024, 600) and text_size == 3
                 d.app.render()
+    finally:
+        pygame.quit()
+
+
+# ----------------------------------------------------------------- when the window sounds
+
+
+def test_every_effect_the_window_names_is_one_there_is() -> None:
+    """`play` stays quiet about a name it does not know, so this is where a misspelt
+    effect is caught: every `sounds.play("…")` in game/ui, and every ending's sound."""
+    named = []
+    for path in (Path(__file__).resolve().parent.parent / "game" / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "play" and ast.unparse(node.func.value) \
+                    .endswith("sounds") and node.args \
+                    and isinstance(node.args[0], ast.Constant):
+                named.append((path.name, node.args[0].value))
+    assert {"news.py", "settings.py"} <= {where for where, _name in named}
+    assert [(where, name) for where, name in named if name not in EFFECTS] == []
+    assert set(ENDING_SOUNDS.values()) <= set(EFFECTS)
+
+
+def endings(content: Content) -> dict[str, Session]:
+    """For each kind of ending, the first game of the computer against itself that ends
+    that way (this pair of players reaches all four within a few seeds)."""
+    found: dict[str, Session] = {}
+    for seed in range(1, 300):
+        session = Session.new(content, "full_term", seed,
+                              {"amlo": "hard", "trump": "reciprocal"})
+        while not session.over:
+            if session.state.phase == "upkeep":
+                session.begin_turn()
+            session.resolve({})
+        kind = (session.state.ending or {}).get("kind", "")
+        if kind not in found:
+            del session.agents["amlo"]
+            found[kind] = session
+        if len(found) == 4:
+            break
+    return found
+
+
+def test_each_ending_sounds_once_when_it_is_first_shown(tmp_path: Path) -> None:
+    d = Driver(tmp_path)
+    played = listen(d.app)
+    try:
+        games = endings(d.content)
+        for kind, effect in (("compromise", "compromise"), ("collision", "collision"),
+                             ("domestic_defeat", "collision"), ("term_end", None)):
+            played.clear()
+            d.app.router.apply(Reset(d.app.make("end", games[kind], "amlo")))
+            d.step()
+            assert [name for name, _started in played] == ([effect] if effect else []), kind
+            d.open(d.app.make("help"))  # covered, then shown again
+            d.key(pygame.K_ESCAPE)
+            d.app.resize((1100, 700) if kind == "collision" else (1280, 720))
+            d.step()
+            assert d.app.scene.name == "end"
+            assert len(played) == (1 if effect else 0), kind
+    finally:
+        pygame.quit()
+
+
+def test_each_news_sounds_once_as_it_comes_up(tmp_path: Path) -> None:
+    d = Driver(tmp_path)
+    played = listen(d.app)
+    try:
+        d.key(pygame.K_RETURN)  # New game
+        d.key(pygame.K_RETURN)  # Start
+        heard = 0
+        for _ in range(60):
+            scene = d.app.scene
+            if scene.name == "news":
+                heard += 1
+                assert [name for name, _s in played].count("news") == heard
+                d.app.resize((1100, 700) if heard % 2 else (1280, 720))  # laid out anew
+                d.key(pygame.K_ESCAPE)  # the menu over the news, and back
+                d.key(pygame.K_ESCAPE)
+                assert d.app.scene is scene
+                assert [name for name, _s in played].count("news") == heard
+                d.key(pygame.K_1 if scene.table.deciding() else pygame.K_RETURN)  # type: ignore[attr-defined]
+                if heard == 3:
+                    break
+            elif scene.name == "resolution":
+                d.key(pygame.K_RETURN)
+            else:
+                assert scene.name == "game", scene.name
+                d.key(pygame.K_h)
+                d.key(pygame.K_RETURN)
+        assert heard == 3
+        assert all(started for _name, started in played)  # on the dummy driver, each played
     finally:
         pygame.quit()
