@@ -141,6 +141,7 @@ def test_no_audio_device_means_silence_and_a_reason(monkeypatch: pytest.MonkeyPa
     tries: list[int] = []
 
     def no_device(*_args: object, **_kwargs: object) -> None:
+        """What pygame.mixer.init does on a machine with no sound card."""
         tries.append(1)
         raise pygame.error("No available audio device")
 
@@ -164,6 +165,7 @@ def test_an_audio_driver_that_is_not_there_means_silence(
 
 def test_a_pygame_without_its_mixer_means_silence(monkeypatch: pytest.MonkeyPatch) -> None:
     def missing() -> None:
+        """What pygame does when it was built without SDL_mixer."""
         raise NotImplementedError("mixer module not available")
 
     monkeypatch.setattr(pygame.mixer, "get_init", missing)
@@ -245,6 +247,7 @@ def listen(app: App) -> list[tuple[str, bool]]:
     real_play = app.sounds.play
 
     def play(name: str) -> pygame.mixer.Channel | None:
+        """The real play, noted."""
         channel = real_play(name)
         played.append((name, channel is not None))
         return channel
@@ -289,6 +292,7 @@ def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> Non
 def test_the_settings_screen_says_when_there_is_no_sound(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_device(*_args: object, **_kwargs: object) -> None:
+        """What pygame.mixer.init does on a machine with no sound card."""
         raise pygame.error("No available audio device")
 
     monkeypatch.setattr(pygame.mixer, "init", no_device)

@@ -22,7 +22,6 @@ from game.ui.scene import Outcome, Scene
 from game.ui.settings import ANIMATION_SPEEDS, VOLUMES, config_dir
 
 ANIMATION_WORDS = {"off": "Off", "fast": "Fast", "normal": "Normal"}
-SOUND_WORDS = {"off": "Off", "quiet": "Quiet", "medium": "Medium", "loud": "Loud"}
 SAMPLE = ("Keep your polls above your floor at home while you build trust with the other "
           "president. Trust of 80 with two agreements signed: you both win.")
 
@@ -56,7 +55,8 @@ class SettingsScene(Scene):
             ("effects", _("Card effects"),
              [("exact", _("Numbers")), ("direction", _("Direction"))],
              current.effects),
-            ("sound", _("Sound"), [(level, _(SOUND_WORDS[level])) for level in SOUND_WORDS],
+            ("sound", _("Sound"), [("off", _("Off")), ("quiet", _("Quiet")),
+                                   ("medium", _("Medium")), ("loud", _("Loud"))],
              current.sound),
         ]
 
