@@ -48,10 +48,11 @@ RECIPES: dict[str, tuple[float, float, list[Tone], list[Rustle]]] = {
              [(0.0, 0.008, 0.6, 0.6)]),
     # Agreement: C major rising (C4 E4 G4 C5), each note ringing on.
     "compromise": (0.9, 0.35, [(0.0, 261.6, 0.3, 0.8, WARM), (0.12, 329.6, 0.3, 0.8, WARM),
-                         (0.24, 392.0, 0.3, 0.8, WARM), (0.36, 523.3, 0.35, 0.9, WARM)], []),
+                               (0.24, 392.0, 0.3, 0.8, WARM), (0.36, 523.3, 0.35, 0.9, WARM)],
+                   []),
     # Falling out: A minor falling, low (E3 C3 A2).
     "collision": (0.9, PEAK, [(0.0, 164.8, 0.25, 0.9, WARM), (0.22, 130.8, 0.25, 0.9, WARM),
-                        (0.44, 110.0, 0.3, 1.0, WARM)], []),
+                              (0.44, 110.0, 0.3, 1.0, WARM)], []),
 }
 
 
