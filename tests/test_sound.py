@@ -316,35 +316,58 @@ def test_a_stored_volume_shows_as_the_nearest_level(volume: int, muted: bool,
     assert Settings(volume=volume, muted=muted).sound == shown
 
 
-def test_the_sound_row_fits_on_small_windows_at_every_text_size(tmp_path: Path) -> None:
-    """Five rows on 1024×600 and 1280×720 at every text size: nothing overlaps, every row
-    ends above the band beside the Back button (where a notice goes), and each button's
-    label and each setting's name fit their row at the text size chosen."""
+def assert_rows_fit(scene: SettingsScene, size: tuple[int, int]) -> None:
+    """Nothing overlaps, every row ends above the band beside the Back button (where a
+    notice goes), and each button's label and each setting's name fit their row."""
+    window = pygame.Rect((0, 0), size)
+    rects = [(item.name, item.rect()) for item in scene.focus.items]
+    label = theme.font(scene.px(16), True).get_linesize()
+    for n, (name, rect) in enumerate(rects):
+        assert window.contains(rect.inflate(8, 8)), (size, name)  # the outline too
+        assert rect.height >= label, (size, name)
+        assert not any(rect.colliderect(other) for _o, other in rects[n + 1:]), name
+    title = theme.font(scene.px(18), True).get_linesize()
+    for top, height in scene.rows_y:
+        assert top + height + 4 <= scene.back_rect.y - 10, size
+        assert height >= title, size
+
+
+def test_the_sound_row_fits_at_every_text_size(tmp_path: Path) -> None:
+    """Five rows at every text size, in the smallest window it allows and at 1280×720,
+    each with its "Now: …" line."""
     d = Driver(tmp_path)
     try:
         d.open(SettingsScene(d.app))
-        for size in ((1024, 600), (1280, 720)):
-            d.app.resize(size)
-            for text_size in range(4):
-                d.app.settings.text_size = text_size
-                d.app.apply_settings()
+        for text_size in range(4):
+            d.app.settings.text_size = text_size
+            d.app.apply_settings()
+            for size in (theme.MIN_SIZES[text_size], (1280, 720)):
+                d.app.resize(size)
                 scene = d.app.scene
-                assert isinstance(scene, SettingsScene)
-                window = pygame.Rect((0, 0), size)
-                rects = [(item.name, item.rect()) for item in scene.focus.items]
-                label = theme.font(scene.px(16), True).get_linesize()
-                for n, (name, rect) in enumerate(rects):
-                    assert window.contains(rect.inflate(8, 8)), (size, text_size, name)
-                    assert rect.height >= label, (size, text_size, name)
-                    assert not any(rect.colliderect(other) for _o, other in rects[n + 1:])
-                band = scene.back_rect.y - 10
-                title = theme.font(scene.px(18), True).get_linesize()
-                for top, height in scene.rows_y:
-                    assert top + height + 4 <= band, (size, text_size)  # the outline too
-                    assert height >= title, (size, text_size)
-                if not scene.with_now:  # only where five full rows cannot fit
-                    assert size == (1024, 600) and text_size == 3
+                assert isinstance(scene, SettingsScene) and d.app.size == size
+                assert_rows_fit(scene, size)
+                assert scene.with_now, (size, text_size)
                 d.app.render()
+    finally:
+        pygame.quit()
+
+
+def test_the_sound_row_fits_a_full_screen_smaller_than_the_least_window(
+        tmp_path: Path) -> None:
+    """A full screen takes the display's size, which may be under the smallest window
+    the text size allows (1024×600 at the largest text): the rows grow tighter and drop
+    their "Now: …" lines, and still fit."""
+    d = Driver(tmp_path, text_size=3)
+    try:
+        d.open(SettingsScene(d.app))
+        d.app.size = (1024, 600)  # what apply_settings reads from such a full screen
+        d.app.manager.set_window_resolution(d.app.size)
+        d.app.scene.rebuild()
+        scene = d.app.scene
+        assert isinstance(scene, SettingsScene)
+        assert_rows_fit(scene, (1024, 600))
+        assert not scene.with_now
+        d.app.render()
     finally:
         pygame.quit()
 
