@@ -219,7 +219,9 @@ def test_the_window_sounds_at_the_stored_volume_and_follows_a_change(tmp_path: P
         app.settings.volume, app.settings.muted = 100, False
         app.apply_settings()
         assert (app.sounds.volume, app.sounds.muted) == (100, False)
+        assert pygame.mixer.get_init() is None  # still none: nothing has sounded
     finally:
+        app.load_content()  # the loading thread ends before pygame does
         pygame.quit()
 
 
