@@ -27,6 +27,7 @@ from game.ui.loader import CONTENT_LOADED, ContentLoader
 from game.ui.router import Pop, Push, Quit, Replace, Reset, Router
 from game.ui.scene import Outcome, Scene
 from game.ui.settings import Settings
+from game.ui.sound import Sounds
 from game.ui.window import Trace, open_window, set_minimum
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class App:
         self.routes: Mapping[str, Callable[..., Scene]] = routes or {}
         self.settings_path = settings_path
         self.settings = settings if settings is not None else Settings.load(settings_path)
+        self.sounds = Sounds(self.settings.volume, self.settings.muted)  # mixer at 1st sound
         from game.persistence.files import default_save_dir
 
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
@@ -140,7 +142,9 @@ class App:
                                     enable_live_theme_updates=False)
 
     def apply_settings(self) -> None:
-        """Rebuild everything after the settings changed (text size, full screen)."""
+        """Rebuild everything after the settings changed (text size, full screen); the
+        sound's volume and mute apply from the next sound."""
+        self.sounds.set_volume(self.settings.volume, self.settings.muted)
         if not self.offscreen:
             flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
             size = (0, 0) if self.settings.fullscreen else (1280, 720)

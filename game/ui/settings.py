@@ -1,5 +1,5 @@
-"""Player settings kept between runs: window mode, text size, animation speed, and how
-effects are previewed."""
+"""Player settings kept between runs: window mode, text size, animation speed, how
+effects are previewed, and the sound's volume and mute."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from game.persistence.files import atomic_write
 ANIMATION_SPEEDS = ("off", "fast", "normal")
 #: How previews show what a card or an option will do: numbers, or direction and size.
 EFFECT_STYLES = ("exact", "direction")
+#: The sound levels the settings screen offers (besides off), and the volume each sets.
+VOLUMES = {"quiet": 35, "medium": 70, "loud": 100}
 
 
 def config_dir() -> Path:
@@ -34,11 +36,21 @@ class Settings:
     text_size: int = 0  # index into theme.TEXT_SCALES
     animation: str = "normal"  # one of ANIMATION_SPEEDS
     effects: str = "exact"  # one of EFFECT_STYLES
+    volume: int = 70  # 0-100; kept while muted, for when the sound comes back
+    muted: bool = False
 
     @property
     def animation_seconds(self) -> float:
         """How long a meter takes to slide to its new value."""
         return {"off": 0.0, "fast": 0.35, "normal": 0.8}.get(self.animation, 0.8)
+
+    @property
+    def sound(self) -> str:
+        """The sound level the settings screen shows: off when muted (or at nought), else
+        the level of VOLUMES nearest the volume."""
+        if self.muted or self.volume <= 0:
+            return "off"
+        return min(VOLUMES, key=lambda level: abs(VOLUMES[level] - self.volume))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -59,6 +71,11 @@ class Settings:
             out.animation = raw["animation"]
         if raw.get("effects") in EFFECT_STYLES:
             out.effects = raw["effects"]
+        volume = raw.get("volume")
+        if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
+            out.volume = volume
+        if isinstance(raw.get("muted"), bool):
+            out.muted = raw["muted"]
         return out
 
     def save(self, path: Path | None = None) -> str | None:

@@ -32,9 +32,9 @@ def set_minimum(size: tuple[int, int]) -> None:
 
 def open_window(size: tuple[int, int], fullscreen: bool, offscreen: bool) -> pygame.Surface:
     """The window (drawn in memory with `offscreen`); WindowUnavailable if there is none."""
-    if offscreen:
+    if offscreen:  # drawn in memory, heard by nobody
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     try:
         pygame.display.init()
     except pygame.error as exc:

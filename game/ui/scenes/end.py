@@ -1,4 +1,9 @@
-"""The end: outcome, standings, chart, the three largest swings, and what really happened."""
+"""The end: outcome, standings, chart, the three largest swings, and what really happened.
+
+It sounds once, when first shown: a warm rising chord for a compromise, low falling
+tones for a collision or a leader losing his base. The term simply running out is
+neither a meeting of minds nor a falling out, and ends without a sound.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,9 @@ KIND_WORDS = {
     "domestic_defeat": "A leader loses his base",
     "term_end": "The term ends",
 }
+#: The effect (game.ui.sound.EFFECTS) each kind of ending plays; a kind not here is silent.
+ENDING_SOUNDS = {"compromise": "compromise", "collision": "collision",
+                 "domestic_defeat": "collision"}
 
 
 class EndScene(Scene):
@@ -34,6 +42,15 @@ class EndScene(Scene):
         self.session = session
         self.human = human
         self.story, self.swings = Scroll(), Scroll()  # the two columns, scrolled if long
+        self.sounded = False  # the ending's sound plays once, not again on coming back
+
+    def entered(self) -> None:
+        """Shown on top: the ending's sound, the first time."""
+        if not self.sounded:
+            self.sounded = True
+            kind = (self.session.state.ending or {}).get("kind", "term_end")
+            if kind in ENDING_SOUNDS:
+                self.app.sounds.play(ENDING_SOUNDS[kind])
 
     def buttons(self) -> list[tuple[str, Action, str]]:
         """The buttons along the bottom: label, action, name."""

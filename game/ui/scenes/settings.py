@@ -1,8 +1,10 @@
-"""Settings: window or full screen, text size, animation speed and how card effects show.
+"""Settings: window or full screen, text size, animation speed, how card effects show,
+and sound.
 
 Every choice applies at once (the whole interface is rebuilt at the new text
-size) and is stored for the next run. The current value of each setting is
-marked with a drawn check mark and an outline, and named under the setting.
+size; a new sound level plays a card as a sample) and is stored for the next run.
+The current value of each setting is marked with a drawn check mark and an outline,
+and named under the setting when there is room.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
-from game.ui.settings import ANIMATION_SPEEDS, config_dir
+from game.ui.settings import ANIMATION_SPEEDS, VOLUMES, config_dir
 
 ANIMATION_WORDS = {"off": "Off", "fast": "Fast", "normal": "Normal"}
 SAMPLE = ("Keep your polls above your floor at home while you build trust with the other "
@@ -35,6 +37,7 @@ class SettingsScene(Scene):
         super().__init__(app)
         self.keep = ""  # the button to focus after the scene is rebuilt
         self.rows_y: list[tuple[int, int]] = []  # (top, height) of each setting's row
+        self.with_now = True  # room for "Now: …" under each setting's name
 
     # the settings -----------------------------------------------------------
 
@@ -52,6 +55,9 @@ class SettingsScene(Scene):
             ("effects", _("Card effects"),
              [("exact", _("Numbers")), ("direction", _("Direction"))],
              current.effects),
+            ("sound", _("Sound"), [("off", _("Off")), ("quiet", _("Quiet")),
+                                   ("medium", _("Medium")), ("loud", _("Loud"))],
+             current.sound),
         ]
 
     @staticmethod
@@ -65,19 +71,33 @@ class SettingsScene(Scene):
         """Apply a choice now, keep the focus on it, and store it for next time."""
         settings = self.app.settings
         self.keep = self.button_name(key, value)
-        if key == "display":
-            settings.fullscreen = bool(value)
-        elif key == "text":
-            settings.text_size = int(value)
-        elif key == "effects":
-            settings.effects = str(value)
+        if key == "sound":  # nothing to rebuild (nor a window to open again)
+            self.set_sound(str(value))
+            self.focus.focus(self.keep)
         else:
-            settings.animation = str(value)
-        self.app.apply_settings()  # rebuilds this scene, which focuses `keep`
+            if key == "display":
+                settings.fullscreen = bool(value)
+            elif key == "text":
+                settings.text_size = int(value)
+            elif key == "effects":
+                settings.effects = str(value)
+            else:
+                settings.animation = str(value)
+            self.app.apply_settings()  # rebuilds this scene, which focuses `keep`
         error = settings.save(self.app.settings_path)
+        silent = key == "sound" and not settings.muted and self.app.sounds.problem
         self.notice = (_("Applied, but not kept for next time: {why}").format(why=error)
-                       if error else "")
+                       if error else silent or "")
         self.app.dirty = True
+
+    def set_sound(self, level: str) -> None:
+        """Off mutes and keeps the volume; a level sets it and unmutes, and a card is
+        played at the new volume as a sample."""
+        settings = self.app.settings
+        settings.muted = level == "off"
+        settings.volume = VOLUMES.get(level, settings.volume)
+        self.app.sounds.set_volume(settings.volume, settings.muted)
+        self.app.sounds.play("card")
 
     # layout -----------------------------------------------------------------
 
@@ -118,11 +138,35 @@ class SettingsScene(Scene):
                                                   self.px(14)))
         return 18 + heading + 4 + storage + round(16 * self.s)
 
+    def row_sizes(self, count: int) -> tuple[int, int, int]:
+        """(row height, button height, space under each row) for `count` rows: roomy,
+        with the sample text under them at its full size, where the window allows. On a
+        window too short for that the sample goes, then the space between rows shrinks,
+        then the "Now: …" lines go (the check mark still shows each current value) and
+        the buttons grow shorter: the text keeps its size."""
+        bh, gap, least = round(44 * self.s), round(14 * self.s), round(4 * self.s)
+        row_h = max(bh, theme.font(self.px(18), True).get_linesize() +
+                    theme.font(self.px(14)).get_linesize())
+        room = self.back_rect.y - 24 - self.top()  # down to where the sample would end
+        spaces = max(1, count - 1)
+        self.with_now = True
+        if count * (row_h + gap) + self.sample_height() <= room:
+            return row_h, bh, gap
+        if count * row_h + spaces * least <= room:
+            return row_h, bh, min(gap, (room - count * row_h) // spaces)
+        self.with_now = False
+        label = theme.font(self.px(16), True).get_linesize() + round(8 * self.s)
+        bh = max(label, theme.font(self.px(18), True).get_linesize(),
+                 min(bh, (room - spaces * least) // count))
+        return bh, bh, least
+
     def build(self) -> None:
         w, h = self.app.size
         m = self.margin
         fnt = theme.font(self.px(16), True)
         bh = round(44 * self.s)
+        back_w = max(round(180 * self.s), fnt.size(_("Back  (Esc)"))[0] + round(36 * self.s))
+        self.back_rect = pygame.Rect(w - m - back_w, h - bh - 20, back_w, bh)
         label_w = self.label_width()
         rows = self.settings_rows()
         widest = max(fnt.size(text)[0] for _k, _t, choices, _v in rows for _v2, text in choices)
@@ -131,9 +175,7 @@ class SettingsScene(Scene):
         room = w - 2 * m - label_w
         bw = min(widest + 2 * (self.check_size() + round(22 * self.s)),
                  (room - gap * (most - 1)) // most)
-        small_h = theme.font(self.px(14)).get_linesize()
-        title_h = theme.font(self.px(18), True).get_linesize()
-        row_h = max(bh, title_h + small_h)
+        row_h, bh, between = self.row_sizes(len(rows))
         y = self.top()
         self.rows_y = []
         for key, _title, choices, _value in rows:
@@ -144,10 +186,8 @@ class SettingsScene(Scene):
                             name=self.button_name(key, value))
                 x += bw + gap
             self.rows_y.append((y, row_h))
-            y += row_h + round(14 * self.s)
-        self.sample_top = y + round(4 * self.s)
-        back_w = max(round(180 * self.s), fnt.size(_("Back  (Esc)"))[0] + round(36 * self.s))
-        self.back_rect = pygame.Rect(w - m - back_w, h - bh - 20, back_w, bh)
+            y += row_h + between
+        self.sample_top = y  # under the space under the last row
         self.button(self.back_rect, _("Back  (Esc)"), Pop, name="back")
         if not (self.keep and self.focus.focus(self.keep)):
             key, _title, _choices, value = rows[0]
@@ -185,7 +225,8 @@ class SettingsScene(Scene):
     # drawing ----------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Heading, the setting names, the sample text and the notice."""
+        """Heading, the setting names, the sample text, and beside the Back button the
+        notice if there is one (a setting not stored, no sound), else the keys."""
         w = self.app.size[0]
         m = self.margin
         y = 18
@@ -200,51 +241,47 @@ class SettingsScene(Scene):
         small_font = theme.font(self.px(14))
         for (_key, title, choices, value), (top, height) in zip(self.settings_rows(),
                                                                 self.rows_y, strict=False):
-            block = title_font.get_linesize() + small_font.get_linesize()
+            block = title_font.get_linesize() + small_font.get_linesize() * self.with_now
             ty = top + (height - block) // 2
             draw.text(surface, title, pygame.Rect(m, ty, label_w, title_font.get_linesize()),
                       self.px(18), theme.TEXT, bold=True, max_lines=1)
-            draw.text(surface, self.now_words(choices, value),
-                      pygame.Rect(m, ty + title_font.get_linesize(), label_w,
-                                  small_font.get_linesize()), self.px(14), theme.MUTED,
-                      max_lines=1)
-        notice = self.notice_rect()
-        if self.notice:
-            draw.text(surface, self.notice, notice, self.px(15), theme.WARN, max_lines=3)
-        self.draw_sample(surface, notice.y - 12)
+            if self.with_now:
+                draw.text(surface, self.now_words(choices, value),
+                          pygame.Rect(m, ty + title_font.get_linesize(), label_w,
+                                      small_font.get_linesize()), self.px(14), theme.MUTED,
+                          max_lines=1)
+        self.draw_sample(surface, self.back_rect.y - 24)
         bottom = pygame.Rect(m, self.back_rect.y - 10, self.back_rect.x - m - 20,
                              self.back_rect.height + 20)
-        words = _("Tab or arrows move, Enter chooses, Esc goes back")
-        used = min(bottom.height, draw.text_height(words, bottom.width, self.px(14)))
+        words, size, colour = (self.notice, 15, theme.WARN) if self.notice else (
+            _("Tab or arrows move, Enter chooses, Esc goes back"), 14, theme.MUTED)
+        used = min(bottom.height, draw.text_height(words, bottom.width, self.px(size)))
         draw.text(surface, words, pygame.Rect(bottom.x, bottom.centery - used // 2,
-                                              bottom.width, used), self.px(14), theme.MUTED)
+                                              bottom.width, used), self.px(size), colour)
 
-    def notice_rect(self) -> pygame.Rect:
-        """Over the Back button, across the screen: where the notice goes (empty if none)."""
-        w = self.app.size[0]
-        m = self.margin
-        height = 0
-        if self.notice:
-            fnt = theme.font(self.px(15))
-            height = min(3, len(draw.wrap_lines(self.notice, fnt, w - 2 * m))) * \
-                fnt.get_linesize()
-        return pygame.Rect(m, self.back_rect.y - 12 - height, w - 2 * m, height)
+    def sample_height(self) -> int:
+        """The height of the sample box without its heading: the least it needs."""
+        pad = round(14 * self.s)
+        width = min(self.app.size[0] - 2 * self.margin, round(900 * self.s))
+        return 2 * pad + draw.text_height(_(SAMPLE), width - 2 * pad, self.px(16)) + 6
 
     def draw_sample(self, surface: pygame.Surface, bottom: int) -> None:
-        """A paragraph at the chosen text size, above `bottom`."""
+        """A paragraph at the chosen text size, above `bottom`, with its heading if there
+        is room; none at all where it would not fit at that size."""
         w, _h = self.app.size
         m = self.margin
         pad = round(14 * self.s)
         width = min(w - 2 * m, round(900 * self.s))
         heading = _("Sample text at this size")
         head_h = draw.text_height(heading, width - 2 * pad, self.px(19), True) + 6
-        body_h = draw.text_height(_(SAMPLE), width - 2 * pad, self.px(16)) + 6
         room = bottom - self.sample_top
+        if self.sample_height() > room:
+            return
         paragraphs: list[draw.Paragraph] = [(heading, 19, True, theme.ACCENT),
                                             (_(SAMPLE), 16, False, theme.TEXT)]
-        if 2 * pad + head_h + body_h > room:  # no room for the heading: the text matters
+        if self.sample_height() + head_h > room:  # no room for the heading: the text matters
             paragraphs, head_h = paragraphs[1:], 0
-        box = pygame.Rect(m, self.sample_top, width, min(room, 2 * pad + head_h + body_h))
+        box = pygame.Rect(m, self.sample_top, width, self.sample_height() + head_h)
         draw.panel(surface, box, theme.PANEL)
         draw.fitted(surface, box.inflate(-2 * pad, -2 * pad), paragraphs, self.s)
 

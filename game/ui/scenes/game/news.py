@@ -1,5 +1,7 @@
 """The news dialog, over the board: the month's news one by one, each with everything
-it changed, and the player's options when the news asks him to decide."""
+it changed, and the player's options when the news asks him to decide. Each news
+sounds a wire-service tick as it comes up (once: not again when the dialog is laid out
+anew for a resize or uncovered by the menu)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ class NewsOverlay(Scene):
         self.option_rows: list[tuple[int, pygame.Rect]] = []
         self.story = Scroll()  # the news, scrolled when a larger text size needs it
         self.option_text: list[Scroll] = []  # each option's words, likewise
+        self.sounded: tuple[int, int, str | None] | None = None  # the news last heard
 
     # flow ---------------------------------------------------------------------------
 
@@ -81,6 +84,10 @@ class NewsOverlay(Scene):
 
     def build(self) -> None:
         """The option rows (or Continue when the player has nothing to decide)."""
+        shown = (self.table.state.turn, self.table.news_seen, self.table.shown_news())
+        if shown[2] is not None and shown != self.sounded:
+            self.sounded = shown
+            self.app.sounds.play("news")
         box, _text, column = self.layout()
         bh = round(40 * self.s)
         self.option_rows = []
