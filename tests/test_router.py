@@ -204,3 +204,24 @@ def test_both_cards_turn_over_at_the_animation_speed(tmp_path: Path, speed: str)
         app.render()
     finally:
         pygame.quit()
+
+
+def test_a_card_played_sounds_and_the_reveal_sounds_once(app: App) -> None:
+    played: list[str] = []
+    app.sounds.play = lambda name: played.append(name)  # type: ignore[method-assign]
+    session = Session.new(app.content, "full_term", 4, {"trump": "reciprocal"})
+    board = BoardScene(app, session, "amlo")
+    app.router.apply(Reset(board))
+    while app.scene is not board:  # read the first month's news
+        news = app.scene
+        assert isinstance(news, NewsOverlay)
+        app.go(news.choose(0) if board.table.deciding() else news.read())
+    played.clear()
+    board.select(len(board.table.hand()))
+    app.go(board.play_selected())
+    overlay = app.scene
+    assert isinstance(overlay, ResolutionOverlay) and played == ["card"]
+    overlay.update(0.01)
+    overlay.update(10.0)
+    overlay.update(0.01)
+    assert played == ["card", "reveal"]

@@ -102,6 +102,7 @@ class BoardScene(Scene):
             table.notice = rejection_text(result)
             return None
         table.notice = table.session.last_save_error or ""
+        self.app.sounds.play("card")
         return Push(self.app.make("resolution", table))
 
     def undo(self) -> Transition[Scene] | None:

@@ -45,9 +45,12 @@ class ResolutionOverlay(Scene):
                     _("Continue  (Enter)"), self.close, name="continue")
 
     def update(self, dt: float) -> bool:
-        """Turn both cards over together (at once with animation off); True meanwhile."""
+        """Turn both cards over together (at once with animation off), sounding as they
+        start to turn; True meanwhile."""
         if self.reveal >= 1:
             return False
+        if self.reveal == 0:
+            self.app.sounds.play("reveal")
         seconds = self.app.settings.animation_seconds * 0.75
         self.reveal = 1.0 if seconds <= 0 else min(1.0, self.reveal + dt / seconds)
         self.app.dirty = True
