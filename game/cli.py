@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from game import __version__
-from game.i18n import _
+from game.i18n import LANGUAGES, _
 
 if TYPE_CHECKING:
     from game.core.state import GameState
@@ -152,6 +152,10 @@ def _parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help=_("write a translation template (.pot) of all text"))
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("the .pot file to write"))
+    lang_help = _("the language of the game: {all} (default: the system's)").format(
+        all=", ".join(LANGUAGES))
+    for command in (parser, *sub.choices.values()):
+        command.add_argument("--lang", metavar="CODE", help=lang_help)
     return parser
 
 
@@ -190,7 +194,18 @@ def _load(packs: Sequence[Path], scenario: str | None = None) -> Content | int:
     if scenario is not None and scenario not in result.content.scenarios:
         raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
             id=scenario, ids=", ".join(result.content.scenarios)))
-    return result.content
+    return localized_content(result.content, packs)
+
+
+def localized_content(content: Content, packs: Sequence[Path]) -> Content:
+    """The content in the language chosen, with the packs' catalogues read too (they
+    may also translate the interface's words)."""
+    from game.content.localize import localize
+    from game.i18n import language, set_translator, translator_for
+
+    if language() == "en":
+        return content
+    return localize(content, set_translator(translator_for(language(), packs)))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -704,8 +719,28 @@ COMMANDS = {
 }
 
 
+def _language(argv: Sequence[str]) -> str:
+    """The language asked for with `--lang` (anywhere on the line), else the system's."""
+    from game.i18n import system_language
+
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return os.environ.get("UNLIKELY_ALLIES_LANG") or system_language()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m game` and `unlikely-allies`."""
+    from game.i18n import UnknownLanguage, set_language
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(_language(words))  # before the parser: its help is translated too
+    except UnknownLanguage as exc:
+        print(f"python -m game: --lang: {exc}", file=sys.stderr)
+        return 2
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:  # the graphical game

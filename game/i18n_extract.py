@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
@@ -14,37 +14,26 @@ from game.models.bundle import Content
 
 
 def content_messages(content: Content) -> Iterator[tuple[str, str]]:
-    """(context, English text) for every content string a player can see."""
-    for card in content.cards.values():
-        for name in ("title", "text", "context"):
-            yield f"cards.{card.id}.{name}", getattr(card, name)
-    for event in content.events.values():
-        for name in ("title", "text", "context"):
-            yield f"events.{event.id}.{name}", getattr(event, name)
-        for i, choice in enumerate(event.choices):
-            yield f"events.{event.id}.choices.{i}.label", choice.label
-            if choice.text:
-                yield f"events.{event.id}.choices.{i}.text", choice.text
-    for ending in content.endings:
-        for name in ("title", "text", "history"):
-            if getattr(ending, name):
-                yield f"endings.{ending.id}.{name}", getattr(ending, name)
-    for leader in content.leaders.values():
-        for name in ("name", "short", "office", "country", "wants"):
-            yield f"leaders.{leader.id}.{name}", getattr(leader, name)
-    for sc in content.scenarios.values():
-        for name in ("title", "briefing", "question"):
-            yield f"scenarios.{sc.id}.{name}", getattr(sc, name)
-        for i, objective in enumerate(sc.objectives):
-            yield f"scenarios.{sc.id}.objectives.{i}", objective
-        for i, goal in enumerate(sc.goals):
-            yield f"scenarios.{sc.id}.goals.{i}", goal.text
-    for assumption in content.assumptions.values():
-        yield f"assumptions.{assumption.id}.heading", assumption.heading
-        yield f"assumptions.{assumption.id}.text", assumption.text
-    for interaction in content.rules.interactions:
-        yield f"rules.interactions.{interaction.id}.title", interaction.title
-        yield f"rules.interactions.{interaction.id}.text", interaction.text
+    """(context, English text) for every content string a player can see (the same walk
+    the game looks them up by: game.content.localize)."""
+    from game.content.localize import messages
+
+    return messages(content)
+
+
+#: The functions of game.i18n whose arguments are strings to translate.
+KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
+
+
+def _flag(message: Message | None) -> None:
+    """Our strings use {braces}, never %: say so, so that translation tools check the
+    braces and leave a "%" (`{p}%`) alone."""
+    if message is None:
+        return
+    message.flags.discard("python-format")
+    text = message.id if isinstance(message.id, str) else " ".join(message.id)
+    if "{" in text:
+        message.flags.add("python-brace-format")
 
 
 def write_template(content: Content, out: Path) -> int:
@@ -52,12 +41,12 @@ def write_template(content: Content, out: Path) -> int:
     catalog = Catalog(project="Unlikely Allies", version=__version__)
     package = Path(__file__).resolve().parent
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(package), method_map=[("**.py", "python")], keywords={"_": None},
+        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
     ):
-        catalog.add(message, locations=[(f"game/{filename}", lineno)],
-                    auto_comments=comments, context=context)
+        _flag(catalog.add(message, locations=[(f"game/{filename}", lineno)],
+                          auto_comments=comments, context=context))
     for context, text in content_messages(content):
-        catalog.add(text, context=context)
+        _flag(catalog.add(text, context=context))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         write_po(handle, catalog, width=100)

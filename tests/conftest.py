@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, settings
+
+# The game speaks the system's language by default: the tests, and the games they
+# start, speak English unless a test asks otherwise.
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "UNLIKELY_ALLIES_LANG"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 # Every property and fuzzing test is reproducible: the same cases on every run, no
 # example database, no deadline (a loaded CI machine must not turn speed into failure).

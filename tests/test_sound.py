@@ -265,8 +265,9 @@ def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> Non
         d.open(SettingsScene(d.app))
         scene = d.app.scene
         assert isinstance(scene, SettingsScene)
-        assert scene.now_words(scene.settings_rows()[-1][2], "medium") == "Now: Medium"
-        assert scene.settings_rows()[-1][3] == "medium"  # the default volume, 70
+        sound = next(row for row in scene.settings_rows() if row[0] == "sound")
+        assert scene.now_words(sound[2], "medium") == "Now: Medium"
+        assert sound[3] == "medium"  # the default volume, 70
         d.click_button("sound-quiet")
         assert (d.app.settings.volume, d.app.settings.muted) == (35, False)
         assert (d.app.sounds.volume, d.app.sounds.muted) == (35, False)
@@ -277,7 +278,8 @@ def test_the_sound_row_mutes_sets_the_volume_and_keeps_it(tmp_path: Path) -> Non
         d.click_button("sound-off")
         assert (d.app.settings.volume, d.app.settings.muted) == (35, True)  # volume kept
         assert d.app.sounds.muted and played[-1] == ("card", False)  # nothing sounded
-        assert scene.settings_rows()[-1][3] == "off" and d.focused == "sound-off"
+        assert next(row for row in scene.settings_rows() if row[0] == "sound")[3] == "off"
+        assert d.focused == "sound-off"
         assert Settings.load(d.settings_path).muted is True
         d.key(pygame.K_RIGHT)
         d.key(pygame.K_RIGHT)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from game import i18n
 from game.ui import draw, theme
 from game.ui.loader import CONTENT_LOADED, ContentLoader
 from game.ui.router import Pop, Push, Quit, Replace, Reset, Router
@@ -58,6 +59,7 @@ class App:
 
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
         self.loader = ContentLoader(packs or [])
+        self.use_language(self.settings.language or i18n.system_language())
         self.offscreen = offscreen
         self.tracer = Trace.from_environment()
         self._traced_ready = False
@@ -85,15 +87,29 @@ class App:
 
     @property
     def content_if_loaded(self) -> Content | None:
-        """The validated content if it has loaded without errors, else None (never waits)."""
-        return self.loader.content
+        """The validated content, in the language in use, if it has loaded without
+        errors, else None (never waits)."""
+        content = self.loader.content
+        if content is None:
+            return None
+        from game.content.localize import localized
+
+        return localized(content)
 
     @property
     def content(self) -> Content:
-        """Validated content (only after a successful `load_content`)."""
-        content = self.loader.content
+        """Validated content in the language in use (after a successful `load_content`)."""
+        content = self.content_if_loaded
         assert content is not None
         return content
+
+    def use_language(self, code: str) -> None:
+        """Speak `code` from now on (the base game's and the packs' catalogues too, once
+        the content is loaded); English if there is no catalogue for it."""
+        try:
+            i18n.set_translator(i18n.translator_for(code, self.loader.packs))
+        except i18n.UnknownLanguage:
+            i18n.set_translator(i18n.ENGLISH)
 
     # scenes ---------------------------------------------------------------------
 
@@ -199,7 +215,7 @@ class App:
             self.go(self.scene.on_button(event.ui_element))
             self.trace(f"button {pressed}")
             return
-        box = self.text_box() if event.type == pygame.KEYDOWN else None
+        box = self.scene.text_box() if event.type == pygame.KEYDOWN and self.scenes else None
         if box is not None and event.key in (pygame.K_ESCAPE, pygame.K_TAB):
             box.unfocus()  # Esc and Tab leave the box, for the scene
             box = None
@@ -217,12 +233,6 @@ class App:
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
                           pygame.MOUSEMOTION, pygame.MOUSEWHEEL, pygame.TEXTINPUT) or consumed:
             self.dirty = True
-
-    def text_box(self) -> pygame_gui.elements.UITextEntryLine | None:
-        """The top scene's text box that has the keyboard, if one has."""
-        return next((element for element in self.scene.elements
-                     if isinstance(element, pygame_gui.elements.UITextEntryLine)
-                     and element.is_focused), None) if self.scenes else None
 
     def step(self, idle_ms: int = 0) -> None:
         """One loop iteration: events, animation, and a redraw if anything changed.

@@ -120,6 +120,12 @@ class Scene:
                     return item.action() or True
         return False
 
+    def text_box(self) -> pygame_gui.elements.UITextEntryLine | None:
+        """This scene's text box that has the keyboard, if one has."""
+        return next((element for element in self.elements
+                     if isinstance(element, pygame_gui.elements.UITextEntryLine)
+                     and element.is_focused), None)
+
     def trace_words(self) -> str:
         """A few words on this scene's state for the trace file (see game.ui.app)."""
         return ""

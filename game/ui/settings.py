@@ -9,6 +9,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from game.i18n import LANGUAGES
 from game.persistence.files import atomic_write
 
 ANIMATION_SPEEDS = ("off", "fast", "normal")
@@ -38,6 +39,7 @@ class Settings:
     effects: str = "exact"  # one of EFFECT_STYLES
     volume: int = 70  # 0-100; kept while muted, for when the sound comes back
     muted: bool = False
+    language: str = ""  # "" follows the system's; else a code of game.i18n.LANGUAGES
 
     @property
     def animation_seconds(self) -> float:
@@ -71,6 +73,8 @@ class Settings:
             out.animation = raw["animation"]
         if raw.get("effects") in EFFECT_STYLES:
             out.effects = raw["effects"]
+        if raw.get("language") in ("", *LANGUAGES):
+            out.language = raw["language"]
         volume = raw.get("volume")
         if isinstance(volume, int) and not isinstance(volume, bool) and 0 <= volume <= 100:
             out.volume = volume

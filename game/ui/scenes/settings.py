@@ -14,7 +14,7 @@ from typing import Any
 
 import pygame
 
-from game.i18n import _
+from game.i18n import LANGUAGES, _, available, language
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.router import Pop
@@ -44,7 +44,7 @@ class SettingsScene(Scene):
     def settings_rows(self) -> list[tuple[str, str, list[Choice], Any]]:
         """Each setting: key, title, its choices, and the current value."""
         current = self.app.settings
-        return [
+        rows: list[tuple[str, str, list[Choice], Any]] = [
             ("display", _("Display"), [(False, _("Window")), (True, _("Full screen"))],
              current.fullscreen),
             ("text", _("Text size"), [(i, _(name)) for i, name in
@@ -59,6 +59,10 @@ class SettingsScene(Scene):
                                    ("medium", _("Medium")), ("loud", _("Loud"))],
              current.sound),
         ]
+        if len(available()) > 1:  # each language in its own name, so anyone finds theirs
+            rows.append(("language", _("Language"),
+                         [(code, LANGUAGES[code]) for code in available()], language()))
+        return rows
 
     @staticmethod
     def button_name(key: str, value: Any) -> str:
@@ -81,6 +85,9 @@ class SettingsScene(Scene):
                 settings.text_size = int(value)
             elif key == "effects":
                 settings.effects = str(value)
+            elif key == "language":
+                settings.language = str(value)
+                self.app.use_language(settings.language)
             else:
                 settings.animation = str(value)
             self.app.apply_settings()  # rebuilds this scene, which focuses `keep`

@@ -1,0 +1,112 @@
+"""The translation machinery: catalogues read with their contexts and plural forms, packs
+over the base game, content looked up by context, the pseudo-language, choosing a
+language on the command line."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import i18n
+from game.cli import main
+from game.content import load_game_content
+from game.content.localize import localize, messages
+from game.i18n import PSEUDO, Translator, UnknownLanguage, load, pseudo, using
+
+PO = '''msgid ""
+msgstr ""
+"Language: xx\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+msgid "Save"
+msgstr "Guardar"
+
+msgctxt "cards.amlo_x.title"
+msgid "Hold"
+msgstr "Esperar (carta)"
+
+msgid "{n} save"
+msgid_plural "{n} saves"
+msgstr[0] "{n} partida"
+msgstr[1] "{n} partidas"
+'''
+
+
+def write(folder: Path, text: str, lang: str = "xx") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{lang}.po").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_catalogue_is_read_with_contexts_and_plurals(tmp_path: Path) -> None:
+    tr = load("xx", [write(tmp_path / "base", PO)])
+    assert tr.pgettext(None, "Save") == "Guardar"
+    assert tr.pgettext("cards.amlo_x.title", "Hold") == "Esperar (carta)"
+    assert tr.pgettext(None, "Hold") == "Hold"  # the same English, another context
+    assert [tr.ngettext("{n} save", "{n} saves", n) for n in (1, 2)] == ["{n} partida",
+                                                                        "{n} partidas"]
+    assert tr.pgettext(None, "Not in it") == "Not in it"
+
+
+def test_a_pack_catalogue_wins_over_the_base_game(tmp_path: Path) -> None:
+    base = write(tmp_path / "base", PO)
+    pack = write(tmp_path / "pack", PO.replace('msgstr "Guardar"', 'msgstr "Salvar"'))
+    assert load("xx", [base, pack]).pgettext(None, "Save") == "Salvar"
+    assert load("xx", [pack, base]).pgettext(None, "Save") == "Guardar"
+
+
+def test_a_catalogue_cannot_run_code_through_its_plural_rule(tmp_path: Path) -> None:
+    hostile = PO.replace("plural=(n != 1)", "plural=__import__('os').getcwd()")
+    with pytest.raises(ValueError):
+        load("xx", [write(tmp_path / "base", hostile)])
+
+
+def test_an_unknown_language_is_refused_by_name() -> None:
+    with pytest.raises(UnknownLanguage, match="'xx'"):
+        load("xx")
+
+
+def test_the_pseudo_language_marks_and_lengthens_everything() -> None:
+    tr = Translator(PSEUDO)
+    marked = tr.pgettext(None, "Turn {turn} of {turns}")
+    assert marked.startswith(i18n.OPEN) and marked.endswith(i18n.CLOSE)
+    assert "{turn}" in marked and len(marked) > len("Turn {turn} of {turns}") * 4 // 3
+    assert marked.format(turn=3, turns=24).count("3") == 1
+    assert pseudo("") == ""
+
+
+def test_one_player_may_see_another_language_than_the_other() -> None:
+    spanish = Translator("xx", {(None, "Save"): "Guardar"})
+    assert i18n._("Save") == "Save"
+    with using(spanish):
+        assert i18n._("Save") == "Guardar"
+    assert i18n._("Save") == "Save"
+
+
+def test_content_in_another_language_is_the_same_game() -> None:
+    content = load_game_content().content
+    assert content is not None
+    tr = Translator(PSEUDO)
+    shown = localize(content, tr)
+    assert shown.fingerprint == content.fingerprint  # a save loads in either language
+    assert localize(shown, tr) is shown and localize(shown, i18n.ENGLISH) is content
+    texts = dict(messages(shown))
+    assert texts and all(text.startswith(i18n.OPEN) for text in texts.values())
+    assert set(texts) == {context for context, _text in messages(content)}
+
+
+def test_lang_on_the_command_line(capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    try:
+        assert main(["text", "--lang", PSEUDO, "--seed", "3"]) == 0
+        out = capsys.readouterr().out
+        assert i18n.OPEN in out and "⟦Turn 1 of 24" in out
+        assert main(["--lang", "xx", "validate"]) == 2
+        assert "'xx'" in capsys.readouterr().err
+    finally:
+        i18n.set_translator(i18n.ENGLISH)
