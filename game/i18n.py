@@ -87,6 +87,17 @@ def _(text: str) -> str:
     return current().pgettext(None, text)
 
 
+def N_(text: str) -> str:
+    """Mark `text` for translation where it is defined (a table of words); translate
+    it with `_()` where it is shown."""
+    return text
+
+
+def babel_locale() -> str:
+    """The Babel locale for dates and numbers in the language in use."""
+    return {"es": "es_MX"}.get(language(), "en_GB")
+
+
 def pgettext(context: str, text: str) -> str:
     """Translate `text` as meant in `context` (content: `cards.<id>.title`)."""
     return current().pgettext(context, text)

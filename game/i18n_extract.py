@@ -22,7 +22,7 @@ def content_messages(content: Content) -> Iterator[tuple[str, str]]:
 
 
 #: The functions of game.i18n whose arguments are strings to translate.
-KEYWORDS = {"_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
 
 
 def _flag(message: Message | None) -> None:

@@ -13,12 +13,14 @@ from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
 from game.session import Session
 from game.wording import (
-    AGREEMENT_WORDS,
+    agreement_text,
     answer_text,
+    category_text,
     cause_text,
     change_words,
     effect_words,
     explain,
+    front_text,
     goal_lines,
     goal_mark,
     goal_text,
@@ -30,6 +32,7 @@ from game.wording import (
     rejection_text,
     source_words,
     sources_text,
+    stance_text,
     threshold_words,
 )
 
@@ -178,8 +181,8 @@ class TextGame:
         self.say(wrap(" · ".join(parts), "  ", "    "))
         self.say(wrap(_("Trust {trust}").format(trust=m["trust"]) + " · " + " · ".join(
             _("{front} {tension}, {agreement}").format(
-                front=_(f).capitalize(), tension=m[f"tension.{f}"],
-                agreement=_(AGREEMENT_WORDS[st.agreements[f]])) for f in FRONTS),
+                front=front_text(f).capitalize(), tension=m[f"tension.{f}"],
+                agreement=agreement_text(st.agreements[f])) for f in FRONTS),
             "  ", "    "))
         offers = self.engine.open_offers(st)
         for front in FRONTS:
@@ -232,7 +235,7 @@ class TextGame:
                 groups.append(f"{self.content.leaders[side].short} " + ", ".join(mine))
         if "trust" in net:
             groups.append(_("trust {d:+d}").format(d=net["trust"]))
-        tensions = [f"{_(f)} {net[f'tension.{f}']:+d}" for f in FRONTS
+        tensions = [f"{front_text(f)} {net[f'tension.{f}']:+d}" for f in FRONTS
                     if f"tension.{f}" in net]
         if tensions:
             groups.append(_("tension: ") + ", ".join(tensions))
@@ -255,9 +258,8 @@ class TextGame:
         player asked to see them (his own polls and capital without his name)."""
         now, later = timed_deltas(effects, self.human)
         text = effect_words(now, self.content, self.effects, self.marks, later)
-        for kind in ("polls", "capital"):
-            text = text.replace(meter_text(f"{kind}.{self.human}", self.content),
-                                _("your {kind}").format(kind=_(kind)))
+        for kind, yours in (("polls", _("your polls")), ("capital", _("your capital"))):
+            text = text.replace(meter_text(f"{kind}.{self.human}", self.content), yours)
         return text
 
     def news(self, opened: TurnOpened) -> None:
@@ -345,12 +347,14 @@ class TextGame:
         for n, card_id in enumerate(cards, 1):
             cc = self.engine.card(self.human, card_id)
             card = cc.card
-            where: str = card.category
+            where = category_text(card.category)
             if cc.front is not None and cc.front != card.category:
-                where = _("{category}, {front} front").format(category=where, front=cc.front)
+                where = _("{category}, {front} front").format(category=where,
+                                                              front=front_text(cc.front))
             if self.verbose:
-                self.say(f"  {n}) {card.title}  [{where} · {card.stance} · {_('cost')} "
-                         f"{card.cost}]")
+                self.say("  " + _("{n}) {title}  [{where} · {stance} · cost {cost}]").format(
+                    n=n, title=card.title, where=where, stance=stance_text(card.stance),
+                    cost=card.cost))
                 self.say(wrap(card.text, "       "))
                 self.say(wrap(self.preview(card.effects), "       "))
                 answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
@@ -366,7 +370,7 @@ class TextGame:
                     n=n, title=card.title, why=rejection_text(why)), "  ", "       "))
                 continue
             line = _("{n}) {title} ({stance}, {cost}): {effects}").format(
-                n=n, title=card.title, stance=card.stance,
+                n=n, title=card.title, stance=stance_text(card.stance),
                 cost=_("cost {n}").format(n=card.cost) if card.cost else _("free"),
                 effects=self.preview(card.effects))
             answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
@@ -439,7 +443,7 @@ class TextGame:
             if isinstance(order, PlayCard):
                 card = self.content.cards[order.card]
                 said = _("{name} played “{title}” ({stance}).").format(
-                    name=name, title=card.title, stance=card.stance) \
+                    name=name, title=card.title, stance=stance_text(card.stance)) \
                     if side != self.human or self.verbose else \
                     _("You played “{title}”.").format(title=card.title)
                 by_cause.pop(f"cost:{order.card}", None)  # the hand showed the cost

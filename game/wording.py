@@ -17,7 +17,7 @@ from game.core.endings import thresholds
 from game.core.orders import Rejected
 from game.core.replay import Difference, ReplayError
 from game.core.state import Change, month_index
-from game.i18n import _
+from game.i18n import N_, PSEUDO, _, babel_locale, language, pseudo
 from game.models.bundle import Content
 from game.models.content import (
     AgreementIs,
@@ -38,16 +38,55 @@ from game.models.content import (
 )
 from game.persistence.format import Header
 
-_AGREEMENT = ("none", "talks", "signed")
-AGREEMENT_WORDS = _AGREEMENT
+#: Words the rules name by id, marked for translation here and translated where shown.
+AGREEMENT_WORDS = (N_("none"), N_("talks"), N_("signed"))
+_AGREEMENT = AGREEMENT_WORDS
+FRONT_WORDS = {"trade": N_("trade"), "migration": N_("migration"), "security": N_("security")}
+STANCE_WORDS = {"cooperate": N_("cooperate"), "confront": N_("confront"),
+                "domestic": N_("domestic"), "hold": N_("hold")}
+CATEGORY_WORDS = {**FRONT_WORDS, "domestic": N_("domestic"), "diplomacy": N_("diplomacy")}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
 
+def front_text(front: str) -> str:
+    """A front's name in the language in use: `trade`, `comercio`."""
+    return _(FRONT_WORDS.get(front, front))
+
+
+def category_text(category: str) -> str:
+    """A card category's name in the language in use: `diplomacy`, `diplomacia`."""
+    return _(CATEGORY_WORDS.get(category, category))
+
+
+def stance_text(stance: str) -> str:
+    """A stance's name in the language in use: `cooperate`, `cooperar`."""
+    return _(STANCE_WORDS.get(stance, stance))
+
+
+def agreement_text(step: int) -> str:
+    """An agreement's step in the language in use: `talks`, `en negociación`."""
+    return _(AGREEMENT_WORDS[step])
+
+
+def _dated(year: int, month: int, day: int | None = None) -> str:
+    """A month or a day written as the language in use writes dates (Babel's CLDR data):
+    `December 2018`, `diciembre de 2018`, `13 de diciembre de 2018`."""
+    if language() in ("en", PSEUDO):
+        name = MONTHS[month - 1]
+        english = f"{day} {name} {year}" if day else f"{name} {year}"
+        return pseudo(english) if language() == PSEUDO else english
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMMd" if day else "yMMMM", date(year, month, day or 1),
+                           locale=babel_locale())
+
+
 def month_words(month: int) -> str:
     """`December 2018` for a month index (months since year 0)."""
-    return f"{_(MONTHS[month % 12])} {month // 12}"
-
+    return _dated(month // 12, month % 12 + 1)
 
 
 def date_words(date: str) -> str:
@@ -55,10 +94,7 @@ def date_words(date: str) -> str:
     parts = date.split("-")
     if len(parts) == 1:
         return parts[0]
-    month = _(MONTHS[int(parts[1]) - 1])
-    if len(parts) == 2:
-        return _("{month} {year}").format(month=month, year=parts[0])
-    return _("{day} {month} {year}").format(day=int(parts[2]), month=month, year=parts[0])
+    return _dated(int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else None)
 
 
 def source_words(source: Source) -> str:
@@ -223,9 +259,9 @@ def offer_text(offers: dict[str, str], front: str, viewer: str | None,
         name = content.leaders[side].short
         if side == viewer:
             return _("Your gesture on {front} is open: {name} can answer it this month").format(
-                name=content.leaders[OTHER[side]].short, front=_(front))
+                name=content.leaders[OTHER[side]].short, front=front_text(front))
         return _("{name}'s gesture on {front} is open: cooperate on {front} to answer "
-                 "it").format(name=name, front=_(front))
+                 "it").format(name=name, front=front_text(front))
     return None
 
 
@@ -236,7 +272,7 @@ def answer_text(offers: dict[str, str], side: str, stance: str, front: str | Non
     if stance != "cooperate" or front is None or offers.get(other) != front:
         return None
     return _("answers {name}'s gesture: the {front} agreement moves a step").format(
-        name=content.leaders[other].short, front=_(front))
+        name=content.leaders[other].short, front=front_text(front))
 
 
 def meter_text(meter: str, content: Content) -> str:
@@ -248,9 +284,9 @@ def meter_text(meter: str, content: Content) -> str:
             "{name} capital"
         ).format(name=name)
     if group == "tension":
-        return _("{front} tension").format(front=who)
+        return _("{front} tension").format(front=front_text(who))
     if group == "agreement":
-        return _("{front} agreement").format(front=who)
+        return _("{front} agreement").format(front=front_text(who))
     return _("trust") if meter == "trust" else meter
 
 
@@ -263,7 +299,7 @@ def explain(changes: Iterable[Change], content: Content, arrow: str = "→") -> 
     for _turn, meter, delta, before, after, cause in changes:
         name = meter_text(meter, content)
         if meter.startswith("agreement."):
-            lines.append(f"{name}: {_AGREEMENT[before]} {arrow} {_AGREEMENT[after]} — "
+            lines.append(f"{name}: {agreement_text(before)} {arrow} {agreement_text(after)} — "
                          f"{cause_text(cause, content)}")
         else:
             lines.append(f"{name} {delta:+d} ({before} {arrow} {after}) — "
@@ -380,8 +416,8 @@ def change_words(changes: Iterable[Change], content: Content, arrow: str = "→"
     parts = []
     for _turn, meter, delta, before, after, _cause in changes:
         if meter.startswith("agreement."):
-            parts.append(f"{meter_text(meter, content)} {_AGREEMENT[before]} {arrow} "
-                         f"{_AGREEMENT[after]}")
+            parts.append(f"{meter_text(meter, content)} {agreement_text(before)} {arrow} "
+                         f"{agreement_text(after)}")
         else:
             parts.append(f"{meter_text(meter, content)} {delta:+d}")
     return ", ".join(parts)

@@ -348,6 +348,8 @@ def test_text_size_by_keyboard_applies_at_once_and_persists(driver: Driver) -> N
     driver.key(pygame.K_DOWN)
     assert driver.focused == "sound-medium"
     driver.key(pygame.K_DOWN)
+    assert driver.focused == "language-en"  # the game speaks two languages
+    driver.key(pygame.K_DOWN)
     assert driver.focused == "back"
     driver.key(pygame.K_RETURN)
     assert driver.app.scene.name == "title"

@@ -13,11 +13,12 @@ from typing import Any
 
 import pygame
 
+from game.i18n import N_
 from game.paths import assets_dir
 
 #: Text size steps offered in the settings (scale of every font).
 TEXT_SCALES = (1.0, 1.15, 1.3, 1.5)
-TEXT_SIZE_NAMES = ("Normal", "Large", "Larger", "Largest")
+TEXT_SIZE_NAMES = (N_("Normal"), N_("Large"), N_("Larger"), N_("Largest"))
 #: The smallest window each text size lays out in without cutting any text (the
 #: legibility test checks every screen there): larger text needs a larger window.
 MIN_SIZES = ((1152, 648), (1152, 648), (1280, 720), (1280, 720))

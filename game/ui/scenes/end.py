@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.state import SIDES
-from game.i18n import _
+from game.i18n import N_, _
 from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
@@ -22,10 +22,10 @@ from game.ui.widgets.scroll import Scroll
 from game.wording import cause_text, goal_lines, goal_mark, meter_text
 
 KIND_WORDS = {
-    "compromise": "Compromise",
-    "collision": "Collision",
-    "domestic_defeat": "A leader loses his base",
-    "term_end": "The term ends",
+    "compromise": N_("Compromise"),
+    "collision": N_("Collision"),
+    "domestic_defeat": N_("A leader loses his base"),
+    "term_end": N_("The term ends"),
 }
 #: The effect (game.ui.sound.EFFECTS) each kind of ending plays; a kind not here is silent.
 ENDING_SOUNDS = {"compromise": "compromise", "collision": "collision",

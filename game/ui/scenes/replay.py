@@ -17,12 +17,14 @@ from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
 from game.ui.widgets.scroll import Scroll
 from game.wording import (
-    AGREEMENT_WORDS,
+    agreement_text,
+    front_text,
     grouped_changes,
     meter_text,
     month_words,
     net_changes,
     net_words,
+    stance_text,
 )
 
 #: Causes of the month's routine changes, told together in one line.
@@ -120,7 +122,7 @@ class ReplayScene(Scene):
             name = content.leaders[side].short + (_(" (you)") if side == self.human else "")
             card = content.cards.get(card_id or "")
             lines.append((_("{name} played “{title}” ({stance})").format(
-                name=name, title=card.title, stance=card.stance) if card is not None
+                name=name, title=card.title, stance=stance_text(card.stance)) if card is not None
                 else _("{name} held").format(name=name), 16, True, theme.ACCENT))
         interaction = next((i for i in content.rules.interactions
                             if i.id == record["interaction"]), None)
@@ -154,8 +156,8 @@ class ReplayScene(Scene):
                           theme.TEXT))
         for front in FRONTS:
             lines.append((_("{front}: tension {tension}, agreement {step}").format(
-                front=_(front).capitalize(), tension=values[f"tension.{front}"],
-                step=_(AGREEMENT_WORDS[values[f"agreement.{front}"]])), 14, False, theme.TEXT))
+                front=front_text(front).capitalize(), tension=values[f"tension.{front}"],
+                step=agreement_text(values[f"agreement.{front}"])), 14, False, theme.TEXT))
         return lines
 
     def trace_words(self) -> str:

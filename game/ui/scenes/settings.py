@@ -14,14 +14,14 @@ from typing import Any
 
 import pygame
 
-from game.i18n import LANGUAGES, _, available, language
+from game.i18n import LANGUAGES, N_, _, available, language
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
 from game.ui.settings import ANIMATION_SPEEDS, VOLUMES, config_dir
 
-ANIMATION_WORDS = {"off": "Off", "fast": "Fast", "normal": "Normal"}
+ANIMATION_WORDS = {"off": N_("Off"), "fast": N_("Fast"), "normal": N_("Normal")}
 SAMPLE = ("Keep your polls above your floor at home while you build trust with the other "
           "president. Trust of 80 with two agreements signed: you both win.")
 

@@ -16,7 +16,7 @@ from game.core.state import FRONTS
 from game.i18n import _
 from game.models.content import Leader
 from game.ui import art, draw, theme
-from game.wording import AGREEMENT_WORDS
+from game.wording import AGREEMENT_WORDS, agreement_text, front_text
 
 Colour = tuple[int, int, int]
 
@@ -131,7 +131,7 @@ def _center_rows(panel: CenterPanel, width: int, scale: float) -> tuple[int, int
     word_lines = 1 if words <= width else 2
     caption_lines = min(2, len(draw.wrap_lines(caption(), theme.font(_px(12, scale)), width)))
     name_font = theme.font(_px(16, scale), True)
-    name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + \
+    name_w = max(name_font.size(front_text(f).capitalize())[0] for f in FRONTS) + \
         name_font.get_linesize() + round(10 * scale)
     note_font = theme.font(_px(13, scale))
     rows = []
@@ -181,7 +181,8 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
                    _px(12, scale), theme.MUTED, max_lines=caption_lines) + 2
     name_font = theme.font(_px(16, scale), True)
     icon = name_font.get_linesize() - round(4 * scale)
-    name_w = max(name_font.size(_(f.capitalize()))[0] for f in FRONTS) + icon + round(14 * scale)
+    name_w = max(name_font.size(front_text(f).capitalize())[0] for f in FRONTS) + icon + \
+        round(14 * scale)
     number_w = theme.font(_px(15, scale)).size("100")[0] + round(8 * scale)
     r = round(8 * scale)
     word_w = max(theme.font(_px(15, scale)).size(_(w))[0] for w in AGREEMENT_WORDS)
@@ -194,7 +195,7 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
         value = panel.meters[meter]
         middle = y + line_h // 2
         surface.blit(art.front_icon(front, icon, theme.MUTED), (inner.x, y + round(2 * scale)))
-        draw.text(surface, _(front.capitalize()), pygame.Rect(
+        draw.text(surface, front_text(front).capitalize(), pygame.Rect(
             inner.x + icon + round(6 * scale), y, name_w - icon - round(6 * scale), line_h),
             _px(16, scale), theme.TEXT, bold=True, max_lines=1)
         bar_h = round(14 * scale)
@@ -212,7 +213,7 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
         ax = inner.right - agree_w + r + round(4 * scale)
         draw.agreement_icon(surface, step, (ax, middle), r)
         if word_w:
-            draw.text(surface, _(AGREEMENT_WORDS[step]),
+            draw.text(surface, agreement_text(step),
                       pygame.Rect(ax + r + round(6 * scale), y, word_w, line_h),
                       _px(15, scale), theme.TEXT, max_lines=1)
         note = panel.notes.get(front)

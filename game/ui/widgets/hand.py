@@ -10,7 +10,7 @@ import pygame
 from game.i18n import _
 from game.ui import art, draw, theme
 from game.ui.widgets.effects import Effects
-from game.wording import EffectPart
+from game.wording import EffectPart, stance_text
 
 
 def _px(size: float, scale: float) -> int:
@@ -161,11 +161,12 @@ def draw_card(surface: pygame.Surface, rect: pygame.Rect, index: int, card: Card
     stance_w = inner.width - 2 * r - 6
     row_h = theme.font(_px(14, scale), True).get_linesize()
     draw.stance_icon(surface, card.stance, (inner.x + r, y + row_h // 2), r)
-    draw.text(surface, _(card.stance), pygame.Rect(inner.x + 2 * r + 6, y, stance_w, row_h),
+    draw.text(surface, stance_text(card.stance),
+              pygame.Rect(inner.x + 2 * r + 6, y, stance_w, row_h),
               _px(14, scale), theme.STANCE_COLOUR[card.stance], bold=True, max_lines=1,
               shrink=True)
     cost = _("cost {c}").format(c=card.cost)
-    needed = (theme.font(_px(14, scale), True).size(_(card.stance))[0]
+    needed = (theme.font(_px(14, scale), True).size(stance_text(card.stance))[0]
               + theme.font(_px(14, scale)).size(cost)[0] + 12)
     if needed > stance_w:  # no room on one row: cost goes below
         y += row_h

@@ -17,7 +17,7 @@ from game.ui.scenes.game.keys import clear_notice, game_keys
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.scroll import Scroll
-from game.wording import explain
+from game.wording import explain, stance_text
 
 
 class ResolutionOverlay(Scene):
@@ -160,7 +160,7 @@ class ResolutionOverlay(Scene):
                        theme.MUTED, bold=True, max_lines=1)
         r = round(8 * self.s)
         draw.stance_icon(surface, stance, (inner.x + r, y + r + 3), r)
-        y += draw.text(surface, _(stance), pygame.Rect(inner.x + 2 * r + 8, y,
+        y += draw.text(surface, stance_text(stance), pygame.Rect(inner.x + 2 * r + 8, y,
                                                        inner.width - 2 * r - 8, self.px(22)),
                        self.px(14), theme.STANCE_COLOUR[stance], bold=True, max_lines=1,
                        shrink=True)

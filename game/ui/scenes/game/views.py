@@ -8,7 +8,13 @@ from game.ui.table import Table
 from game.ui.widgets.effects import Effects
 from game.ui.widgets.hand import CardView
 from game.ui.widgets.scroll import Item
-from game.wording import answer_text, rejection_text, sources_text
+from game.wording import (
+    answer_text,
+    category_text,
+    front_text,
+    rejection_text,
+    sources_text,
+)
 
 
 def card_views(table: Table, style: str) -> list[CardView]:
@@ -19,8 +25,9 @@ def card_views(table: Table, style: str) -> list[CardView]:
     for card_id in table.hand():
         cc = engine.card(human, card_id)
         card = cc.card
-        where = card.category.upper() + (f" · {cc.front.upper()}" if cc.front and
-                                          cc.front != card.category else "")
+        where = category_text(card.category).upper() + (
+            f" · {front_text(cc.front).upper()}" if cc.front and cc.front != card.category
+            else "")
         views.append(CardView(
             where=where, category=card.category, stance=card.stance, cost=card.cost,
             title=card.title,

@@ -15,7 +15,7 @@ from game.ui.scenes.game.keys import clear_notice, game_keys
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.scroll import Scroll, fits
-from game.wording import AGREEMENT_WORDS, cause_text, meter_text
+from game.wording import agreement_text, cause_text, meter_text
 
 #: Past this many lines, the list reads better in two columns than in tiny type.
 ONE_COLUMN = 12
@@ -68,7 +68,7 @@ class WhyOverlay(Scene):
             if turn < previous_turn or (self.meter is not None and name != self.meter):
                 continue
             label = meter_text(name, content)
-            part = (f"{label} {_('to')} {_(AGREEMENT_WORDS[after])}"
+            part = (f"{label} {_('to')} {agreement_text(after)}"
                     if name.startswith("agreement.") else f"{label} {delta:+d} ({_('to')} {after})")
             if (turn, cause) == last:
                 lines[-1] += f", {part}"
