@@ -674,7 +674,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.window import WindowUnavailable
 
     try:
-        return ui_main(size=size, save_dir=args.save_dir, packs=args.pack)
+        return ui_main(size=size, save_dir=args.save_dir, packs=args.pack, language=args.lang)
     except WindowUnavailable as exc:
         print(no_display_sentence(exc), file=sys.stderr)
         return 2
@@ -697,7 +697,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
         try:
             print(render(scene, out, args.side, args.seed, args.turn, size, args.text_size,
-                         save_dir, args.scenario, args.effects))
+                         save_dir, args.scenario, args.effects, args.lang))
         except UnknownScenario as exc:
             raise UsageError(str(exc)) from None
     return 0

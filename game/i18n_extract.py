@@ -36,8 +36,8 @@ def _flag(message: Message | None) -> None:
         message.flags.add("python-brace-format")
 
 
-def write_template(content: Content, out: Path) -> int:
-    """Write UI strings (from `_()` in the code) and content strings to a .pot file."""
+def template(content: Content) -> Catalog:
+    """Every string to translate: the interface's (from the code) and the content's."""
     catalog = Catalog(project="Unlikely Allies", version=__version__)
     package = Path(__file__).resolve().parent
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -47,6 +47,12 @@ def write_template(content: Content, out: Path) -> int:
                           auto_comments=comments, context=context))
     for context, text in content_messages(content):
         _flag(catalog.add(text, context=context))
+    return catalog
+
+
+def write_template(content: Content, out: Path) -> int:
+    """Write the template of every string to translate to a .pot file."""
+    catalog = template(content)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         write_po(handle, catalog, width=100)

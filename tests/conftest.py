@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # The game speaks the system's language by default: the tests, and the games they
@@ -25,3 +27,12 @@ _COMMON = {
 settings.register_profile("quick", **_COMMON)
 settings.register_profile("thorough", **_COMMON)
 settings.load_profile("quick")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that chose a language (a command run with --lang) leaves English behind."""
+    yield
+    from game import i18n
+
+    i18n.set_translator(i18n.ENGLISH)

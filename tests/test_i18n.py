@@ -110,3 +110,35 @@ def test_lang_on_the_command_line(capsys: pytest.CaptureFixture[str],
         assert "'xx'" in capsys.readouterr().err
     finally:
         i18n.set_translator(i18n.ENGLISH)
+
+
+def test_the_base_game_is_translated_into_spanish_whole() -> None:
+    """Every string of the interface and of the base game has its Spanish, with the same
+    {placeholders} (a new string without one fails here: translate it)."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    from game.i18n import interface_locale
+    from game.i18n_extract import template
+    from game.paths import core_pack
+
+    content = load_game_content().content
+    assert content is not None
+    spanish: dict[tuple[str | None, str], str] = {}
+    for path in (interface_locale() / "es.po", core_pack() / "locale" / "es.po"):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="es"):
+                if message.id and isinstance(message.string, str) and message.string:
+                    spanish[message.context, str(message.id)] = message.string
+    missing, mismatched = [], []
+    for message in template(content):
+        if not message.id:
+            continue
+        key = (message.context, str(message.id))
+        if key not in spanish:
+            missing.append(key)
+        elif sorted(re.findall(r"\{[^}]*\}", key[1])) != sorted(
+                re.findall(r"\{[^}]*\}", spanish[key])):
+            mismatched.append(key)
+    assert missing == [] and mismatched == []

@@ -24,8 +24,9 @@ from game.ui.screenshot import SCENES, _transition  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.legibility import problems, text_problems  # noqa: E402
 
-#: Two games at different months, so that different cards, news and endings are drawn.
-STATES = ((2, 3), (7, 9))
+#: Two games at different months, so that different cards, news and endings are drawn;
+#: one of them in Spanish too (it runs about a fifth longer than English).
+STATES = (("en", 2, 3), ("en", 7, 9), ("es", 2, 3))
 
 
 def sizes(text_size: int) -> list[tuple[int, int]]:
@@ -37,26 +38,29 @@ def sizes(text_size: int) -> list[tuple[int, int]]:
 def app_at(tmp_path: Path) -> Iterator[object]:
     made: list[App] = []
 
-    def make(size: tuple[int, int], text_size: int) -> App:
+    def make(size: tuple[int, int], text_size: int, language: str = "en") -> App:
         app = make_app(size=size, settings=Settings(text_size=text_size, animation="off"),
                        settings_path=tmp_path / "settings.json", save_dir=tmp_path / "saves",
-                       offscreen=True)
+                       offscreen=True, language=language)
         assert app.load_content().content is not None
         made.append(app)
         return app
 
     yield make
     pygame.quit()
+    from game import i18n
+
+    i18n.set_translator(i18n.ENGLISH)
 
 
-@pytest.mark.parametrize("seed,turn", STATES)
-def test_every_screen_is_legible_at_every_text_size(app_at: object, seed: int,
+@pytest.mark.parametrize("language,seed,turn", STATES)
+def test_every_screen_is_legible_at_every_text_size(app_at: object, language: str, seed: int,
                                                     turn: int) -> None:
     normal: dict[tuple[tuple[int, int], str], list[audit.Drawn]] = {}
     found: list[str] = []
     for text_size in range(len(theme.TEXT_SCALES)):
         for size in sizes(text_size):
-            app = app_at(size, text_size)  # type: ignore[operator]
+            app = app_at(size, text_size, language)  # type: ignore[operator]
             for scene in SCENES:
                 app.router.apply(_transition(app, scene, "amlo", seed, turn, "full_term"))
                 app.step()

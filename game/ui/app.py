@@ -50,6 +50,7 @@ class App:
         packs: list[Path] | None = None,
         offscreen: bool = False,
         routes: Mapping[str, Callable[..., Scene]] | None = None,
+        language: str | None = None,
     ) -> None:
         self.routes: Mapping[str, Callable[..., Scene]] = routes or {}
         self.settings_path = settings_path
@@ -59,7 +60,8 @@ class App:
 
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
         self.loader = ContentLoader(packs or [])
-        self.use_language(self.settings.language or i18n.system_language())
+        # --lang first, then the setting, then the system's language.
+        self.use_language(language or self.settings.language or i18n.system_language())
         self.offscreen = offscreen
         self.tracer = Trace.from_environment()
         self._traced_ready = False

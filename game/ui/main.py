@@ -118,10 +118,11 @@ def make_app(**options: Any) -> App:
 
 
 def main(size: tuple[int, int] = (1280, 720), save_dir: Path | None = None,
-         packs: list[Path] | None = None) -> int:
-    """Open the window and play; raises WindowUnavailable when no window can open."""
+         packs: list[Path] | None = None, language: str | None = None) -> int:
+    """Open the window and play (in `language`, if given); raises WindowUnavailable when
+    no window can open."""
     try:
-        app = make_app(size=size, save_dir=save_dir, packs=packs)
+        app = make_app(size=size, save_dir=save_dir, packs=packs, language=language)
     except pygame.error as exc:  # set_mode on a display that went away
         raise WindowUnavailable(str(exc)) from None
     app.start()

@@ -100,10 +100,11 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
 def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int = 1,
            size: tuple[int, int] = (1280, 720), text_size: int = 0,
            save_dir: Path | None = None, scenario: str = "full_term",
-           effects: str = "exact") -> Path:
-    """Draw `scene` and write it to `out`."""
+           effects: str = "exact", language: str | None = None) -> Path:
+    """Draw `scene` and write it to `out` (in `language`, if given)."""
     settings = Settings(text_size=text_size, animation="off", effects=effects)
-    app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True)
+    app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True,
+                   language=language)
     result = app.load_content()
     if result.content is not None and scenario not in result.content.scenarios:
         raise UnknownScenario(f"no scenario '{scenario}'; choose from: "

@@ -81,7 +81,8 @@ class SavesScene(Scene):
 
     def details(self, info: SaveInfo) -> str:
         """Scenario, side, turn and month of a save (and its ending when finished)."""
-        return save_details(info.header, self.app.load_content().content)
+        self.app.load_content()  # waits for it if it is still loading
+        return save_details(info.header, self.app.content_if_loaded)
 
     # layout -----------------------------------------------------------------
 

@@ -22,8 +22,8 @@ from game.ui.scene import Outcome, Scene
 from game.ui.settings import ANIMATION_SPEEDS, VOLUMES, config_dir
 
 ANIMATION_WORDS = {"off": N_("Off"), "fast": N_("Fast"), "normal": N_("Normal")}
-SAMPLE = ("Keep your polls above your floor at home while you build trust with the other "
-          "president. Trust of 80 with two agreements signed: you both win.")
+SAMPLE = N_("Keep your polls above your floor at home while you build trust with the other "
+            "president. Trust of 80 with two agreements signed: you both win.")
 
 Choice = tuple[Any, str]  # (value, label)
 

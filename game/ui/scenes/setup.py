@@ -56,8 +56,11 @@ class SetupScene(Scene):
         label_w = max(theme.font(self.px(16), True).size(_(word))[0]
                       for word in ("Scenario", "Opponent", "Seed")) + 16
         self.scenario_y = y
-        scenario_h = round(bh * 1.5)
-        # One control that cycles through the scenarios: room for any title in two lines.
+        # One control that cycles through the scenarios: room for the longest title (in
+        # this language) and the line under it.
+        titles = max(draw.text_height(s.title, col - label_w - 16, self.px(15), True)
+                     for s in self.app.content.scenarios.values())
+        scenario_h = max(round(bh * 1.5), titles + theme.font(self.px(12)).get_linesize() + 12)
         self.scenario_rect = pygame.Rect(x + label_w, y, col - label_w, scenario_h)
         self.focus.add(Focusable.at(self.scenario_rect, self.next_scenario,
                                  name="scenario"))
@@ -248,7 +251,7 @@ class SetupScene(Scene):
         inner = rect.inflate(-16, -8)
         draw.text(surface, scenario.title, pygame.Rect(inner.x, inner.y, inner.width,
                                                        inner.height - hint_h),
-                  self.px(15), theme.TEXT, bold=True, max_lines=2, shrink=0.6)
+                  self.px(15), theme.TEXT, bold=True, max_lines=3, shrink=0.6)
         draw.text(surface, count, pygame.Rect(inner.x, inner.bottom - hint_h, inner.width,
                                               hint_h),
                   self.px(12), theme.MUTED, max_lines=1, shrink=True)
