@@ -26,6 +26,7 @@ from game.wording import (
     goal_text,
     grouped_changes,
     meter_text,
+    modifier_text,
     month_words,
     net_changes,
     offer_text,
@@ -191,8 +192,9 @@ class TextGame:
                 self.say(wrap(note, "  ", "    "))
         if st.modifiers:
             self.say(wrap(_("Ongoing: ") + ", ".join(
-                f"{mod.label} ({meter_text(mod.meter, self.content)} {mod.delta:+d}, "
-                f"{mod.turns} more)" for mod in st.modifiers), "  ", "    "))
+                _("{label} ({meter} {delta:+d}, {n} more)").format(
+                    label=modifier_text(mod.label), meter=meter_text(mod.meter, self.content),
+                    delta=mod.delta, n=mod.turns) for mod in st.modifiers), "  ", "    "))
         if self.verbose:
             collision, compromise = threshold_words(self.content,
                                                     self.engine.scenario_endings)
@@ -228,11 +230,13 @@ class TextGame:
         """Net changes grouped by leader and by kind: `AMLO polls -2, capital +2 · Trump
         capital +1 · tension: trade -1, migration -3`."""
         groups: list[str] = []
+        kinds = {"polls": _("polls {d:+d}"), "capital": _("capital {d:+d}")}
         for side in SIDES:
-            mine = [f"{kind} {net[f'{kind}.{side}']:+d}" for kind in ("polls", "capital")
+            mine = [words.format(d=net[f"{kind}.{side}"]) for kind, words in kinds.items()
                     if f"{kind}.{side}" in net]
             if mine:
-                groups.append(f"{self.content.leaders[side].short} " + ", ".join(mine))
+                groups.append(_("{name}: {changes}").format(
+                    name=self.content.leaders[side].short, changes=", ".join(mine)))
         if "trust" in net:
             groups.append(_("trust {d:+d}").format(d=net["trust"]))
         tensions = [f"{front_text(f)} {net[f'tension.{f}']:+d}" for f in FRONTS

@@ -17,7 +17,7 @@ from game.core.endings import thresholds
 from game.core.orders import Rejected
 from game.core.replay import Difference, ReplayError
 from game.core.state import Change, month_index
-from game.i18n import N_, PSEUDO, _, babel_locale, language, pseudo
+from game.i18n import N_, PSEUDO, _, babel_locale, language, pgettext, pseudo
 from game.models.bundle import Content
 from game.models.content import (
     AgreementIs,
@@ -47,6 +47,12 @@ STANCE_WORDS = {"cooperate": N_("cooperate"), "confront": N_("confront"),
 CATEGORY_WORDS = {**FRONT_WORDS, "domestic": N_("domestic"), "diplomacy": N_("diplomacy")}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+
+
+def modifier_text(label: str) -> str:
+    """The name of an ongoing effect (a card's or a news's lasting change) in the
+    language in use; the game keeps its English name, so a save reads in any language."""
+    return pgettext("modifier", label)
 
 
 def front_text(front: str) -> str:
@@ -173,7 +179,7 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "base":
         return _("his base wants toughness (polls below comfort)")
     if kind == "modifier":
-        return _("ongoing: {label}").format(label=rest)
+        return _("ongoing: {label}").format(label=modifier_text(rest))
     if kind == "hold":
         return _("held: capital banked")
     return cause

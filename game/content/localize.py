@@ -21,7 +21,9 @@ Look = Callable[[str, str], str]
 
 
 def messages(content: Content) -> Iterator[tuple[str, str]]:
-    """(context, English text) for every content text a player can see."""
+    """(context, English text) for every content text a player can see; the names of
+    ongoing effects under the context `modifier` (the game keeps them in English and
+    translates them where shown: game.wording.modifier_text)."""
     found: list[tuple[str, str]] = []
 
     def note(context: str, text: str) -> str:
@@ -30,6 +32,15 @@ def messages(content: Content) -> Iterator[tuple[str, str]]:
 
     _walk(content, note)
     yield from found
+    labels: dict[str, None] = {}
+    for holder in (*content.cards.values(), *content.events.values(),
+                   *(choice for event in content.events.values() for choice in event.choices)):
+        for effect in getattr(holder, "effects", ()):
+            label = getattr(effect, "label", None)
+            if getattr(effect, "kind", None) == "modifier" and label:
+                labels[label] = None
+    for label in labels:
+        yield "modifier", label
 
 
 def localize(content: Content, translator: Translator) -> Content:
