@@ -433,7 +433,8 @@ def _print_replay(content: Content, state: GameState) -> None:
         rows.append((record["turn"], record["month"], cards[0], cards[1]))
     # Whole card names: the AMLO column is as wide as its longest name.
     width = max([len(_("AMLO")), *(len(row[2]) for row in rows)]) + 2
-    print(f"  {_('turn'):>4} {_('month'):<8} {_('AMLO'):<{width}} {_('Trump')}")
+    turn_word, month_word, trump_word = _("turn"), _("month"), _("Trump")
+    print(f"  {turn_word:>4} {month_word:<8} {_('AMLO'):<{width}} {trump_word}")
     for turn, month, amlo, trump in rows:
         print(f"  {turn:>4} {month:<8} {amlo:<{width}} {trump}")
     m = state.meters
@@ -455,7 +456,8 @@ def cmd_saves(args: argparse.Namespace) -> int:
     for info in saves:
         h = info.header
         players = ", ".join(f"{s}: {p.agent or 'human'}" for s, p in h.sides.items())
-        print(f"{info.path}  [{h.label}] {h.scenario} {_('turn')} {h.turn} ({h.month}) "
+        turn_word = _("turn")
+        print(f"{info.path}  [{h.label}] {h.scenario} {turn_word} {h.turn} ({h.month}) "
               f"{h.updated[:16].replace('T', ' ')}  {players}")
     for problem in problems:
         print(problem.message, file=sys.stderr)
@@ -499,16 +501,19 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         games=summary.games, scenario=args.scenario, amlo=args.amlo, trump=args.trump,
         seed=args.seed))
     print()
-    print(f"  {_('kind'):<18}{_('games'):>8}{_('share'):>9}")
+    kind_word, games_word, share_word = _("kind"), _("games"), _("share")
+    print(f"  {kind_word:<18}{games_word:>8}{share_word:>9}")
     for kind, count in sorted(summary.kinds.items(), key=lambda kv: -kv[1]):
         print(f"  {kind:<18}{count:>8}{count / summary.games:>9.1%}")
     print()
-    print(f"  {_('ending'):<34}{_('games'):>8}{_('share'):>9}")
+    ending_word = _("ending")
+    print(f"  {ending_word:<34}{games_word:>8}{share_word:>9}")
     for ending_id, count in sorted(summary.endings.items(), key=lambda kv: -kv[1]):
         label = titles.get(ending_id, ending_id)
         print(f"  {label[:33]:<34}{count:>8}{count / summary.games:>9.1%}")
     print()
-    print(f"  {_('leader'):<18}{_('good'):>8}{_('polls'):>9}")
+    leader_word, good_word, polls_word = _("leader"), _("good"), _("polls")
+    print(f"  {leader_word:<18}{good_word:>8}{polls_word:>9}")
     for side, label in (("amlo", "AMLO"), ("trump", "Trump")):
         figures = summary.sides[side]
         print(f"  {label:<18}{figures['compromise_above_floor']:>8.1%}"
