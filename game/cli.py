@@ -213,14 +213,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.content import load_game_content
 
     if args.codes:
+        from game.content.catalogues import CODES as TRANSLATION_CODES
         from game.content.diagnostics import CODES
 
-        width = max(len(code) for code in CODES)
-        for code, meaning in CODES.items():
+        codes = {**CODES, **TRANSLATION_CODES}
+        width = max(len(code) for code in codes)
+        for code, meaning in codes.items():
             print(f"{code:<{width}}  {meaning}")
         return 0
 
     result = load_game_content(args.packs)
+    if result.content is not None:  # and the packs' translations
+        from game.content.catalogues import check
+        from game.paths import core_pack
+
+        check(list(zip((p.id for p in result.content.packs), [core_pack(), *args.packs],
+                       strict=False)), result.content, result.report)
     errors, warnings = result.report.errors, result.report.warnings
     if args.json:
         counts: dict[str, object] = {}

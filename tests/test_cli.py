@@ -222,12 +222,13 @@ def test_extract_writes_a_template(tmp_path: Path) -> None:
 
 
 def test_validate_lists_every_diagnostic_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.content.catalogues import CODES as TRANSLATION_CODES
     from game.content.diagnostics import CODES
 
     assert main(["validate", "--codes"]) == 0
     listed = {line.split()[0]: line.split(None, 1)[1]
               for line in capsys.readouterr().out.splitlines()}
-    assert listed == CODES
+    assert listed == {**CODES, **TRANSLATION_CODES}
 
 
 def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe() -> None:

@@ -142,3 +142,64 @@ def test_the_base_game_is_translated_into_spanish_whole() -> None:
                 re.findall(r"\{[^}]*\}", spanish[key])):
             mismatched.append(key)
     assert missing == [] and mismatched == []
+
+
+PACK_PO = '''msgid ""
+msgstr ""
+"Language: es\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "cards.amlo_extra.title"
+msgid "An extra card"
+msgstr "Una carta extra"
+
+msgctxt "cards.amlo_national_guard.title"
+msgid "Deploy the National Guard"
+msgstr "Desplegar a la Guardia, versión del curso"
+'''
+
+
+def make_pack(folder: Path, catalogue: str) -> Path:
+    (folder / "cards").mkdir(parents=True)
+    (folder / "pack.yaml").write_text('id: my_pack\nname: My pack\nversion: 1.0.0\n'
+                                      'authors: [a teacher]\ngame: ">=0.1"\n'
+                                      'depends: [core]\n', encoding="utf-8")
+    (folder / "cards" / "extra.yaml").write_text(
+        "cards:\n  - id: amlo_extra\n    side: amlo\n    title: An extra card\n"
+        "    text: A test card.\n    context: A card made by a test.\n"
+        "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n",
+        encoding="utf-8")
+    write(folder / "locale", catalogue, "es")
+    return folder
+
+
+def test_a_pack_translates_its_cards_and_overrides_the_base_game(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path / "my_pack", PACK_PO)
+    result = load_game_content([pack])
+    assert result.content is not None
+    shown = localize(result.content, i18n.translator_for("es", [pack]))
+    assert shown.cards["amlo_extra"].title == "Una carta extra"
+    assert shown.cards["amlo_national_guard"].title == "Desplegar a la Guardia, versión del curso"
+    assert shown.cards["amlo_hugs_not_bullets"].title == "Abrazos, no balazos"  # the base's
+
+
+def test_validate_reports_a_packs_translation_problems_at_file_and_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wrong = PACK_PO + '''
+msgctxt "cards.amlo_extraa.text"
+msgid "A test card."
+msgstr "Una carta de prueba."
+
+msgid "Turn {turn} of {turns} · {month}"
+msgstr "Turno {turn} de {total} · {month}"
+'''
+    pack = make_pack(tmp_path / "my_pack", wrong)
+    assert main(["validate", str(pack)]) == 1
+    out = capsys.readouterr().out
+    po = str(pack / "locale" / "es.po")
+    assert f"{po}:15:1: error [po-unknown] cards.amlo_extraa.text" in out
+    assert f"{po}:18:1: error [po-placeholders]" in out and "{total}" in out
+    assert "warning [po-missing] 2 of 3 texts of the pack 'my_pack'" in out
+    (pack / "locale" / "es.po").write_text('msgid "a"\nmsgstr "b\nmsgid "c"\n', encoding="utf-8")
+    assert main(["validate", str(pack)]) == 1
+    assert f"{po}:2:1: error [po-syntax]" in capsys.readouterr().out

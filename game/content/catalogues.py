@@ -1,0 +1,109 @@
+"""What `validate` says about the packs' translations (`<pack>/locale/<lang>.po`).
+
+Each problem is a diagnostic at file:line, in the same form as the content's:
+- `po-syntax` (error): the file is not a catalogue gettext can read;
+- `po-unknown` (error): an entry for a text that does not exist (a misspelt context,
+  a card that was renamed, English that has since changed): it would never show;
+- `po-placeholders` (error): the translation's {placeholders} differ from the English,
+  so the sentence would break or say the wrong number;
+- `po-missing` (warning): how many of the pack's own texts a language still lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.content.diagnostics import Diagnostic, Report
+from game.content.loader import shown_path
+from game.content.localize import messages
+from game.i18n import interface_locale
+from game.models.bundle import Content
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+#: The codes of these checks, with what each means (shown by `validate --codes`).
+CODES: dict[str, str] = {
+    "po-syntax": "a translation catalogue (locale/*.po) gettext cannot read",
+    "po-unknown": "a translation for a text that does not exist (it would never show)",
+    "po-placeholders": "a translation whose {placeholders} differ from the English",
+    "po-missing": "texts of a pack not yet translated into a language (how many)",
+}
+
+
+def interface_texts() -> set[str]:
+    """The interface's strings, as its catalogues list them (their English msgids)."""
+    from babel.messages.pofile import read_po
+
+    found: set[str] = set()
+    for path in sorted(interface_locale().glob("*.po")):
+        with path.open("rb") as handle:
+            found |= {str(m.id) for m in read_po(handle) if m.id and not m.context}
+    return found
+
+
+def _owner(context: str, content: Content) -> str | None:
+    """The pack that defines the item a content context names (`cards.<id>.title`)."""
+    table, _dot, rest = context.partition(".")
+    origin = content.origins.get((table, rest.split(".", 1)[0]))
+    return origin.pack if origin is not None else None
+
+
+def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -> None:
+    """Check every `locale/*.po` of the packs (id, folder), adding to `report`."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    english = dict.fromkeys(messages(content))
+    known_content = {(context, text) for context, text in english}
+    known_interface = interface_texts()
+    for n, (pack_id, folder) in enumerate(packs):
+        # A pack's own texts; those of no one pack (history, the rules…) are the base
+        # game's, the first pack's.
+        own = [key for key in known_content
+               if _owner(key[0], content) == pack_id
+               or (n == 0 and (key[0] == "modifier" or _owner(key[0], content) is None))]
+        for path in sorted((folder / "locale").glob("*.po")):
+            shown = shown_path(path)
+            try:
+                with path.open("rb") as handle:
+                    catalogue = read_po(handle, abort_invalid=True)
+            except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+                line = int(match.group(1)) if (match := re.search(r"on (\d+)", str(exc))) \
+                    else 1
+                report.add(Diagnostic(shown, line, 1, "error", "po-syntax", "",
+                                      f"not a catalogue gettext can read: {exc}"))
+                continue
+            translated: set[tuple[str | None, str]] = set()
+            for message in catalogue:
+                if not message.id or not isinstance(message.id, str):
+                    continue
+                key = (message.context, message.id)
+                where = message.context or message.id[:40]
+                if message.context is None:
+                    exists = message.id in known_interface
+                else:
+                    exists = key in known_content
+                if not exists:
+                    report.add(Diagnostic(
+                        shown, message.lineno or 1, 1, "error", "po-unknown", where,
+                        "no text of the game or its packs is this one: a misspelt "
+                        "context, an item that was renamed, or English that changed "
+                        "since (`python -m game extract` writes what exists)"))
+                    continue
+                text = message.string if isinstance(message.string, str) else ""
+                if not text:
+                    continue
+                translated.add(key)
+                if sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(text)):
+                    report.add(Diagnostic(
+                        shown, message.lineno or 1, 1, "error", "po-placeholders", where,
+                        f"the translation must keep the placeholders "
+                        f"{', '.join(sorted(set(PLACEHOLDER.findall(message.id)))) or '(none)'}"
+                        f" exactly: it has "
+                        f"{', '.join(sorted(set(PLACEHOLDER.findall(text)))) or 'none'}"))
+            missing = [key for key in own if key not in translated]
+            if missing:
+                report.add(Diagnostic(
+                    shown, 1, 1, "warning", "po-missing", "",
+                    f"{len(missing)} of {len(own)} texts of the pack '{pack_id}' have no "
+                    f"translation here yet (the first: {missing[0][0]})"))
