@@ -152,6 +152,8 @@ def _parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help=_("write a translation template (.pot) of all text"))
     ext.add_argument("--out", type=Path, required=True, metavar="FILE",
                      help=_("the .pot file to write"))
+    ext.add_argument("--pack", type=Path, metavar="DIR",
+                     help=_("only this pack's own texts, for its locale/<lang>.po"))
     lang_help = _("the language of the game: {all} (default: the system's)").format(
         all=", ".join(LANGUAGES))
     for command in (parser, *sub.choices.values()):
@@ -634,11 +636,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Write the translation template."""
     from game.i18n_extract import write_template
 
-    content = _load([])
+    content = _load([args.pack] if args.pack else [])
     if isinstance(content, int):
         return content
+    pack_id = content.packs[-1].id if args.pack else None
     try:
-        count = write_template(content, args.out)
+        count = write_template(content, args.out, pack_id)
     except OSError as exc:
         print(_("Cannot write {out}: {err}").format(out=args.out, err=exc.strerror),
               file=sys.stderr)

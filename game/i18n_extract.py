@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from game import __version__
+from game.content.localize import owner
 from game.models.bundle import Content
 
 
@@ -36,23 +37,26 @@ def _flag(message: Message | None) -> None:
         message.flags.add("python-brace-format")
 
 
-def template(content: Content) -> Catalog:
-    """Every string to translate: the interface's (from the code) and the content's."""
+def template(content: Content, pack: str | None = None) -> Catalog:
+    """Every string to translate: the interface's (from the code) and the content's;
+    with `pack`, only the texts of that pack's own items (its cards, events…)."""
     catalog = Catalog(project="Unlikely Allies", version=__version__)
-    package = Path(__file__).resolve().parent
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
-    ):
-        _flag(catalog.add(message, locations=[(f"game/{filename}", lineno)],
-                          auto_comments=comments, context=context))
+    if pack is None:
+        package = Path(__file__).resolve().parent
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(package), method_map=[("**.py", "python")], keywords=KEYWORDS,
+        ):
+            _flag(catalog.add(message, locations=[(f"game/{filename}", lineno)],
+                              auto_comments=comments, context=context))
     for context, text in content_messages(content):
-        _flag(catalog.add(text, context=context))
+        if pack is None or owner(context, content) == pack:
+            _flag(catalog.add(text, context=context))
     return catalog
 
 
-def write_template(content: Content, out: Path) -> int:
-    """Write the template of every string to translate to a .pot file."""
-    catalog = template(content)
+def write_template(content: Content, out: Path, pack: str | None = None) -> int:
+    """Write the template of every string to translate (of one `pack`) to a .pot file."""
+    catalog = template(content, pack)
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as handle:
         write_po(handle, catalog, width=100)

@@ -203,3 +203,13 @@ msgstr "Turno {turn} de {total} · {month}"
     (pack / "locale" / "es.po").write_text('msgid "a"\nmsgstr "b\nmsgid "c"\n', encoding="utf-8")
     assert main(["validate", str(pack)]) == 1
     assert f"{po}:2:1: error [po-syntax]" in capsys.readouterr().out
+
+
+def test_extract_writes_a_packs_own_template(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    pack = make_pack(tmp_path / "my_pack", PACK_PO)
+    out = tmp_path / "my_pack.pot"
+    assert main(["extract", "--pack", str(pack), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'msgctxt "cards.amlo_extra.title"' in text and "3 messages" in capsys.readouterr().out
+    assert "amlo_national_guard" not in text and "Your card" not in text  # the base game's

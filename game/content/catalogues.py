@@ -17,7 +17,7 @@ from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, Report
 from game.content.loader import shown_path
-from game.content.localize import messages
+from game.content.localize import messages, owner
 from game.i18n import interface_locale
 from game.models.bundle import Content
 
@@ -42,13 +42,6 @@ def interface_texts() -> set[str]:
     return found
 
 
-def _owner(context: str, content: Content) -> str | None:
-    """The pack that defines the item a content context names (`cards.<id>.title`)."""
-    table, _dot, rest = context.partition(".")
-    origin = content.origins.get((table, rest.split(".", 1)[0]))
-    return origin.pack if origin is not None else None
-
-
 def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -> None:
     """Check every `locale/*.po` of the packs (id, folder), adding to `report`."""
     from babel.messages.pofile import PoFileError, read_po
@@ -60,8 +53,8 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -
         # A pack's own texts; those of no one pack (history, the rules…) are the base
         # game's, the first pack's.
         own = [key for key in known_content
-               if _owner(key[0], content) == pack_id
-               or (n == 0 and (key[0] == "modifier" or _owner(key[0], content) is None))]
+               if owner(key[0], content) == pack_id
+               or (n == 0 and (key[0] == "modifier" or owner(key[0], content) is None))]
         for path in sorted((folder / "locale").glob("*.po")):
             shown = shown_path(path)
             try:

@@ -43,6 +43,14 @@ def messages(content: Content) -> Iterator[tuple[str, str]]:
         yield "modifier", label
 
 
+def owner(context: str, content: Content) -> str | None:
+    """The pack that defines the item a content context names (`cards.<id>.title`), if
+    one pack does (history and the rules belong to none)."""
+    table, _dot, rest = context.partition(".")
+    origin = content.origins.get((table, rest.split(".", 1)[0]))
+    return origin.pack if origin is not None else None
+
+
 def localize(content: Content, translator: Translator) -> Content:
     """`content` with every text a player sees in `translator`'s language: made once per
     language from the original English (whichever translation is passed in) and kept;
