@@ -96,7 +96,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return {"saves/NAME.json": str(save), "my_pack/": str(pack), "game.png":
             str(folder / "game.png"), "game.pot": str(folder / "game.pot"),
             "--out schemas": f"--out {folder / 'schemas'}", "2000": "20",
-            "--out shots": f"--out {folder / 'shots'}"}
+            "--out shots": f"--out {folder / 'shots'}",
+            "my_pack.pot": str(folder / "my_pack.pot")}
 
 
 @pytest.mark.parametrize("command", readme_commands())
