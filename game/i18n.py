@@ -24,6 +24,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 #: The languages a player can choose (besides the pseudo-language of the tests).
@@ -129,8 +130,6 @@ def load(lang: str, locale_dirs: Iterable[Path] = ()) -> Translator:
     catalogue anywhere (English and the pseudo-language need none)."""
     if lang in ("en", PSEUDO):
         return Translator(lang)
-    from babel.messages.pofile import read_po
-
     strings: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
     plural = "n != 1"
     found = False
@@ -139,20 +138,34 @@ def load(lang: str, locale_dirs: Iterable[Path] = ()) -> Translator:
         if not path.is_file():
             continue
         found = True
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang)
-        plural = catalog.plural_expr or plural
-        for message in catalog:
-            if not message.id or not message.string:
-                continue
-            if isinstance(message.id, str) and isinstance(message.string, str):
-                strings[message.context, message.id] = message.string
-            elif isinstance(message.id, tuple) and isinstance(message.string, tuple) and all(
-                    message.string):
-                strings[message.context, message.id[0]] = tuple(message.string)
+        entries, rule = _read(path, lang, path.stat().st_mtime_ns)
+        strings.update(entries)
+        plural = rule or plural
     if not found:
         raise UnknownLanguage(lang)
     return Translator(lang, strings, plural)
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, lang: str, mtime: int) -> tuple[
+        dict[tuple[str | None, str], str | tuple[str, ...]], str | None]:
+    """A catalogue's translated entries and its plural rule, read once while the file is
+    unchanged (`mtime`): the interface's is read for the command line's help, then again
+    with the packs' catalogues, and the window reads it at start and on a change."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    strings: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, str) and isinstance(message.string, str):
+            strings[message.context, message.id] = message.string
+        elif isinstance(message.id, tuple) and isinstance(message.string, tuple) and all(
+                message.string):
+            strings[message.context, message.id[0]] = tuple(message.string)
+    return strings, catalog.plural_expr
 
 
 class UnknownLanguage(ValueError):

@@ -133,14 +133,20 @@ def test_a_new_game_opens_its_first_month_and_its_news(app: App) -> None:
     assert names == (["game", "news"] if session.state.log[-1]["news"] else ["game"])
 
 
-def test_the_boards_keys_open_the_overlays(app: App) -> None:
+def board_after_the_first_news(app: App) -> BoardScene:
+    """A new game's board, its first month's news decided (first option) and read."""
     session = Session.new(app.content, "full_term", 4, {"trump": "reciprocal"})
     board = BoardScene(app, session, "amlo")
     app.router.apply(Reset(board))
-    while app.scene is not board:  # read the first month's news
+    while app.scene is not board:
         news = app.scene
         assert isinstance(news, NewsOverlay)
         app.go(news.choose(0) if board.table.deciding() else news.read())
+    return board
+
+
+def test_the_boards_keys_open_the_overlays(app: App) -> None:
+    board = board_after_the_first_news(app)
     menu = board.handle(key(pygame.K_ESCAPE))
     assert isinstance(menu, Push) and isinstance(menu.scene, MenuOverlay)
     why = board.handle(key(pygame.K_w))
@@ -209,13 +215,7 @@ def test_both_cards_turn_over_at_the_animation_speed(tmp_path: Path, speed: str)
 def test_a_card_played_sounds_and_the_reveal_sounds_once(app: App) -> None:
     played: list[str] = []
     app.sounds.play = lambda name: played.append(name)  # type: ignore[method-assign]
-    session = Session.new(app.content, "full_term", 4, {"trump": "reciprocal"})
-    board = BoardScene(app, session, "amlo")
-    app.router.apply(Reset(board))
-    while app.scene is not board:  # read the first month's news
-        news = app.scene
-        assert isinstance(news, NewsOverlay)
-        app.go(news.choose(0) if board.table.deciding() else news.read())
+    board = board_after_the_first_news(app)
     played.clear()
     board.select(len(board.table.hand()))
     app.go(board.play_selected())

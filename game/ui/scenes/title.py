@@ -19,6 +19,7 @@ class TitleScene(Scene):
     """The first screen."""
 
     name = "title"
+    emblem = 0  # the flags' size, set when the buttons are laid out
 
     def latest_autosave(self) -> SaveInfo | None:
         """The newest save in the save folder, if any (None until the content is loaded)."""
@@ -41,7 +42,7 @@ class TitleScene(Scene):
             (_("Quit"), self.quit, "quit"),
         ]
         bw, bh, gap = round(320 * self.s), round(46 * self.s), round(12 * self.s)
-        _emblem, top, columns = self.layout(len(entries))
+        self.emblem, top, columns = self.layout(len(entries))
         rows = -(-len(entries) // columns)
         x0 = (w - columns * bw - (columns - 1) * 2 * gap) // 2
         for i, (label, action, name) in enumerate(entries):
@@ -110,7 +111,7 @@ class TitleScene(Scene):
         w, h = self.app.size
         borderland.draw_backdrop(surface, pygame.Rect(0, 0, w, h), 0.8, places=False)
         top = round(h * 0.06)
-        size = self.layout(6)[0]
+        size = self.emblem  # as laid out with the buttons
         gap = round(40 * self.s)
         if self.app.content_if_loaded is not None:
             for i, side in enumerate(("amlo", "trump")):

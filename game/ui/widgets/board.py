@@ -123,6 +123,13 @@ def caption() -> str:
     return _("Tension on each front (red mark: trust erodes) · agreement")
 
 
+def _front_name_width(scale: float) -> int:
+    """The column of the fronts' icons and names: the widest name, its icon, a gap."""
+    name_font = theme.font(_px(16, scale), True)
+    return max(name_font.size(front_text(f).capitalize())[0] for f in FRONTS) + \
+        name_font.get_linesize() + round(10 * scale)
+
+
 def _center_rows(panel: CenterPanel, width: int, scale: float) -> tuple[int, int, list[int]]:
     """Lines the trust words take (1 or 2), lines the caption takes, and each front's
     row height (taller when an open gesture is noted under it)."""
@@ -130,9 +137,7 @@ def _center_rows(panel: CenterPanel, width: int, scale: float) -> tuple[int, int
     words = sum(small.size(w)[0] for w in panel.trust_words) + round(20 * scale)
     word_lines = 1 if words <= width else 2
     caption_lines = min(2, len(draw.wrap_lines(caption(), theme.font(_px(12, scale)), width)))
-    name_font = theme.font(_px(16, scale), True)
-    name_w = max(name_font.size(front_text(f).capitalize())[0] for f in FRONTS) + \
-        name_font.get_linesize() + round(10 * scale)
+    name_w = _front_name_width(scale)
     note_font = theme.font(_px(13, scale))
     rows = []
     for front in FRONTS:
@@ -179,10 +184,8 @@ def draw_center(surface: pygame.Surface, rect: pygame.Rect, panel: CenterPanel,
     caption_h = caption_lines * _line(12, scale)
     y += draw.text(surface, caption(), pygame.Rect(inner.x, y, inner.width, caption_h),
                    _px(12, scale), theme.MUTED, max_lines=caption_lines) + 2
-    name_font = theme.font(_px(16, scale), True)
-    icon = name_font.get_linesize() - round(4 * scale)
-    name_w = max(name_font.size(front_text(f).capitalize())[0] for f in FRONTS) + icon + \
-        round(14 * scale)
+    icon = theme.font(_px(16, scale), True).get_linesize() - round(4 * scale)
+    name_w = _front_name_width(scale)
     number_w = theme.font(_px(15, scale)).size("100")[0] + round(8 * scale)
     r = round(8 * scale)
     word_w = max(theme.font(_px(15, scale)).size(_(w))[0] for w in AGREEMENT_WORDS)

@@ -27,7 +27,7 @@ class Effects:
     size: int = 14  # text size at scale 1
     lead: str = ""
 
-    def _pieces(self, scale: float) -> list[tuple[str, EffectPart | None]]:
+    def _pieces(self) -> list[tuple[str, EffectPart | None]]:
         pieces: list[tuple[str, EffectPart | None]] = []
         if self.lead:
             pieces.append((self.lead, None))
@@ -46,7 +46,7 @@ class Effects:
         space = fnt.size(" ")[0]
         x = y = 0
         placed = []
-        for words, part in self._pieces(scale):
+        for words, part in self._pieces():
             arrows_w = (part.arrows * (arrow + 1) + space) if part and part.arrows else 0
             w = min(width, arrows_w + fnt.size(words)[0])
             if x and x + w > width:

@@ -68,12 +68,6 @@ def card_rects(area: pygame.Rect, count: int, scale: float) -> list[pygame.Rect]
     return rects
 
 
-def list_height(count: int, scale: float) -> int:
-    """How tall the hand must be to show `count` cards and Hold as a list."""
-    return heading_height(scale) + (count + 1) * (
-        theme.font(_px(16, scale), True).get_linesize() + round(10 * scale))
-
-
 def _frame(surface: pygame.Surface, rect: pygame.Rect, index: int, marks: Marks) -> None:
     chosen = marks.selected == index
     pointed = marks.pointed == index

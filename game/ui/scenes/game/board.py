@@ -21,7 +21,7 @@ from game.ui.app import App
 from game.ui.focus import Focusable
 from game.ui.router import Push, Replace, Transition
 from game.ui.scene import Action, Outcome, Scene
-from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.keys import game_input
 from game.ui.scenes.game.views import card_paragraphs, card_views
 from game.ui.table import Table
 from game.ui.widgets import board as panels
@@ -120,12 +120,12 @@ class BoardScene(Scene):
 
     # layout and widgets -------------------------------------------------------------
 
-    def layout(self) -> dict[str, pygame.Rect]:
-        """The board's parts, the top row as tall as the leaders and fronts need (kept on
-        the table: the overlays draw over the same lower half)."""
+    def layout(self, centre: panels.CenterPanel | None = None) -> dict[str, pygame.Rect]:
+        """The board's parts, the top row as tall as the leaders and fronts (`centre`, if
+        already made) need; kept on the table: the overlays draw over the same lower half."""
         first = panels.board_layout(self.app.size, self.s)
         needed = max(panels.leader_height(self.s), panels.center_height(
-            self.center_panel(), first["center"].width, self.s))
+            centre or self.center_panel(), first["center"].width, self.s))
         self.table.layout = panels.board_layout(self.app.size, self.s, needed)
         return self.table.layout
 
@@ -168,11 +168,7 @@ class BoardScene(Scene):
     def handle(self, event: pygame.event.Event) -> Outcome:
         """Keys of the board; clicks on cards and meters; the pointer over the cards; the
         wheel and the page keys scroll the card shown in full."""
-        if self.details.handle(event, self.s, ends=False):
-            self.app.dirty = True
-            return True
-        clear_notice(self.app, self.table, event)
-        shared = game_keys(self.app, self.table, event)
+        shared = game_input(self.app, self.table, event, (self.details,), ends=False)
         if shared is not None:
             return shared
         if event.type == pygame.KEYDOWN:
@@ -223,7 +219,8 @@ class BoardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         """The board; under an overlay, the past news instead of the hand."""
         table = self.table
-        parts = self.layout()
+        centre = self.center_panel()  # once a frame: it asks the engine for open gestures
+        parts = self.layout(centre)
         labels = [label for label, *_rest in self.top_buttons()]
         left = min(r.x for r in panels.top_buttons(labels, self.app.size[0],
                                                    parts["top"].height, self.s))
@@ -231,7 +228,7 @@ class BoardScene(Scene):
         self.meter_rects = {}
         for side, key in (("amlo", "left"), ("trump", "right")):
             self.draw_leader(surface, parts[key], side)
-        self.draw_center(surface, parts["center"])
+        self.meter_rects.update(panels.draw_center(surface, parts["center"], centre, self.s))
         if self.app.scene is not self:
             draw_news_list(surface, parts["lower"], table.news_entries(), self.s)
             return
@@ -273,11 +270,6 @@ class BoardScene(Scene):
             erodes=min((step.min for step in table.engine.rules.tension_erosion), default=101),
             notes={front: offer_text(offers, front, table.human, table.content)
                    for front in FRONTS})
-
-    def draw_center(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """The trust track and the three fronts, meters clickable."""
-        self.meter_rects.update(panels.draw_center(surface, rect, self.center_panel(),
-                                                   self.s))
 
 
 __all__ = ["BoardScene"]

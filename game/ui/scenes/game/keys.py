@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pygame
 
 from game.ui.app import App
 from game.ui.router import Push
 from game.ui.scene import Outcome
 from game.ui.table import Table
+from game.ui.widgets.scroll import Scroll
+
+
+def game_input(app: App, table: Table, event: pygame.event.Event,
+               scrolls: Iterable[Scroll] = (), ends: bool = True) -> Outcome:
+    """What every screen of a game does first with an event: the wheel and the page keys
+    scroll its long text (`scrolls`; with `ends`, Home and End too), the next key or
+    click clears a notice, Ctrl+S saves, F1 opens the rules. None if none of it applied."""
+    if any(scroll.handle(event, app.scale, ends=ends) for scroll in scrolls):
+        app.dirty = True
+        return True
+    clear_notice(app, table, event)
+    return game_keys(app, table, event)
 
 
 def game_keys(app: App, table: Table, event: pygame.event.Event) -> Outcome:

@@ -12,7 +12,7 @@ from game.ui.app import App
 from game.ui.focus import Focusable
 from game.ui.router import Pop, Push, Reset, Transition
 from game.ui.scene import Outcome, Scene
-from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.keys import game_input
 from game.ui.table import Table
 
 BUTTONS = 5
@@ -87,8 +87,7 @@ class MenuOverlay(Scene):
         if (event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.save_name is not None
                 and event.ui_element is self.save_name):
             return self.save()
-        clear_notice(self.app, self.table, event)
-        shared = game_keys(self.app, self.table, event)
+        shared = game_input(self.app, self.table, event)
         if shared is not None:
             return shared
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

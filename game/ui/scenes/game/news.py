@@ -18,7 +18,7 @@ from game.ui.draw import Paragraph
 from game.ui.focus import Focusable
 from game.ui.router import Pop, Push, Transition
 from game.ui.scene import Outcome, Scene
-from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.keys import game_input
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.effects import Effects
@@ -113,12 +113,8 @@ class NewsOverlay(Scene):
     def handle(self, event: pygame.event.Event) -> Outcome:
         """1–9 choose, Esc opens the menu; a click on an option chooses it; the wheel and
         the page keys scroll a long story or option."""
-        if any(scroll.handle(event, self.s, ends=False)
-               for scroll in (self.story, *self.option_text)):
-            self.app.dirty = True
-            return True
-        clear_notice(self.app, self.table, event)
-        shared = game_keys(self.app, self.table, event)
+        shared = game_input(self.app, self.table, event, (self.story, *self.option_text),
+                            ends=False)
         if shared is not None:
             return shared
         if event.type == pygame.KEYDOWN:

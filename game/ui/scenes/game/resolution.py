@@ -13,7 +13,7 @@ from game.ui.app import App
 from game.ui.draw import Paragraph
 from game.ui.router import Pop, Transition
 from game.ui.scene import Outcome, Scene
-from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.keys import game_input
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.scroll import Scroll
@@ -63,11 +63,7 @@ class ResolutionOverlay(Scene):
 
     def handle(self, event: pygame.event.Event) -> Outcome:
         """Esc continues too; the wheel and the page keys scroll a long list."""
-        if self.words.handle(event, self.s) or self.changes.handle(event, self.s):
-            self.app.dirty = True
-            return True
-        clear_notice(self.app, self.table, event)
-        shared = game_keys(self.app, self.table, event)
+        shared = game_input(self.app, self.table, event, (self.words, self.changes))
         if shared is not None:
             return shared
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

@@ -11,7 +11,7 @@ from game.ui.app import App
 from game.ui.draw import Paragraph
 from game.ui.router import Pop
 from game.ui.scene import Outcome, Scene
-from game.ui.scenes.game.keys import clear_notice, game_keys
+from game.ui.scenes.game.keys import game_input
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.scroll import Scroll, fits
@@ -45,11 +45,7 @@ class WhyOverlay(Scene):
 
     def handle(self, event: pygame.event.Event) -> Outcome:
         """Esc or W closes; the wheel and the page keys scroll a long list."""
-        if self.scroll.handle(event, self.s):
-            self.app.dirty = True
-            return True
-        clear_notice(self.app, self.table, event)
-        shared = game_keys(self.app, self.table, event)
+        shared = game_input(self.app, self.table, event, (self.scroll,))
         if shared is not None:
             return shared
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_w):
