@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from game import __version__
-from game.i18n import LANGUAGES, _
+from game.i18n import LANGUAGES, N_, _, ngettext
 
 if TYPE_CHECKING:
     from game.core.state import GameState
@@ -19,6 +19,28 @@ if TYPE_CHECKING:
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical", "dove", "hawk")
+
+
+#: argparse's own words: the help's headings and the errors it writes for a wrong flag.
+#: argparse looks them up with the standard library's gettext, which knows nothing of the
+#: game's catalogues; they are listed here for the template, and `_translate_argparse`
+#: hands argparse the game's lookup instead.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"), N_("not allowed with argument %s"),
+)
+
+
+def _translate_argparse() -> None:
+    """Make argparse write its own words (see ARGPARSE_WORDS) in the language in use: it
+    reads the name `_` from its module each time it shows one."""
+    setattr(argparse, "_", _)  # noqa: B010 (a module's global, not an attribute of ours)
 
 
 class UsageError(Exception):
@@ -31,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         description=_("Unlikely Allies: AMLO and Trump, December 2018 to November 2020. "
                       "Without a command, the game opens its window."),
     )
-    parser.add_argument("--version", action="version", version=f"Unlikely Allies {__version__}")
+    parser.add_argument("--version", action="version", version=f"Unlikely Allies {__version__}",
+                        help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     text = sub.add_parser("text", help=_("play the whole game in the terminal"))
@@ -458,6 +481,7 @@ def cmd_saves(args: argparse.Namespace) -> int:
     """List saved games."""
     from game.persistence.files import default_save_dir
     from game.persistence.store import list_saves
+    from game.wording import date_words
 
     folder = args.save_dir if args.save_dir is not None else default_save_dir()
     saves, problems = list_saves(folder)
@@ -465,10 +489,12 @@ def cmd_saves(args: argparse.Namespace) -> int:
         print(_("No saves in {folder}.").format(folder=folder))
     for info in saves:
         h = info.header
-        players = ", ".join(f"{s}: {p.agent or 'human'}" for s, p in h.sides.items())
-        turn_word = _("turn")
-        print(f"{info.path}  [{h.label}] {h.scenario} {turn_word} {h.turn} ({h.month}) "
-              f"{h.updated[:16].replace('T', ' ')}  {players}")
+        # sides, scenarios and agents are named by the codes typed on the command line
+        players = ", ".join(f"{s}: {p.agent or _('human')}" for s, p in h.sides.items())
+        label = _("autosave") if h.label == "autosave" else h.label
+        print(_("{path}  [{label}] {scenario} turn {turn} ({month}) {saved}  {players}").format(
+            path=info.path, label=label, scenario=h.scenario, turn=h.turn,
+            month=date_words(h.month), saved=h.updated[:16].replace("T", " "), players=players))
     for problem in problems:
         print(problem.message, file=sys.stderr)
     return 0
@@ -489,6 +515,7 @@ def _check_player(content: Content, name: str, flag: str) -> None:
 def cmd_simulate(args: argparse.Namespace) -> int:
     """AI against AI."""
     from game.simulate import progress_bar, simulate
+    from game.wording import kind_code, number, percent
 
     if args.games < 1:
         raise UsageError(_("--games must be at least 1"))
@@ -512,28 +539,36 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         seed=args.seed))
     print()
     kind_word, games_word, share_word = _("kind"), _("games"), _("share")
-    print(f"  {kind_word:<18}{games_word:>8}{share_word:>9}")
+    games_w, share_w = max(8, len(games_word) + 2), max(9, len(share_word) + 2)
+    print(f"  {kind_word:<18}{games_word:>{games_w}}{share_word:>{share_w}}")
     for kind, count in sorted(summary.kinds.items(), key=lambda kv: -kv[1]):
-        print(f"  {kind:<18}{count:>8}{count / summary.games:>9.1%}")
+        print(f"  {kind_code(kind):<18}{count:>{games_w}}"
+              f"{percent(count / summary.games):>{share_w}}")
     print()
     ending_word = _("ending")
-    print(f"  {ending_word:<34}{games_word:>8}{share_word:>9}")
+    print(f"  {ending_word:<34}{games_word:>{games_w}}{share_word:>{share_w}}")
     for ending_id, count in sorted(summary.endings.items(), key=lambda kv: -kv[1]):
         label = titles.get(ending_id, ending_id)
-        print(f"  {label[:33]:<34}{count:>8}{count / summary.games:>9.1%}")
+        print(f"  {label[:33]:<34}{count:>{games_w}}{percent(count / summary.games):>{share_w}}")
     print()
     leader_word, good_word, polls_word = _("leader"), _("good"), _("polls")
-    print(f"  {leader_word:<18}{good_word:>8}{polls_word:>9}")
-    for side, label in (("amlo", "AMLO"), ("trump", "Trump")):
+    good_w, polls_w = max(8, len(good_word) + 2), max(9, len(polls_word) + 2)
+    print(f"  {leader_word:<18}{good_word:>{good_w}}{polls_word:>{polls_w}}")
+    for side in ("amlo", "trump"):
         figures = summary.sides[side]
-        print(f"  {label:<18}{figures['compromise_above_floor']:>8.1%}"
-              f"{figures['mean_final_polls']:>9.1f}")
-    print(_("  good: compromise with his polls above his floor; polls: his mean final polls"))
+        print(f"  {content.leaders[side].short:<18}"
+              f"{percent(figures['compromise_above_floor']):>{good_w}}"
+              f"{number(figures['mean_final_polls'], 1):>{polls_w}}")
+    print(_("  {good}: compromise with his polls above his floor; {polls}: his mean final "
+            "polls").format(good=good_word, polls=polls_word))
     print()
-    print(_("  mean turns {mean:.1f}, median {median:g}; {secs:.2f} s, {rate:,.0f} games/s "
-            "on {w} worker(s)").format(
-        mean=summary.mean_turns, median=summary.median_turns, secs=summary.seconds,
-        rate=summary.games / summary.seconds, w=summary.workers))
+    print(ngettext("  mean turns {mean}, median {median}; {secs} s, {rate} games/s on {w} worker",
+                   "  mean turns {mean}, median {median}; {secs} s, {rate} games/s on {w} workers",
+                   summary.workers).format(
+        mean=number(summary.mean_turns, 1),
+        median=number(summary.median_turns, 0 if summary.median_turns % 1 == 0 else 1),
+        secs=number(summary.seconds, 2), rate=number(summary.games / summary.seconds),
+        w=summary.workers))
     return 0
 
 
@@ -582,6 +617,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     """Print the historical path of a scenario."""
     from game.core.turn import Engine
     from game.report.history import historical_path
+    from game.wording import date_words, kind_code
 
     content = _load(args.pack, args.scenario)
     if isinstance(content, int):
@@ -598,7 +634,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         plays = " · ".join(
             f"{names[side]}: {order['title'] if order else _('holds')}"
             for side, order in month["orders"].items())
-        print(f"{month['month']}  {plays}")
+        print(f"{date_words(month['month'])}  {plays}")
         for news in month["news"]:
             chosen = ", ".join(f"{names[side]}: {choice['label']}"
                                for side, choice in news["choices"].items())
@@ -606,8 +642,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     ending = path["ending"]
     titles = {e.id: e.title for e in content.endings}
     print()
-    print(_("Ending: {title} ({kind}), trust {trust}, {signed} agreement(s) signed").format(
-        title=titles.get(ending["id"], ending["id"]), kind=ending["kind"],
+    print(ngettext("Ending: {title} ({kind}), trust {trust}, {signed} agreement signed",
+                   "Ending: {title} ({kind}), trust {trust}, {signed} agreements signed",
+                   ending["signed"]).format(
+        title=titles.get(ending["id"], ending["id"]), kind=kind_code(ending["kind"]),
         trust=ending["trust"], signed=ending["signed"]))
     return 0
 
@@ -757,6 +795,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownLanguage as exc:
         print(f"python -m game: --lang: {exc}", file=sys.stderr)
         return 2
+    _translate_argparse()
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:  # the graphical game

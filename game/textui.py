@@ -18,6 +18,7 @@ from game.wording import (
     category_text,
     cause_text,
     change_words,
+    date_words,
     effect_words,
     explain,
     front_text,
@@ -25,6 +26,7 @@ from game.wording import (
     goal_mark,
     goal_text,
     grouped_changes,
+    kind_code,
     meter_text,
     modifier_text,
     month_words,
@@ -502,7 +504,8 @@ class TextGame:
             score=record.get("score", 0), n=self.content.rules.score_per_signed))
         self.say()
         self.goals(judged=True)
-        self.say(f"Outcome: {record.get('kind', 'term_end')} — {title}")
+        self.say(_("Outcome: {kind} — {title}").format(
+            kind=kind_code(record.get("kind", "term_end")), title=title))
 
     # ---------------------------------------------------------------- loop
 
@@ -632,10 +635,15 @@ class TextGame:
             self.say(_("No saves in {folder}.").format(folder=folder))
         for info in saves[:15]:
             h = info.header
-            human = next((s for s, p in h.sides.items() if p.kind == "human"), "-")
-            self.say(f"  {info.path.name:<34} {h.label[:14]:<14} {h.scenario:<10} {human:<6} "
-                     + _("turn {turn:>2} ({month})  saved {when}").format(
-                         turn=h.turn, month=h.month, when=h.updated.replace("T", " ")[:16]))
+            human = next((s for s, p in h.sides.items() if p.kind == "human"), None)
+            scenario = self.content.scenarios.get(h.scenario)
+            self.say(f"  {info.path.name:<34} " + _(
+                "{label}: {scenario}, {leader}, turn {turn} ({month}), saved {when}").format(
+                    label=_("autosave") if h.label == "autosave" else h.label,
+                    scenario=scenario.title if scenario else h.scenario,
+                    leader=self.content.leaders[human].short if human in self.content.leaders
+                    else "-", turn=h.turn, month=date_words(h.month),
+                    when=h.updated.replace("T", " ")[:16]))
         for problem in problems:
             self.say("  " + problem.message)
 

@@ -60,6 +60,16 @@ def front_text(front: str) -> str:
     return _(FRONT_WORDS.get(front, front))
 
 
+def kind_code(kind: str) -> str:
+    """An ending's kind in the last line of a terminal game, which scripts read: the
+    kind's own code in English (compromise, collision, domestic_defeat, term_end)."""
+    codes = {"compromise": pgettext("ending kind code", "compromise"),
+             "collision": pgettext("ending kind code", "collision"),
+             "domestic_defeat": pgettext("ending kind code", "domestic_defeat"),
+             "term_end": pgettext("ending kind code", "term_end")}
+    return codes.get(kind, kind)
+
+
 def category_text(category: str) -> str:
     """A card category's name in the language in use: `diplomacy`, `diplomacia`."""
     return _(CATEGORY_WORDS.get(category, category))
@@ -88,6 +98,28 @@ def _dated(year: int, month: int, day: int | None = None) -> str:
 
     return format_skeleton("yMMMMd" if day else "yMMMM", date(year, month, day or 1),
                            locale=babel_locale())
+
+
+def number(value: float, digits: int = 0) -> str:
+    """`value` as the language in use writes numbers (Babel's CLDR data), with `digits`
+    after the decimal mark: `1,234.5` in English and Mexican Spanish, `1.234,5` in Spain."""
+    return _formatted(value, digits, percent=False)
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """A share (0.5) as the language in use writes a percentage: `50.0%`."""
+    return _formatted(share, digits, percent=True)
+
+
+def _formatted(value: float, digits: int, percent: bool) -> str:
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    locale = Locale.parse(babel_locale())
+    formats = locale.percent_formats if percent else locale.decimal_formats
+    pattern = parse_pattern(formats[None].pattern)
+    pattern.frac_prec = (digits, digits)
+    return str(pattern.apply(value, locale))
 
 
 def month_words(month: int) -> str:

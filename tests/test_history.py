@@ -47,7 +47,7 @@ def test_the_history_command_prints_the_path_month_by_month() -> None:
     assert path["ending"]["kind"] in ("compromise", "collision", "domestic_defeat", "term_end")
     text = subprocess.run([sys.executable, "-m", "game", "history"], capture_output=True,
                           text=True, timeout=120)
-    assert text.returncode == 0 and "2019-06" in text.stdout and "Ending: " in text.stdout
+    assert text.returncode == 0 and "June 2019" in text.stdout and "Ending: " in text.stdout
 
 
 def test_the_historical_player_plays_what_the_leader_really_did(content: Content) -> None:

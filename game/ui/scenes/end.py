@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.state import SIDES
-from game.i18n import N_, _
+from game.i18n import N_, _, ngettext
 from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
@@ -19,7 +19,7 @@ from game.ui.charts import chart_lines, chart_thresholds, draw_chart
 from game.ui.router import Push, Reset, Transition
 from game.ui.scene import Action, Outcome, Scene
 from game.ui.widgets.scroll import Scroll
-from game.wording import cause_text, goal_lines, goal_mark, meter_text
+from game.wording import cause_text, date_words, goal_lines, goal_mark, meter_text
 
 KIND_WORDS = {
     "compromise": N_("Compromise"),
@@ -128,10 +128,10 @@ class EndScene(Scene):
             lines.append((_("{name}{mark}: polls {p}, {v:+d} against his floor of {f}").format(
                 name=leader.short, mark=mark, p=self.session.state.meters[f"polls.{side}"],
                 v=value, f=leader.floor), 16, True, theme.GOOD if value >= 0 else theme.BAD))
-        lines.append((_("Relationship: trust {t}, {s} agreement(s) signed").format(
-            t=self.session.state.meters["trust"],
-            s=sum(1 for v in self.session.state.agreements.values() if v >= 2)), 16, True,
-            theme.TEXT))
+        signed = sum(1 for v in self.session.state.agreements.values() if v >= 2)
+        lines.append((ngettext("Relationship: trust {t}, {s} agreement signed",
+                               "Relationship: trust {t}, {s} agreements signed", signed).format(
+            t=self.session.state.meters["trust"], s=signed), 16, True, theme.TEXT))
         if ending is not None and ending.history:
             lines.append((_("What really happened"), 17, True, theme.ACCENT))
             lines.append((ending.history, 15, False, theme.TEXT))
@@ -142,8 +142,8 @@ class EndScene(Scene):
                 title = content.events[moment.event].title if moment.event in content.events \
                     else moment.event
                 lines.append((_("{month} in your game: {title} — in reality ({date}): {text}")
-                              .format(month=moment.game_month, title=title,
-                                      date=moment.real_date, text=moment.text),
+                              .format(month=date_words(moment.game_month), title=title,
+                                      date=date_words(moment.real_date), text=moment.text),
                               13, False, theme.TEXT))
         draw.panel(surface, left)
         self.story.column(surface, left.inflate(-2 * m, -2 * m), lines, self.s)
