@@ -22,6 +22,7 @@ from game.core.orders import ChooseOption, Order, PlayCard
 from game.core.rng import derive_seed
 from game.core.state import GameState
 from game.core.turn import Engine
+from game.i18n import N_, _
 from game.models.bundle import Content
 from game.session import play_out
 
@@ -263,31 +264,59 @@ def _report(content: Content, engine: Engine, scenario: str, games: int, seed: i
     }
 
 
+#: The ending kinds, in the columns of the pairings' table: a heading for each.
+KIND_HEADINGS = {
+    "compromise": N_("compromise"),
+    "collision": N_("collision"),
+    "domestic_defeat": N_("lost base"),
+    "term_end": N_("term end"),
+}
+
+
+def _width(least: int, heading: str) -> int:
+    """A right-aligned column's width: `least`, or wider for a longer (translated)
+    heading, with a space before it."""
+    return max(least, len(heading) + 1)
+
+
 def format_report(report: dict[str, Any], content: Content) -> str:
-    """The report as readable tables."""
-    lines = [f"Balance of {report['scenario']}: {report['games']} games per pairing, "
-             f"seed {report['seed']}, {report['seconds']} s", ""]
-    kinds = ("compromise", "collision", "domestic_defeat", "term_end")
-    lines.append(f"  {'pairing':<30}" + "".join(f"{k[:10]:>11}" for k in kinds)
-                 + f"{'median t':>9}{'whole':>7}{'AMLO good':>10}{'polls':>6}"
-                 + f"{'Trump good':>11}{'polls':>6}")
+    """The report as readable tables, in the language in use. Agents' names and the
+    pairings' names stay as typed on the command line (`--pairing "vs hard"`)."""
+    lines = [_("Balance of {scenario}: {games} games per pairing, seed {seed}, {seconds} s")
+             .format(scenario=report["scenario"], games=report["games"], seed=report["seed"],
+                     seconds=report["seconds"]), ""]
+    pairing, median = _("pairing"), _("median t")
+    whole, good, polls = _("whole"), _("good"), _("polls")
+    amlo_good, trump_good = _("AMLO good"), _("Trump good")
+    kinds = {kind: _(word) for kind, word in KIND_HEADINGS.items()}
+    name_w = max(30, len(pairing) + 2, *(len(p["pairing"]) + 2 for p in report["pairings"]))
+    kind_w = {kind: _width(11, word) for kind, word in kinds.items()}
+    median_w, whole_w, polls_w = _width(9, median), _width(7, whole), _width(6, polls)
+    amlo_w, trump_w = _width(10, amlo_good), _width(11, trump_good)
+    lines.append(f"  {pairing:<{name_w}}"
+                 + "".join(f"{word:>{kind_w[kind]}}" for kind, word in kinds.items())
+                 + f"{median:>{median_w}}{whole:>{whole_w}}{amlo_good:>{amlo_w}}"
+                 + f"{polls:>{polls_w}}{trump_good:>{trump_w}}{polls:>{polls_w}}")
     for p in report["pairings"]:
         sides = p["sides"]
-        lines.append(f"  {p['pairing']:<30}" + "".join(
-            f"{p['kinds'].get(k, 0):>11.1%}" for k in kinds)
-            + f"{p['median_turns']:>9}{p['whole_term']:>7.0%}"
-            + f"{sides['amlo']['compromise_above_floor']:>10.1%}"
-            + f"{sides['amlo']['mean_final_polls']:>6.1f}"
-            + f"{sides['trump']['compromise_above_floor']:>11.1%}"
-            + f"{sides['trump']['mean_final_polls']:>6.1f}")
-    lines.append("  whole: games that reached the last month; good: compromise with that "
-                 "leader's polls above his floor; polls: his mean final polls")
+        lines.append(f"  {p['pairing']:<{name_w}}" + "".join(
+            f"{p['kinds'].get(k, 0):>{kind_w[k]}.1%}" for k in kinds)
+            + f"{p['median_turns']:>{median_w}}{p['whole_term']:>{whole_w}.0%}"
+            + f"{sides['amlo']['compromise_above_floor']:>{amlo_w}.1%}"
+            + f"{sides['amlo']['mean_final_polls']:>{polls_w}.1f}"
+            + f"{sides['trump']['compromise_above_floor']:>{trump_w}.1%}"
+            + f"{sides['trump']['mean_final_polls']:>{polls_w}.1f}")
+    lines.append("  " + _("{whole}: games that reached the last month; {good}: compromise "
+                          "with that leader's polls above his floor; {polls}: his mean final "
+                          "polls").format(whole=whole, good=good, polls=polls))
     lines.append("")
     lines.extend(_card_table(report, content))
     lines.append("")
-    lines.append("  events never fired: " + (", ".join(report["events_never_fired"]) or "none"))
-    lines.append("  endings never reached: "
-                 + (", ".join(report["endings_never_reached"]) or "none"))
+    none = _("none")
+    lines.append("  " + _("events never fired: {events}").format(
+        events=", ".join(report["events_never_fired"]) or none))
+    lines.append("  " + _("endings never reached: {endings}").format(
+        endings=", ".join(report["endings_never_reached"]) or none))
     return "\n".join(lines)
 
 
@@ -301,12 +330,15 @@ def _card_table(report: dict[str, Any], content: Content) -> list[str]:
         by_card.setdefault(row["card"], {})[row["agent"]] = row
     agents = [a for a in AGENT_ORDER if any(a in rows for rows in by_card.values())]
     agents += sorted({a for rows in by_card.values() for a in rows} - set(agents))
-    lines = ["  Play rate: plays / months the agent could have played the card ('-': never "
-             "could).",
-             "  polls (the player's own) and trust: the mean change a play made, over all "
-             "agents.",
-             f"  {'card':<36}{'side':>6}" + "".join(f"{a[:10]:>11}" for a in agents)
-             + f"{'polls':>7}{'trust':>7}"]
+    card_word, side_word = _("card"), _("side")
+    polls, trust = _("polls"), _("trust")
+    side_w, polls_w, trust_w = _width(6, side_word), _width(7, polls), _width(7, trust)
+    lines = ["  " + _("Play rate: plays / months the agent could have played the card "
+                      "('-': never could)."),
+             "  " + _("{polls} (the player's own) and {trust}: the mean change a play made, "
+                      "over all agents.").format(polls=polls, trust=trust),
+             f"  {card_word:<36}{side_word:>{side_w}}" + "".join(f"{a[:10]:>11}" for a in agents)
+             + f"{polls:>{polls_w}}{trust:>{trust_w}}"]
     order = [c.id for side in ("amlo", "trump") for c in content.cards_for(side)]
     order += sorted(set(by_card) - set(order))
     for card_id in order:
@@ -322,10 +354,10 @@ def _card_table(report: dict[str, Any], content: Content) -> list[str]:
             rates.append(f"{row['play_rate']:.0%}" if row and row["play_rate"] is not None
                          else "-")
         played = sum(r["played"] for r in rows.values())
-        polls = sum((r["mean_polls"] or 0) * r["played"] for r in rows.values())
-        trust = sum((r["mean_trust"] or 0) * r["played"] for r in rows.values())
-        effect = (f"{polls / played:>+7.1f}{trust / played:>+7.1f}" if played
-                  else f"{'-':>7}{'-':>7}")
-        lines.append(f"  {title[:35]:<36}{side:>6}" + "".join(f"{r:>11}" for r in rates)
+        polls_sum = sum((r["mean_polls"] or 0) * r["played"] for r in rows.values())
+        trust_sum = sum((r["mean_trust"] or 0) * r["played"] for r in rows.values())
+        effect = (f"{polls_sum / played:>+{polls_w}.1f}{trust_sum / played:>+{trust_w}.1f}"
+                  if played else f"{'-':>{polls_w}}{'-':>{trust_w}}")
+        lines.append(f"  {title[:35]:<36}{side:>{side_w}}" + "".join(f"{r:>11}" for r in rates)
                      + effect)
     return lines

@@ -141,3 +141,38 @@ def test_the_printed_report_shows_each_agents_play_rate_per_card() -> None:
     assert all(c.endswith("%") or c == "-" for c in cells[-len(agents) - 2:-2]), row
     pairing = next(line for line in text.splitlines() if line.strip().startswith("dove vs hawk"))
     assert pairing.count("%") == 7, pairing  # four kinds, whole term, and each side's good
+
+
+def test_the_printed_report_is_in_the_language_in_use(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """In Spanish the headings, the legends and the ending kinds are Spanish, and the
+    columns still line up under their longer headings; the pairings keep the names typed
+    after --pairing. The pseudo-language shows every sentence went through gettext."""
+    from game import i18n
+    from game.cli import main
+
+    try:
+        assert main(["--lang", "es", "balance", "--games", "2", "--workers", "1",
+                     "--pairing", "dove vs dove"]) == 0
+        text = capsys.readouterr().out
+        lines = text.splitlines()
+        assert lines[0].startswith("Balance de full_term: 2 partidas por emparejamiento")
+        header = next(line for line in lines if line.strip().startswith("emparejamiento"))
+        assert "compromiso" in header and "fin del mandato" in header
+        row = next(line for line in lines if line.strip().startswith("dove vs dove"))
+        assert len(row) == len(header), (header, row)
+        assert "completas: partidas que llegaron al último mes" in text
+        assert "games that reached the last month" not in text
+        cards = next(line for line in lines if line.strip().startswith("carta "))
+        assert cards.rstrip().endswith("aprobación confianza")
+        assert "eventos que nunca ocurrieron:" in text
+
+        assert main(["--lang", i18n.PSEUDO, "balance", "--games", "1", "--workers", "1",
+                     "--pairing", "dove vs dove"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        for line in (lines[0], *(line for line in lines if line.startswith("  ⟦"))):
+            assert line.strip().startswith(i18n.OPEN), line
+        words = [line for line in lines if i18n.OPEN not in line and line.strip()]
+        assert all(line.strip().startswith("dove vs dove") for line in words), words
+    finally:
+        i18n.set_translator(i18n.ENGLISH)
