@@ -244,7 +244,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         codes = {**CODES, **TRANSLATION_CODES}
         width = max(len(code) for code in codes)
         for code, meaning in codes.items():
-            print(f"{code:<{width}}  {meaning}")
+            print(f"{code:<{width}}  {_(meaning)}")
         return 0
 
     result = load_game_content(args.packs)

@@ -629,3 +629,49 @@ def test_a_card_played_outside_its_months_and_two_real_options_are_named(
     found = diagnose(tmp_path, {"cards/c.yaml": cards, "events/e.yaml": events})
     assert ("bad-value", "c.yaml", 11, 14) in found, found  # the month played
     assert ("bad-value", "e.yaml", 11, 44) in found, found  # the second mark
+
+
+def test_validate_speaks_to_a_spanish_teacher_in_spanish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang es`: the same places and codes as in English, the sentences in Spanish."""
+    from game.cli import main
+
+    pack = write_pack(tmp_path / "curso", {
+        "pack.yaml": 'id: curso\nname: Curso\nversion: 1.0.0\nauthors: [a teacher]\n'
+                     'game: ">=0.1"\ndepends: [core]\n',
+        "cards/extra.yaml": (
+            "cards:\n  - id: amlo_extra\n    side: amlo\n    title: An extra card\n"
+            "    text: A test card.\n    context: A card made by a test.\n"
+            "    sources: [loc-jdd]\n    category: domestic\n    stance: domestic\n"
+            "    effects: [{kind: schedule, event: no_such_event, turns: 1}]\n"
+            "  - id: amlo_broken\n    side: amlo\n    title: A broken card\n"
+            "    text: A test card.\n    context: A card made by a test.\n"
+            "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n"
+            "    costt: 2\n    effects: [{meter: trust, delta: 2}]\n"),
+        "endings/tabs.yaml": "endings:\n\t- id: x\n",
+    })
+
+    def lines(lang: str) -> dict[str, str]:
+        """`file:line:col: severity [code]` → the rest, for each diagnostic printed."""
+        assert main(["--lang", lang, "validate", str(pack)]) == 1
+        found = {}
+        for line in capsys.readouterr().out.splitlines():
+            if "] " in line and line.startswith(str(pack)):
+                where, _, rest = line.partition("] ")
+                found[where.replace("advertencia [", "warning [") + "]"] = rest
+        return found
+
+    english, spanish = lines("en"), lines("es")
+    assert english.keys() == spanish.keys() and len(english) >= 5, (english, spanish)
+    said = "\n".join(spanish.values())
+    for phrase in ("no existe ninguna fuente 'loc-jdd' en sources.yaml. ¿Quisiste decir "
+                   "'loc-jd'?", "el campo 'costt' no existe. ¿Quisiste decir 'cost'?",
+                   "falta el campo obligatorio 'kind'", "no existe ningún evento "
+                   "'no_such_event'.", "YAML necesita espacios para la sangría"):
+        assert phrase in said, said
+    for where, message in english.items():
+        assert message not in spanish[where]
+    for english_words in ("did you mean", "no source", "unknown field", "is missing",
+                          "no event", "needs spaces", " error ", "warning"):
+        assert english_words not in said, said

@@ -18,16 +18,17 @@ from pathlib import Path
 from game.content.diagnostics import Diagnostic, Report
 from game.content.loader import shown_path
 from game.content.localize import messages, owner
-from game.i18n import interface_locale
+from game.i18n import N_, _, interface_locale, pgettext
 from game.models.bundle import Content
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-#: The codes of these checks, with what each means (shown by `validate --codes`).
+#: The codes of these checks, with what each means (shown by `validate --codes`,
+#: translated there with `_()`).
 CODES: dict[str, str] = {
-    "po-syntax": "a translation catalogue (locale/*.po) gettext cannot read",
-    "po-unknown": "a translation for a text that does not exist (it would never show)",
-    "po-placeholders": "a translation whose {placeholders} differ from the English",
-    "po-missing": "texts of a pack not yet translated into a language (how many)",
+    "po-syntax": N_("a translation catalogue (locale/*.po) gettext cannot read"),
+    "po-unknown": N_("a translation for a text that does not exist (it would never show)"),
+    "po-placeholders": N_("a translation whose {placeholders} differ from the English"),
+    "po-missing": N_("texts of a pack not yet translated into a language (how many)"),
 }
 
 
@@ -63,8 +64,10 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -
             except (PoFileError, UnicodeDecodeError, ValueError) as exc:
                 line = int(match.group(1)) if (match := re.search(r"on (\d+)", str(exc))) \
                     else 1
+                # Babel's own words about the fault follow, as it writes them.
                 report.add(Diagnostic(shown, line, 1, "error", "po-syntax", "",
-                                      f"not a catalogue gettext can read: {exc}"))
+                                      _("not a catalogue gettext can read: {error}").format(
+                                          error=exc)))
                 continue
             translated: set[tuple[str | None, str]] = set()
             for message in catalogue:
@@ -79,24 +82,27 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -
                 if not exists:
                     report.add(Diagnostic(
                         shown, message.lineno or 1, 1, "error", "po-unknown", where,
-                        "no text of the game or its packs is this one: a misspelt "
-                        "context, an item that was renamed, or English that changed "
-                        "since (`python -m game extract` writes what exists)"))
+                        _("no text of the game or its packs is this one: a misspelt "
+                          "context, an item that was renamed, or English that changed "
+                          "since (`python -m game extract` writes what exists)")))
                     continue
                 text = message.string if isinstance(message.string, str) else ""
                 if not text:
                     continue
                 translated.add(key)
                 if sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(text)):
+                    wanted = ", ".join(sorted(set(PLACEHOLDER.findall(message.id))))
+                    found = ", ".join(sorted(set(PLACEHOLDER.findall(text))))
                     report.add(Diagnostic(
                         shown, message.lineno or 1, 1, "error", "po-placeholders", where,
-                        f"the translation must keep the placeholders "
-                        f"{', '.join(sorted(set(PLACEHOLDER.findall(message.id)))) or '(none)'}"
-                        f" exactly: it has "
-                        f"{', '.join(sorted(set(PLACEHOLDER.findall(text)))) or 'none'}"))
+                        _("the translation must keep the placeholders {wanted} exactly: it "
+                          "has {found}").format(
+                            wanted=wanted or pgettext("placeholders", "(none)"),
+                            found=found or pgettext("placeholders", "none"))))
             missing = [key for key in own if key not in translated]
             if missing:
                 report.add(Diagnostic(
                     shown, 1, 1, "warning", "po-missing", "",
-                    f"{len(missing)} of {len(own)} texts of the pack '{pack_id}' have no "
-                    f"translation here yet (the first: {missing[0][0]})"))
+                    _("{n} of {total} texts of the pack '{pack}' have no translation here "
+                      "yet (the first: {first})").format(
+                        n=len(missing), total=len(own), pack=pack_id, first=missing[0][0])))

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.content.diagnostics import Diagnostic, Report, Severity, did_you_mean
+from game.i18n import _
 from game.models.bundle import Content, Origin
 from game.models.content import (
     AGREEMENT_STEPS,
@@ -288,17 +289,19 @@ def run_checks(
         side = getattr(model, "side", "")
         if isinstance(meter, str) and meter.endswith((".self", ".other")):
             _rules_diag(ck, (*sub, "meter"), "bad-value",
-                        f"'{meter}' has no meaning in rules; name amlo or trump")
+                        _("'{meter}' has no meaning in rules; name amlo or trump").format(
+                            meter=meter))
         elif side in ("self", "other"):
             _rules_diag(ck, (*sub, "side"), "bad-value",
-                        f"side '{side}' has no meaning in rules; name amlo or trump")
+                        _("side '{side}' has no meaning in rules; name amlo or trump").format(
+                            side=side))
 
     # Collect flags set anywhere, events referenced anywhere.
     flags_set: set[str] = set()
     referenced_events: set[str] = set()
     items = [(*entry, list(walk(entry[2]))) for entry in ck.items()]  # walk each item once
-    for _, _, item, _, parts in items:
-        for _, model in parts:
+    for _table, _item_id, item, _origin, parts in items:  # `_` is the translator here
+        for _loc, model in parts:
             if isinstance(model, SetFlag):
                 flags_set.add(model.flag)
             elif isinstance(model, ScheduleEvent):
@@ -340,17 +343,18 @@ def run_checks(
         elif table == "endings":
             if not satisfiable(item.when, bounds):
                 ck.add(origin, ("when",), "warning", "ending-unreachable",
-                       f"ending '{item_id}' can never be reached: its condition cannot hold")
+                       _("ending '{ending}' can never be reached: its condition cannot "
+                         "hold").format(ending=item_id))
             if item.side is None:
-                _check_sideless(ck, origin, ("when",), item.when, "an ending without `side`")
+                _check_sideless(ck, origin, ("when",), item.when, _("an ending without `side`"))
             for i, scenario_id in enumerate(item.scenarios):
                 hint = _unknown(ck, "scenarios", scenario_id, content.scenarios)
                 if hint is not None:
                     ck.add(origin, ("scenarios", i), "error", "unknown-id",
-                           f"no scenario '{scenario_id}'.{hint}")
+                           _("no scenario '{scenario}'.").format(scenario=scenario_id) + hint)
             if item.kind == "domestic_defeat" and item.side is None:
                 ck.add(origin, ("kind",), "error", "missing-field",
-                       "a domestic_defeat ending needs `side` (who lost his base)")
+                       _("a domestic_defeat ending needs `side` (who lost his base)"))
         elif table == "scenarios":
             _check_scenario(ck, origin, item, content)
     _check_whole(ck, content)
@@ -384,64 +388,72 @@ def _check_refs(
         hint = _unknown(ck, "events", model.event, events)
         if hint is not None:
             ck.add(origin, (*loc, "event"), "error", "unknown-id",
-                   f"no event '{model.event}'.{hint}")
+                   _("no event '{event}'.").format(event=model.event) + hint)
     elif (isinstance(model, FlagIs) and model.set and bounds.flags_known
           and model.flag not in bounds.flags_set):
         ck.add(origin, (*loc, "flag"), "warning", "flag-never-set",
-               f"flag '{model.flag}' is read here but nothing sets it."
-               f"{did_you_mean(model.flag, bounds.flags_set)}")
+               _("flag '{flag}' is read here but nothing sets it.").format(flag=model.flag)
+               + did_you_mean(model.flag, bounds.flags_set))
     elif (isinstance(model, MeterIs) and model.min is not None and model.max is not None
           and model.min > model.max):
         ck.add(origin, (*loc, "min"), "error", "bad-range",
-               f"min {model.min} is above max {model.max}: this can never hold")
+               _("min {min} is above max {max}: this can never hold").format(
+                   min=model.min, max=model.max))
     if isinstance(model, HistoryEntry):
         for i, event_id in enumerate(model.events):
             hint = _unknown(ck, "events", event_id, events)
             if hint is not None:
                 ck.add(origin, (*loc, "events", i), "error", "unknown-id",
-                       f"no event '{event_id}'.{hint}")
+                       _("no event '{event}'.").format(event=event_id) + hint)
     if isinstance(model, (Card, Event, HistoryEntry, Assumption)):
         for i, tag in enumerate(model.sources):
             hint = _unknown(ck, "sources", tag, content.sources)
             if hint is not None:
                 ck.add(origin, (*loc, "sources", i), "error", "unknown-id",
-                       f"no source '{tag}' in sources.yaml.{hint}")
+                       _("no source '{source}' in sources.yaml.").format(source=tag) + hint)
 
 
 def _check_card(ck: _Checker, origin: Origin, card: Any, bounds: Bounds) -> None:
     if card.cost > bounds.capital_max:
         ck.add(origin, ("cost",), "warning", "card-unplayable",
-               f"costs {card.cost} but capital never exceeds {bounds.capital_max}")
+               _("costs {cost} but capital never exceeds {max}").format(
+                   cost=card.cost, max=bounds.capital_max))
     if not satisfiable(card.requires, bounds):
         ck.add(origin, ("requires",), "warning", "card-unplayable",
-               f"card '{card.id}' can never be played: its `requires` cannot hold")
+               _("card '{card}' can never be played: its `requires` cannot hold").format(
+                   card=card.id))
     lo = month_index(card.from_) if card.from_ else None
     hi = month_index(card.until) if card.until else None
     if lo is not None and hi is not None and lo > hi:
-        ck.add(origin, ("from",), "error", "bad-range", "`from` is after `until`")
+        ck.add(origin, ("from",), "error", "bad-range", _("`from` is after `until`"))
     elif not bounds.month_possible(lo, hi):
         ck.add(origin, ("from",) if card.from_ else ("until",), "warning", "card-unplayable",
-               f"card '{card.id}' is playable only outside every scenario's months")
+               _("card '{card}' is playable only outside every scenario's months").format(
+                   card=card.id))
     for i, month in enumerate(card.played):
         m = month_index(month)
         if (lo is not None and m < lo) or (hi is not None and m > hi):
             ck.add(origin, ("played", i), "warning", "bad-value",
-                   f"played in {month}, outside the months the card exists "
-                   f"({card.from_ or '…'} to {card.until or '…'})")
+                   _("played in {month}, outside the months the card exists ({first} to "
+                     "{last})").format(month=month, first=card.from_ or "…",
+                                       last=card.until or "…"))
 
 
 def _check_sideless(ck: _Checker, origin: Origin, loc: Loc, obj: Any, where: str) -> None:
-    """`self` and `other` mean nothing where no leader acts (event news, endings, injects)."""
+    """`self` and `other` mean nothing where no leader acts (event news, endings, injects);
+    `where` names the place, already translated."""
     for sub_loc, model in walk(obj, loc):
         meter = getattr(model, "meter", "")
         side = getattr(model, "side", "")
         if isinstance(meter, str) and meter.endswith((".self", ".other")):
             ck.add(origin, (*sub_loc, "meter"), "error", "bad-value",
-                   f"'{meter}' has no meaning in {where}: name amlo or trump "
-                   f"(e.g. '{meter.rsplit('.', 1)[0]}.amlo')")
+                   _("'{meter}' has no meaning in {where}: name amlo or trump (e.g. "
+                     "'{example}')").format(meter=meter, where=where,
+                                            example=f"{meter.rsplit('.', 1)[0]}.amlo"))
         elif side in ("self", "other") and not isinstance(model, (Card, Event)):
             ck.add(origin, (*sub_loc, "side"), "error", "bad-value",
-                   f"side '{side}' has no meaning in {where}: name amlo or trump")
+                   _("side '{side}' has no meaning in {where}: name amlo or trump").format(
+                       side=side, where=where))
 
 
 def _check_event(
@@ -449,45 +461,49 @@ def _check_event(
     all_known: bool = True,
 ) -> None:
     """An event's own checks; `all_known` is False when what schedules events is not known."""
-    _check_sideless(ck, origin, ("when",), event.when, "an event's condition")
+    _check_sideless(ck, origin, ("when",), event.when, _("an event's condition"))
     _check_sideless(ck, origin, ("effects",), event.effects,
-                    "an event's own effects (use them in choices, or name the side)")
+                    _("an event's own effects (use them in choices, or name the side)"))
     if not satisfiable(event.when, bounds):
         ck.add(origin, ("when",), "warning", "event-unreachable",
-               f"event '{event.id}' can never fire: its `when` cannot hold")
+               _("event '{event}' can never fire: its `when` cannot hold").format(
+                   event=event.id))
         return
     chained = event.id in referenced or not all_known
     if event.date is not None:
         m = month_index(event.date)
         if not bounds.month_possible(m, m) and not chained and event.weight == 0:
             ck.add(origin, ("date",), "warning", "event-unreachable",
-                   f"event '{event.id}' is dated {event.date}, outside every scenario, and "
-                   "nothing chains to it")
+                   _("event '{event}' is dated {date}, outside every scenario, and nothing "
+                     "chains to it").format(event=event.id, date=event.date))
     elif event.weight == 0 and not chained:
         ck.add(origin, ("weight",), "warning", "event-unreachable",
-               f"event '{event.id}' has weight 0, no date, and no event, card or inject "
-               "schedules it")
+               _("event '{event}' has weight 0, no date, and no event, card or inject "
+                 "schedules it").format(event=event.id))
     sides = {choice.side for choice in event.choices}
     for side in sides:
         if sum(1 for choice in event.choices if choice.side == side) < 2:
             ck.add(origin, ("choices",), "warning", "bad-value",
-                   f"{side} has only one option here: a choice needs at least two")
+                   _("{side} has only one option here: a choice needs at least two").format(
+                       side=side))
         real = [i for i, choice in enumerate(event.choices)
                 if choice.side == side and choice.historical]
         if len(real) > 1:
             ck.add(origin, ("choices", real[1], "historical"), "error", "bad-value",
-                   f"{side} really took one option, but {len(real)} are marked historical")
+                   _("{side} really took one option, but {n} are marked historical").format(
+                       side=side, n=len(real)))
 
 
 def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Content) -> None:
     for meter in scenario.meters:
         if meter not in STATE_METERS:
             ck.add(origin, ("meters", meter), "error", "unknown-id",
-                   f"no meter '{meter}'.{did_you_mean(meter, STATE_METERS)}")
+                   _("no meter '{meter}'.").format(meter=meter)
+                   + did_you_mean(meter, STATE_METERS))
     for i, pressure in enumerate(scenario.pressure):
         if pressure.meter.endswith((".self", ".other")):
             ck.add(origin, ("pressure", i, "meter"), "error", "bad-value",
-                   "pressure needs an explicit side (amlo or trump)")
+                   _("pressure needs an explicit side (amlo or trump)"))
     endings = {e.id: e for e in content.endings}
     for field_name, name, table in (("exclude_cards", "cards", content.cards),
                                     ("exclude_events", "events", content.events),
@@ -496,21 +512,22 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
             hint = _unknown(ck, name, item_id, table)
             if hint is not None:
                 ck.add(origin, (field_name, i), "error", "unknown-id",
-                       f"no such id '{item_id}'.{hint}")
+                       _("no such id '{id}'.").format(id=item_id) + hint)
     for i, inject in enumerate(scenario.injects):
-        _check_sideless(ck, origin, ("injects", i, "when"), inject.when, "an inject's condition")
+        _check_sideless(ck, origin, ("injects", i, "when"), inject.when,
+                        _("an inject's condition"))
         if inject.turn is None and inject.when is None:
             ck.add(origin, ("injects", i), "error", "missing-field",
-                   "an inject needs `turn` or `when`")
+                   _("an inject needs `turn` or `when`"))
     for i, goal in enumerate(scenario.goals):
         if goal.side is None:
             _check_sideless(ck, origin, ("goals", i, "when"), goal.when,
-                            "a goal of both leaders")
+                            _("a goal of both leaders"))
     if ck.gaps.complete("endings") and not any(
             (not e.scenarios or scenario.id in e.scenarios)
             and e.id not in scenario.exclude_endings for e in content.endings):
         ck.add(origin, ("exclude_endings",), "error", "no-ending",
-               f"scenario '{scenario.id}' leaves itself no ending")
+               _("scenario '{scenario}' leaves itself no ending").format(scenario=scenario.id))
     if not ck.gaps.complete("cards"):  # a broken card may be the one missing
         return
     for side in ("amlo", "trump"):
@@ -519,7 +536,8 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         ]
         if sum(c.weight for c in deck) < scenario.hand_size:
             ck.add(origin, ("hand_size",), "error", "empty-deck",
-                   f"{side} has {len(deck)} cards, fewer than a hand of {scenario.hand_size}")
+                   _("{side} has {n} cards, fewer than a hand of {size}").format(
+                       side=side, n=len(deck), size=scenario.hand_size))
 
 
 def _check_sources(ck: _Checker, content: Content, items: list[Any]) -> None:
@@ -536,13 +554,20 @@ def _check_sources(ck: _Checker, content: Content, items: list[Any]) -> None:
         if origin is None:
             continue
         missing = [name for name in ("publisher", "date") if getattr(source, name) is None]
-        if missing:
+        if len(missing) == 1:
             ck.add(origin, (missing[0],), "warning", "source-incomplete",
-                   f"source '{source_id}' has no {' and no '.join(missing)}: a class needs "
-                   "the title, the publisher and the date to find and judge it")
+                   _("source '{source}' has no {field}: a class needs the title, the "
+                     "publisher and the date to find and judge it").format(
+                       source=source_id, field=missing[0]))
+        elif missing:
+            ck.add(origin, (missing[0],), "warning", "source-incomplete",
+                   _("source '{source}' has no {field} and no {other}: a class needs the "
+                     "title, the publisher and the date to find and judge it").format(
+                       source=source_id, field=missing[0], other=missing[1]))
         if source_id not in cited and not ck.gaps.unread & {"cards", "events", "history"}:
             ck.add(origin, (), "warning", "source-unused",
-                   f"no card, event or history entry cites source '{source_id}'")
+                   _("no card, event or history entry cites source '{source}'").format(
+                       source=source_id))
 
 
 def _check_whole(ck: _Checker, content: Content) -> None:
@@ -558,7 +583,8 @@ def _check_whole(ck: _Checker, content: Content) -> None:
     for side in SIDES:
         if side not in content.leaders and side not in said["leaders"] and leaders_known:
             ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
-                                     f"no leader file for '{side}' in any pack"))
+                                     _("no leader file for '{side}' in any pack").format(
+                                         side=side)))
     kinds: set[str | None] = {e.kind for e in content.endings}
     kinds.update(said["endings"])
     endings_known = "endings" not in gaps.unread and all(k in ENDING_KINDS for k in said["endings"])
@@ -566,7 +592,7 @@ def _check_whole(ck: _Checker, content: Content) -> None:
         if kind not in kinds and endings_known:
             severity: Severity = "error" if kind == "term_end" else "warning"
             ck.report.add(Diagnostic(where, 1, 1, severity, "missing-ending", "",
-                                     f"no ending of kind '{kind}'"))
+                                     _("no ending of kind '{kind}'").format(kind=kind)))
     if not content.scenarios and gaps.complete("scenarios"):
         ck.report.add(Diagnostic(where, 1, 1, "error", "missing-field", "",
-                                 "no scenario in any pack"))
+                                 _("no scenario in any pack")))

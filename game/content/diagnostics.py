@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.i18n import N_, _, pgettext
+
 Severity = Literal["error", "warning"]
 
 
@@ -23,15 +25,17 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """`FILE:LINE:COL: error|warning [code] field.path: message`."""
+        """`FILE:LINE:COL: error|warning [code] field.path: message`, the severity in the
+        language in use (the message already is: it was written in it)."""
         where = f" {self.path}:" if self.path else ""
         return (
-            f"{self.file}:{self.line}:{self.col}: {self.severity} [{self.code}]{where} "
-            f"{self.message}"
+            f"{self.file}:{self.line}:{self.col}: {severity_word(self.severity)} "
+            f"[{self.code}]{where} {self.message}"
         )
 
     def to_json(self) -> dict[str, object]:
-        """The diagnostic as a JSON-ready dict."""
+        """The diagnostic as a JSON-ready dict (`severity` stays `error` or `warning`,
+        for programs; only the message is in the language in use)."""
         return {
             "file": self.file,
             "line": self.line,
@@ -41,6 +45,13 @@ class Diagnostic:
             "path": self.path,
             "message": self.message,
         }
+
+
+def severity_word(severity: Severity) -> str:
+    """`error` or `warning`, as a reader of the language in use says it."""
+    if severity == "error":
+        return pgettext("severity", "error")
+    return pgettext("severity", "warning")
 
 
 @dataclass
@@ -68,43 +79,45 @@ class Report:
         return any(d.severity == "error" for d in self.items)
 
 
-#: Every diagnostic code, with what it means (shown by `validate --codes`).
+#: Every diagnostic code, with what it means (shown by `validate --codes`, translated
+#: there with `_()`).
 CODES: dict[str, str] = {
-    "yaml-syntax": "the file is not valid YAML",
-    "duplicate-key": "the same key appears twice in one mapping",
-    "bad-type": "a value has the wrong type or is out of range",
-    "unknown-field": "a field the schema does not know",
-    "missing-field": "a required field is missing",
-    "unknown-kind": "a condition or effect `kind` that does not exist",
-    "bad-value": "a value is not one of those allowed",
-    "unknown-id": "a reference to a card, event, source or pack that does not exist",
-    "duplicate-id": "two items of one kind share an id in one pack",
-    "bad-pack": "a pack folder or manifest is missing or wrong",
-    "flag-never-set": "a flag is read but nothing ever sets it",
-    "card-unplayable": "a card can never be played",
-    "event-unreachable": "an event can never fire",
-    "ending-unreachable": "an ending can never be reached",
-    "empty-deck": "a leader has too few cards to fill a hand",
-    "no-ending": "a scenario excludes every ending, so no game of it could end",
-    "missing-ending": "no ending of a required kind exists",
-    "bad-range": "a lower bound is above its upper bound",
-    "too-large": "a file is bigger than a content file may be (1 MB); it is not read",
-    "not-utf8": "a file holds bytes that are not UTF-8 text; save it as UTF-8",
-    "bad-character": "a file holds a character YAML does not allow (a control character)",
-    "tab-indent": "a line is indented with a tab; YAML needs spaces",
-    "recursive-alias": "a YAML alias (*name) inside the list or mapping it points at",
-    "too-many-nodes": "a file holds too many values once its aliases are expanded",
-    "too-deep": "lists and mappings are nested deeper than content ever needs",
-    "outside-pack": "a file or folder of a pack is a link to somewhere outside the pack",
-    "unreadable": "a file cannot be opened (a folder, a broken link, no permission)",
-    "source-incomplete": "a source without a publisher or a date: a class cannot find it",
-    "source-unused": "a source that no card, event or history entry cites",
+    "yaml-syntax": N_("the file is not valid YAML"),
+    "duplicate-key": N_("the same key appears twice in one mapping"),
+    "bad-type": N_("a value has the wrong type or is out of range"),
+    "unknown-field": N_("a field the schema does not know"),
+    "missing-field": N_("a required field is missing"),
+    "unknown-kind": N_("a condition or effect `kind` that does not exist"),
+    "bad-value": N_("a value is not one of those allowed"),
+    "unknown-id": N_("a reference to a card, event, source or pack that does not exist"),
+    "duplicate-id": N_("two items of one kind share an id in one pack"),
+    "bad-pack": N_("a pack folder or manifest is missing or wrong"),
+    "flag-never-set": N_("a flag is read but nothing ever sets it"),
+    "card-unplayable": N_("a card can never be played"),
+    "event-unreachable": N_("an event can never fire"),
+    "ending-unreachable": N_("an ending can never be reached"),
+    "empty-deck": N_("a leader has too few cards to fill a hand"),
+    "no-ending": N_("a scenario excludes every ending, so no game of it could end"),
+    "missing-ending": N_("no ending of a required kind exists"),
+    "bad-range": N_("a lower bound is above its upper bound"),
+    "too-large": N_("a file is bigger than a content file may be (1 MB); it is not read"),
+    "not-utf8": N_("a file holds bytes that are not UTF-8 text; save it as UTF-8"),
+    "bad-character": N_("a file holds a character YAML does not allow (a control character)"),
+    "tab-indent": N_("a line is indented with a tab; YAML needs spaces"),
+    "recursive-alias": N_("a YAML alias (*name) inside the list or mapping it points at"),
+    "too-many-nodes": N_("a file holds too many values once its aliases are expanded"),
+    "too-deep": N_("lists and mappings are nested deeper than content ever needs"),
+    "outside-pack": N_("a file or folder of a pack is a link to somewhere outside the pack"),
+    "unreadable": N_("a file cannot be opened (a folder, a broken link, no permission)"),
+    "source-incomplete": N_("a source without a publisher or a date: a class cannot find it"),
+    "source-unused": N_("a source that no card, event or history entry cites"),
 }
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ` did you mean 'x'?` suffix for the closest choice, or an empty string."""
+    """A ` did you mean 'x'?` suffix for the closest choice, or an empty string (in the
+    language in use: it follows a sentence, after a space)."""
     if len(word) > 100:  # no id is that long, and comparing it would be slow
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" did you mean '{close[0]}'?" if close else ""
+    return " " + _("did you mean '{name}'?").format(name=close[0]) if close else ""

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 from game.content.checks import Gaps, run_checks
 from game.content.diagnostics import Diagnostic, Report, did_you_mean
 from game.content.yamlload import LoadedYaml, line_col, load_yaml
+from game.i18n import N_, _
 from game.models.bundle import Content, Origin
 from game.models.content import (
     FILE_KINDS,
@@ -216,36 +217,44 @@ def _schema_diagnostics(
             name = str(loc[-1])
             hint = did_you_mean(name, _aliases(owner)) if owner else ""
             line, col = parsed.position(loc, key=True)
-            code, message = "unknown-field", f"unknown field '{_short(name)}'.{hint}"
+            code = "unknown-field"
+            message = _("unknown field '{field}'.").format(field=_short(name)) + hint
         elif kind == "missing":
             owner = _model_at(model, loc[:-1])
             line, col = parsed.position(loc[:-1])
-            code, message = "missing-field", f"required field '{loc[-1]}' is missing"
+            code = "missing-field"
+            message = _("required field '{field}' is missing").format(field=loc[-1])
             if owner is not None and loc[-1] in owner.model_fields:
                 desc = owner.model_fields[str(loc[-1])].description
                 if desc:
-                    message += f" ({desc})"
+                    # The schema's own description of the field (game/models), in English
+                    # until a catalogue holds it: the models do not mark them.
+                    message += f" ({_(desc)})"
         elif kind == "union_tag_invalid":
             tag = str(ctx.get("tag", ""))
             expected = _EXPECTED_RE.findall(str(ctx.get("expected_tags", "")))
             line, col = parsed.position((*loc, "kind"))
             path = f"{path}.kind" if path else "kind"
             code = "unknown-kind"
-            message = f"unknown kind '{_short(tag)}'.{did_you_mean(tag, expected)}"
-            if not did_you_mean(tag, expected):
-                message += f" Expected one of: {', '.join(expected)}"
+            hint = did_you_mean(tag, expected)
+            message = _("unknown kind '{kind}'.").format(kind=_short(tag)) + hint
+            if not hint:
+                message += " " + _("Expected one of: {choices}").format(
+                    choices=", ".join(expected))
         elif kind == "union_tag_not_found":
             line, col = parsed.position(loc)
-            code, message = "missing-field", "required field 'kind' is missing"
+            code = "missing-field"
+            message = _("required field '{field}' is missing").format(field="kind")
         elif kind in ("literal_error", "enum"):
             expected = _EXPECTED_RE.findall(str(ctx.get("expected", "")))
             given = item.get("input")
             line, col = parsed.position(loc)
             code = "bad-value"
             hint = did_you_mean(str(given), expected) if expected else ""
-            message = f"'{_short(given)}' is not allowed here.{hint}"
+            message = _("'{value}' is not allowed here.").format(value=_short(given)) + hint
             if expected and not hint:
-                message += f" Expected one of: {', '.join(expected)}"
+                message += " " + _("Expected one of: {choices}").format(
+                    choices=", ".join(expected))
         else:
             line, col = parsed.position(loc)
             code = "bad-type"
@@ -253,7 +262,9 @@ def _schema_diagnostics(
             shown_input = (
                 type(given).__name__ if isinstance(given, (dict, list)) else _short(repr(given))
             )
-            message = f"{_short(item['msg'], 300)} (got {shown_input})"
+            # pydantic's own sentence, passed through as it writes it (in English).
+            message = _("{problem} (got {value})").format(
+                problem=_short(item["msg"], 300), value=shown_input)
         out.append(Diagnostic(shown, line, col, "error", code, path, message))
     return out
 
@@ -267,7 +278,7 @@ def _size_text(size: int) -> str:
         return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
     if size >= 1_000:
         return f"{size / 1_000:.0f} KB"
-    return f"{size} bytes"
+    return _("{n} bytes").format(n=size)
 
 
 def _outside(path: Path, root: Path) -> Path | None:
@@ -306,22 +317,24 @@ def read_text(path: Path, root: Path | None = None) -> str | Diagnostic:
             target = _outside(path, root)
             if target is not None:
                 return _refused(path, "outside-pack",
-                                f"this file is a link to {target}, outside the pack folder; "
-                                "a pack may only use its own files")
+                                _("this file is a link to {target}, outside the pack folder; "
+                                  "a pack may only use its own files").format(target=target))
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return _refused(path, "unreadable",
-                            "this is not a regular file (a folder or a device named like a "
-                            "content file): rename or remove it")
+                            _("this is not a regular file (a folder or a device named like a "
+                              "content file): rename or remove it"))
         if info.st_size > MAX_FILE_BYTES:
             return _too_large(path, info.st_size)
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except RuntimeError:  # a link loop, before Python 3.13
-        return _refused(path, "unreadable", "this file is a link that leads back to itself")
+        return _refused(path, "unreadable", _("this file is a link that leads back to itself"))
     except OSError as exc:
+        # the system's own words for why (`strerror`), as it gives them
         reason = exc.strerror or type(exc).__name__
-        return _refused(path, "unreadable", f"cannot open this file: {reason.lower()}")
+        return _refused(path, "unreadable",
+                        _("cannot open this file: {reason}").format(reason=reason.lower()))
     if len(data) > MAX_FILE_BYTES:  # it grew after `stat`
         return _too_large(path, len(data))
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 BOM is fine
@@ -331,16 +344,18 @@ def read_text(path: Path, root: Path | None = None) -> str | Diagnostic:
         before = body[:exc.start].decode("utf-8")  # valid up to the bad byte
         line, col = line_col(before, len(before))
         return _refused(path, "not-utf8",
-                        f"byte 0x{body[exc.start]:02X} here is not UTF-8 text: save the file "
-                        "as UTF-8 (in most editors: Save As, Encoding: UTF-8)", line, col)
+                        _("byte {byte} here is not UTF-8 text: save the file as UTF-8 (in most "
+                          "editors: Save As, Encoding: UTF-8)").format(
+                            byte=f"0x{body[exc.start]:02X}"), line, col)
 
 
 def _too_large(path: Path, size: int) -> Diagnostic:
     """Refuse a file bigger than MAX_FILE_BYTES, saying both sizes."""
     return _refused(path, "too-large",
-                    f"the file is {_size_text(size)} ({size:,} bytes); a content file may be "
-                    f"at most {_size_text(MAX_FILE_BYTES)} ({MAX_FILE_BYTES:,} bytes): split "
-                    "it into several files")
+                    _("the file is {size} ({bytes} bytes); a content file may be at most "
+                      "{limit} ({limit_bytes} bytes): split it into several files").format(
+                        size=_size_text(size), bytes=f"{size:,}",
+                        limit=_size_text(MAX_FILE_BYTES), limit_bytes=f"{MAX_FILE_BYTES:,}"))
 
 
 def _list_field(model_cls: type[BaseModel]) -> tuple[str, type[BaseModel]] | None:
@@ -377,7 +392,7 @@ def parse_file(path: Path, kind: str, pack: str, report: Report,
             Diagnostic(shown, problem.line, problem.col, "error", problem.code, "", problem.message)
         )
     if parsed.root is None and not parsed.problems:
-        report.add(Diagnostic(shown, 1, 1, "error", "missing-field", "", "the file is empty"))
+        report.add(Diagnostic(shown, 1, 1, "error", "missing-field", "", _("the file is empty")))
         return ParsedFile(pack, shown, kind, parsed, None, unread=True)
     if parsed.data is None:
         return ParsedFile(pack, shown, kind, parsed, None, unread=True)
@@ -387,7 +402,8 @@ def parse_file(path: Path, kind: str, pack: str, report: Report,
         report.add(
             Diagnostic(
                 shown, line, col, "error", "bad-type", "",
-                f"expected a mapping at the top of a {kind} file, got {type(parsed.data).__name__}",
+                _("expected a mapping at the top of a {kind} file, got {type}").format(
+                    kind=kind, type=type(parsed.data).__name__),
             )
         )
         return ParsedFile(pack, shown, kind, parsed, None, unread=True)
@@ -466,12 +482,15 @@ def _pack_files(pack_dir: Path) -> tuple[list[tuple[str, Path]], list[tuple[str,
             target = _outside(sub, root) if sub.is_symlink() else None
         except (OSError, RuntimeError):
             refused.append((folder, _refused(
-                sub, "unreadable", f"the folder {folder}/ is a link that leads back to itself")))
+                sub, "unreadable",
+                _("the folder {folder}/ is a link that leads back to itself").format(
+                    folder=folder))))
             continue
         if target is not None:
             refused.append((folder, _refused(
-                sub, "outside-pack", f"the folder {folder}/ is a link to {target}, outside "
-                "the pack folder; a pack may only use its own files")))
+                sub, "outside-pack", _("the folder {folder}/ is a link to {target}, outside "
+                                       "the pack folder; a pack may only use its own "
+                                       "files").format(folder=folder, target=target))))
             continue
         if sub.is_dir():
             out.extend((folder, p) for p in sorted(sub.glob("*.yaml")))
@@ -544,13 +563,14 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         if not pack_dir.is_dir():
             report.add(
                 Diagnostic(shown_path(pack_dir), 1, 1, "error", "bad-pack", "",
-                           "no such pack folder")
+                           _("no such pack folder"))
             )
             continue
         if not (manifest_path.is_file() or manifest_path.is_symlink()):
             report.add(
                 Diagnostic(shown_path(manifest_path), 1, 1, "error", "bad-pack", "",
-                           "a pack needs a pack.yaml manifest (id, name, version, authors, game)")
+                           _("a pack needs a pack.yaml manifest (id, name, version, authors, "
+                             "game)"))
             )
             continue
         root = pack_dir.resolve()
@@ -585,7 +605,7 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
             _merge_items(parsed, pack_id, merge, seen_in_pack, report)
     if not rules_seen and loaded_ids:
         report.add(Diagnostic(shown_path(pack_dirs[0]) if pack_dirs else "content", 1, 1,
-                              "error", "bad-pack", "", "no rules.yaml in any loaded pack"))
+                              "error", "bad-pack", "", _("no rules.yaml in any loaded pack")))
     if not loaded_ids or (merge.rules is None and not check):
         return LoadResult(report, None, files)
     content = Content(
@@ -619,6 +639,14 @@ def _note_gaps(parsed: ParsedFile, gaps: Gaps) -> None:
         gaps.add_broken(parsed.kind, item_id, raw)
 
 
+#: What one item of each table is called in a diagnostic.
+_ITEM_WORDS = {
+    "cards": N_("card"), "events": N_("event"), "endings": N_("ending"),
+    "sources": N_("source"), "history": N_("history entry"), "difficulties": N_("difficulty"),
+    "assumptions": N_("assumption"), "leaders": N_("leader"), "scenarios": N_("scenario"),
+}
+
+
 def _merge_items(
     parsed: ParsedFile, pack_id: str, merge: _Merge, seen_in_pack: dict[tuple[str, str], str],
     report: Report,
@@ -635,8 +663,9 @@ def _merge_items(
             report.add(
                 Diagnostic(parsed.shown, line, col, "error", "duplicate-id",
                            _path_text((*loc, "id"), parsed.yaml.data),
-                           f"{table[:-1]} id '{item.id}' is already used in "
-                           f"{seen_in_pack[key]}")
+                           _("{kind} id '{id}' is already used in {file}").format(
+                               kind=_(_ITEM_WORDS.get(table, table)), id=item.id,
+                               file=seen_in_pack[key]))
             )
             continue
         seen_in_pack[key] = parsed.shown
@@ -652,8 +681,8 @@ def _check_depends(
             line, col = parsed.yaml.position(("depends", i))
             report.add(
                 Diagnostic(parsed.shown, line, col, "error", "unknown-id", f"depends[{i}]",
-                           f"pack '{dep}' must be loaded before '{manifest.id}'."
-                           f"{did_you_mean(dep, loaded_ids)}")
+                           _("pack '{dep}' must be loaded before '{pack}'.").format(
+                               dep=dep, pack=manifest.id) + did_you_mean(dep, loaded_ids))
             )
 
 
@@ -671,6 +700,6 @@ def _apply_removals(
                 report.add(
                     Diagnostic(parsed.shown, line, col, "warning", "unknown-id",
                                f"remove.{table}[{i}]",
-                               f"cannot remove '{item_id}': no earlier pack defines it."
-                               f"{did_you_mean(item_id, existing)}")
+                               _("cannot remove '{id}': no earlier pack defines it.").format(
+                                   id=item_id) + did_you_mean(item_id, existing))
                 )

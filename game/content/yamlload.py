@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from game.i18n import _
+
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _C_PARSER = _BaseLoader is not yaml.SafeLoader
 _BOOL = "tag:yaml.org,2002:bool"
@@ -250,13 +252,18 @@ def _to_data(node: Any, problems: list[YamlProblem], level: int, budget: list[in
                 if first_lines is None:
                     first_lines = _first_key_lines(node)
                 first = first_lines.get(key)
-                where = f"; the first one is line {first}" if first is not None else ""
+                if first is not None:
+                    said = _("key '{key}' appears twice in this mapping; the first one is "
+                             "line {line}").format(key=_short(key), line=first)
+                else:
+                    said = _("key '{key}' appears twice in this mapping").format(
+                        key=_short(key))
                 problems.append(
                     YamlProblem(
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
                         "duplicate-key",
-                        f"key '{_short(key)}' appears twice in this mapping{where}",
+                        said,
                     )
                 )
             out[key] = _to_data(value_node, problems, level, budget)
@@ -267,7 +274,7 @@ def _to_data(node: Any, problems: list[YamlProblem], level: int, budget: list[in
 def _first_key_lines(node: yaml.MappingNode) -> dict[Any, int]:
     """Line of each text key's first appearance in a mapping (built once, on a duplicate)."""
     lines: dict[Any, int] = {}
-    for k, _ in node.value:
+    for k, _value in node.value:
         if isinstance(k.value, str):
             lines.setdefault(k.value, int(k.start_mark.line) + 1)
     return lines
@@ -290,32 +297,34 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """A parser error as a located problem in words a modder understands."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or "invalid YAML"
+    what = exc.problem or _("invalid YAML")
     tab = _tab_near(text, mark.index if mark else None)
     if tab is not None:
         return YamlProblem(
             *tab, "tab-indent",
-            "YAML needs spaces for indentation, not tabs: replace the tab here with spaces",
+            _("YAML needs spaces for indentation, not tabs: replace the tab here with spaces"),
         )
     if what == "but found another document":
         return YamlProblem(
             line, col, "yaml-syntax",
-            "a content file holds one YAML document: remove this `---` and what follows, "
-            "or move it to a file of its own",
+            _("a content file holds one YAML document: remove this `---` and what follows, "
+              "or move it to a file of its own"),
         )
     if "maximum nesting depth" in what:
         return YamlProblem(
             line, col, "too-deep",
-            f"lists and mappings are nested more than {MAX_NESTING} levels deep here; "
-            "content never needs that many",
+            _("lists and mappings are nested more than {n} levels deep here; content never "
+              "needs that many").format(n=MAX_NESTING),
         )
     if what == "found undefined alias" and mark is not None:
         name = re.match(r"\*([^\s,\[\]{}]*)", text[mark.index:])
-        alias = f"'*{name.group(1)}' " if name else ""
-        return YamlProblem(
-            line, col, "yaml-syntax",
-            f"the alias {alias}names no anchor (`&name`) written before it in this file",
-        )
+        if name:
+            said = _("the alias '{alias}' names no anchor (`&name`) written before it in this "
+                     "file").format(alias=f"*{name.group(1)}")
+        else:
+            said = _("the alias names no anchor (`&name`) written before it in this file")
+        return YamlProblem(line, col, "yaml-syntax", said)
+    # The parser's own words (PyYAML or libyaml), passed through as it writes them.
     if exc.context:
         what = f"{what} ({exc.context})"
     return YamlProblem(line, col, "yaml-syntax", what)
@@ -382,9 +391,9 @@ def _locate_limit(text: str) -> YamlProblem | None:
                     line, col = event.start_mark.line + 1, event.start_mark.column + 1
                     return YamlProblem(
                         line, col, "recursive-alias",
-                        f"the alias '*{_short(event.anchor)}' is inside the list or mapping it "
-                        "points at, so it would repeat forever: point it at something "
-                        "outside",
+                        _("the alias '{alias}' is inside the list or mapping it points at, "
+                          "so it would repeat forever: point it at something outside").format(
+                            alias=f"*{_short(event.anchor)}"),
                     )
                 values, height = entry
                 total += values
@@ -401,23 +410,25 @@ def _locate_limit(text: str) -> YamlProblem | None:
 
 
 def _too_many(mark: Any, alias: str | None) -> YamlProblem:
-    how = (
-        f" (the alias '*{_short(alias)}' repeats everything its anchor holds)" if alias else ""
-    )
-    return YamlProblem(
-        mark.line + 1, mark.column + 1, "too-many-nodes",
-        f"the file grows past {MAX_NODES:,} values here{how}; split it into smaller files"
-        + (" or use fewer aliases" if alias else ""),
-    )
+    if alias:
+        said = _("the file grows past {n} values here (the alias '{alias}' repeats everything "
+                 "its anchor holds); split it into smaller files or use fewer aliases").format(
+            n=f"{MAX_NODES:,}", alias=f"*{_short(alias)}")
+    else:
+        said = _("the file grows past {n} values here; split it into smaller files").format(
+            n=f"{MAX_NODES:,}")
+    return YamlProblem(mark.line + 1, mark.column + 1, "too-many-nodes", said)
 
 
 def _too_deep(mark: Any, alias: str | None) -> YamlProblem:
-    how = f" once the alias '*{_short(alias)}' is expanded" if alias else ""
-    return YamlProblem(
-        mark.line + 1, mark.column + 1, "too-deep",
-        f"lists and mappings are nested more than {MAX_NESTING} levels deep here{how}; "
-        "content never needs that many",
-    )
+    if alias:
+        said = _("lists and mappings are nested more than {n} levels deep here once the "
+                 "alias '{alias}' is expanded; content never needs that many").format(
+            n=MAX_NESTING, alias=f"*{_short(alias)}")
+    else:
+        said = _("lists and mappings are nested more than {n} levels deep here; content "
+                 "never needs that many").format(n=MAX_NESTING)
+    return YamlProblem(mark.line + 1, mark.column + 1, "too-deep", said)
 
 
 def load_yaml(text: str) -> LoadedYaml:
@@ -440,7 +451,7 @@ def load_yaml(text: str) -> LoadedYaml:
         return _failed(_bad_character(text, index))
     except UnicodeEncodeError as exc:  # a lone surrogate, which no UTF-8 file can hold
         return _failed(_bad_character(text, exc.start))
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # the parser's own words, as it writes them
         return _failed(YamlProblem(1, 1, "yaml-syntax", _short(exc, 200)))
     except RecursionError:  # the pure-Python composer recurses once per level
         return _failed(_locate_limit(text)
@@ -468,11 +479,12 @@ def _bad_character(text: str, index: int) -> YamlProblem:
     index = bad.start() if bad is not None else index
     line, col = line_col(text, index)
     code = ord(text[index]) if index < len(text) else 0
-    what = "a control character" if code < 0x20 or 0x7F <= code <= 0x9F else "a character"
-    return YamlProblem(
-        line, col, "bad-character",
-        f"the file contains {what} (U+{code:04X}) that YAML does not allow: delete it",
-    )
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        said = _("the file contains a control character ({code}) that YAML does not allow: "
+                 "delete it")
+    else:
+        said = _("the file contains a character ({code}) that YAML does not allow: delete it")
+    return YamlProblem(line, col, "bad-character", said.format(code=f"U+{code:04X}"))
 
 
 def _failed(problem: YamlProblem) -> LoadedYaml:
