@@ -233,6 +233,13 @@ def localized_content(content: Content, packs: Sequence[Path]) -> Content:
     return localize(content, set_translator(translator_for(language(), packs)))
 
 
+def _problem_count(errors: int, warnings: int) -> str:
+    """`1 error, 2 warnings`."""
+    return _("{errors}, {warnings}").format(
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the base pack plus the given packs."""
     from game.content import load_game_content
@@ -276,13 +283,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if result.content is not None:
             c = result.content
             print(_("{packs}: {a} AMLO cards, {t} Trump cards, {e} events, {s} scenarios, "
-                    "{n} endings — {errs} errors, {warns} warnings").format(
+                    "{n} endings — {problems}").format(
                 packs=", ".join(p.id for p in c.packs), a=len(c.cards_for("amlo")),
                 t=len(c.cards_for("trump")), e=len(c.events), s=len(c.scenarios),
-                n=len(c.endings), errs=len(errors), warns=len(warnings)))
+                n=len(c.endings), problems=_problem_count(len(errors), len(warnings))))
         else:
-            print(_("{errs} errors, {warns} warnings").format(
-                errs=len(errors), warns=len(warnings)))
+            print(_problem_count(len(errors), len(warnings)))
     return 1 if errors else 0
 
 

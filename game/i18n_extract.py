@@ -22,6 +22,23 @@ def content_messages(content: Content) -> Iterator[tuple[str, str]]:
     return messages(content)
 
 
+def field_descriptions() -> list[str]:
+    """What each field of a content file means (the models' descriptions): a diagnostic
+    about a missing field quotes it, in the player's language."""
+    from pydantic import BaseModel
+
+    from game.models import content as models
+
+    found: dict[str, None] = {}
+    for value in vars(models).values():
+        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == \
+                models.__name__:
+            for field in value.model_fields.values():
+                if field.description:
+                    found[field.description] = None
+    return list(found)
+
+
 #: The functions of game.i18n whose arguments are strings to translate.
 KEYWORDS = {"_": None, "N_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
 
@@ -48,6 +65,8 @@ def template(content: Content, pack: str | None = None) -> Catalog:
         ):
             _flag(catalog.add(message, locations=[(f"game/{filename}", lineno)],
                               auto_comments=comments, context=context))
+        for description in field_descriptions():
+            _flag(catalog.add(description, locations=[("game/models/content.py", 1)]))
     for context, text in content_messages(content):
         if pack is None or owner(context, content) == pack:
             _flag(catalog.add(text, context=context))

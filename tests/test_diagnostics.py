@@ -282,8 +282,8 @@ def test_format_is_file_line_col_severity_code_path_message(tmp_path: Path) -> N
     pack = write_pack(tmp_path / "mini", {
         **BASE, "scenarios/s.yaml": SCENARIO.replace("turns: 4", "turns: four")})
     line = load_packs([pack]).report.errors[0].format()
-    assert line.endswith("s.yaml:4:8: error [bad-type] turns: Input should be a valid "
-                         "integer, unable to parse string as an integer (got 'four')")
+    assert line.endswith("s.yaml:4:8: error [bad-type] turns: a whole number is needed here "
+                         "(got 'four')")
 
 
 def test_yes_and_no_stay_strings(tmp_path: Path) -> None:
@@ -535,8 +535,8 @@ def test_broken_card_and_near_miss_id_elsewhere_reported_in_one_run(tmp_path: Pa
         "events/e.yaml": EVENTS + "    next: [{event: ev_onee, turns: 1}]\n",
     })
     assert found == [
-        "mini/cards/c.yaml:4:12: error [bad-type] cards[0].title: Input should be a valid "
-        "string (got list)",
+        "mini/cards/c.yaml:4:12: error [bad-type] cards[0].title: a text is needed here "
+        "(got a list)",
         "mini/events/e.yaml:9:20: error [unknown-id] events[0].next[0].event: no event "
         "'ev_onee'. did you mean 'ev_one'?",
     ]

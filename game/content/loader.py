@@ -113,6 +113,33 @@ def shown_path(path: Path, follow: bool = True) -> str:
 
 _EXPECTED_RE = re.compile(r"'([^']*)'")
 
+#: pydantic's kinds of wrong value, in the game's words (filled from its `ctx`); a kind
+#: not here is written in pydantic's own sentence, in English.
+VALUE_WORDS = {
+    "int_type": N_("a whole number is needed here"),
+    "int_parsing": N_("a whole number is needed here"),
+    "int_from_float": N_("a whole number is needed here, without decimals"),
+    "float_type": N_("a number is needed here"),
+    "float_parsing": N_("a number is needed here"),
+    "bool_type": N_("true or false is needed here"),
+    "bool_parsing": N_("true or false is needed here"),
+    "string_type": N_("a text is needed here"),
+    "list_type": N_("a list is needed here (lines starting with '- ', or [a, b])"),
+    "dict_type": N_("a set of 'key: value' lines is needed here"),
+    "model_type": N_("a set of 'key: value' lines is needed here"),
+    "model_attributes_type": N_("a set of 'key: value' lines is needed here"),
+    "string_too_short": N_("this text must have at least {min_length} characters"),
+    "string_too_long": N_("this text must have at most {max_length} characters"),
+    "string_pattern_mismatch": N_("this text is not written the way it must be "
+                                  "(pattern {pattern})"),
+    "too_short": N_("this list must have at least {min_length} items"),
+    "too_long": N_("this list must have at most {max_length} items"),
+    "greater_than_equal": N_("this number must be {ge} or more"),
+    "greater_than": N_("this number must be more than {gt}"),
+    "less_than_equal": N_("this number must be {le} or less"),
+    "less_than": N_("this number must be less than {lt}"),
+}
+
 
 def _unwrap(annotation: Any) -> Any:
     """Strip Annotated/Optional to the inner type."""
@@ -198,6 +225,20 @@ def _path_text(loc: Sequence[str | int], data: Any) -> str:
     return out
 
 
+def _value_words(kind: str, ctx: dict[str, Any], said: str) -> str:
+    """What is wrong with a value, in the game's words (VALUE_WORDS); else pydantic's
+    own sentence as it writes it, in English (a rule a model's validator checks)."""
+    if kind == "value_error" and ctx.get("error") is not None:
+        return str(ctx["error"])  # a model's own rule, in the game's words (game/models)
+    words = VALUE_WORDS.get(kind)
+    if words is None:
+        return _short(said, 300)
+    try:
+        return _(words).format(**{key: str(value) for key, value in ctx.items()})
+    except (KeyError, IndexError):  # a translation naming a value pydantic did not give
+        return _short(said, 300)
+
+
 def _schema_diagnostics(
     err: ValidationError,
     parsed: LoadedYaml,
@@ -259,12 +300,10 @@ def _schema_diagnostics(
             line, col = parsed.position(loc)
             code = "bad-type"
             given = item.get("input")
-            shown_input = (
-                type(given).__name__ if isinstance(given, (dict, list)) else _short(repr(given))
-            )
-            # pydantic's own sentence, passed through as it writes it (in English).
+            shown_input = (_("a list") if isinstance(given, list) else _("'key: value' lines")
+                           if isinstance(given, dict) else _short(repr(given)))
             message = _("{problem} (got {value})").format(
-                problem=_short(item["msg"], 300), value=shown_input)
+                problem=_value_words(kind, ctx, item["msg"]), value=shown_input)
         out.append(Diagnostic(shown, line, col, "error", code, path, message))
     return out
 

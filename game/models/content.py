@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from game.i18n import _
+
 SIDES = ("amlo", "trump")
 FRONTS = ("trade", "migration", "security")
 CATEGORIES = ("trade", "migration", "security", "domestic", "diplomacy")
@@ -330,8 +332,8 @@ MAX_STRIPES = 13
 def _hex_colour(value: object) -> object:
     """`value` if it is a colour written #rrggbb, else a readable error."""
     if not isinstance(value, str) or not HEX_RE.fullmatch(value):
-        raise ValueError(
-            f"colour {value!r} is not #rrggbb (a # and six hex digits, e.g. #b22234)")
+        raise ValueError(_("colour {colour} is not #rrggbb (a # and six hex digits, e.g. "
+                           "#b22234)").format(colour=repr(value)))
     return value
 
 
@@ -372,17 +374,16 @@ class Flag(Model):
     def _count(cls, value: object) -> object:
         """Word a wrong number of stripes for a modder, before the generic length check."""
         if isinstance(value, (list, tuple)) and not 2 <= len(value) <= MAX_STRIPES:
-            raise ValueError(
-                f"a flag has 2 to {MAX_STRIPES} stripes, one colour each; "
-                f"this one lists {len(value)}")
+            raise ValueError(_("a flag has 2 to {most} stripes, one colour each; this one "
+                               "lists {n}").format(most=MAX_STRIPES, n=len(value)))
         return value
 
     @model_validator(mode="after")
     def _stars_need_canton(self) -> Flag:
         """Stars are drawn on the canton, so they need one."""
         if self.stars and self.canton is None:
-            raise ValueError("stars are drawn on the canton: give a `canton` colour "
-                             "(e.g. canton: \"#3c3b6e\") or set `stars: false`")
+            raise ValueError(_("stars are drawn on the canton: give a `canton` colour "
+                               "(e.g. canton: \"#3c3b6e\") or set `stars: false`"))
         return self
 
 
@@ -402,7 +403,8 @@ class Emblem(Model):
     def _hex(cls, value: list[str]) -> list[str]:
         for colour in value:
             if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
-                raise ValueError(f"colour {colour!r} is not #rrggbb")
+                raise ValueError(_("colour {colour} is not #rrggbb").format(
+                    colour=repr(colour)))
         return value
 
 
@@ -765,11 +767,12 @@ class Rules(Model):
     def _every_meter(cls, value: dict[str, int]) -> dict[str, int]:
         unknown = sorted(set(value) - set(STATE_METERS))
         if unknown:
-            raise ValueError(f"no meter called {', '.join(unknown)}; the meters are "
-                             f"{', '.join(STATE_METERS)}")
+            raise ValueError(_("no meter called {names}; the meters are {meters}").format(
+                names=", ".join(unknown), meters=", ".join(STATE_METERS)))
         missing = [m for m in STATE_METERS if m not in value]
         if missing:
-            raise ValueError(f"every meter needs a starting value; missing: {', '.join(missing)}")
+            raise ValueError(_("every meter needs a starting value; missing: {names}").format(
+                names=", ".join(missing)))
         return value
 
     def meter_max_of(self, meter: str) -> int:
@@ -846,8 +849,8 @@ class Difficulty(Model):
     def _known_search(cls, value: dict[str, float]) -> dict[str, float]:
         unknown = sorted(set(value) - set(LookaheadTuning.model_fields))
         if unknown:
-            raise ValueError(f"no lookahead number called {', '.join(unknown)}; they are "
-                             f"{', '.join(LookaheadTuning.model_fields)}")
+            raise ValueError(_("no lookahead number called {names}; they are {known}").format(
+                names=", ".join(unknown), known=", ".join(LookaheadTuning.model_fields)))
         LookaheadTuning.model_validate(value)  # each value within its range
         return value
 
