@@ -19,6 +19,7 @@ from typing import Any, get_args
 
 import pytest
 
+from game import i18n
 from game.cli import main
 from game.content import load_game_content
 from game.core.orders import ChooseOption, Hold
@@ -899,6 +900,54 @@ def test_save_is_small_and_finished_game_replays(
 def test_missing_save_file(tmp_path: Path) -> None:
     with pytest.raises(SaveProblem, match="There is no save file at"):
         read_save(tmp_path / "nope.json")
+
+
+def test_a_save_that_cannot_be_loaded_is_refused_in_the_players_language(
+    content: Content, finished_save: bytes, tmp_path: Path
+) -> None:
+    """The refusal is in Spanish in a Spanish game, with the file named as it is; field
+    paths and ids stay as they are; `briefly` still leaves the file's name alone."""
+    i18n.set_translator(i18n.translator_for("es"))
+    missing = tmp_path / "nope.json"
+    with pytest.raises(SaveProblem) as refused:
+        read_save(missing)
+    assert refused.value.message == f"No hay ninguna partida guardada en {missing}."
+    assert refused.value.briefly() == "No hay ninguna partida guardada en nope.json."
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"header": {"format": 2, "game_version"', encoding="utf-8")
+    with pytest.raises(SaveProblem) as refused:
+        read_save(broken)
+    assert refused.value.message == (
+        f"La partida guardada {broken} está dañada: está incompleta o no es una partida "
+        "guardada (no es JSON válido).")
+    assert refused.value.briefly().startswith("La partida guardada broken.json está dañada: ")
+    raw = json.loads(finished_save)
+    _damage(raw, "trust-as-text")
+    damaged = tmp_path / "damaged.json"
+    damaged.write_bytes(encode(raw))
+    with pytest.raises(SaveProblem) as refused:
+        read_save(damaged)
+    assert refused.value.message == (f"La partida guardada {damaged} está dañada: "
+                                     "state.meters.trust: debería ser un número entero, no '50'.")
+    raw = json.loads(finished_save)
+    _damage(raw, "unknown-card")
+    damaged.write_bytes(encode(raw))
+    with pytest.raises(DamagedSave) as refused:
+        Session.from_save(content, read_save(damaged))
+    assert refused.value.message == (f"La partida guardada {damaged} está dañada: "
+                                     "state.hands.amlo[1]: 'amlo_nope' no es una de las cartas "
+                                     "de AMLO.")
+
+
+def test_every_refusal_of_a_save_goes_through_the_translations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In the pseudo-language every word of the refusal is marked, the path is not."""
+    missing = tmp_path / "none.json"
+    assert main(["--lang", i18n.PSEUDO, "text", "--load", str(missing)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"{i18n.OPEN}There is no save file at {missing}.")
+    assert err.endswith(i18n.CLOSE)
 
 
 def test_a_format_1_save_gets_its_one_news_as_a_list() -> None:

@@ -9,7 +9,8 @@ and event id is known, the meters are within the rules' limits, every decision
 names an option the event has). A save that passes both can be played to its end.
 
 Each check returns the first problem found, or None: where it is (the field's
-path in the file, e.g. `state.hands.amlo[2]`) and what is wrong, in words.
+path in the file, e.g. `state.hands.amlo[2]`) and what is wrong, in words of the
+language in use (`game.i18n`: the path, ids and values stay as they are).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 
 from game.core.state import CHOICE, OVER, UPKEEP, month_name
 from game.core.turn import Engine
+from game.i18n import N_, _
 from game.models.content import STATE_METERS, Personality
 from game.persistence.format import (
     BOTH,
@@ -86,18 +88,20 @@ def _structure(save: SaveFile) -> Iterator[Problem]:
     for name in ("scenario", "seed", "turn", "phase"):
         ours, theirs = getattr(header, name), getattr(state, name)
         if ours != theirs:
-            yield Problem(f"header.{name}", f"{_short(ours)} but the state says {_short(theirs)}")
+            yield Problem(f"header.{name}", _("{saved} but the state says {state}").format(
+                saved=_short(ours), state=_short(theirs)))
     if header.month != month_name(state.month):
-        yield Problem("header.month", f"{header.month!r} but the state is at "
-                      f"{month_name(state.month)!r}")
+        yield Problem("header.month", _("{saved} but the state is at {month}").format(
+            saved=repr(header.month), month=repr(month_name(state.month))))
     ending = state.ending.id if state.ending is not None else None
     if header.ending != ending:
-        yield Problem("header.ending", f"{_short(header.ending)} but the state's ending is "
-                      f"{_short(ending)}")
+        yield Problem("header.ending", _("{saved} but the state's ending is {ending}").format(
+            saved=_short(header.ending), ending=_short(ending)))
     for side in BOTH:
         player = header.sides[side]
         if player.kind == "agent" and player.agent is None:
-            yield Problem(f"header.sides.{side}.agent", "a computer player needs an agent kind")
+            yield Problem(f"header.sides.{side}.agent",
+                          _("a computer player needs an agent kind"))
         if player.personality:
             try:
                 Personality.model_validate(player.personality, strict=True)
@@ -108,87 +112,97 @@ def _structure(save: SaveFile) -> Iterator[Problem]:
     yield from _ledger(save)
     words = state.rng[1]
     if words[-1] > 624:
-        yield Problem("state.rng[1][624]", f"the generator's position is {words[-1]}, "
-                      "past the end of its state (at most 624)")
+        yield Problem("state.rng[1][624]", _("the generator's position is {n}, past the end "
+                                             "of its state (at most 624)").format(n=words[-1]))
     if not any(words[:-1]):
-        yield Problem("state.rng[1]", "the generator's state is all zeros, which no "
-                      "generator ever reaches")
+        yield Problem("state.rng[1]", _("the generator's state is all zeros, which no "
+                                        "generator ever reaches"))
 
 
 def _turns(save: SaveFile) -> Iterator[Problem]:
     """The turn log, the phase, the decisions pending and the order log agree."""
     state = save.state
     if len(set(state.pending)) != len(state.pending):
-        yield Problem("state.pending", "a leader is listed twice")
+        yield Problem("state.pending", _("a leader is listed twice"))
     for i, record in enumerate(state.log):
         if record.turn != i + 1:
-            yield Problem(f"state.log[{i}].turn", f"record {i + 1} of the log is numbered "
-                          f"{record.turn}")
+            yield Problem(f"state.log[{i}].turn", _("record {n} of the log is numbered {turn}")
+                          .format(n=i + 1, turn=record.turn))
     opened = state.phase != UPKEEP
     expected = state.turn if opened else state.turn - 1
     if len(state.log) != expected:
-        yield Problem("state.log", f"it has {len(state.log)} records for a game in the "
-                      f"{state.phase} phase of turn {state.turn} (it should have {expected})")
+        yield Problem("state.log", _("it has {count} records for a game in the {phase} phase "
+                                     "of turn {turn} (it should have {expected})").format(
+            count=len(state.log), phase=state.phase, turn=state.turn, expected=expected))
     phase = state.phase
     if phase != OVER and state.ending is not None:
-        yield Problem("state.ending", f"the game has an ending but is in the {phase} phase")
+        yield Problem("state.ending", _("the game has an ending but is in the {phase} phase")
+                      .format(phase=phase))
     if phase == OVER:
         if state.ending is None:
-            yield Problem("state.ending", "the game is over but has no ending")
+            yield Problem("state.ending", _("the game is over but has no ending"))
         elif state.ending.turn != state.turn:
-            yield Problem("state.ending.turn", f"the ending is at turn {state.ending.turn} but "
-                          f"the game at turn {state.turn}")
+            yield Problem("state.ending.turn", _("the ending is at turn {at} but the game at "
+                                                 "turn {turn}").format(at=state.ending.turn,
+                                                                       turn=state.turn))
     if phase != CHOICE and state.event is not None:
-        yield Problem("state.event", f"no news is being decided in the {phase} phase")
+        yield Problem("state.event", _("no news is being decided in the {phase} phase")
+                      .format(phase=phase))
     if phase == CHOICE and state.event is None:
-        yield Problem("state.event", "the leaders have to decide on news, but there is none")
+        yield Problem("state.event", _("the leaders have to decide on news, but there is none"))
     if phase == CHOICE and not state.pending:
-        yield Problem("state.pending", "in the choice phase someone still has to decide")
+        yield Problem("state.pending", _("in the choice phase someone still has to decide"))
     if phase != CHOICE and state.pending:
-        yield Problem("state.pending", f"no one has to decide in the {phase} phase")
+        yield Problem("state.pending", _("no one has to decide in the {phase} phase")
+                      .format(phase=phase))
     if phase != CHOICE and state.queue:
-        yield Problem("state.queue", f"no news waits for a decision in the {phase} phase")
+        yield Problem("state.queue", _("no news waits for a decision in the {phase} phase")
+                      .format(phase=phase))
     if phase == CHOICE and state.log:
         month = [news.event for news in state.log[-1].news]
         if state.event not in month:
-            yield Problem("state.event", f"{_short(state.event)} is not among this turn's news")
+            yield Problem("state.event", _("{event} is not among this turn's news").format(
+                event=_short(state.event)))
         elif state.queue != [e for e in month[month.index(state.event) + 1:]
                              if e in state.queue]:
-            yield Problem("state.queue", "the news waiting for a decision is not this turn's "
-                          "news after the one being decided, in its order")
+            yield Problem("state.queue", _("the news waiting for a decision is not this turn's "
+                                           "news after the one being decided, in its order"))
     played = 0
     for i, record in enumerate(state.log):
         finished = record.turn < state.turn or phase == OVER
         if finished:
             played += 1
             if set(record.orders) != set(BOTH):
-                yield Problem(f"state.log[{i}].orders", "a finished turn names both leaders' "
-                              "orders")
+                yield Problem(f"state.log[{i}].orders",
+                              _("a finished turn names both leaders' orders"))
         elif record.orders or record.interaction is not None:
-            yield Problem(f"state.log[{i}].orders", "the turn in progress has no orders yet")
+            yield Problem(f"state.log[{i}].orders", _("the turn in progress has no orders yet"))
         events = [news.event for news in record.news]
         if len(set(events)) != len(events):
-            yield Problem(f"state.log[{i}].news", "the same news came twice in one month")
+            yield Problem(f"state.log[{i}].news", _("the same news came twice in one month"))
     if phase == CHOICE and state.log:
         for news in state.log[-1].news:
             if news.event == state.event:
                 for side in state.pending:
                     if side in news.choices:
-                        yield Problem("state.pending", f"{side} has to decide but already did")
+                        yield Problem("state.pending", _("{side} has to decide but already did")
+                                      .format(side=side))
     if bool(played) != bool(state.last_stance) or (played and len(state.last_stance) != 2):
-        yield Problem("state.last_stance", "it names both leaders' stances once a turn has "
-                      "been played, and none before")
+        yield Problem("state.last_stance", _("it names both leaders' stances once a turn has "
+                                             "been played, and none before"))
     for side in BOTH:
         if state.below_floor[side] > played:
-            yield Problem(f"state.below_floor.{side}", f"{state.below_floor[side]} months below "
-                          f"the floor after {played} months played")
+            yield Problem(f"state.below_floor.{side}", _(
+                "{n} months below the floor after {played} months played").format(
+                n=state.below_floor[side], played=played))
     last = 1
     for i, order in enumerate(save.orders):
         if order.turn > len(state.log):
-            yield Problem(f"orders[{i}].turn", f"turn {order.turn} has not begun (the game is "
-                          f"at turn {state.turn}, {state.phase} phase)")
+            yield Problem(f"orders[{i}].turn", _("turn {turn} has not begun (the game is at "
+                                                 "turn {at}, {phase} phase)").format(
+                turn=order.turn, at=state.turn, phase=state.phase))
         if order.turn < last:
-            yield Problem(f"orders[{i}].turn", f"turn {order.turn} comes after turn {last}")
+            yield Problem(f"orders[{i}].turn", _comes_after(order.turn, last))
         last = order.turn
 
 
@@ -198,15 +212,17 @@ def _ledger(save: SaveFile) -> Iterator[Problem]:
     last = 1
     for i, (turn, meter, delta, before, after, _cause) in enumerate(save.state.ledger):
         if turn > opened:
-            yield Problem(f"state.ledger[{i}][0]", f"turn {turn} has not been played")
+            yield Problem(f"state.ledger[{i}][0]", _("turn {turn} has not been played")
+                          .format(turn=turn))
         if turn < last:
-            yield Problem(f"state.ledger[{i}][0]", f"turn {turn} comes after turn {last}")
+            yield Problem(f"state.ledger[{i}][0]", _comes_after(turn, last))
         last = turn
         if after - before != delta:
-            yield Problem(f"state.ledger[{i}][2]", f"a change of {delta} from {before} to "
-                          f"{after}")
+            yield Problem(f"state.ledger[{i}][2]", _("a change of {delta} from {before} to "
+                                                     "{after}").format(delta=delta,
+                                                                       before=before, after=after))
         if meter.startswith("agreement.") and max(before, after) > 2:
-            yield Problem(f"state.ledger[{i}]", "an agreement is 0, 1 or 2")
+            yield Problem(f"state.ledger[{i}]", _("an agreement is 0, 1 or 2"))
 
 
 # ------------------------------------------------------------------------ content
@@ -220,33 +236,37 @@ def _players(engine: Engine, save: SaveFile, agents: Collection[str]) -> Iterato
         if player.agent is not None and player.agent not in agents \
                 and player.agent not in difficulties:
             known = ", ".join(sorted({*agents, *difficulties}))
-            yield Problem(f"header.sides.{side}.agent", f"{player.agent!r} is not an agent "
-                          f"(they are {known})", content=True)
+            yield Problem(f"header.sides.{side}.agent", _(
+                "{agent} is not an agent (they are {known})").format(
+                agent=repr(player.agent), known=known), content=True)
 
 
 def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
     state = save.state
     if state.turn > engine.turns:
-        yield Problem("state.turn", f"turn {state.turn} is past the end of the scenario "
-                      f"({engine.turns} turns)", content=True)
+        yield Problem("state.turn", _("turn {turn} is past the end of the scenario ({turns} "
+                                      "turns)").format(turn=state.turn, turns=engine.turns),
+                      content=True)
     month = engine.start + state.turn - 1
     if state.month != month:
-        yield Problem("state.month", f"turn {state.turn} of the scenario is "
-                      f"{month_name(month)}, not {month_name(state.month)}", content=True)
+        yield Problem("state.month", _wrong_month(state.turn, month_name(month),
+                                                  month_name(state.month)), content=True)
     meters = cast(dict[str, int], state.meters)
     for meter in STATE_METERS:
         limit = engine.rules.meter_max_of(meter)
         if meters[meter] > limit:
-            yield Problem(f"state.meters.{meter}", f"{meters[meter]} is more than its limit of "
-                          f"{limit}", content=True)
+            yield Problem(f"state.meters.{meter}", _("{value} is more than its limit of "
+                                                     "{limit}").format(value=meters[meter],
+                                                                       limit=limit),
+                          content=True)
     for name in ("hands", "decks", "discards"):
         piles = getattr(state, name)
         for side in BOTH:
             cards = engine.cards[side]
             for i, card_id in enumerate(piles[side]):
                 if card_id not in cards:
-                    yield Problem(f"state.{name}.{side}[{i}]", f"{card_id!r} is not one of "
-                                  f"{_leader(engine, side)}'s cards", content=True)
+                    yield Problem(f"state.{name}.{side}[{i}]",
+                                  _not_a_card(engine, card_id, side), content=True)
     events = engine.events
     if state.event is not None and state.event not in events:
         yield Problem("state.event", _no_event(state.event), content=True)
@@ -257,8 +277,8 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         # A chain or an effect may schedule an event the scenario leaves out: it is
         # dropped when due. It must still be an event of the game.
         if event_id not in engine.content.events:
-            yield Problem(f"state.scheduled[{i}][1]", f"{event_id!r} is not an event of the "
-                          "game", content=True)
+            yield Problem(f"state.scheduled[{i}][1]", _("{event} is not an event of the game")
+                          .format(event=repr(event_id)), content=True)
     for event_id in state.cooldowns:
         if event_id not in events:
             yield Problem(f"state.cooldowns.{event_id}", _no_event(event_id), content=True)
@@ -266,16 +286,18 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
     for i, fired in enumerate(state.fired):
         if fired.startswith("inject:"):
             if int(fired[7:]) >= injects:
-                yield Problem(f"state.fired[{i}]", f"the scenario has {injects} scripted "
-                              f"events, not {int(fired[7:]) + 1}", content=True)
+                yield Problem(f"state.fired[{i}]", _("the scenario has {count} scripted events, "
+                                                     "not {n}").format(count=injects,
+                                                                       n=int(fired[7:]) + 1),
+                              content=True)
         elif fired not in events:
             yield Problem(f"state.fired[{i}]", _no_event(fired), content=True)
     yield from _records(engine, save)
     yield from _ending(engine, save)
     for i, order in enumerate(save.orders):
         if order.card is not None and order.card not in engine.cards[order.side]:
-            yield Problem(f"orders[{i}].card", f"{order.card!r} is not one of "
-                          f"{_leader(engine, order.side)}'s cards", content=True)
+            yield Problem(f"orders[{i}].card", _not_a_card(engine, order.card, order.side),
+                          content=True)
     picks: dict[tuple[int, str], int] = {}  # (turn, side) → decisions met so far
     for i, order in enumerate(save.orders):
         if order.index is None or order.turn > len(state.log):
@@ -287,9 +309,10 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
                  and order.side in events[n.event].choices]
         count = len(events[asked[k]].choices[order.side]) if k < len(asked) else 0
         if order.index >= count:
-            yield Problem(f"orders[{i}].index", f"{_leader(engine, order.side)} had "
-                          f"{count} options at turn {order.turn}, not {order.index + 1}",
-                          content=True)
+            yield Problem(f"orders[{i}].index", _("{leader} had {count} options at turn {turn}, "
+                                                  "not {n}").format(
+                leader=_leader(engine, order.side), count=count, turn=order.turn,
+                n=order.index + 1), content=True)
 
 
 def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
@@ -301,8 +324,8 @@ def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         where = f"state.log[{i}]"
         month = month_name(engine.start + record.turn - 1)
         if record.month != month:
-            yield Problem(f"{where}.month", f"turn {record.turn} of the scenario is {month}, "
-                          f"not {record.month}", content=True)
+            yield Problem(f"{where}.month", _wrong_month(record.turn, month, record.month),
+                          content=True)
         current = record.turn == state.turn and state.phase == CHOICE
         deciding = [n.event for n in record.news].index(state.event) \
             if current and state.event in [n.event for n in record.news] else len(record.news)
@@ -313,39 +336,44 @@ def _records(engine: Engine, save: SaveFile) -> Iterator[Problem]:
                 continue
             choosers = set(event.choices)
             for side, index in news.choices.items():
-                options = [o for o, _ in event.choices.get(side, ())]
+                options = [o for o, _option in event.choices.get(side, ())]
                 if index not in options:
-                    yield Problem(f"{where}.news[{n}].choices.{side}", f"the news "
-                                  f"{news.event!r} has no option {index} for "
-                                  f"{_leader(engine, side)}", content=True)
+                    yield Problem(f"{where}.news[{n}].choices.{side}", _(
+                        "the news {event} has no option {index} for {leader}").format(
+                        event=repr(news.event), index=index, leader=_leader(engine, side)),
+                        content=True)
             chosen = set(news.choices)
             if not current or n < deciding:
                 if chosen != choosers:
-                    yield Problem(f"{where}.news[{n}].choices", "every leader with options on "
-                                  "a news has decided once its decisions are over",
-                                  content=True)
+                    yield Problem(f"{where}.news[{n}].choices", _(
+                        "every leader with options on a news has decided once its decisions "
+                        "are over"), content=True)
             elif n == deciding:
                 if chosen | set(state.pending) != choosers:
-                    yield Problem("state.pending", "the leaders who still have to decide are "
-                                  "not the ones with options on this news", content=True)
+                    yield Problem("state.pending", _(
+                        "the leaders who still have to decide are not the ones with options "
+                        "on this news"), content=True)
             elif chosen:
-                yield Problem(f"{where}.news[{n}].choices", "a decision on news that is not "
-                              "yet open", content=True)
+                yield Problem(f"{where}.news[{n}].choices",
+                              _("a decision on news that is not yet open"), content=True)
         for side, card_id in record.orders.items():
             if card_id is not None and card_id not in engine.cards[side]:
-                yield Problem(f"{where}.orders.{side}", f"{card_id!r} is not one of "
-                              f"{_leader(engine, side)}'s cards", content=True)
+                yield Problem(f"{where}.orders.{side}", _not_a_card(engine, card_id, side),
+                              content=True)
         if record.interaction is not None and record.interaction not in interactions:
-            yield Problem(f"{where}.interaction", f"{record.interaction!r} is not an "
-                          "interaction of the rules", content=True)
+            yield Problem(f"{where}.interaction", _("{interaction} is not an interaction of "
+                                                    "the rules").format(
+                interaction=repr(record.interaction)), content=True)
     finished = [r for r in state.log if r.turn < state.turn or state.phase == OVER]
     if finished:
         for side, card_id in finished[-1].orders.items():
             stance = engine.cards[side][card_id].card.stance if card_id is not None \
                 and card_id in engine.cards[side] else "hold"
             if state.last_stance.get(side) != stance:
-                yield Problem(f"state.last_stance.{side}", f"{_short(state.last_stance.get(side))}"
-                              f" but the last card played shows {stance!r}", content=True)
+                yield Problem(f"state.last_stance.{side}", _(
+                    "{saved} but the last card played shows {stance}").format(
+                    saved=_short(state.last_stance.get(side)), stance=repr(stance)),
+                    content=True)
 
 
 def _ending(engine: Engine, save: SaveFile) -> Iterator[Problem]:
@@ -356,14 +384,14 @@ def _ending(engine: Engine, save: SaveFile) -> Iterator[Problem]:
     known = {e.id: e for e in engine.content.endings}
     found = known.get(ending.id)
     if found is None and ending.id != "term_end":
-        yield Problem("state.ending.id", f"{ending.id!r} is not an ending of the game",
-                      content=True)
+        yield Problem("state.ending.id", _("{ending} is not an ending of the game").format(
+            ending=repr(ending.id)), content=True)
         return
     kind, side = (found.kind, found.side) if found is not None else ("term_end", None)
     if (ending.kind, ending.side) != (kind, side):
-        yield Problem("state.ending.kind", f"the ending {ending.id!r} is {kind!r}"
-                      + (f" for {side}" if side else "") + f", not {ending.kind!r}"
-                      + (f" for {ending.side}" if ending.side else ""), content=True)
+        yield Problem("state.ending.kind", _("the ending {ending} is {expected}, not {found}")
+                      .format(ending=repr(ending.id), expected=_kind(kind, side),
+                              found=_kind(ending.kind, ending.side)), content=True)
 
 
 # ------------------------------------------------------------------------ words
@@ -374,8 +402,27 @@ def _leader(engine: Engine, side: str) -> str:
     return leader.short if leader is not None else side
 
 
+def _kind(kind: str, side: str | None) -> str:
+    """An ending's kind, and whose it is when it is one side's."""
+    return _("{kind} for {side}").format(kind=repr(kind), side=side) if side else repr(kind)
+
+
+def _not_a_card(engine: Engine, card_id: object, side: str) -> str:
+    return _("{card} is not one of {leader}'s cards").format(card=repr(card_id),
+                                                            leader=_leader(engine, side))
+
+
+def _comes_after(turn: int, last: int) -> str:
+    return _("turn {turn} comes after turn {last}").format(turn=turn, last=last)
+
+
+def _wrong_month(turn: int, month: str, saved: str) -> str:
+    return _("turn {turn} of the scenario is {month}, not {saved}").format(
+        turn=turn, month=month, saved=saved)
+
+
 def _no_event(event_id: str) -> str:
-    return f"{event_id!r} is not an event of this scenario"
+    return _("{event} is not an event of this scenario").format(event=repr(event_id))
 
 
 def _short(value: object) -> str:
@@ -388,25 +435,26 @@ _STEPS = ("function-", "tuple[", "list[", "dict[", "literal[", "nullable[", "uni
           "typed-dict", "model[", "json-or-python", "constrained-", "lax-or-strict")
 _TYPES = {"int", "float", "str", "bool", "none", "list", "dict", "tuple"}
 
-#: What each pattern of `format.py` stands for, in words.
+#: What each pattern of `format.py` stands for, in words (translated where shown).
 _PATTERNS = {
-    ID_PATTERN: "an id (lower-case letters, digits and _)",
-    TEXT_PATTERN: "text without control characters",
-    GAME_ID_PATTERN: "a game id (letters, digits, - and _)",
-    MONTH_PATTERN: "a month (YYYY-MM)",
-    FIRED_PATTERN: "an event id or inject:N",
-    VERSION_PATTERN: "a version (letters, digits, ., +, - and _)",
-    FINGERPRINT_PATTERN: "a content fingerprint (hexadecimal digits)",
+    ID_PATTERN: N_("an id (lower-case letters, digits and _)"),
+    TEXT_PATTERN: N_("text without control characters"),
+    GAME_ID_PATTERN: N_("a game id (letters, digits, - and _)"),
+    MONTH_PATTERN: N_("a month (YYYY-MM)"),
+    FIRED_PATTERN: N_("an event id or inject:N"),
+    VERSION_PATTERN: N_("a version (letters, digits, ., +, - and _)"),
+    FINGERPRINT_PATTERN: N_("a content fingerprint (hexadecimal digits)"),
 }
 
-#: Error kinds → what was wanted, in words.
+#: Error kinds → what was wanted, in words (translated where shown).
 _WANTED = {
-    "int_type": "a whole number", "int_parsing": "a whole number",
-    "float_type": "a number", "finite_number": "a finite number",
-    "string_type": "text", "bool_type": "true or false",
-    "list_type": "a list", "tuple_type": "a list", "set_type": "a list",
-    "dict_type": "an object", "model_type": "an object", "model_attributes_type": "an object",
-    "typed_dict_type": "an object", "none_required": "null",
+    "int_type": N_("a whole number"), "int_parsing": N_("a whole number"),
+    "float_type": N_("a number"), "finite_number": N_("a finite number"),
+    "string_type": N_("text"), "bool_type": N_("true or false"),
+    "list_type": N_("a list"), "tuple_type": N_("a list"), "set_type": N_("a list"),
+    "dict_type": N_("an object"), "model_type": N_("an object"),
+    "model_attributes_type": N_("an object"), "typed_dict_type": N_("an object"),
+    "none_required": N_("null"),
 }
 
 
@@ -418,35 +466,59 @@ def _error(loc: tuple[int | str, ...], kind: str, msg: str, given: object,
         if isinstance(part, int):
             where += f"[{part}]"
         elif part == "[key]":
-            where += " (a key)"
+            where = _("{where} (a key)").format(where=where)
         elif part in _TYPES or part.startswith(_STEPS):
             continue
         else:
             where += f".{part}" if where else part
-    where = where or "the save"
+    where = where or _("the save")
     if kind == "missing":
-        return Problem(where, "it is missing")
+        return Problem(where, _("it is missing"))
     if kind == "extra_forbidden":
-        return Problem(where, "there is no such field")
+        return Problem(where, _("there is no such field"))
     if kind in ("less_than_equal", "less_than"):
-        return Problem(where, f"{_short(given)} is more than {ctx.get('le', ctx.get('lt'))}")
+        return Problem(where, _("{value} is more than {limit}").format(
+            value=_short(given), limit=ctx.get("le", ctx.get("lt"))))
     if kind in ("greater_than_equal", "greater_than"):
-        return Problem(where, f"{_short(given)} is less than {ctx.get('ge', ctx.get('gt'))}")
+        return Problem(where, _("{value} is less than {limit}").format(
+            value=_short(given), limit=ctx.get("ge", ctx.get("gt"))))
     if kind == "string_pattern_mismatch":
-        wanted = _PATTERNS.get(str(ctx.get("pattern")), "allowed here")
-        return Problem(where, f"{_short(given)} is not {wanted}")
+        wanted = _PATTERNS.get(str(ctx.get("pattern")))
+        if wanted is None:
+            return Problem(where, _("{value} is not allowed here").format(value=_short(given)))
+        return Problem(where, _("{value} is not {wanted}").format(value=_short(given),
+                                                                 wanted=_(wanted)))
     if kind == "too_long":
         if isinstance(given, str):
-            return Problem(where, f"it is longer than {ctx.get('max_length')} characters")
-        return Problem(where, f"it has more than {ctx.get('max_length')} items")
+            return Problem(where, _("it is longer than {n} characters").format(
+                n=ctx.get("max_length")))
+        return Problem(where, _("it has more than {n} items").format(n=ctx.get("max_length")))
     if kind == "too_short":
-        return Problem(where, f"it has fewer than {ctx.get('min_length')} items")
+        return Problem(where, _("it has fewer than {n} items").format(n=ctx.get("min_length")))
     if kind in ("value_error", "assertion_error"):
         return Problem(where, msg.removeprefix("Value error, ").removeprefix("Assertion failed, "))
     expected = _WANTED.get(kind)
-    what = f"it should be {expected}" if expected else msg[:1].lower() + msg[1:]
+    # pydantic's own words, lower-cased, for the kinds above the save's types do not
+    # meet; the two they meet are in the language in use (the same words in English).
+    if expected is not None:
+        what = _("it should be {wanted}").format(wanted=_(expected))
+    elif kind == "literal_error" and msg == f"Input should be {ctx.get('expected')}":
+        what = _("input should be {expected}").format(expected=_one_of(str(ctx["expected"])))
+    elif kind == "string_too_long" and msg == (f"String should have at most "
+                                               f"{ctx.get('max_length')} characters"):
+        what = _("string should have at most {n} characters").format(n=ctx["max_length"])
+    else:
+        what = msg[:1].lower() + msg[1:]
     if isinstance(given, (int, float, str, bool)) or given is None:
-        what += f", not {_short(given)}"
-    elif isinstance(given, (dict, list)):
-        what += f", not {'an object' if isinstance(given, dict) else 'a list'}"
+        what = _("{what}, not {value}").format(what=what, value=_short(given))
+    elif isinstance(given, dict):
+        what = _("{what}, not an object").format(what=what)
+    elif isinstance(given, list):
+        what = _("{what}, not a list").format(what=what)
     return Problem(where, what)
+
+
+def _one_of(expected: str) -> str:
+    """pydantic's list of allowed values (`'a', 'b' or 'c'`) in the language in use."""
+    some, sep, last = expected.rpartition(" or ")
+    return _("{some} or {last}").format(some=some, last=last) if sep else expected

@@ -31,6 +31,8 @@ from pydantic import (
 from pydantic import Strict as NoCoercion
 from typing_extensions import TypedDict
 
+from game.i18n import _
+
 SAVE_FORMAT = 2  # 2: a month may bring several news (each turn record lists them)
 
 # ---------------------------------------------------------------------------- limits
@@ -109,7 +111,8 @@ def _timestamp(value: str) -> str:
     try:
         datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date and time (ISO 8601)") from None
+        raise ValueError(_("{value} is not a date and time (ISO 8601)").format(
+            value=repr(value))) from None
     return value
 
 
@@ -267,7 +270,7 @@ class PackRef(Strict):
 
 def _both_sides(sides: dict[Side, Player]) -> dict[Side, Player]:
     if len(sides) != 2:
-        raise ValueError("it names who plays each of the two sides")
+        raise ValueError(_("it names who plays each of the two sides"))
     return sides
 
 
@@ -340,10 +343,10 @@ class OrderEntry(Strict):
         wanted = {"play": (True, False), "hold": (False, False), "choose": (False, True)}
         card, index = wanted[self.order]
         if (self.card is not None) != card or (self.index is not None) != index:
-            raise ValueError(f"a '{self.order}' order "
-                             + {"play": "names a card and nothing else",
-                                "hold": "names neither a card nor an option",
-                                "choose": "names an option and nothing else"}[self.order])
+            raise ValueError({"play": _("a 'play' order names a card and nothing else"),
+                              "hold": _("a 'hold' order names neither a card nor an option"),
+                              "choose": _("a 'choose' order names an option and nothing else"),
+                              }[self.order])
         return self
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from game.i18n import _
 from game.persistence.format import SAVE_FORMAT
 
 Raw = dict[str, Any]
@@ -38,23 +39,25 @@ MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {1: _one_news_to_many}
 
 
 class MigrationError(Exception):
-    """A save's format cannot be brought up to date."""
+    """A save's format cannot be brought up to date (why, in the language in use)."""
 
 
 def migrate(raw: Raw, target: int = SAVE_FORMAT) -> Raw:
     """Upgrade raw save data step by step to `target`; raises MigrationError if it can't."""
     header = raw.get("header")
     if not isinstance(header, dict) or not isinstance(header.get("format"), int):
-        raise MigrationError("it has no save format number")
+        raise MigrationError(_("it has no save format number"))
     version = header["format"]
     if version > target:
-        raise MigrationError(f"its format {version} is newer than this game's ({target})")
+        raise MigrationError(_("its format {version} is newer than this game's ({target})")
+                             .format(version=version, target=target))
     if version < 1:
-        raise MigrationError(f"its format {version} is unknown")
+        raise MigrationError(_("its format {version} is unknown").format(version=version))
     while version < target:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise MigrationError(f"there is no way to upgrade format {version}")
+            raise MigrationError(_("there is no way to upgrade format {version}")
+                                 .format(version=version))
         raw = step(raw)
         version += 1
         raw["header"]["format"] = version

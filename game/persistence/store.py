@@ -3,7 +3,8 @@
 Saves are untrusted input: a file passed around by students, soon one that came
 over a network. Reading one never writes to it and never ends in a traceback:
 anything that is not a save this game can play is refused with one sentence
-naming the file (`SaveProblem`). In order:
+naming the file (`SaveProblem`), in the language in use (`game.i18n`; file names, field
+paths and ids stay as they are). In order:
 
 1. the file: it must be a regular file (not a folder, a pipe or a device) of at
    most `MAX_SAVE_BYTES`; no more than that is ever read;
@@ -32,6 +33,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from game import __version__
+from game.i18n import _
 from game.persistence.check import Problem, structure_problem, validation_problem
 from game.persistence.files import BACKUP, SUFFIX
 from game.persistence.format import MAX_TEXT, SAVE_FORMAT, Header, SaveFile
@@ -59,7 +61,8 @@ class SaveProblem(Exception):
 
     def briefly(self) -> str:
         """The sentence with the file's name alone instead of its whole path (for a
-        window, where the folder is already on screen)."""
+        window, where the folder is already on screen). Every translation keeps the
+        path whole (`{name}`), so this holds in every language."""
         return self.message.replace(_shown(self.path), _shown(Path(self.path.name)), 1)
 
 
@@ -67,7 +70,7 @@ class DamagedSave(SaveProblem):
     """A save whose data does not fit the game it is loaded into (found by the session)."""
 
     def __init__(self, path: Path, problem: Problem) -> None:
-        super().__init__("damaged", path, f"The save {_shown(path)} is damaged: {problem}.")
+        super().__init__("damaged", path, _damaged_text(path, problem))
         self.problem = problem
 
 
@@ -82,9 +85,19 @@ def _shown(path: Path) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def _damaged_text(path: Path, problem: object) -> str:
+    return _("The save {name} is damaged: {problem}.").format(name=_shown(path), problem=problem)
+
+
 def damaged(path: Path, problem: Problem) -> SaveProblem:
     """The refusal of a save with this problem."""
-    return SaveProblem("damaged", path, f"The save {_shown(path)} is damaged: {problem}.")
+    return SaveProblem("damaged", path, _damaged_text(path, problem))
+
+
+def _unreadable(path: Path, reason: object) -> SaveProblem:
+    """The refusal of a file that cannot be read (`reason`: the system's words)."""
+    return SaveProblem("unreadable", path, _("The save {name} cannot be read: {reason}.")
+                       .format(name=_shown(path), reason=reason))
 
 
 def read_bytes(path: Path, limit: int = MAX_SAVE_BYTES) -> bytes:
@@ -98,17 +111,16 @@ def read_bytes(path: Path, limit: int = MAX_SAVE_BYTES) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise SaveProblem("unreadable", path, f"There is no save file at {name}.") from None
+        raise SaveProblem("unreadable", path,
+                          _("There is no save file at {name}.").format(name=name)) from None
     except (OSError, ValueError) as exc:
-        raise SaveProblem("unreadable", path, f"The save {name} cannot be read: "
-                          f"{getattr(exc, 'strerror', None) or exc}.") from None
+        raise _unreadable(path, getattr(exc, "strerror", None) or exc) from None
     _refuse_odd(path, info, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise SaveProblem("unreadable", path, f"The save {name} cannot be read: "
-                          f"{exc.strerror or exc}.") from None
+        raise _unreadable(path, exc.strerror or exc) from None
     try:
         _refuse_odd(path, os.fstat(fd), limit)  # it may have been swapped since the stat
         chunks: list[bytes] = []
@@ -120,8 +132,7 @@ def read_bytes(path: Path, limit: int = MAX_SAVE_BYTES) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as exc:
-        raise SaveProblem("unreadable", path, f"The save {name} cannot be read: "
-                          f"{exc.strerror or exc}.") from None
+        raise _unreadable(path, exc.strerror or exc) from None
     finally:
         os.close(fd)
     data = b"".join(chunks)
@@ -132,20 +143,24 @@ def read_bytes(path: Path, limit: int = MAX_SAVE_BYTES) -> bytes:
 
 def _refuse_odd(path: Path, info: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise SaveProblem("unreadable", path, f"The save {_shown(path)} cannot be read: "
-                          f"it is {what}.")
+        text = (_("The save {name} cannot be read: it is a folder.")
+                if stat.S_ISDIR(info.st_mode) else
+                _("The save {name} cannot be read: it is not a regular file."))
+        raise SaveProblem("unreadable", path, text.format(name=_shown(path)))
     if info.st_size > limit:
         _too_large(path, info.st_size, limit)
 
 
 def _too_large(path: Path, size: int, limit: int) -> None:
-    raise SaveProblem("unreadable", path, f"The save {_shown(path)} is too large to be a save "
-                      f"({_megabytes(size)}; saves are at most {_megabytes(limit)}).")
+    raise SaveProblem("unreadable", path, _(
+        "The save {name} is too large to be a save ({size}; saves are at most {limit})."
+    ).format(name=_shown(path), size=_megabytes(size), limit=_megabytes(limit)))
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB" if size >= 100_000 else f"{size} bytes"
+    if size >= 100_000:
+        return _("{n} MB").format(n=f"{size / (1024 * 1024):.1f}")
+    return _("{n} bytes").format(n=size)
 
 
 class _Refused(ValueError):
@@ -158,7 +173,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _value in pairs:
             if key in seen:
-                raise _Refused(f"the key {_printable(key)!r} appears twice in one object")
+                raise _Refused(_("the key {key} appears twice in one object").format(
+                    key=repr(_printable(key))))
             seen.add(key)
     return made
 
@@ -168,19 +184,20 @@ def _printable(text: str) -> str:
 
 
 def _constant(name: str) -> Any:
-    raise _Refused(f"it holds {name}, which is not a number a save can hold")
+    raise _Refused(_("it holds {name}, which is not a number a save can hold").format(name=name))
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large")
+        number = text[:20] + ("..." if len(text) > 20 else "")
+        raise _Refused(_("the number {number} is too large").format(number=number))
     return value
 
 
 def _int(text: str) -> int:
     if len(text) > MAX_DIGITS:
-        raise _Refused(f"it holds a number with {len(text)} digits")
+        raise _Refused(_("it holds a number with {n} digits").format(n=len(text)))
     return int(text)
 
 
@@ -190,8 +207,9 @@ def parse_json(path: Path, data: bytes) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveProblem("not-json", path, f"The save {name} is damaged: it is not UTF-8 text "
-                          f"(at byte {exc.start}).") from None
+        raise SaveProblem("not-json", path, _(
+            "The save {name} is damaged: it is not UTF-8 text (at byte {at})."
+        ).format(name=name, at=exc.start)) from None
     # The json module reads long numerals in quadratic time when Python's own limit on
     # them is lifted; only then is every numeral checked here (it costs time).
     digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
@@ -200,17 +218,21 @@ def parse_json(path: Path, data: bytes) -> Any:
                           parse_float=_float, parse_constant=_constant,
                           parse_int=None if 0 < digits <= 5000 else _int)
     except _Refused as exc:
-        raise SaveProblem("damaged", path, f"The save {name} is damaged: {exc}.") from None
+        raise SaveProblem("damaged", path, _damaged_text(path, exc)) from None
     except RecursionError:
-        raise SaveProblem("damaged", path, f"The save {name} is damaged: it is nested too "
-                          "deeply to be a save.") from None
+        raise SaveProblem("damaged", path, _(
+            "The save {name} is damaged: it is nested too deeply to be a save."
+        ).format(name=name)) from None
     except json.JSONDecodeError:
-        what = "it is empty" if not text.strip() else "it is cut short or is not a save"
-        raise SaveProblem("not-json", path,
-                          f"The save {name} is damaged: {what} (not valid JSON).") from None
+        why = (_("The save {name} is damaged: it is empty (not valid JSON).")
+               if not text.strip() else
+               _("The save {name} is damaged: it is cut short or is not a save "
+                 "(not valid JSON)."))
+        raise SaveProblem("not-json", path, why.format(name=name)) from None
     except ValueError:  # a numeral longer than Python reads
-        raise SaveProblem("damaged", path, f"The save {name} is damaged: it holds a number "
-                          "too long to read.") from None
+        raise SaveProblem("damaged", path, _(
+            "The save {name} is damaged: it holds a number too long to read."
+        ).format(name=name)) from None
 
 
 def _raw(path: Path) -> dict[str, Any]:
@@ -218,25 +240,28 @@ def _raw(path: Path) -> dict[str, Any]:
     name = _shown(path)
     raw = parse_json(path, read_bytes(path))
     if not isinstance(raw, dict) or "header" not in raw:
-        raise SaveProblem("damaged", path,
-                          f"{name} is not an Unlikely Allies save (it has no header).")
+        raise SaveProblem("damaged", path, _(
+            "{name} is not an Unlikely Allies save (it has no header).").format(name=name))
     header = raw.get("header")
     version = header.get("format") if isinstance(header, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_FORMAT:
         made_by = header.get("game_version") if isinstance(header, dict) else None
         known = isinstance(made_by, str) and made_by.isprintable() and len(made_by) <= 40
-        maker = f"Unlikely Allies {made_by}," if known else "a version of Unlikely Allies"
-        raise SaveProblem(
-            "newer", path,
-            f"The save {name} was made by {maker} newer than this one ({__version__}); "
-            "update the game to load it.")
+        newer = (_("The save {name} was made by Unlikely Allies {version}, newer than this "
+                   "one ({current}); update the game to load it.") if known else
+                 _("The save {name} was made by a version of Unlikely Allies newer than this "
+                   "one ({current}); update the game to load it."))
+        raise SaveProblem("newer", path, newer.format(name=name, version=made_by,
+                                                      current=__version__))
     try:
         return migrate(raw)
     except MigrationError as exc:
-        raise SaveProblem("format", path, f"The save {name} cannot be loaded: {exc}.") from None
+        raise SaveProblem("format", path, _("The save {name} cannot be loaded: {why}.").format(
+            name=name, why=exc)) from None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a step met odd data
-        raise SaveProblem("format", path, f"The save {name} cannot be brought up to date: "
-                          f"{type(exc).__name__} {exc}.") from None
+        raise SaveProblem("format", path, _(
+            "The save {name} cannot be brought up to date: {error}."
+        ).format(name=name, error=f"{type(exc).__name__} {exc}")) from None
 
 
 def read_save(path: Path) -> SaveFile:
