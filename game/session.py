@@ -19,6 +19,7 @@ from game.core.orders import ChooseOption, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.i18n import _, ngettext
 from game.models.bundle import Content
 from game.models.content import Personality
 from game.persistence.check import Problem, content_problem
@@ -103,21 +104,24 @@ class Session:
         trusted = check_content(save, content) is None  # the very content it was played with
         if header.scenario not in content.scenarios:
             if trusted:
-                raise DamagedSave(source, Problem("header.scenario", f"{header.scenario!r} is "
-                                                  "not a scenario of this game"))
-            raise ContentMismatch("missing", f"its scenario '{header.scenario}' is not in the "
-                                  "loaded content")
+                raise DamagedSave(source, Problem("header.scenario", _(
+                    "{scenario} is not a scenario of this game").format(
+                        scenario=repr(header.scenario))))
+            raise ContentMismatch("missing", _(
+                "its scenario '{scenario}' is not in the loaded content").format(
+                    scenario=header.scenario))
         engine = Engine(content, header.scenario)
         whole = mode == "load" and from_turn is None  # the saved state itself is played on
         if whole and not trusted:
             missing = _missing_ids(engine, save.state)
             if missing:
-                raise ContentMismatch("changed", f"the current content lacks {missing}")
+                raise ContentMismatch("changed", _("the current content lacks {what}").format(
+                    what=missing))
         problem = content_problem(engine, save, AGENTS, state=whole)
         if problem is not None:
             if problem.content and not trusted:
-                raise ContentMismatch("changed", f"it does not fit the current content "
-                                      f"({problem})")
+                raise ContentMismatch("changed", _(
+                    "it does not fit the current content ({problem})").format(problem=problem))
             raise DamagedSave(source, problem)
         agents: dict[str, Agent] = {}
         for side, player in header.sides.items():
@@ -301,8 +305,8 @@ class Session:
             atomic_write(target, encode(self.to_save(label)))
         except (OSError, ValueError) as exc:
             where = target if target is not None else label
-            self.last_save_error = f"could not save to {where}: " \
-                f"{getattr(exc, 'strerror', None) or exc}"
+            self.last_save_error = _("could not save to {where}: {why}").format(
+                where=where, why=getattr(exc, "strerror", None) or exc)
             return None
         self.last_save_error = None
         if label != AUTOSAVE:
@@ -328,13 +332,16 @@ def _missing_ids(engine: Engine, state: StateData) -> str:
     missing: list[str] = []
     for side in BOTH:
         for pile in (state.hands, state.decks, state.discards):
-            missing.extend(f"card '{c}'" for c in pile[side] if c not in engine.cards[side])
+            missing.extend(_("card '{id}'").format(id=c) for c in pile[side]
+                           if c not in engine.cards[side])
     if state.event is not None and state.event not in engine.events:
-        missing.append(f"event '{state.event}'")
-    missing.extend(f"event '{e}'" for _, e, _ in state.scheduled
+        missing.append(_("event '{id}'").format(id=state.event))
+    missing.extend(_("event '{id}'").format(id=e) for _turn, e, _when in state.scheduled
                    if e not in engine.content.events)  # left out by the scenario is fine
     unique = sorted(set(missing))
-    return ", ".join(unique[:3]) + (f" and {len(unique) - 3} more" if len(unique) > 3 else "")
+    if len(unique) <= 3:
+        return ", ".join(unique)
+    return _("{first} and {n} more").format(first=", ".join(unique[:3]), n=len(unique) - 3)
 
 
 def check_content(save: SaveFile, content: Content) -> ContentMismatch | None:
@@ -342,10 +349,12 @@ def check_content(save: SaveFile, content: Content) -> ContentMismatch | None:
     loaded = {p.id: p.version for p in content.packs}
     missing = [p.id for p in save.header.packs if p.id not in loaded]
     if missing:
-        return ContentMismatch("missing", f"it needs the pack(s) {', '.join(missing)}, "
-                               "which are not loaded")
+        return ContentMismatch("missing", ngettext(
+            "it needs the pack {packs}, which is not loaded",
+            "it needs the packs {packs}, which are not loaded", len(missing)).format(
+                packs=", ".join(missing)))
     if save.header.fingerprint != content.fingerprint:
-        return ContentMismatch("changed", "the game's content has changed since it was saved")
+        return ContentMismatch("changed", _("the game's content has changed since it was saved"))
     return None
 
 

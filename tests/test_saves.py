@@ -163,7 +163,7 @@ BAD = [
     ("wrong-types", "is damaged: state.meters.trust"),
     ("unknown-format", "its format 0 is unknown"),
     ("newer", "was made by Unlikely Allies 9.0.0, newer than this one"),
-    ("missing-pack", "it needs the pack(s) extra_mod, which are not loaded"),
+    ("missing-pack", "it needs the pack extra_mod, which is not loaded"),
     ("changed", "the game's content has changed since it was saved"),
 ]
 
