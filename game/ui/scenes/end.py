@@ -170,7 +170,8 @@ class EndScene(Scene):
             month = self.session.state.log[swing.turn - 1]["month"]
             causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:2])
             swing_lines.append((_("Turn {t} ({m}): {meter} {d:+d}").format(
-                t=swing.turn, m=month, meter=meter_text(swing.meter, content), d=swing.delta),
+                t=swing.turn, m=date_words(month), meter=meter_text(swing.meter, content),
+                d=swing.delta),
                 15, True, theme.ACCENT))
             swing_lines.append((causes, 14, False, theme.TEXT))
         self.swings.column(surface, swings.inflate(-2 * m, -2 * m), swing_lines, self.s)
