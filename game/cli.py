@@ -15,6 +15,7 @@ from game.i18n import LANGUAGES, N_, _, ngettext
 
 if TYPE_CHECKING:
     from game.core.state import GameState
+    from game.hotseat import HotSeatGame
     from game.models.bundle import Content
     from game.session import Session
 
@@ -80,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
                       help=_("show what cards and options will do as exact numbers "
                              "(default) or as direction and size (▲▲ trust, ▼ polls); what "
                              "happened is always given exactly"))
+    text.add_argument("--hotseat", action="store_true",
+                      help=_("two players at this computer, one for each leader; the "
+                             "computer passes from one to the other"))
+    for side, name in (("amlo", "López Obrador"), ("trump", "Trump")):
+        text.add_argument(f"--{side}-lang", metavar="CODE",
+                          help=_("with --hotseat: the language of {name}'s player "
+                                 "(default: --lang)").format(name=name))
     _save_options(text)
 
     rep = sub.add_parser("replay", help=_("re-run a saved game from its seed and orders"))
@@ -313,11 +321,17 @@ def cmd_text(args: argparse.Namespace) -> int:
         opened = _open_save(content, args.load or args.rematch, args, save_dir)
         if isinstance(opened, int):
             return opened
-        session, human = opened
+        session, humans = opened
         resumed = args.load is not None and args.from_turn is None
-        return TextGame(session, human, sys.stdin, sys.stdout, args.verbose,
+        if len(humans) == 2:
+            return _hotseat(session, args).run(resumed=resumed)
+        return TextGame(session, humans[0], sys.stdin, sys.stdout, args.verbose,
                         args.effects).run(resumed=resumed)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    if args.hotseat:
+        session = Session.new(content, args.scenario, seed, {}, save_dir=save_dir,
+                              autosave=True)
+        return _hotseat(session, args).run()
     other = "trump" if args.side == "amlo" else "amlo"
     _check_player(content, args.opponent, "--opponent")
     session = Session.new(content, args.scenario, seed, {other: args.opponent},
@@ -326,9 +340,24 @@ def cmd_text(args: argparse.Namespace) -> int:
                     args.effects).run()
 
 
+def _hotseat(session: Session, args: argparse.Namespace) -> HotSeatGame:
+    """A game for two players at this terminal, each seat in its language."""
+    from game.hotseat import HotSeatGame
+    from game.i18n import UnknownLanguage, current, translator_for
+
+    seats = {}
+    for side in ("amlo", "trump"):
+        code = getattr(args, f"{side}_lang")
+        try:
+            seats[side] = translator_for(code, args.pack) if code else current()
+        except UnknownLanguage as exc:
+            raise UsageError(f"--{side}-lang: {exc}") from None
+    return HotSeatGame(session, seats, sys.stdin, sys.stdout, args.verbose, args.effects)
+
+
 def _open_save(
     content: Content, path: Path, args: argparse.Namespace, save_dir: Path
-) -> tuple[Session, str] | int:
+) -> tuple[Session, list[str]] | int:
     """A session from a save (continued, forked or rematched), or an exit code."""
     from game.core.replay import ReplayError
     from game.persistence.store import SaveProblem, read_save
@@ -356,11 +385,11 @@ def _open_save(
             return 1
         session = Session.new(content, header.scenario, header.seed, switched,
                               save_dir=save_dir, autosave=True)
-        return session, humans[0]
+        return session, humans
     humans = [s for s, p in header.sides.items() if p.kind == "human"]
-    if len(humans) != 1:
-        print(_("Cannot play {path} in the terminal: it has {n} human players.").format(
-            path=path, n=len(humans)), file=sys.stderr)
+    if not humans:
+        print(_("Cannot play {path} in the terminal: the computer played both sides.").format(
+            path=path), file=sys.stderr)
         return 1
     mode: Literal["load", "replay"] = "load"
     mismatch = check_content(save, content)
@@ -403,7 +432,7 @@ def _open_save(
         print(_("Cannot load {path}: {why}.").format(path=path, why=replay_error_text(error)),
               file=sys.stderr)
         return 1
-    return session, humans[0]
+    return session, humans
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

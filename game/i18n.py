@@ -174,7 +174,8 @@ class UnknownLanguage(ValueError):
     def __init__(self, lang: str) -> None:
         self.lang = lang
         known = ", ".join(LANGUAGES)
-        super().__init__(f"no translation into {lang!r}; choose from: {known}")
+        super().__init__(_("no translation into {lang}; choose from: {known}").format(
+            lang=repr(lang), known=known))
 
 
 def translator_for(lang: str, packs: Iterable[Path] = ()) -> Translator:

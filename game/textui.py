@@ -90,6 +90,8 @@ class TextGame:
         self.news_seen: list[str] = []  # this month's news, for `b`
         self.told: set[str] = set()  # the news already told this month
         self.news_mark = 0  # where this month's news's changes start in the ledger
+        #: Whether `u` takes back the player's decision on the news.
+        self.undo_allowed = True
 
     def say(self, text: str = "") -> None:
         """Write a line."""
@@ -177,7 +179,7 @@ class TextGame:
             leader = self.content.leaders[side]
             polls = m[f"polls.{side}"]
             warn = _(" BELOW FLOOR") if polls < leader.floor else ""
-            parts.append(_("{name} polls {polls} (floor {floor}){warn}, capital {capital}")
+            parts.append(_("{name}: polls {polls} (floor {floor}){warn}, capital {capital}")
                          .format(name=_("You") if side == self.human else leader.short,
                                  polls=polls, floor=leader.floor, warn=warn,
                                  capital=m[f"capital.{side}"]))
@@ -353,15 +355,16 @@ class TextGame:
         for n, card_id in enumerate(cards, 1):
             cc = self.engine.card(self.human, card_id)
             card = cc.card
+            words = self.content.cards.get(card_id, card)  # in this player's language
             where = category_text(card.category)
             if cc.front is not None and cc.front != card.category:
                 where = _("{category}, {front} front").format(category=where,
                                                               front=front_text(cc.front))
             if self.verbose:
                 self.say("  " + _("{n}) {title}  [{where} · {stance} · cost {cost}]").format(
-                    n=n, title=card.title, where=where, stance=stance_text(card.stance),
+                    n=n, title=words.title, where=where, stance=stance_text(card.stance),
                     cost=card.cost))
-                self.say(wrap(card.text, "       "))
+                self.say(wrap(words.text, "       "))
                 self.say(wrap(self.preview(card.effects), "       "))
                 answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
                 if answer:
@@ -373,10 +376,10 @@ class TextGame:
             why = self.engine.why_not(st, self.human, card_id)
             if why:  # what it would do matters less than why not
                 self.say(wrap(_("{n}) {title} — cannot play now: {why}").format(
-                    n=n, title=card.title, why=rejection_text(why)), "  ", "       "))
+                    n=n, title=words.title, why=rejection_text(why)), "  ", "       "))
                 continue
             line = _("{n}) {title} ({stance}, {cost}): {effects}").format(
-                n=n, title=card.title, stance=stance_text(card.stance),
+                n=n, title=words.title, stance=stance_text(card.stance),
                 cost=_("cost {n}").format(n=card.cost) if card.cost else _("free"),
                 effects=self.preview(card.effects))
             answer = answer_text(offers, self.human, card.stance, cc.front, self.content)
@@ -390,7 +393,7 @@ class TextGame:
         """Ask for a card number, h, i N, u, s or l; None when the decision was undone."""
         st = self.s.state
         cards = self.hand()
-        undo = self.s.can_undo()
+        undo = self.undo_allowed and self.s.can_undo()
         while True:
             answer = self.ask(_("Your card (1-{n}, h to hold, ? for more): ").format(
                 n=len(cards)))
@@ -402,7 +405,7 @@ class TextGame:
                 continue
             if self.command(answer):
                 continue
-            if answer == "u":
+            if answer == "u" and self.undo_allowed:
                 if self.s.undo():
                     self.say(_("Decision undone."))
                     return None
@@ -587,14 +590,18 @@ class TextGame:
                     on_turn(self.s)
             self.ending()
         except Quit:
-            self.say()
-            self.say(_("You left the game at turn {turn}.").format(turn=self.s.state.turn))
-            if self.s.autosave and self.s.save_dir is not None:
-                path = self.s.save("autosave")
-                if path is not None:
-                    self.say(_("It is saved in {path}; continue with --load {path}.").format(
-                        path=path))
+            self.quit()
         return 0
+
+    def quit(self) -> None:
+        """Leave the game, saved, and say how to continue it."""
+        self.say()
+        self.say(_("You left the game at turn {turn}.").format(turn=self.s.state.turn))
+        if self.s.autosave and self.s.save_dir is not None:
+            path = self.s.save("autosave")
+            if path is not None:
+                self.say(_("It is saved in {path}; continue with --load {path}.").format(
+                    path=path))
 
     # ---------------------------------------------------------------- commands
 

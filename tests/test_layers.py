@@ -27,7 +27,7 @@ LAYERS: dict[int, tuple[str, ...]] = {
     5: ("game.session",),
     6: ("game.simulate", "game.balance", "game.report", "game.wording", "game.i18n_extract",
         "game.protocol", "game.client"),
-    7: ("game.textui", "game.ui", "game.server"),
+    7: ("game.textui", "game.hotseat", "game.ui", "game.server"),
     8: ("game.cli", "game.__main__"),
 }
 #: Siblings in one layer that must not import each other.

@@ -194,3 +194,14 @@ def test_every_window_scene_is_translated(language: str, window: object, content
                         else english(text, allowed, spanish_originals))
             found += [f"{scene} (seed {seed}, turn {turn}): {p}" for p in problems]
     assert found == []
+
+
+def test_a_hotseat_game_in_the_pseudo_language_shows_only_marked_text(
+        content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two players at one terminal: the handovers and each seat's screens too."""
+    out = run(["--lang", "qps", "text", "--hotseat", "--seed", "3", "--save-dir",
+               str(tmp_path)], capsys, monkeypatch, "\nb\ni 1\n1\nh\n" * 300)
+    assert "⟦Outcome: " in out.splitlines()[-1] and "⟦Pass the computer" in out
+    out = re.sub(r"[\w-]+\.json", " ", out.replace(str(tmp_path), " "))
+    assert unmarked(out, names(content)) == []
