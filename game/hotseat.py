@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from game.content.localize import localize
-from game.core.orders import Order, Rejected
+from game.core.orders import Order
 from game.core.state import SIDES, UPKEEP
 from game.i18n import Translator, _, using
 from game.session import Session
 from game.textui import Quit, TextGame, _isatty, wrap
-from game.wording import goal_text, rejection_text
+from game.wording import goal_text
 
 #: Clears a terminal and its scrollback, so the next player cannot scroll back to a hand.
 CLEAR = "\033[2J\033[3J\033[H"
@@ -140,17 +140,8 @@ class HotSeatGame(TextGame):
                     self.decisions()
                 else:
                     orders = self.orders()
-                    if orders is None:
-                        continue
-                    result = self.s.resolve(orders)
-                    if isinstance(result, Rejected):
-                        self.say(rejection_text(result))
-                        continue
-                    self.reveal(result)
-                    if self.s.last_save_error:
-                        self.say(_("Warning: {error}").format(error=self.s.last_save_error))
-                    if on_turn is not None:
-                        on_turn(self.s)
+                    if orders is not None:  # else a seat quit its choice: ask again
+                        self.settle(orders, on_turn)
             self.ending()
         except Quit:
             self.quit()

@@ -579,19 +579,25 @@ class TextGame:
                 order = self.pick_order()
                 if order is None:  # the decision was undone: ask it again
                     continue
-                result = self.s.resolve({self.human: order})
-                if isinstance(result, Rejected):
-                    self.say(rejection_text(result))
-                    continue
-                self.reveal(result)
-                if self.s.last_save_error:
-                    self.say(_("Warning: {error}").format(error=self.s.last_save_error))
-                if on_turn is not None:
-                    on_turn(self.s)
+                self.settle({self.human: order}, on_turn)
             self.ending()
         except Quit:
             self.quit()
         return 0
+
+    def settle(self, orders: dict[str, Order],
+               on_turn: Callable[[Session], None] | None = None) -> None:
+        """Resolve the month with the players' orders and show what happened (a refused
+        order is said, and the month waits for another)."""
+        result = self.s.resolve(orders)
+        if isinstance(result, Rejected):
+            self.say(rejection_text(result))
+            return
+        self.reveal(result)
+        if self.s.last_save_error:
+            self.say(_("Warning: {error}").format(error=self.s.last_save_error))
+        if on_turn is not None:
+            on_turn(self.s)
 
     def quit(self) -> None:
         """Leave the game, saved, and say how to continue it."""
