@@ -6,7 +6,6 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from game.core.effects import timed_deltas
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP, Change
 from game.core.turn import TurnOpened, TurnResolved
@@ -19,7 +18,6 @@ from game.wording import (
     cause_text,
     change_words,
     date_words,
-    effect_words,
     explain,
     front_text,
     goal_lines,
@@ -32,6 +30,7 @@ from game.wording import (
     month_words,
     net_changes,
     offer_text,
+    preview_words,
     rejection_text,
     source_words,
     sources_text,
@@ -264,11 +263,7 @@ class TextGame:
     def preview(self, effects: list[Any]) -> str:
         """What a card's or option's effects do now and over the coming months, as the
         player asked to see them (his own polls and capital without his name)."""
-        now, later = timed_deltas(effects, self.human)
-        text = effect_words(now, self.content, self.effects, self.marks, later)
-        for kind, yours in (("polls", _("your polls")), ("capital", _("your capital"))):
-            text = text.replace(meter_text(f"{kind}.{self.human}", self.content), yours)
-        return text
+        return preview_words(effects, self.human, self.content, self.effects, self.marks)
 
     def news(self, opened: TurnOpened) -> None:
         """The month's news, in the order it came, each with what it changed. A news

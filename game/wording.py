@@ -437,6 +437,19 @@ def net_changes(changes: Iterable[Change]) -> dict[str, int]:
     return {meter: delta for meter, delta in net.items() if delta}
 
 
+def preview_words(effects: list[Any], side: str, content: Content, style: str = "exact",
+                  marks: tuple[str, str] = ("▲", "▼")) -> str:
+    """What a card's or option's effects will do, now and over the coming months, as
+    `side`'s player sees them (his own polls and capital without his name)."""
+    from game.core.effects import timed_deltas
+
+    now, later = timed_deltas(effects, side)
+    text = effect_words(now, content, style, marks, later)
+    for kind, yours in (("polls", _("your polls")), ("capital", _("your capital"))):
+        text = text.replace(meter_text(f"{kind}.{side}", content), yours)
+    return text
+
+
 def grouped_changes(changes: Iterable[Change], content: Content, arrow: str = "→",
                     ) -> list[str]:
     """The changes grouped by cause, one line each, in the order they came:
