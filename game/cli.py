@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical", "dove", "hawk")
+#: The computer players a networked seat can have, deciding from the seat's view alone.
+VIEW_AGENTS = ("reciprocal", "random", "hold")
 
 
 #: argparse's own words: the help's headings and the errors it writes for a wrong flag.
@@ -185,6 +187,34 @@ def _parser() -> argparse.ArgumentParser:
                      help=_("the .pot file to write"))
     ext.add_argument("--pack", type=Path, metavar="DIR",
                      help=_("only this pack's own texts, for its locale/<lang>.po"))
+    srv = sub.add_parser("serve", help=_("run the game server that a class joins by code"))
+    srv.add_argument("--host", default="127.0.0.1",
+                     help=_("the address to listen on (default: 127.0.0.1, this computer "
+                            "only; 0.0.0.0 opens it to the network)"))
+    srv.add_argument("--port", type=int, default=8765, help=_("the port (default: 8765)"))
+    srv.add_argument("--db", metavar="URL",
+                     help=_("a database URL (default: SQLite in the user data folder)"))
+    srv.add_argument("--new-room", metavar="NAME", help=_("open a room and print its code"))
+    srv.add_argument("--scenario", default="full_term", help=_("the new room's scenario"))
+    srv.add_argument("--data-dir", type=Path, metavar="DIR",
+                     help=_("the folder for the server's database (default: the user data "
+                            "folder)"))
+    srv.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack to load after the base game"))
+    jn = sub.add_parser("join", help=_("play a seat at a table of a game server"))
+    jn.add_argument("server", metavar="HOST:PORT", help=_("the server's address"))
+    jn.add_argument("code", metavar="CODE", help=_("the room's join code"))
+    jn.add_argument("--name", default="", help=_("your name, as the others see it"))
+    jn.add_argument("--side", choices=("amlo", "trump"), help=_("the leader you want to play"))
+    jn.add_argument("--agent", choices=VIEW_AGENTS,
+                    help=_("a computer player plays the seat, from its view alone"))
+    jn.add_argument("--token", help=_("come back to your seat (the token given at joining)"))
+    exp = sub.add_parser("export", help=_("write each table of a room as a save file"))
+    exp.add_argument("server", metavar="HOST:PORT", help=_("the server's address"))
+    exp.add_argument("code", metavar="ROOM", help=_("the room's code"))
+    exp.add_argument("--token", required=True, help=_("the facilitator's token"))
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help=_("the folder to write the saves to"))
     lang_help = _("the language of the game: {all} (default: the system's)").format(
         all=", ".join(LANGUAGES))
     for command in (parser, *sub.choices.values()):
@@ -509,7 +539,12 @@ def _print_replay(content: Content, state: GameState) -> None:
     print(_("  turn {turn}: trust {trust}, AMLO polls {a}, Trump polls {t}").format(
         turn=state.turn, trust=m["trust"], a=m["polls.amlo"], t=m["polls.trump"]))
     if state.ending:
-        print(_("  ended: {kind} ({id})").format(kind=state.ending["kind"], id=state.ending["id"]))
+        from game.wording import kind_code
+
+        ending = next((e for e in content.endings if e.id == state.ending["id"]), None)
+        print(_("Outcome: {kind} — {title}").format(
+            kind=kind_code(state.ending["kind"]),
+            title=ending.title if ending else _("The term ends")))
 
 
 def cmd_saves(args: argparse.Namespace) -> int:
@@ -792,7 +827,66 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the game server."""
+    from game.persistence.files import user_data_dir
+    from game.server.main import serve
+
+    if not 0 < args.port < 65536:
+        raise UsageError(_("--port must be from 1 to 65535"))
+    content = _load(args.pack, args.scenario)
+    if isinstance(content, int):
+        return content
+    return serve(content, args.host, args.port, args.db, args.data_dir or user_data_dir(),
+                 args.new_room, args.scenario)
+
+
+def _address(text: str) -> str:
+    """HOST:PORT as typed, checked (it becomes part of an address, nothing else)."""
+    host, _sep, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536 or any(
+            c in host for c in "/?#@ "):
+        raise UsageError(_("{given}: give the server as HOST:PORT, e.g. 127.0.0.1:8765")
+                         .format(given=text))
+    return f"{host}:{int(port)}"
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """Play a seat of a networked game."""
+    from game.client import join
+    from game.i18n import language
+
+    host = _address(args.server)
+    if args.token is None and not args.name.strip():
+        raise UsageError(_("--name is needed to take a seat (or --token to come back)"))
+    try:
+        return join(host, args.code, args.name, args.side, language(), args.agent,
+                    args.token)
+    except KeyboardInterrupt:
+        print()
+        print(_("You left the table; come back with --token."))
+        return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write each table of a room as a standard save file."""
+    from game.client import ClientError, export_room
+
+    host = _address(args.server)
+    try:
+        written = export_room(host, args.code, args.token, args.out)
+    except ClientError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
 COMMANDS = {
+    "serve": cmd_serve,
+    "join": cmd_join,
+    "export": cmd_export,
     "balance": cmd_balance,
     "play": cmd_play,
     "screenshot": cmd_screenshot,

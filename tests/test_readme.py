@@ -114,6 +114,8 @@ def test_every_readme_command_is_accepted_and_works(
         pytest.fail(f"the README shows a command the game refuses: {command}")
     if args.command in (None, "play"):
         return  # the window: tests/test_e2e_window.py plays it
+    if args.command in ("serve", "join", "export"):
+        return  # a real server: test_the_network_commands_work
     if args.command == "balance":
         argv = [*argv, "--workers", "1"]
         argv[argv.index("--games") + 1] = "2"
@@ -123,3 +125,40 @@ def test_every_readme_command_is_accepted_and_works(
     out = capsys.readouterr()
     assert code == 0, f"{command}\n{out.out[-2000:]}\n{out.err[-2000:]}"
     assert "Traceback" not in out.err
+
+
+def test_the_network_commands_work(tmp_path: Path) -> None:
+    """The README's server, its joins (each played by a computer, unattended) and its
+    export, run for real on a free loopback port."""
+    import subprocess
+
+    from tests.server import WAIT, start
+
+    network = [c for c in readme_commands() if c.split()[3:4] in (["serve"], ["join"], ["export"])]
+    serve = next(c for c in network if c.split()[3] == "serve")
+    server = start(tmp_path / "data", *shlex.split(serve)[4:])
+    try:
+        code = server.wait_for("Room code: ").split()[-1]
+        token = server.wait_for("Facilitator: ").split("Bearer ")[1].rstrip('"')
+
+        def real(command: str) -> list[str]:
+            for shown, actual in (("127.0.0.1:8765", server.address), ("A7EGUK", code),
+                                  (" CODE ", f" {code} "), ("--token T", f"--token {token}"),
+                                  ("saves/", str(tmp_path / "saves"))):
+                command = command.replace(shown, actual)
+            return [sys.executable, *shlex.split(command)[1:]]
+
+        joins = [subprocess.Popen([*real(c), "--agent", "reciprocal"], text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                 for c in network if c.split()[3] == "join"]
+        assert len(joins) == 2
+        ends = [join.communicate(timeout=WAIT * 3)[0].strip().splitlines()[-1]
+                for join in joins]
+        assert all(join.returncode == 0 for join in joins)
+        assert ends[0].startswith("Resultado: ") and ends[1].startswith("Outcome: ")
+        export = next(c for c in network if c.split()[3] == "export")
+        done = subprocess.run(real(export), capture_output=True, text=True, timeout=WAIT)
+        assert done.returncode == 0, done.stderr
+        assert list((tmp_path / "saves").glob("*.json"))
+    finally:
+        server.stop()

@@ -1,0 +1,336 @@
+"""The Starlette application: JSON over HTTP to join and to run a room, a websocket per
+seat to play (docs/PROTOCOL.md).
+
+Nothing a client sends is trusted: bodies and messages have a size limit and a strict
+model; tokens are checked on every request and every connection; a refusal is a JSON
+error with a code and a sentence in the player's language, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from game.i18n import LANGUAGES, N_, _, using
+from game.protocol import (
+    MAX_MESSAGE,
+    PROTOCOL,
+    Choose,
+    Hello,
+    HoldOrder,
+    Ping,
+    Play,
+    Pong,
+    ProtocolError,
+    dump,
+    read_client,
+)
+from game.server.rooms import GameTable, Hub, Refused, rejected_code
+from game.server.views import translator, view_for
+from game.wording import rejection_text
+
+#: Seconds a new connection has to say who it is.
+HELLO_WAIT = 10.0
+
+#: Every refusal, in words (the facts fill the braces).
+REFUSALS = {
+    "no_room": N_("There is no room with that code."),
+    "bad_name": N_("Give a name of 1 to 40 letters."),
+    "bad_side": N_("A side is amlo or trump."),
+    "bad_lang": N_("That language is not available."),
+    "bad_agent": N_("There is no computer player called {agent}."),
+    "no_table": N_("There is no table {number} in this room."),
+    "table_full": N_("Table {number} has no free seat."),
+    "no_scenario": N_("There is no scenario {scenario}."),
+    "not_facilitator": N_("Only the room's facilitator may do that."),
+    "too_many_joins": N_("Too many joins from this address: wait a minute."),
+    "not_started": N_("The game starts when the other seat is taken."),
+    "broken": N_("This table could not be restored; ask the facilitator."),
+    "over": N_("The game is over."),
+    "stale": N_("The game moved on since your last view: look again and choose."),
+    "not_deciding": N_("There is no decision of yours on the news now."),
+    "no_option": N_("There is no such option."),
+    "not_ordering": N_("This is not the moment to play a card."),
+    "already_ordered": N_("You have already given your order this month."),
+    "too_large": N_("The message is too large."),
+    "not_json": N_("The message is not JSON."),
+    "no_type": N_("The message has no type."),
+    "unknown_type": N_("The server does not know that kind of message."),
+    "bad_message": N_("The message is not written as the protocol says ({field})."),
+    "protocol": N_("This client speaks protocol {given}; the server speaks {protocol}."),
+    "bad_token": N_("That seat token is not valid here."),
+    "hello_first": N_("Say hello with your seat's token first."),
+    "already_seated": N_("This connection already has a seat."),
+}
+
+
+def refusal(code: str, **facts: Any) -> str:
+    """A refusal in words, in the language in use."""
+    if code == "rejected" and isinstance(facts.get("rejected"), tuple):
+        return rejection_text(facts["rejected"])
+    words = REFUSALS.get(code)
+    if words is None:
+        return code
+    try:
+        return _(words).format(**facts)
+    except (KeyError, IndexError):
+        return _(words)
+
+
+def error(code: str, status: int, lang: str = "en", **facts: Any) -> JSONResponse:
+    with using(translator(lang)):
+        return JSONResponse({"error": code, "message": refusal(code, **facts)},
+                            status_code=status)
+
+
+STATUS = {"no_room": 404, "no_table": 404, "not_facilitator": 403, "too_many_joins": 429,
+          "table_full": 409}
+
+
+class JoinRequest(BaseModel):
+    """What a player sends to take a seat."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    code: str = Field(min_length=1, max_length=16)
+    name: str = Field(min_length=1, max_length=80)
+    side: str | None = None
+    lang: str = "en"
+
+
+class ComputerRequest(BaseModel):
+    """What a facilitator sends to seat a computer player."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    agent: str = Field(default="normal", max_length=20)
+    table: int | None = Field(default=None, ge=1, le=10_000)
+
+
+async def _body(request: Request, model: type[BaseModel]) -> BaseModel | JSONResponse:
+    raw = await request.body()
+    if len(raw) > MAX_MESSAGE:
+        return error("too_large", 413)
+    try:
+        return model.model_validate_json(raw or b"{}")
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors(include_url=False)[0]["loc"])
+        return error("bad_message", 400, field=where)
+
+
+def _bearer(request: Request) -> str:
+    words = request.headers.get("authorization", "").split()
+    return words[1] if len(words) == 2 and words[0].lower() == "bearer" else ""
+
+
+def make_app(hub: Hub) -> Starlette:
+    """The application serving `hub`'s rooms."""
+    sockets = Sockets(hub)
+
+    async def health(_request: Request) -> JSONResponse:
+        return JSONResponse({"ok": True, "protocol": PROTOCOL})
+
+    async def join(request: Request) -> JSONResponse:
+        body = await _body(request, JoinRequest)
+        if isinstance(body, JSONResponse):
+            return body
+        assert isinstance(body, JoinRequest)
+        lang = body.lang if body.lang in LANGUAGES else "en"
+        address = request.client.host if request.client else "?"
+        async with hub.lock:
+            try:
+                hub.check_rate(address)
+                table, side, token = await run_in_threadpool(hub.join, body.code, body.name,
+                                                             body.side, body.lang)
+            except Refused as refused:
+                return error(refused.code, STATUS.get(refused.code, 400), lang,
+                             **refused.facts)
+        await sockets.tell(table)
+        return JSONResponse({"token": token, "room": table.room.name, "table": table.number,
+                             "side": side, "protocol": PROTOCOL})
+
+    async def room_info(request: Request) -> JSONResponse:
+        try:
+            room = hub.room(request.path_params["code"])
+        except Refused as refused:
+            return error(refused.code, 404)
+        return JSONResponse({"name": room.name, "scenario": room.scenario,
+                             "tables": len(room.tables), "ended": room.ended,
+                             "deal": room.seed if room.ended else None})
+
+    def facilitated(request: Request) -> Any:
+        return hub.facilitated(request.path_params["code"], _bearer(request))
+
+    async def tables(request: Request) -> JSONResponse:
+        try:
+            room = facilitated(request)
+        except Refused as refused:
+            return error(refused.code, STATUS.get(refused.code, 400))
+        return JSONResponse({"tables": [table_status(t) for t in room.tables]})
+
+    async def computer(request: Request) -> JSONResponse:
+        try:
+            room = facilitated(request)
+        except Refused as refused:
+            return error(refused.code, STATUS.get(refused.code, 400))
+        body = await _body(request, ComputerRequest)
+        if isinstance(body, JSONResponse):
+            return body
+        assert isinstance(body, ComputerRequest)
+        async with hub.lock:
+            try:
+                table = await run_in_threadpool(hub.add_computer, room, body.agent,
+                                                body.table)
+            except Refused as refused:
+                return error(refused.code, STATUS.get(refused.code, 400), **refused.facts)
+        await sockets.tell(table)
+        return JSONResponse(table_status(table))
+
+    async def export(request: Request) -> JSONResponse:
+        try:
+            room = facilitated(request)
+        except Refused as refused:
+            return error(refused.code, STATUS.get(refused.code, 400))
+        saves = []
+        for table in room.tables:
+            if table.session is not None:
+                async with table.lock:
+                    saves.append({"table": table.number, "save": hub.export(table)})
+        return JSONResponse({"room": room.code, "tables": saves})
+
+    routes = [
+        Route("/api/health", health),
+        Route("/api/join", join, methods=["POST"]),
+        Route("/api/rooms/{code}", room_info),
+        Route("/api/rooms/{code}/tables", tables),
+        Route("/api/rooms/{code}/computer", computer, methods=["POST"]),
+        Route("/api/rooms/{code}/export", export),
+        WebSocketRoute("/ws", sockets.play),
+    ]
+    return Starlette(routes=routes)
+
+
+def table_status(table: GameTable) -> dict[str, Any]:
+    """A table as its facilitator sees it (no hands, no deal)."""
+    session = table.session
+    return {
+        "table": table.number,
+        "seats": {side: {"name": seat.name, "kind": seat.kind, "connected": bool(seat.sockets)}
+                  for side, seat in table.seats.items()},
+        "turn": session.state.turn if session else 0,
+        "phase": session.state.phase if session else "waiting",
+        "ordered": sorted(table.pending),
+        "ending": (session.state.ending or {}).get("id") if session else None,
+        "broken": table.broken,
+    }
+
+
+class Sockets:
+    """The play connections: one loop per socket, a view to every seat of a table after
+    anything changes there."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    async def tell(self, table: GameTable) -> None:
+        """Send each connected seat of `table` its view (a closed socket is skipped)."""
+        for side, seat in table.seats.items():
+            if not seat.sockets:
+                continue
+            text = dump(view_for(table, side))
+            for socket in list(seat.sockets):
+                with contextlib.suppress(Exception):  # gone: its loop removes it
+                    await socket.send_text(text)
+
+    async def play(self, ws: WebSocket) -> None:
+        await ws.accept()
+        seat = await self._hello(ws)
+        if seat is None:
+            return
+        table, side = seat
+        table.seats[side].sockets.add(ws)
+        try:
+            await self.tell(table)
+            while True:
+                raw = await self._receive(ws)
+                if raw is None:
+                    break
+                await self._handle(ws, table, side, raw)
+        except WebSocketDisconnect:
+            pass  # gone while being answered: the others are told below
+        finally:
+            table.seats[side].sockets.discard(ws)
+            await self.tell(table)
+
+    async def _receive(self, ws: WebSocket) -> str | bytes | None:
+        try:
+            message = await ws.receive()
+        except (WebSocketDisconnect, RuntimeError):
+            return None
+        if message["type"] == "websocket.disconnect":
+            return None
+        text = message.get("text")
+        return text if text is not None else message.get("bytes") or b""
+
+    async def _send_error(self, ws: WebSocket, lang: str, code: str, **facts: Any) -> None:
+        with using(translator(lang)):
+            await ws.send_text(dump(ProtocolError(code=code, message=refusal(code, **facts))))
+
+    async def _hello(self, ws: WebSocket) -> tuple[GameTable, str] | None:
+        try:
+            raw = await asyncio.wait_for(self._receive(ws), HELLO_WAIT)
+        except asyncio.TimeoutError:
+            raw = None
+        message = read_client(raw) if raw is not None else None
+        problem: tuple[str, dict[str, Any]]
+        if message is None:
+            problem = ("hello_first", {})
+        elif isinstance(message, ProtocolError):
+            problem = (message.code, {"field": message.message})
+        elif not isinstance(message, Hello):
+            problem = ("hello_first", {})
+        elif message.protocol != PROTOCOL:
+            problem = ("protocol", {"given": message.protocol, "protocol": PROTOCOL})
+        else:
+            seat = self.hub.seat_of(message.token)
+            if seat is not None:
+                return seat
+            problem = ("bad_token", {})
+        code, facts = problem
+        with contextlib.suppress(Exception):
+            await self._send_error(ws, "en", code, **facts)
+            await ws.close(code=4401 if code == "bad_token" else 4400)
+        return None
+
+    async def _handle(self, ws: WebSocket, table: GameTable, side: str,
+                      raw: str | bytes) -> None:
+        lang = table.seats[side].lang
+        message = read_client(raw)
+        if isinstance(message, ProtocolError):
+            await self._send_error(ws, lang, message.code, field=message.message)
+            return
+        if isinstance(message, Ping):
+            await ws.send_text(dump(Pong()))
+            return
+        if isinstance(message, Hello):
+            await self._send_error(ws, lang, "already_seated")
+            return
+        assert isinstance(message, (Play, HoldOrder, Choose))
+        async with table.lock:
+            try:
+                await run_in_threadpool(self.hub.order, table, side, message)
+            except Refused as refused:
+                facts = dict(refused.facts)
+                if rejected_code(refused) is not None:
+                    facts["rejected"] = rejected_code(refused)
+                await self._send_error(ws, lang, refused.code, **facts)
+                await ws.send_text(dump(view_for(table, side)))
+                return
+        await self.tell(table)

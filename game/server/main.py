@@ -1,0 +1,77 @@
+"""`python -m game serve`: the game server on uvicorn, one process, one worker (the
+tables' connections live in this process)."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+from game.i18n import _, ngettext
+from game.models.bundle import Content
+from game.server.rooms import Hub, Refused
+from game.server.store import Store, default_url
+
+
+def network_address() -> str:
+    """This computer's address on the local network, as students would type it (the
+    loopback address when it has no other)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # no packet is sent: it picks the interface
+        return str(probe.getsockname()[0])
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        probe.close()
+
+
+def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path,
+          new_room: str | None, scenario: str) -> int:
+    """Start the server (until Ctrl+C); with `new_room`, open a room first and print its
+    code and the facilitator's token."""
+    import uvicorn
+
+    from game.server.app import make_app
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        store = Store(db or default_url(data_dir))
+    except Exception as exc:  # a wrong URL, a missing driver, a database refused
+        print(_("Cannot open the database {db}: {why}").format(db=db or data_dir, why=exc),
+              file=sys.stderr)
+        return 1
+    hub = Hub(store, content)
+    for problem in hub.load():
+        print(_("Warning: a table could not be restored: {problem}").format(problem=problem),
+              file=sys.stderr)
+    shown = network_address() if host in ("0.0.0.0", "::") else host
+    if new_room is not None:
+        try:
+            room, token = hub.create_room(new_room, scenario)
+        except Refused as refused:
+            print(_("Cannot create the room: {why}").format(why=refused.code), file=sys.stderr)
+            return 1
+        print(_("Room code: {code}").format(code=room.code))
+        print(_("Facilitator: http://{host}:{port}/api/rooms/{code}/tables with the header "
+                "\"Authorization: Bearer {token}\"").format(host=shown, port=port,
+                                                           code=room.code, token=token))
+    for room in hub.rooms.values():
+        print(ngettext("Room {code}: {name} ({n} table)", "Room {code}: {name} ({n} tables)",
+                       len(room.tables)).format(code=room.code, name=room.name,
+                                                n=len(room.tables)))
+    print(_("Players join with: python -m game join {host}:{port} CODE --name NAME").format(
+        host=shown, port=port))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(_("Warning: the game is now reachable by anyone on this network at "
+                "{host}:{port}.").format(host=shown, port=port), file=sys.stderr)
+    sys.stdout.flush()
+    config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
+                            ws_max_size=16384, lifespan="off")
+    server = uvicorn.Server(config)
+    try:
+        server.run()
+    finally:
+        store.close()
+    print(_("Server stopped."))
+    return 0

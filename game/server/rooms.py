@@ -1,0 +1,421 @@
+"""Rooms, tables and seats as the server runs them.
+
+A room (a class, an exercise) has a join code, a scenario and one deal (the seed every
+table plays, secret until the whole room has ended). A table has two seats; its game
+begins when both are taken, by people or by the server's computer players. The engine
+decides everything: an order is checked, written to the table's log, then applied, and
+only then acknowledged. A restarted server rebuilds each table from its log
+(`Hub.load`), checking the state against the hash stored with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import secrets
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from game.ai.agents import AGENTS
+from game.core.orders import (
+    ChooseOption,
+    Hold,
+    Order,
+    PlayCard,
+    Rejected,
+    order_from_json,
+    order_to_json,
+)
+from game.core.state import CHOICE, POLICY, SIDES, UPKEEP
+from game.core.turn import TurnResolved
+from game.i18n import LANGUAGES
+from game.models.bundle import Content
+from game.protocol import Choose, HoldOrder, Play
+from game.server.clock import Clock
+from game.server.store import RoomRow, SeatRow, Store, digest
+from game.session import Session
+
+#: Join codes: no 0/O, 1/I/L, so a code read aloud or from a board is typed right.
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+#: Joins one address may make in a minute (a class behind one school address: generous).
+JOINS_PER_MINUTE = 60
+
+
+class Refused(Exception):
+    """A request the server will not carry out: a code, put in words by the app."""
+
+    def __init__(self, code: str, **facts: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.facts = facts
+
+
+class Socket(Protocol):
+    """A live connection of a seat: something the server can send a text to."""
+
+    async def send_text(self, data: str) -> None: ...
+
+
+@dataclass
+class Seat:
+    """One side of a table: who plays it, and their live connections."""
+
+    side: str
+    name: str
+    kind: str  # human or agent
+    agent: str | None
+    lang: str
+    token: str | None  # SHA-256 of the seat's token (a human's)
+    flexible: bool = False  # joined without asking for a side: may be moved to the other
+    sockets: set[Socket] = field(default_factory=set)
+
+
+@dataclass
+class Room:
+    """A class or an exercise."""
+
+    id: int
+    code: str
+    name: str
+    scenario: str
+    seed: int
+    facilitator: str  # SHA-256 of the facilitator's token
+    tables: list[GameTable] = field(default_factory=list)
+
+    @property
+    def ended(self) -> bool:
+        """Every table's game is over (then the deal may be told)."""
+        return bool(self.tables) and all(t.session is not None and t.session.over
+                                         for t in self.tables)
+
+
+@dataclass
+class GameTable:
+    """One table: two seats, the game, this month's orders given so far."""
+
+    id: int
+    number: int
+    room: Room
+    fingerprint: str
+    seats: dict[str, Seat] = field(default_factory=dict)
+    session: Session | None = None
+    pending: dict[str, Order] = field(default_factory=dict)
+    entries: int = 0  # log entries so far
+    #: Changes a seat's choices could depend on (news decided, months resolved): an
+    #: order must be given on the latest; the other seat's order alone does not count.
+    version: int = 0
+    last: TurnResolved | None = None
+    last_changes: tuple[int, int] = (0, 0)  # the ledger of the month last resolved
+    broken: str | None = None  # why it could not be rebuilt
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+def state_hash(session: Session) -> str:
+    """A fingerprint of the whole state (checked when a table is rebuilt)."""
+    text = json.dumps(session.state.to_json(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def clean_name(name: str) -> str:
+    """A player's name as shown: no control characters, spaces collapsed, 1–40 long."""
+    kept = "".join(c for c in name if unicodedata.category(c)[0] != "C")
+    kept = " ".join(kept.split())[:40]
+    if not kept:
+        raise Refused("bad_name")
+    return kept
+
+
+class Hub:
+    """Every room of the server, with its tables, kept in memory over the store."""
+
+    def __init__(self, store: Store, content: Content, clock: Clock | None = None) -> None:
+        self.store = store
+        self.content = content
+        self.clock = clock or Clock()
+        self.rooms: dict[str, Room] = {}
+        self.tables: dict[int, GameTable] = {}
+        self.tokens: dict[str, tuple[GameTable, str]] = {}  # SHA-256 → seat
+        self.joins: dict[str, list[float]] = {}  # address → recent join times
+        self.lock = asyncio.Lock()  # joins and new tables, one at a time
+
+    # ---------------------------------------------------------------- loading
+
+    def load(self) -> list[str]:
+        """Every room and table in the store, each game rebuilt from its log; returns
+        what could not be rebuilt (each table named), the others play on."""
+        problems = []
+        by_id: dict[int, Room] = {}
+        for room_row in self.store.rooms():
+            room = self._room(room_row)
+            by_id[room.id] = room
+        for t in self.store.tables():
+            table = GameTable(t.id, t.number, by_id[t.room_id], t.fingerprint)
+            table.room.tables.append(table)
+            self.tables[table.id] = table
+        for s in self.store.seats():
+            self._seat(self.tables[s.table_id], s)
+        stored = {t.id: t for t in self.store.tables()}
+        for table in self.tables.values():
+            if len(table.seats) < 2:
+                continue
+            row = stored[table.id]
+            try:
+                self._rebuild(table, row.state_hash, row.entries)
+            except Refused as refused:
+                table.broken = refused.code
+                problems.append(f"room {table.room.code} table {table.number}: "
+                                f"{refused.code} {refused.facts}")
+        return problems
+
+    def _room(self, row: RoomRow) -> Room:
+        room = Room(row.id, row.code, row.name, row.scenario, row.seed, row.facilitator)
+        self.rooms[room.code] = room
+        return room
+
+    def _seat(self, table: GameTable, row: SeatRow) -> Seat:
+        seat = Seat(row.side, row.name, row.kind, row.agent, row.lang, row.token, row.flexible)
+        table.seats[row.side] = seat
+        if row.token:
+            self.tokens[row.token] = (table, row.side)
+        return seat
+
+    def _rebuild(self, table: GameTable, checked: str | None, at: int) -> None:
+        """Replay a table's log from the deal; the state after entry `at` must hash to
+        `checked`."""
+        if table.fingerprint != self.content.fingerprint:
+            raise Refused("content_changed")
+        self._start(table)
+        for n, entry in enumerate(self.store.entries(table.id), 1):
+            table.version += self._apply(table, entry)
+            table.entries = n
+            if n == at and checked is not None and state_hash(self._session(table)) != checked:
+                raise Refused("hash_mismatch", entry=n)
+        self.advance(table)
+
+    # ---------------------------------------------------------------- rooms and seats
+
+    def create_room(self, name: str, scenario: str) -> tuple[Room, str]:
+        """A new room and its facilitator's token (shown once, stored only hashed)."""
+        if scenario not in self.content.scenarios:
+            raise Refused("no_scenario", scenario=scenario)
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+        while code in self.rooms:
+            code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+        token = secrets.token_urlsafe(32)
+        seed = secrets.randbelow(2**31 - 1) + 1
+        row = self.store.add_room(code, clean_name(name), scenario, seed, token,
+                                  self.clock.now())
+        return self._room(row), token
+
+    def room(self, code: str) -> Room:
+        """The room of a join code (as typed: any case, spaces ignored)."""
+        room = self.rooms.get("".join(code.split()).upper())
+        if room is None:
+            raise Refused("no_room")
+        return room
+
+    def facilitated(self, code: str, token: str) -> Room:
+        """The room, for its facilitator only."""
+        room = self.room(code)
+        if not secrets.compare_digest(digest(token), room.facilitator):
+            raise Refused("not_facilitator")
+        return room
+
+    def check_rate(self, address: str) -> None:
+        """At most JOINS_PER_MINUTE joins from one address in a minute."""
+        now = self.clock.monotonic()
+        recent = [t for t in self.joins.get(address, []) if now - t < 60]
+        if len(recent) >= JOINS_PER_MINUTE:
+            raise Refused("too_many_joins")
+        self.joins[address] = [*recent, now]
+
+    def join(self, code: str, name: str, side: str | None, lang: str) -> tuple[GameTable, str,
+                                                                                 str]:
+        """Seat a player: at a free seat (on `side` if asked), else at a new table.
+        Returns the table, the side and the seat's token (shown once)."""
+        room = self.room(code)
+        if side is not None and side not in SIDES:
+            raise Refused("bad_side")
+        if lang not in LANGUAGES:
+            raise Refused("bad_lang")
+        shown = clean_name(name)
+        wanted = side
+        table, side = self._free_seat(room, side)
+        token = secrets.token_urlsafe(32)
+        self._take(table, SeatRow(table.id, side, shown, "human", None, lang, digest(token),
+                                  flexible=wanted is None))
+        return table, side, token
+
+    def add_computer(self, room: Room, agent: str, number: int | None = None) -> GameTable:
+        """Put the server's computer player (a difficulty or an agent) in a free seat: of
+        table `number`, else of the first table waiting for a player, else a new one."""
+        if agent not in AGENTS and agent not in self.content.difficulties:
+            raise Refused("bad_agent", agent=agent)
+        if number is not None:
+            table = next((t for t in room.tables if t.number == number), None)
+            if table is None:
+                raise Refused("no_table", number=number)
+            free = [s for s in SIDES if s not in table.seats]
+            if not free:
+                raise Refused("table_full", number=number)
+            side = free[0]
+        else:
+            table, side = self._free_seat(room, None)
+        self._take(table, SeatRow(table.id, side, self._agent_title(agent), "agent", agent,
+                                  "en", None))
+        return table
+
+    def _agent_title(self, agent: str) -> str:
+        level = self.content.difficulties.get(agent)
+        return level.title if level is not None else agent
+
+    def _free_seat(self, room: Room, side: str | None) -> tuple[GameTable, str]:
+        for table in room.tables:
+            free = [s for s in SIDES if s not in table.seats and table.broken is None]
+            if side in free or (side is None and free):
+                return table, side or free[0]
+        if side is not None:
+            for table in room.tables:
+                waiting = table.seats.get(side)  # waits on `side` without having asked
+                if len(table.seats) == 1 and waiting is not None and waiting.flexible:
+                    self._move(table, side)
+                    return table, side
+        row = self.store.add_table(room.id, len(room.tables) + 1, self.content.fingerprint,
+                                   self.clock.now())
+        table = GameTable(row.id, row.number, room, row.fingerprint)
+        room.tables.append(table)
+        self.tables[table.id] = table
+        return table, side or SIDES[0]
+
+    def _move(self, table: GameTable, side: str) -> None:
+        """Move the one player waiting at `table`, who asked for no side, to the other."""
+        to = "trump" if side == "amlo" else "amlo"
+        self.store.move_seat(table.id, side, to)
+        seat = table.seats.pop(side)
+        seat.side = to
+        table.seats[to] = seat
+        if seat.token:
+            self.tokens[seat.token] = (table, to)
+
+    def _take(self, table: GameTable, row: SeatRow) -> None:
+        self.store.add_seat(row, self.clock.now())
+        self._seat(table, row)
+        if len(table.seats) == 2:
+            self._start(table)
+            self.advance(table)
+
+    def _start(self, table: GameTable) -> None:
+        agents = {s: seat.agent for s, seat in table.seats.items()
+                  if seat.kind == "agent" and seat.agent}
+        table.session = Session.new(self.content, table.room.scenario, table.room.seed,
+                                    agents)
+
+    def seat_of(self, token: str) -> tuple[GameTable, str] | None:
+        """The seat a token belongs to (None for any other string)."""
+        return self.tokens.get(digest(token))
+
+    # ---------------------------------------------------------------- playing
+
+    def _session(self, table: GameTable) -> Session:
+        if table.session is None:
+            raise Refused("not_started")
+        return table.session
+
+    def order(self, table: GameTable, side: str, message: Play | HoldOrder | Choose) -> None:
+        """A seat's order: checked by the engine on the latest view, written to the log,
+        applied; then the computer players act. Raises Refused, changing nothing."""
+        session = self._session(table)
+        if table.broken:
+            raise Refused("broken")
+        if session.over:
+            raise Refused("over")
+        if message.version != table.version:
+            raise Refused("stale", version=table.version)
+        state = session.state
+        order: Order | ChooseOption
+        if isinstance(message, Choose):
+            if state.phase != CHOICE or side not in state.pending:
+                raise Refused("not_deciding")
+            if message.option >= len(session.engine.options(state, side)):
+                raise Refused("no_option")
+            order = ChooseOption(side, message.option)
+        else:
+            if state.phase != POLICY:
+                raise Refused("not_ordering")
+            if side in table.pending:
+                raise Refused("already_ordered")
+            order = PlayCard(side, message.card) if isinstance(message, Play) else Hold(side)
+            rejected = session.engine.check_order(state, order)
+            if rejected is not None:
+                raise Refused("rejected", rejected=rejected)
+        self._record(table, order)
+        self.advance(table)
+
+    def _record(self, table: GameTable, order: Order | ChooseOption) -> None:
+        """Log an order (before anything changes), apply it, note the state's hash."""
+        session = self._session(table)
+        entry = {"turn": session.state.turn, **order_to_json(order)}
+        self.store.append(table.id, table.entries + 1, "order", order.side, entry,
+                          self.clock.now())
+        table.version += self._apply(table, entry)
+        table.entries += 1
+        self.store.checkpoint(table.id, state_hash(session), table.entries)
+
+    def _apply(self, table: GameTable, entry: Mapping[str, Any]) -> bool:
+        """One log entry played on the table's game (as given, or replayed); whether it
+        changed what a seat may choose (not so one leader's order alone)."""
+        session = self._session(table)
+        if session.state.phase == UPKEEP:
+            session.begin_turn(agents_choose=False)
+        if int(entry["turn"]) != session.state.turn:
+            raise Refused("log_turn", entry=dict(entry))
+        order = order_from_json(dict(entry))
+        if isinstance(order, ChooseOption):
+            if session.choose(order, agents_choose=False) is not None:
+                raise Refused("log_refused", entry=dict(entry))
+            return True
+        table.pending[order.side] = order
+        if len(table.pending) < 2:
+            return False
+        first = len(session.state.ledger)
+        result = session.resolve(dict(table.pending))
+        if not isinstance(result, TurnResolved):
+            raise Refused("log_refused", entry=dict(entry))
+        table.pending = {}
+        table.last, table.last_changes = result, (first, len(session.state.ledger))
+        return True
+
+    def advance(self, table: GameTable) -> None:
+        """Open the month and let the computer players decide, until a person must."""
+        session = table.session
+        while session is not None and not session.over:
+            state = session.state
+            if state.phase == UPKEEP:
+                session.begin_turn(agents_choose=False)
+            elif state.phase == CHOICE:
+                waiting = [s for s in state.pending if s in session.agents]
+                if not waiting:
+                    return
+                self._record(table, session.agents[waiting[0]].choose_option(
+                    session.engine, state))
+            else:
+                waiting = [s for s in SIDES if s in session.agents and s not in table.pending]
+                if not waiting:
+                    return
+                self._record(table, session.agents[waiting[0]].choose_order(
+                    session.engine, state))
+
+    def export(self, table: GameTable) -> dict[str, Any]:
+        """The table's game as a standard save file (for replay --verify and reports)."""
+        session = self._session(table)
+        return session.to_save(f"{table.room.code}-table-{table.number}")
+
+
+def rejected_code(refused: Refused) -> Rejected | None:
+    """The engine's own reason inside a refusal, if it is one."""
+    found = refused.facts.get("rejected")
+    return found if isinstance(found, Rejected) else None

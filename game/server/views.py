@@ -1,0 +1,171 @@
+"""The one function that builds what a seat may see: `view_for`.
+
+Everything a seat receives is made here, from the table's game, in the seat's language:
+its own hand and the decisions that are its own, both leaders' public figures, the
+month's news, the other leader's card only once the month is resolved. Never the other
+hand, the seed, the generator, the decks, the discards or an order not yet revealed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from game.content.localize import localize
+from game.core.orders import PlayCard
+from game.core.state import FRONTS, OVER, POLICY, SIDES, Change
+from game.i18n import Translator, _, translator_for, using
+from game.models.bundle import Content
+from game.protocol import (
+    CardView,
+    Ending,
+    Front,
+    Leader,
+    NewsView,
+    OptionView,
+    Played,
+    Reveal,
+    View,
+)
+from game.server.rooms import GameTable
+from game.wording import (
+    agreement_text,
+    category_text,
+    cause_text,
+    change_words,
+    front_text,
+    kind_code,
+    month_words,
+    preview_words,
+    rejection_text,
+    stance_text,
+)
+
+
+@lru_cache(maxsize=8)
+def translator(lang: str) -> Translator:
+    """A seat's language (read once)."""
+    return translator_for(lang)
+
+
+def view_for(table: GameTable, side: str) -> View:
+    """What `side`'s seat at `table` may see now, in its player's language."""
+    seat = table.seats[side]
+    with using(translator(seat.lang)):
+        return _view(table, side)
+
+
+def _other(table: GameTable, side: str) -> str:
+    other = "trump" if side == "amlo" else "amlo"
+    seat = table.seats.get(other)
+    if seat is None:
+        return "empty"
+    if seat.kind == "agent":
+        return "computer"
+    if not seat.sockets:
+        return "disconnected"
+    return "chosen" if other in table.pending else "choosing"
+
+
+def _view(table: GameTable, side: str) -> View:
+    session = table.session
+    seat = table.seats[side]
+    other = "trump" if side == "amlo" else "amlo"
+    other_seat = table.seats.get(other)
+    base: dict[str, Any] = dict(
+        version=table.version, room=table.room.name, table=table.number, side=side,
+        name=seat.name, other_name=other_seat.name if other_seat else "",
+        other=_other(table, side), lang=seat.lang)
+    if session is None:  # waiting for a second player
+        return View(**base, turn=0, turns=0, month="", phase="waiting", trust=0, leaders=[],
+                    fronts=[], news=[], hand=[], can_hold=False, committed=None, last=None,
+                    ending=None)
+    from game.i18n import current
+
+    content = localize(session.engine.content, current())
+    state, engine = session.state, session.engine
+    meters = state.meters
+    leaders = [Leader(side=s, name=content.leaders[s].name, short=content.leaders[s].short,
+                      polls=meters[f"polls.{s}"], floor=content.leaders[s].floor,
+                      comfort=content.leaders[s].comfort, capital=meters[f"capital.{s}"])
+               for s in SIDES]
+    fronts = [Front(front=f, name=front_text(f), tension=meters[f"tension.{f}"],
+                    agreement=agreement_text(state.agreements[f])) for f in FRONTS]
+    news = []
+    record = state.log[-1] if state.log and state.phase != OVER else None
+    for item in (record or {}).get("news", []):
+        event_id = item["event"]
+        event = content.events[event_id]
+        options = []
+        if state.event == event_id and side in state.pending:
+            for n, index in enumerate(engine.options(state, side)):
+                choice = event.choices[index]
+                options.append(OptionView(index=n, label=choice.label,
+                                          effects=preview_words(choice.effects, side, content)))
+        news.append(NewsView(event=event_id, title=event.title, text=event.text,
+                             deciders=[content.leaders[s].short
+                                       for s in engine.choosers[event_id]],
+                             options=options))
+    hand = []
+    for card_id in state.hands[side]:
+        card = engine.card(side, card_id).card
+        words = content.cards.get(card_id, card)
+        why = engine.why_not(state, side, card_id)
+        hand.append(CardView(id=card_id, title=words.title, text=words.text,
+                             category=category_text(card.category),
+                             stance=stance_text(card.stance), kind=card.stance,
+                             cost=card.cost,
+                             effects=preview_words(card.effects, side, content),
+                             why_not=rejection_text(why) if why else None))
+    mine = table.pending.get(side)
+    committed = None
+    if mine is not None:
+        committed = (_("you play “{title}”").format(title=content.cards[mine.card].title)
+                     if isinstance(mine, PlayCard) else _("you hold"))
+    return View(**base, turn=state.turn, turns=engine.turns, month=month_words(state.month),
+                phase=state.phase, trust=meters["trust"], leaders=leaders, fronts=fronts,
+                news=news, hand=hand, can_hold=state.phase == POLICY and mine is None,
+                committed=committed, last=_reveal(table, content), ending=_ending(table,
+                                                                                content))
+
+
+def _reveal(table: GameTable, content: Content) -> Reveal | None:
+    """The month last resolved: both moves (now both are committed), what changed."""
+    result, session = table.last, table.session
+    if result is None or session is None:
+        return None
+    played = []
+    for s in SIDES:
+        order = result.orders[s]
+        card = getattr(order, "card", None)
+        played.append(Played(side=s, card=card, title=content.cards[card].title if card
+                             else _("held"),
+                             kind=content.cards[card].stance if card else "hold"))
+    by_cause: dict[str, list[Change]] = {}
+    first, stop = table.last_changes
+    for change in session.state.ledger[first:stop]:
+        by_cause.setdefault(change[5], []).append(change)
+    changes = [f"{cause_text(cause, content).capitalize()}: {change_words(items, content)}"
+               for cause, items in by_cause.items()]
+    interaction = next((i.title for i in content.rules.interactions
+                        if i.id == result.interaction), None)
+    record = next((r for r in session.state.log if r["turn"] == result.turn), None)
+    month = record["month"] if record else ""
+    from game.wording import date_words
+
+    return Reveal(turn=result.turn, month=date_words(month) if month else "", played=played,
+                  interaction=interaction, changes=changes)
+
+
+def _ending(table: GameTable, content: Content) -> Ending | None:
+    session = table.session
+    if session is None or session.state.ending is None:
+        return None
+    record = session.state.ending
+    ending = next((e for e in content.endings if e.id == record.get("id")), None)
+    title = ending.title if ending else _("The term ends")
+    kind = record.get("kind", "term_end")
+    return Ending(id=str(record.get("id")), kind=kind, title=title,
+                  text=ending.text if ending else "",
+                  outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
+                                                                 title=title))

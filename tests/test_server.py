@@ -1,0 +1,295 @@
+"""The game server: rooms and seats, the engine as the only authority, each seat seeing
+only its own, the log as the truth, and a real server that two terminal clients finish a
+game on."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.content import load_game_content
+from game.core.state import SIDES
+from game.models.bundle import Content
+from game.protocol import MAX_MESSAGE, Choose, HoldOrder, Play, ProtocolError, read_client
+from game.server.clock import FakeClock
+from game.server.rooms import JOINS_PER_MINUTE, GameTable, Hub, Refused
+from game.server.store import Store
+from game.server.views import view_for
+from tests.server import WAIT, Server, join, start
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded = load_game_content().content
+    assert loaded is not None
+    return loaded
+
+
+@pytest.fixture
+def hub(tmp_path: Path, content: Content) -> Hub:
+    return Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+
+
+def seated(hub: Hub, lang: str = "en") -> tuple[GameTable, str, str]:
+    room, _token = hub.create_room("Class 3B", "full_term")
+    table, _side, amlo = hub.join(room.code, "Ana", "amlo", lang)
+    _table, _side, trump = hub.join(room.code, "Ben", None, "es")
+    return table, amlo, trump
+
+
+def step(hub: Hub, table: GameTable) -> None:
+    """Each seat does what its view asks: the first option, the first playable card, or
+    hold."""
+    for side in SIDES:
+        view = view_for(table, side)
+        deciding = [n for n in view.news if n.options]
+        if deciding:
+            hub.order(table, side, Choose(type="choose", option=0, version=view.version))
+        elif view.can_hold and view.phase == "policy":
+            playable = [c for c in view.hand if c.why_not is None]
+            hub.order(table, side, Play(type="play", card=playable[0].id,
+                                         version=view.version) if playable
+                      else HoldOrder(type="hold", version=view.version))
+
+
+def play_out(hub: Hub, table: GameTable, rounds: int = 400) -> None:
+    """Play `rounds` rounds of `step`, or to the end."""
+    for _round in range(rounds):
+        assert table.session is not None
+        if table.session.over:
+            return
+        step(hub, table)
+
+
+def test_a_class_is_seated_in_pairs_and_a_table_plays_to_its_end(hub: Hub) -> None:
+    table, _amlo, _trump = seated(hub)
+    room = table.room
+    third = hub.join(room.code, "Cy", None, "en")[0]
+    assert third is not table and third.number == 2 and table.session is not None
+    assert third.session is None  # waits for a second player
+    assert view_for(third, "amlo").phase == "waiting"
+    play_out(hub, table)
+    assert view_for(table, "amlo").ending is not None
+    assert not room.ended  # table 2 has not played: the deal stays secret
+    hub.add_computer(room, "normal")  # an odd-sized class: the computer takes the seat
+    assert third.session is not None and third.seats["trump"].kind == "agent"
+    play_out(hub, third)
+    assert room.ended
+
+
+def test_each_seat_sees_its_own_language_and_nothing_of_the_other_hand(hub: Hub) -> None:
+    """Every view either seat is shown over a whole game: no card id or title of the
+    other's hand that it has not played, no seed, generator, decks or discards."""
+    table, _amlo, _trump = seated(hub)
+    assert table.session is not None
+    seed = table.room.seed
+    leaks = []
+    session = table.session
+    for _step in range(400):
+        if session.over:
+            break
+        for side in SIDES:
+            other = "trump" if side == "amlo" else "amlo"
+            hidden = set(session.state.hands[other]) | set(session.state.decks[other])
+            text = view_for(table, side).model_dump_json()
+            data = json.loads(text)
+            data["last"] = None  # what was revealed of the last month is the other's card
+            rest = json.dumps(data, ensure_ascii=False)
+            titles = {session.engine.content.cards[c].title for c in hidden}
+            # as a whole value: a news headline may contain a card's words
+            leaks += [f"{side} saw {c}" for c in hidden | titles
+                      if json.dumps(c, ensure_ascii=False) in rest]
+            leaks += [f"{side} saw the {word}" for word in ("seed", "rng", "decks", "discards")
+                      if f'"{word}"' in text]
+            if str(seed) in text:
+                leaks.append(f"{side} saw the deal")
+        if not session.over:
+            step(hub, table)
+    assert session.over and leaks == []
+    assert view_for(table, "trump").lang == "es" and view_for(table, "amlo").lang == "en"
+
+
+def test_a_wrong_order_is_refused_and_changes_nothing(hub: Hub) -> None:
+    table, _amlo, _trump = seated(hub)
+    assert table.session is not None
+    before = table.session.state.to_json()
+    view = view_for(table, "amlo")
+    other_card = table.session.state.hands["trump"][0]
+    for message, code in (
+        (Play(type="play", card="amlo_nope", version=view.version), None),
+        (Play(type="play", card=other_card, version=view.version), None),
+        (HoldOrder(type="hold", version=view.version + 5), "stale"),
+        (Choose(type="choose", option=9, version=view.version), None),
+    ):
+        with pytest.raises(Refused) as refused:
+            hub.order(table, "amlo", message)
+        assert code is None or refused.value.code == code
+    assert table.session.state.to_json() == before and table.entries == 0
+
+
+def test_a_restarted_server_rebuilds_every_table_from_its_log(hub: Hub, tmp_path: Path,
+                                                             content: Content) -> None:
+    table, amlo, _trump = seated(hub)
+    play_out(hub, table, rounds=5)
+    assert table.session is not None and table.entries > 0
+    again = Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+    assert again.load() == []
+    rebuilt = again.tables[table.id]
+    assert rebuilt.session is not None
+    assert rebuilt.session.state.to_json() == table.session.state.to_json()
+    assert rebuilt.pending == table.pending and rebuilt.version == table.version
+    assert again.seat_of(amlo) == (rebuilt, "amlo")
+    # a log that no longer leads to the stored state is refused, not played
+    again.store.checkpoint(table.id, "0" * 64, table.entries)
+    third = Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+    problems = third.load()
+    assert len(problems) == 1 and "hash_mismatch" in problems[0]
+    assert third.tables[table.id].broken == "hash_mismatch"
+
+
+def test_tokens_act_only_for_their_seat_and_joins_are_rate_limited(hub: Hub) -> None:
+    table, amlo, trump = seated(hub)
+    other_room, facilitator = hub.create_room("Class 4A", "full_term")
+    far = hub.join(other_room.code, "Di", None, "en")
+    assert hub.seat_of(amlo) == (table, "amlo") and hub.seat_of(trump) == (table, "trump")
+    assert hub.seat_of(far[2]) == (far[0], "amlo") and far[0].room is other_room
+    assert hub.seat_of(facilitator) is None and hub.seat_of("x" * 43) is None
+    with pytest.raises(Refused):
+        hub.facilitated(table.room.code, facilitator)  # another room's facilitator
+    for _n in range(JOINS_PER_MINUTE):
+        hub.check_rate("10.0.0.7")
+    with pytest.raises(Refused) as refused:
+        hub.check_rate("10.0.0.7")
+    assert refused.value.code == "too_many_joins"
+    hub.check_rate("10.0.0.8")  # another address is not held back
+    assert isinstance(hub.clock, FakeClock)
+    hub.clock.advance(61)
+    hub.check_rate("10.0.0.7")
+
+
+@pytest.mark.parametrize("raw,code", [
+    ("x" * (MAX_MESSAGE + 1), "too_large"),
+    ("{not json", "not_json"),
+    ("[1, 2]", "no_type"),
+    ('{"type": "launch"}', "unknown_type"),
+    ('{"type": "play", "card": "a b", "version": 1}', "bad_message"),
+    ('{"type": "play", "card": "x", "version": "1"}', "bad_message"),
+    ('{"type": "hold", "version": -1}', "bad_message"),
+    ('{"type": "hold", "version": 1, "side": "trump"}', "bad_message"),
+    ('{"type": "hello", "protocol": 1, "token": "../../etc/passwd"}', "bad_message"),
+])
+def test_a_malformed_message_is_named_not_raised(raw: str, code: str) -> None:
+    read = read_client(raw)
+    assert isinstance(read, ProtocolError) and read.code == code
+
+
+# ------------------------------------------------------------------ a real server
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
+    running = start(tmp_path / "data", "--new-room", "Class 3B")
+    code = running.wait_for("Room code: ").split()[-1]
+    token = running.wait_for("Facilitator: ").split("Bearer ")[1].rstrip('"')
+    yield running, code, token
+    running.stop()
+
+
+def outcome(process: subprocess.Popen[str]) -> str:
+    out, _err = process.communicate(timeout=WAIT * 3)
+    assert process.returncode == 0, out[-3000:]
+    return out.strip().splitlines()[-1]
+
+
+def test_two_terminal_clients_finish_a_game_that_the_export_replays(
+        server: tuple[Server, str, str], tmp_path: Path) -> None:
+    running, code, token = server
+    amlo = join(running, code, "Ana", "--side", "amlo", "--agent", "reciprocal")
+    trump = join(running, code, "Ben", "--side", "trump", "--agent", "random")
+    first, second = outcome(amlo), outcome(trump)
+    assert first == second and first.startswith("Outcome: "), (first, second)
+    info = running.get(f"/api/rooms/{code}")
+    assert info["ended"] and isinstance(info["deal"], int)  # told once the room has ended
+    exported = subprocess.run(
+        [sys.executable, "-m", "game", "export", running.address, code, "--token", token,
+         "--out", str(tmp_path / "saves")], capture_output=True, text=True, timeout=WAIT)
+    assert exported.returncode == 0, exported.stderr
+    save = Path(exported.stdout.split()[0])
+    verified = subprocess.run([sys.executable, "-m", "game", "replay", str(save), "--verify"],
+                              capture_output=True, text=True, timeout=WAIT)
+    lines = verified.stdout.strip().splitlines()
+    assert verified.returncode == 0 and lines[-1].startswith("VERIFIED"), verified.stdout
+    assert lines[-2] == first
+
+
+def test_the_server_refuses_what_it_should(server: tuple[Server, str, str]) -> None:
+    """A wrong token on the websocket, the facilitator's requests without the token, a
+    join to no room, a body too large: each a refusal with a sentence, the server on."""
+    import urllib.error
+
+    from websockets.sync.client import connect
+
+    running, code, token = server
+    with connect(f"ws://{running.address}/ws") as ws:
+        ws.send(json.dumps({"type": "hello", "protocol": 1, "token": "A" * 43}))
+        answer = json.loads(ws.recv(timeout=WAIT))
+        assert answer["type"] == "error" and answer["code"] == "bad_token"
+    with connect(f"ws://{running.address}/ws") as ws:
+        ws.send("{not json")
+        assert json.loads(ws.recv(timeout=WAIT))["code"] == "not_json"
+    for path, key in ((f"/api/rooms/{code}/tables", "x" * 43), ("/api/rooms/NOPE/tables", token)):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            running.get(path, key)
+        assert refused.value.code in (403, 404)
+        assert json.loads(refused.value.read())["message"]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        running.post("/api/join", {"code": "NOPE", "name": "Ana"})
+    assert refused.value.code == 404
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        running.post("/api/join", {"code": code, "name": "x" * 5000})
+    assert refused.value.code == 413
+    seat = running.post("/api/join", {"code": code, "name": "Ana", "lang": "es"})
+    assert seat["side"] == "amlo" and len(seat["token"]) >= 43
+    computer = running.post(f"/api/rooms/{code}/computer", {"agent": "normal"}, token)
+    assert computer["seats"]["trump"]["kind"] == "agent"
+    with connect(f"ws://{running.address}/ws") as ws:
+        ws.send(json.dumps({"type": "hello", "protocol": 1, "token": seat["token"]}))
+        view = json.loads(ws.recv(timeout=WAIT))
+        assert view["type"] == "view" and view["other"] == "computer" and view["lang"] == "es"
+        ws.send(json.dumps({"type": "launch"}))
+        error = json.loads(ws.recv(timeout=WAIT))
+        assert error["code"] == "unknown_type" and error["message"].startswith("El servidor")
+        ws.send(json.dumps({"type": "ping"}))
+        assert json.loads(ws.recv(timeout=WAIT)) == {"type": "pong"}
+    assert running.get("/api/health")["ok"]
+
+
+def test_the_hub_needs_no_event_loop_of_its_own(hub: Hub) -> None:
+    """Tables made outside a running loop (a test, the server's startup) still lock."""
+    table, _amlo, _trump = seated(hub)
+
+    async def locked() -> bool:
+        async with table.lock:
+            return True
+
+    assert asyncio.run(locked())
+
+
+def test_a_player_who_asked_for_no_side_makes_way_for_one_who_did(hub: Hub) -> None:
+    """Ben joins first without a preference, Ana then asks for AMLO: Ben moves to Trump,
+    before anything is played, and both play at one table."""
+    room, _token = hub.create_room("Class 3B", "full_term")
+    first, side, ben = hub.join(room.code, "Ben", None, "en")
+    assert side == "amlo"
+    table, side, _ana = hub.join(room.code, "Ana", "amlo", "en")
+    assert table is first and side == "amlo" and len(room.tables) == 1
+    assert hub.seat_of(ben) == (table, "trump") and table.session is not None
+    again = Hub(hub.store, hub.content, FakeClock())
+    again.load()
+    assert again.seat_of(ben) is not None and again.seat_of(ben)[1] == "trump"
