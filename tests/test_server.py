@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -41,6 +42,14 @@ def seated(hub: Hub, lang: str = "en") -> tuple[GameTable, str, str]:
     table, _side, amlo = hub.join(room.code, "Ana", "amlo", lang)
     _table, _side, trump = hub.join(room.code, "Ben", None, "es")
     return table, amlo, trump
+
+
+def shows(secret: str, text: str) -> bool:
+    """Whether `text` (JSON) shows a card: its id anywhere as a word of its own, its
+    title as a whole value (a news headline may share a card title's words)."""
+    if re.fullmatch(r"[a-z0-9_]+", secret):
+        return re.search(rf"(?<![a-z0-9_]){secret}(?![a-z0-9_])", text) is not None
+    return json.dumps(secret, ensure_ascii=False) in text
 
 
 def step(hub: Hub, table: GameTable) -> None:
@@ -102,9 +111,7 @@ def test_each_seat_sees_its_own_language_and_nothing_of_the_other_hand(hub: Hub)
             data["last"] = None  # what was revealed of the last month is the other's card
             rest = json.dumps(data, ensure_ascii=False)
             titles = {session.engine.content.cards[c].title for c in hidden}
-            # as a whole value: a news headline may contain a card's words
-            leaks += [f"{side} saw {c}" for c in hidden | titles
-                      if json.dumps(c, ensure_ascii=False) in rest]
+            leaks += [f"{side} saw {c}" for c in hidden | titles if shows(c, rest)]
             leaks += [f"{side} saw the {word}" for word in ("seed", "rng", "decks", "discards")
                       if f'"{word}"' in text]
             if str(seed) in text:
@@ -293,3 +300,61 @@ def test_a_player_who_asked_for_no_side_makes_way_for_one_who_did(hub: Hub) -> N
     again = Hub(hub.store, hub.content, FakeClock())
     again.load()
     assert again.seat_of(ben) is not None and again.seat_of(ben)[1] == "trump"
+
+
+def test_every_message_a_seat_receives_over_a_whole_game_hides_the_other_side(
+        server: tuple[Server, str, str], content: Content) -> None:
+    """A seat played over a real socket against the server's computer player, every
+    message recorded (views, errors provoked on the way, pongs): no card id or title of
+    the other side outside the month already revealed, no deal, no generator, no decks."""
+    from websockets.sync.client import connect
+
+    running, code, token = server
+    seat = running.post("/api/join", {"code": code, "name": "Ana", "side": "amlo"})
+    running.post(f"/api/rooms/{code}/computer", {"agent": "hard"}, token)
+    theirs = {c.id for c in content.cards.values() if c.side == "trump"}
+    theirs |= {content.cards[c].title for c in theirs}
+    received: list[str] = []
+    with connect(f"ws://{running.address}/ws") as ws:
+        ws.send(json.dumps({"type": "hello", "protocol": 1, "token": seat["token"]}))
+        for _message in range(2000):
+            raw = str(ws.recv(timeout=WAIT))
+            received.append(raw)
+            view = json.loads(raw)
+            if view["type"] != "view":
+                continue
+            if view["ending"] is not None:
+                break
+            reply = None
+            deciding = [n for n in view["news"] if n["options"]]
+            if deciding:
+                reply = {"type": "choose", "option": 0, "version": view["version"]}
+            elif view["can_hold"] and view["phase"] == "policy":
+                if view["turn"] % 5 == 0:  # a card it does not hold: an error, then a view
+                    ws.send(json.dumps({"type": "play", "card": "amlo_nope",
+                                        "version": view["version"]}))
+                    received.append(str(ws.recv(timeout=WAIT)))
+                    view = json.loads(ws.recv(timeout=WAIT))
+                    received.append(json.dumps(view))
+                playable = [c for c in view["hand"] if c["why_not"] is None]
+                reply = ({"type": "play", "card": playable[0]["id"], "version": view["version"]}
+                         if playable else {"type": "hold", "version": view["version"]})
+            if reply is not None:
+                ws.send(json.dumps(reply))
+        else:
+            raise AssertionError("the game did not end")
+    deal = running.get(f"/api/rooms/{code}")["deal"]
+    leaks = []
+    for raw in received:
+        data = json.loads(raw)
+        if data.get("type") == "view":
+            data["last"] = None  # the month revealed: the other's card, now both are in
+        rest = json.dumps(data, ensure_ascii=False)
+        leaks += [f"{c} in {rest[:80]}" for c in theirs if shows(c, rest)]
+        leaks += [word for word in ('"seed"', '"rng"', '"decks"', '"discards"', '"orders"')
+                  if word in raw]
+        if str(deal) in raw:
+            leaks.append("the deal")
+    errors = [json.loads(r) for r in received if json.loads(r)["type"] == "error"]
+    assert errors and all(e["code"] == "rejected" for e in errors)
+    assert leaks == [] and len(received) > 40
