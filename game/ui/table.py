@@ -42,8 +42,9 @@ class Table:
         self.notice = ""  # one line to the player on the board's top bar ("Saved as …")
         self.resolving = False  # the month just resolved is on show
         self.layout: dict[str, Any] = {}  # the board's parts as last laid out
-        if session.state.phase != UPKEEP and not self.owed_news():
-            self.news_seen = len(self.month_news())  # a loaded game: its news was read
+        if session.state.phase != UPKEEP:  # a loaded game: its news was read, up to the
+            self.news_seen = len(self.month_news())  # decision it owes, if any
+            self.owed_news()
 
     @property
     def state(self) -> Any:
@@ -70,13 +71,13 @@ class Table:
         return self.owes_decision() and self.shown_news() == self.state.event
 
     def owed_news(self) -> bool:
-        """Turn to the news the human owes a decision on, if any (a loaded game, an
-        undo); True if there is one."""
+        """Turn back to the news the human owes a decision on, if he is past it (a loaded
+        game, an undo); never forward past news still unread. True if he owes one."""
         if not self.owes_decision():
             return False
         news = [n["event"] for n in self.month_news()]
         if self.state.event in news:
-            self.news_seen = news.index(self.state.event)
+            self.news_seen = min(self.news_seen, news.index(self.state.event))
         return True
 
     def unread(self) -> bool:
