@@ -5,8 +5,9 @@ in its trace file (one line per key, click and button handled, with the scenes t
 shown and where the focusable parts of the top one are), never on the clock. One
 game is played whole by the keyboard alone, another by the mouse alone; each takes
 back a decision, saves under a name, replays the finished game month by month, and
-loads the named save from the saved-games screen. Without Xvfb they skip, unless
-UA_REQUIRE_ALL=1 (CI), where they fail.
+loads the named save from the saved-games screen. A third is played whole by two players
+at one computer, the computer handed over between them each month. Without Xvfb they
+skip, unless UA_REQUIRE_ALL=1 (CI), where they fail.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ MOST_STEPS = 900
 #: Seeds typed into the new-game screen, so each game is the same every run (one with a
 #: news decision followed by the board, to take back, and long enough to save midway).
 KEYS_SEED, MOUSE_SEED = "2024", "1848"
+#: The two-player game's seed: both first cards played (or held) each month, it runs the
+#: whole term.
+HOTSEAT_SEED = "7"
 
 
 @dataclass(frozen=True)
@@ -319,6 +323,78 @@ def test_a_whole_game_by_mouse_alone(tmp_path: Path) -> None:
                    "click", "1")
     saves, _problems = list_saves(tmp_path / "saves")
     assert "mouse save" in {info.header.label for info in saves}
+
+
+def test_a_hotseat_game_by_keys_two_players_at_one_computer(tmp_path: Path) -> None:
+    """Two players, one computer, the whole game: chosen on the new-game screen with
+    Trump's seat in Spanish; each month the computer is handed to AMLO's player and then to
+    Trump's (each handover in its seat's language), each plays his first card (or holds),
+    both cards are revealed together; each decision on the news is made by its seat after
+    a handover to it. Then the autosave names two human sides, and the window quits."""
+    with running_game(tmp_path) as (window, _game):
+        step = window.press("Return")  # title: New game
+
+        def focus(name: str) -> Step:
+            step = window.step
+            for _ in range(16):
+                assert step is not None
+                if step.focused == name:
+                    return step
+                step = window.press("Tab")
+            pytest.fail(f"no {name} on {step}")
+
+        focus("agent-two")
+        step = window.press("Return")
+        assert step.words == "full_term two amlo:en trump:en", step
+        focus("seed")
+        window.press("Return")  # into the seed box
+        window.type(HOTSEAT_SEED)
+        window.press("Tab")  # out of the box
+        focus("language-trump")
+        step = window.press("Return")
+        assert step.words == "full_term two amlo:en trump:es", step
+        focus("start")
+        step = window.press("Return")
+        seat = ""  # who has the computer, by the last handover
+        handovers: list[str] = []
+        cards: list[str] = []
+        decisions: list[str] = []
+        for _ in range(MOST_STEPS * 2):
+            if step.top == "end":
+                break
+            if step.top == "handover":
+                assert step.scene == "handover", step  # alone: nothing of the board below
+                seat, language = step.words.split()
+                assert language == {"amlo": "en", "trump": "es"}[seat], step
+                handovers.append(seat)
+                step = window.press("Return")
+            elif step.top == "news" and step.words == "decide":
+                decisions.append(seat)
+                step = window.press("1")
+            elif step.top == "news":
+                step = window.press("Return")
+            elif step.top == "game":
+                assert step.words.split()[2:] == [seat], step  # the seat handed the computer
+                cards.append(seat)
+                window.press("1")
+                step = window.press("Return")
+                if step.top == "game":  # the first card cannot be played now: hold
+                    window.press("h")
+                    step = window.press("Return")
+                assert step.top == ("handover" if seat == "amlo" else "resolution"), step
+            elif step.top == "resolution":
+                step = window.press("Return")
+            else:
+                pytest.fail(f"unexpected screen {step}")
+        assert step.top == "end", step
+        assert cards == ["amlo", "trump"] * 24  # the whole term, both cards every month
+        assert handovers.count("trump") >= 24 and decisions, (handovers, decisions)
+        assert {"amlo", "trump"} <= set(decisions)
+        assert window.press("Escape").top == "title"
+        window.xdo("key", "Escape")  # title: quit
+    saves, problems = list_saves(tmp_path / "saves")
+    assert not problems and saves
+    assert {player.kind for player in saves[0].header.sides.values()} == {"human"}
 
 
 def step_places(window: Window, name: str) -> tuple[int, int]:

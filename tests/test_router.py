@@ -15,7 +15,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 pygame = pytest.importorskip("pygame")
 
-from game.core.state import UPKEEP  # noqa: E402
+from game.core.state import UPKEEP, GameState  # noqa: E402
 from game.session import Session  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.focus import FocusRing  # noqa: E402
@@ -173,6 +173,32 @@ def test_the_news_asks_first_and_esc_opens_the_menu_over_it(app: App) -> None:
     app.go(menu)
     app.go(app.scene.handle(key(pygame.K_ESCAPE)))  # resume: the news again, still owed
     assert app.scene is news and news.table.deciding()
+
+
+def test_the_news_before_a_decision_is_read_first(app: App) -> None:
+    """A month whose first news asks nothing and whose next asks the player to decide:
+    the first is shown first, not skipped on the way to the decision."""
+    session = Session.new(app.content, "full_term", 1, {"amlo": "greedy", "trump": "greedy"})
+    for _ in range(30):
+        before = session.state.to_json()
+        session.begin_turn(agents_choose=False)
+        news = [n["event"] for n in session.state.log[-1]["news"]]
+        if "amlo" in session.state.pending and news.index(session.state.event or "") > 0:
+            owed = session.state.event
+            break
+        session.agents_choose()
+        session.resolve({})
+    else:
+        pytest.fail("no month with a decision after a first news in 30 months")
+    session.state = GameState.from_json(before)  # the board opens that month itself
+    del session.agents["amlo"]
+    app.router.apply(Reset(app.make("game", session, "amlo")))
+    shown = app.scene
+    assert isinstance(shown, NewsOverlay) and shown.table.shown_news() == news[0]
+    assert not shown.table.deciding()
+    while shown.table.shown_news() != owed:
+        app.go(shown.read())
+    assert app.scene is shown and shown.table.deciding()
 
 
 def test_the_title_quits_and_the_end_starts_over(app: App) -> None:

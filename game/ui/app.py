@@ -1,15 +1,14 @@
 """The window and its main loop.
 
-Scenes (`game.ui.scene`) never import each other: they ask the app for the next scene by name
-(`app.make("game", session, side)`, mapped to classes by `game.ui.main`), and they
-never change the stack themselves: their handlers return a transition
-(`game.ui.router`) that the app hands to its router.
+Scenes (`game.ui.scene`) never import each other: they ask the app for the next scene by
+name (`app.make("game", session, side)`, mapped to classes by `game.ui.main`), and they
+never change the stack themselves: their handlers return a transition (`game.ui.router`)
+that the app hands to its router.
 
-An overlay (the news, the menu) is a scene drawn over the scenes below it, which
-stay on the stack and in view. The loop redraws only when something changed (an
-input event, an animation) and sleeps otherwise, so an idle game costs next to no
-CPU. `step` runs one iteration, which is how the UI tests drive real scenes with
-real SDL events.
+An overlay (the news, the menu) is a scene drawn over the scenes below it, which stay on
+the stack and in view. The loop redraws only when something changed (an input event, an
+animation) and sleeps otherwise, so an idle game costs next to no CPU. `step` runs one
+iteration, which is how the UI tests drive real scenes with real SDL events.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from game import i18n
 from game.ui import draw, theme
 from game.ui.loader import CONTENT_LOADED, ContentLoader
 from game.ui.router import Pop, Push, Quit, Replace, Reset, Router
-from game.ui.scene import Outcome, Scene
+from game.ui.scene import Outcome, Scene, voice_of
 from game.ui.settings import Settings
 from game.ui.sound import Sounds
 from game.ui.window import Trace, open_window, set_minimum
@@ -91,12 +90,9 @@ class App:
     def content_if_loaded(self) -> Content | None:
         """The validated content, in the language in use, if it has loaded without
         errors, else None (never waits)."""
-        content = self.loader.content
-        if content is None:
-            return None
         from game.content.localize import localized
 
-        return localized(content)
+        return localized(self.loader.content) if self.loader.content is not None else None
 
     @property
     def content(self) -> Content:
@@ -109,9 +105,10 @@ class App:
         """Speak `code` from now on (the base game's and the packs' catalogues too, once
         the content is loaded); English if there is no catalogue for it."""
         try:
-            i18n.set_translator(i18n.translator_for(code, self.loader.packs))
+            translator = i18n.translator_for(code, self.loader.packs)
         except i18n.UnknownLanguage:
-            i18n.set_translator(i18n.ENGLISH)
+            translator = i18n.ENGLISH
+        self.translator = self.spoken = i18n.set_translator(translator)  # the window's
 
     # scenes ---------------------------------------------------------------------
 
@@ -151,6 +148,13 @@ class App:
         self.dirty = True
         if not self.router.stack:
             self.running = False
+            return
+        # The language of the scenes on show: a seat's, when two play at one computer;
+        # else the window's. A scene just built in another is built again.
+        voice = voice_of(self.scenes) or self.translator
+        if voice is not self.spoken:
+            self.spoken = i18n.set_translator(voice)
+            self.scene.rebuild()
 
     # window ---------------------------------------------------------------------
 
@@ -254,16 +258,14 @@ class App:
         if not self.scenes:
             self.running = False
             return
-        moving = False
-        for scene in self.visible():  # a board under an overlay still slides its meters
-            moving = scene.update(dt) or moving
-        self._moving = moving
+        # Each scene in view moves on (a board under an overlay still slides its meters).
+        self._moving = any([scene.update(dt) for scene in self.visible()])
         self.manager.update(dt)
         if self.dirty and events:
             # A text box rebuilds its picture one update after the key that changed it:
             # update once more, so a key shows in the frame it was typed in.
             self.manager.update(0.0)
-        if self.dirty or moving:
+        if self.dirty or self._moving:
             self.render()
             self.dirty = False
 

@@ -39,6 +39,11 @@ def _news() -> type[Scene]:
     return NewsOverlay
 
 
+def _handover() -> type[Scene]:
+    from game.ui.scenes.game.handover import HandoverScene
+    return HandoverScene
+
+
 def _resolution() -> type[Scene]:
     from game.ui.scenes.game.resolution import ResolutionOverlay
     return ResolutionOverlay
@@ -98,7 +103,7 @@ SCENES: dict[str, Callable[[], type[Scene]]] = {
     "title": _title, "setup": _setup, "game": _game, "end": _end, "chart": _chart,
     "help": _help, "settings": _settings, "saves": _saves, "error": _error,
     "replay": _replay, "news": _news, "resolution": _resolution, "why": _why, "menu": _menu,
-    "confirm": _confirm,
+    "confirm": _confirm, "handover": _handover,
 }
 
 

@@ -2,12 +2,14 @@
 
 A scene never changes the stack of scenes: its handlers and button actions return a
 transition (`game.ui.router`), which the app hands to its router. An overlay (the
-news, the menu) is drawn over the scenes below it, which stay in view.
+news, the menu) is drawn over the scenes below it, which stay in view. A scene may speak
+a language other than the window's (`voice`: a seat's, when two play at one computer);
+the app then speaks it while that scene is on show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -17,6 +19,7 @@ from game.ui.focus import Focusable, FocusRing
 from game.ui.router import Transition
 
 if TYPE_CHECKING:
+    from game.i18n import Translator
     from game.ui.app import App
 
 #: What a handler gives back: a transition to carry out, or whether it used the event.
@@ -48,6 +51,11 @@ class Scene:
 
     def entered(self) -> Transition[Scene] | None:
         """Just shown on top (pushed, or uncovered): a transition to make at once, if any."""
+        return None
+
+    def voice(self) -> Translator | None:
+        """The language this scene speaks; None to speak as the scene below it does (the
+        window's language, at the bottom)."""
         return None
 
     def teardown(self) -> None:
@@ -140,3 +148,10 @@ class Scene:
     def draw_over(self, surface: pygame.Surface) -> None:
         """Draw on top of the widgets (overlays, focus ring)."""
         self.focus.draw(surface)
+
+
+def voice_of(scenes: Sequence[Scene]) -> Translator | None:
+    """The language the scenes on show speak: that of the one nearest the top that has
+    one; None for the window's."""
+    return next((voice for scene in reversed(scenes) if (voice := scene.voice()) is not None),
+                None)

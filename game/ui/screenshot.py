@@ -16,7 +16,7 @@ from game.ui.scene import Scene
 from game.ui.settings import Settings
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
-          "end", "replay", "saves", "settings", "help", "about")
+          "end", "replay", "saves", "settings", "help", "about", "handover")
 
 
 class UnknownScenario(ValueError):
@@ -74,11 +74,14 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
         replay.show(turn - 1)
         return Reset(app.make("end", session, side), replay)
     session = _played(app, side, seed, turn, want_choice=scene == "event", scenario=scenario)
+    if scene == "handover":  # two players at one computer
+        session.agents.clear()
     if scene != "event":  # the board itself: the month opened, its news decided and read
         if session.state.phase == UPKEEP:
             session.begin_turn()
-        while session.state.phase == CHOICE and side in session.state.pending:
-            session.choose(ChooseOption(side, 0))
+        while session.state.phase == CHOICE and (side in session.state.pending or
+                                                 not session.agents):
+            session.choose(ChooseOption(session.state.pending[0], 0))
     board = BoardScene(app, session, side)
     table = board.table
     if scene != "event":
@@ -94,6 +97,10 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
         scenes.append(app.make(scene, table))
     elif scene == "chart":
         scenes.append(app.make("chart", session))
+    elif scene == "handover":  # the first seat's card held, the computer passes on
+        table.sit(side)
+        table.play(Hold(side))
+        scenes.append(app.make("handover", table, "trump" if side == "amlo" else "amlo"))
     return Reset(*scenes)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.core.state import SIDES
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, Translator, _, ngettext
 from game.report.summary import beside_history, largest_swings
 from game.session import Session
 from game.ui import draw, theme
@@ -37,10 +37,12 @@ class EndScene(Scene):
 
     name = "end"
 
-    def __init__(self, app: App, session: Session, human: str) -> None:
+    def __init__(self, app: App, session: Session, human: str,
+                 voices: dict[str, Translator] | None = None) -> None:
         super().__init__(app)
         self.session = session
-        self.human = human
+        self.human = human  # "" when two played at one computer
+        self.voices = voices or {}  # then each seat's language, if not the window's
         self.story, self.swings = Scroll(), Scroll()  # the two columns, scrolled if long
         self.sounded = False  # the ending's sound plays once, not again on coming back
 
@@ -70,9 +72,12 @@ class EndScene(Scene):
             self.button(rect, label, action, name=name)
 
     def rematch(self) -> Transition[Scene]:
-        """Same scenario and seed, the other side."""
+        """Same scenario and seed, the other side (two players: each the other's leader,
+        in his own language still)."""
         again = self.session.rematch(save_dir=self.app.save_dir, autosave=True)
-        return Reset(self.app.make("game", again, again.humans()[0]))
+        voices = {side: self.voices[other] for side, other in (("amlo", "trump"),
+                  ("trump", "amlo")) if other in self.voices}
+        return Reset(self.app.make("game", again, again.humans()[0], voices))
 
     def replay(self) -> Transition[Scene]:
         """This game again, month by month, as it was played."""
@@ -85,7 +90,8 @@ class EndScene(Scene):
         kinds = {side: agent.kind for side, agent in self.session.agents.items()}
         again = S.new(self.app.content, self.session.engine.scenario.id, self.session.state.seed,
                       kinds, save_dir=self.app.save_dir, autosave=True)
-        return Reset(self.app.make("game", again, self.human))
+        human = self.human if self.human in again.humans() else again.humans()[0]
+        return Reset(self.app.make("game", again, human, self.voices))
 
     def new_game(self) -> Transition[Scene]:
         """Choose a new game: the title, and the new-game screen over it."""

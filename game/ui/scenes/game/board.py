@@ -4,6 +4,8 @@ The board owns the game's `Table`; the news, the resolution, "why did it move?" 
 the menu are overlays pushed above it, each its own scene. Whenever the board is on
 top it makes sure the game is where a player can act: a new month is opened, news the
 player has not read (or owes a decision on) is shown, an ended game goes to its end.
+When two play at one computer, the computer is handed over (an opaque screen) before
+each seat's card and before a decision on the news that belongs to the other seat.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pygame
 
 from game.core.orders import Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, OVER, UPKEEP
-from game.i18n import _
+from game.i18n import Translator, _
 from game.session import Session
 from game.ui import draw
 from game.ui.app import App
@@ -38,9 +40,10 @@ class BoardScene(Scene):
 
     name = "game"
 
-    def __init__(self, app: App, session: Session, human: str) -> None:
+    def __init__(self, app: App, session: Session, human: str,
+                 voices: dict[str, Translator] | None = None) -> None:
         super().__init__(app)
-        self.table = Table(session, human)
+        self.table = Table(session, human, voices)
         self.selected: int | None = None  # index into the hand (len(hand) = hold)
         self.pointed: int | None = None  # the card under the pointer or the keyboard focus
         self.card_rects: list[pygame.Rect] = []
@@ -53,7 +56,7 @@ class BoardScene(Scene):
         """On top again: the end, a new month, or the news still to read."""
         table = self.table
         if table.state.phase == OVER:
-            return Replace(self.app.make("end", table.session, table.human))
+            return Replace(self.app.make("end", table.session, table.you, table.voices))
         if table.state.phase == UPKEEP:
             opened = table.open_turn()
             if isinstance(opened, Rejected):
@@ -61,9 +64,22 @@ class BoardScene(Scene):
                 return None
             self.selected = self.pointed = None
             self.rebuild()  # a new hand
-        if table.owed_news() or table.unread():
-            return Push(self.app.make("news", table))
+        return self.onward()
+
+    def onward(self) -> Transition[Scene] | None:
+        """The computer handed to the seat that must act (two players at one computer),
+        or the news to read or decide on; None when the player chooses his card."""
+        side = self.table.handover()
+        if side is not None:
+            self.selected = self.pointed = None
+            return Push(self.app.make("handover", self.table, side))
+        if self.table.owed_news() or self.table.unread():
+            return Push(self.app.make("news", self.table))
         return None
+
+    def voice(self) -> Translator | None:
+        """The language of the seat at the computer, if it is not the window's."""
+        return self.table.voice()
 
     def select(self, index: int) -> None:
         """Choose a card (or Hold, at index len(hand)) without playing it yet."""
@@ -98,6 +114,9 @@ class BoardScene(Scene):
                 return None
             order = PlayCard(table.human, card_id)
         result = table.play(order)
+        if result is None:  # held until the other seat has chosen, out of this one's sight
+            self.app.sounds.play("card")
+            return self.onward()
         if isinstance(result, Rejected):
             table.notice = rejection_text(result)
             return None
@@ -207,8 +226,9 @@ class BoardScene(Scene):
         return super().handle(event)
 
     def trace_words(self) -> str:
-        """The month, for the trace file."""
-        return f"turn {self.table.state.turn}"
+        """The month (and the seat at the computer, at two players), for the trace file."""
+        seat = f" {self.table.present or '-'}" if self.table.hotseat else ""
+        return f"turn {self.table.state.turn}{seat}"
 
     # drawing ------------------------------------------------------------------------
 
@@ -253,7 +273,7 @@ class BoardScene(Scene):
         meter = f"polls.{side}"
         polls = table.state.meters[meter]
         panel = panels.LeaderPanel(
-            leader=table.content.leaders[side], mine=side == table.human, polls=polls,
+            leader=table.content.leaders[side], mine=side == table.you, polls=polls,
             previous=table.previous.get(meter, polls), shown=table.shown.get(meter, polls),
             capital=table.state.meters[f"capital.{side}"],
             capital_max=table.engine.rules.capital_max)

@@ -56,10 +56,11 @@ class NewsOverlay(Scene):
         return self.onward()
 
     def onward(self) -> Transition[Scene] | None:
-        """The month's next news, or back to the board after the last."""
+        """The month's next news; back to the board after the last, or to hand the
+        computer to the other seat when the news is his to decide (two players)."""
         self.table.owed_news()  # never past a news the player still has to decide on
         self.story, self.option_text = Scroll(), []
-        if self.table.unread():
+        if self.table.unread() and self.table.handover() is None:
             self.rebuild()
             return None
         return Pop()
@@ -150,7 +151,7 @@ class NewsOverlay(Scene):
                           theme.ACCENT))
         record = table.month_news()[table.news_seen]
         for side in SIDES:
-            if side != table.human and side in record["choices"]:
+            if side != table.you and side in record["choices"]:
                 label = event.choices[record["choices"][side]].label
                 lines.append((_("{name} decided: {label}").format(
                     name=content.leaders[side].short, label=label), 15, True, theme.ACCENT))

@@ -30,7 +30,7 @@ def card_views(table: Table, style: str) -> list[CardView]:
             else "")
         views.append(CardView(
             where=where, category=card.category, stance=card.stance, cost=card.cost,
-            title=card.title,
+            title=table.content.cards[card_id].title,  # in the language in use
             playable=engine.why_not(state, human, card_id) is None,
             answers=bool(answer_text(offers, human, card.stance, cc.front, table.content)),
             preview=table.preview(card.effects, style)))
@@ -47,10 +47,10 @@ def card_paragraphs(table: Table, index: int, style: str) -> list[Item]:
                    "dislikes it.").format(n=table.engine.rules.hold_gain), 15, False,
                  theme.TEXT)]
     cc = table.engine.card(table.human, hand[index])
-    card = cc.card
+    card = table.content.cards[hand[index]]  # its words in the language in use
     lines: list[Item] = [
         (card.title, 18, True, theme.TEXT), (card.text, 15, False, theme.TEXT),
-        Effects(table.preview(card.effects, style), 15, _("Effect:"))]
+        Effects(table.preview(cc.card.effects, style), 15, _("Effect:"))]
     answer = answer_text(table.engine.open_offers(table.state), table.human, card.stance,
                          cc.front, table.content)
     if answer:
