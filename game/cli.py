@@ -373,15 +373,19 @@ def cmd_text(args: argparse.Namespace) -> int:
 def _hotseat(session: Session, args: argparse.Namespace) -> HotSeatGame:
     """A game for two players at this terminal, each seat in its language."""
     from game.hotseat import HotSeatGame
-    from game.i18n import UnknownLanguage, current, translator_for
+    from game.i18n import UnknownLanguage, available, current, translator_for
 
     seats = {}
     for side in ("amlo", "trump"):
-        code = getattr(args, f"{side}_lang")
+        # the flag, else the language this player chose when the game began, else --lang
+        code = getattr(args, f"{side}_lang") or session.languages.get(side)
+        if code not in available() and not getattr(args, f"{side}_lang"):
+            code = None  # a saved language this game no longer has: the game's own
         try:
             seats[side] = translator_for(code, args.pack) if code else current()
         except UnknownLanguage as exc:
             raise UsageError(f"--{side}-lang: {exc}") from None
+    session.languages = {side: seat.lang for side, seat in seats.items()}
     return HotSeatGame(session, seats, sys.stdin, sys.stdout, args.verbose, args.effects)
 
 

@@ -59,6 +59,8 @@ class Session:
     save_dir: Path | None = None
     autosave: bool = False
     last_save_error: str | None = None
+    #: Each person's language, when two play at one computer (kept in the save).
+    languages: dict[str, str] = field(default_factory=dict)
     _undo: list[tuple[dict[str, Any], int]] = field(default_factory=list)
 
     # ------------------------------------------------------------------ creating
@@ -123,6 +125,9 @@ class Session:
                 raise ContentMismatch("changed", _(
                     "it does not fit the current content ({problem})").format(problem=problem))
             raise DamagedSave(source, problem)
+        languages: dict[str, str] = {side: player.lang
+                                     for side, player in header.sides.items()
+                                     if player.kind == "human" and player.lang}
         agents: dict[str, Agent] = {}
         for side, player in header.sides.items():
             if player.kind == "agent":
@@ -138,7 +143,7 @@ class Session:
             kept = [o for o in orders if o["turn"] < from_turn]
             state = replay(engine, header.seed, kept, to_turn=from_turn - 1)
             return cls(engine, state, agents, kept, save_dir=save_dir, autosave=autosave,
-                       forked_from=header.game_id)
+                       forked_from=header.game_id, languages=languages)
         if mode == "replay":
             state = replay(engine, header.seed, orders,
                            open_turn=header.turn if header.phase in (CHOICE, POLICY) else None)
@@ -146,15 +151,18 @@ class Session:
             state = GameState.from_json(save.state.model_dump())
         return cls(engine, state, agents, orders, game_id=header.game_id,
                    created=header.created, label=header.label,
-                   forked_from=header.forked_from, save_dir=save_dir, autosave=autosave)
+                   forked_from=header.forked_from, save_dir=save_dir, autosave=autosave,
+                   languages=languages)
 
     def rematch(self, save_dir: Path | None = None, autosave: bool = False) -> Session:
         """The same scenario and seed with the sides switched: the human plays the other side."""
         kinds = {side: agent.kind for side, agent in self.agents.items()}
-        return Session.new(self.engine.content, self.engine.scenario.id, self.state.seed,
-                           switched_sides(kinds),
-                           save_dir=save_dir if save_dir is not None else self.save_dir,
-                           autosave=autosave)
+        session = Session.new(self.engine.content, self.engine.scenario.id, self.state.seed,
+                              switched_sides(kinds),
+                              save_dir=save_dir if save_dir is not None else self.save_dir,
+                              autosave=autosave)
+        session.languages = switched_sides(self.languages)  # each player's follows him
+        return session
 
     # ------------------------------------------------------------------ playing
 
@@ -255,6 +263,8 @@ class Session:
             agent = self.agents.get(side)
             if agent is None:
                 sides[side] = {"kind": "human"}
+                if side in self.languages:
+                    sides[side]["lang"] = self.languages[side]
             else:
                 sides[side] = {"kind": "agent", "agent": agent.kind,
                                "difficulty": agent.difficulty,

@@ -110,3 +110,26 @@ def test_an_unknown_seat_language_is_a_usage_error(
         main(["text", "--hotseat", "--amlo-lang", "xx", "--save-dir", str(tmp_path)])
     assert stopped.value.code == 2
     assert "--amlo-lang: no translation into 'xx'" in capsys.readouterr().err
+
+
+def test_each_players_language_is_kept_in_the_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A game of two, each in his language, left and loaded again: each seat still in
+    his own, without the flags; a rematch gives each player his language on the other
+    side."""
+    play(["text", "--hotseat", "--trump-lang", "es", "--seed", "3", "--save-dir",
+          str(tmp_path)], monkeypatch, capsys, "\n1\nh\n" * 4 + "q\n")
+    save = next(tmp_path.glob("autosave-*.json"))
+    sides = json.loads(save.read_text(encoding="utf-8"))["header"]["sides"]
+    assert sides["trump"] == {"kind": "human", "lang": "es"}
+    assert sides["amlo"] == {"kind": "human", "lang": "en"}
+    resumed = play(["text", "--load", str(save), "--save-dir", str(tmp_path)], monkeypatch,
+                   capsys, "\n1\nh\n" * 8 + "q\n")
+    assert "Pasa la computadora a quien juega con Trump" in resumed
+    assert "Pass the computer to the player of AMLO" in resumed
+    from game.persistence.store import read_save
+
+    loaded = Session.from_save(load_game_content().content, read_save(save))  # type: ignore[arg-type]
+    assert loaded.languages == {"amlo": "en", "trump": "es"}
+    assert loaded.rematch().languages == {"amlo": "es", "trump": "en"}

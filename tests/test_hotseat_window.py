@@ -216,6 +216,8 @@ def test_a_hotseat_save_loads_rematches_and_plays_again_as_hotseat(app: App,
     app.go(open_save(app, save))
     board = board_of(app)
     assert board.table.hotseat and board.table.session.agents == {}
+    # each seat's language was kept in the save: Trump's player reads Spanish again
+    assert {side: v.lang for side, v in board.table.voices.items()} == {"trump": "es"}
     assert isinstance(app.scene, HandoverScene | NewsOverlay)
     hand = to_a_hand(app)
     assert hand.table.present == "amlo"

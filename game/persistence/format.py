@@ -259,6 +259,9 @@ class Player(Strict):
     personality: Annotated[dict[Id, Int | Finite], Field(max_length=20)] | None = Field(
         default=None, description="The personality values the agent played with."
     )
+    lang: Annotated[str, NoCoercion(), Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
+        default=None, description="The language a person played this side in, when two "
+        "played at one computer each in their own.")
 
 
 class PackRef(Strict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from game import i18n
 from game.core.replay import ReplayError
 from game.i18n import _
 from game.persistence.store import SaveProblem, read_save
@@ -37,4 +38,9 @@ def open_save(app: App, path: Path) -> Transition[Scene] | None:
         app.dirty = True
         return None
     humans = session.humans()
+    if len(humans) == 2:  # two at one computer: each seat in the language it chose
+        voices = {side: i18n.translator_for(code, app.loader.packs)
+                  for side, code in session.languages.items()
+                  if code != i18n.language() and code in i18n.available()}
+        return Reset(app.make("game", session, humans[0], voices))
     return Reset(app.make("game", session, humans[0] if humans else "amlo"))

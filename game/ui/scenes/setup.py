@@ -184,6 +184,7 @@ class SetupScene(Scene):
         if self.two:  # both leaders human, each seat in its own language
             session = Session.new(self.app.content, self.scenario, seed, {},
                                   save_dir=self.app.save_dir, autosave=True)
+            session.languages = dict(self.languages)  # kept in the save
             return Reset(self.app.make("game", session, SIDES[0], self.voices()))
         other = "trump" if self.side == "amlo" else "amlo"
         session = Session.new(self.app.content, self.scenario, seed, {other: self.agent},
