@@ -275,6 +275,8 @@ def test_the_server_refuses_what_it_should(server: tuple[Server, str, str]) -> N
         ws.send(json.dumps({"type": "ping"}))
         assert json.loads(ws.recv(timeout=WAIT)) == {"type": "pong"}
     assert running.get("/api/health")["ok"]
+    running.stop()  # Ctrl+C: a clean stop that says so
+    assert running.process.returncode == 0 and running.wait_for("Server stopped.")
 
 
 def test_the_hub_needs_no_event_loop_of_its_own(hub: Hub) -> None:

@@ -71,6 +71,8 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
     server = uvicorn.Server(config)
     try:
         server.run()
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then passed Ctrl+C on
+        pass
     finally:
         store.close()
     print(_("Server stopped."))
