@@ -173,7 +173,11 @@ def make_app(hub: Hub) -> Starlette:
             room = facilitated(request)
         except Refused as refused:
             return error(refused.code, STATUS.get(refused.code, 400))
-        return JSONResponse({"tables": [table_status(t) for t in room.tables]})
+        shown = []
+        for table in list(room.tables):
+            async with table.lock:
+                shown.append(table_status(table))
+        return JSONResponse({"tables": shown})
 
     async def computer(request: Request) -> JSONResponse:
         try:
@@ -240,12 +244,13 @@ class Sockets:
         self.hub = hub
 
     async def tell(self, table: GameTable) -> None:
-        """Send each connected seat of `table` its view (a closed socket is skipped)."""
-        for side, seat in table.seats.items():
-            if not seat.sockets:
-                continue
-            text = dump(view_for(table, side))
-            for socket in list(seat.sockets):
+        """Send each connected seat of `table` its view (a closed socket is skipped). The
+        views are built under the table's lock: no order is half applied meanwhile."""
+        async with table.lock:
+            texts = {side: (dump(view_for(table, side)), list(seat.sockets))
+                     for side, seat in table.seats.items() if seat.sockets}
+        for text, sockets in texts.values():
+            for socket in sockets:
                 with contextlib.suppress(Exception):  # gone: its loop removes it
                     await socket.send_text(text)
 
