@@ -360,3 +360,45 @@ def test_every_message_a_seat_receives_over_a_whole_game_hides_the_other_side(
     errors = [json.loads(r) for r in received if json.loads(r)["type"] == "error"]
     assert errors and all(e["code"] == "rejected" for e in errors)
     assert leaks == [] and len(received) > 40
+
+
+def test_a_connected_player_moved_to_the_other_side_plays_it(
+        server: tuple[Server, str, str]) -> None:
+    """Ben is connected, waiting as AMLO without having asked; Ana asks for AMLO: Ben's
+    connection now plays Trump, and both play the month through."""
+    import threading
+
+    from websockets.sync.client import ClientConnection, connect
+
+    running, code, _token = server
+    ben = running.post("/api/join", {"code": code, "name": "Ben"})
+    seen: dict[str, dict[str, object]] = {}
+
+    def one_month(ws: ClientConnection, name: str) -> None:
+        """Answer every view until the first month is resolved."""
+        while True:
+            view = json.loads(ws.recv(timeout=WAIT))
+            if view["type"] != "view":
+                continue
+            if view["last"] is not None:
+                seen[name] = view
+                return
+            if any(n["options"] for n in view["news"]):
+                ws.send(json.dumps({"type": "choose", "option": 0,
+                                    "version": view["version"]}))
+            elif view["can_hold"] and view["phase"] == "policy":
+                ws.send(json.dumps({"type": "hold", "version": view["version"]}))
+
+    with connect(f"ws://{running.address}/ws") as ben_ws, \
+            connect(f"ws://{running.address}/ws") as ana_ws:
+        ben_ws.send(json.dumps({"type": "hello", "protocol": 1, "token": ben["token"]}))
+        assert json.loads(ben_ws.recv(timeout=WAIT))["side"] == "amlo"
+        ana = running.post("/api/join", {"code": code, "name": "Ana", "side": "amlo"})
+        ana_ws.send(json.dumps({"type": "hello", "protocol": 1, "token": ana["token"]}))
+        players = [threading.Thread(target=one_month, args=(ws, name))
+                   for ws, name in ((ben_ws, "Ben"), (ana_ws, "Ana"))]
+        for player in players:
+            player.start()
+        for player in players:
+            player.join(timeout=WAIT)
+    assert seen["Ben"]["side"] == "trump" and seen["Ana"]["side"] == "amlo"

@@ -260,18 +260,19 @@ class Sockets:
         if seat is None:
             return
         table, side = seat
-        table.seats[side].sockets.add(ws)
+        player = table.seats[side]  # the seat's side may change before the game starts
+        player.sockets.add(ws)
         try:
             await self.tell(table)
             while True:
                 raw = await self._receive(ws)
                 if raw is None:
                     break
-                await self._handle(ws, table, side, raw)
+                await self._handle(ws, table, player.side, raw)
         except WebSocketDisconnect:
             pass  # gone while being answered: the others are told below
         finally:
-            table.seats[side].sockets.discard(ws)
+            player.sockets.discard(ws)
             await self.tell(table)
 
     async def _receive(self, ws: WebSocket) -> str | bytes | None:
