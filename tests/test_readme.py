@@ -152,10 +152,10 @@ def test_the_network_commands_work(tmp_path: Path) -> None:
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
                  for c in network if c.split()[3] == "join"]
         assert len(joins) == 2
-        ends = [join.communicate(timeout=WAIT * 3)[0].strip().splitlines()[-1]
-                for join in joins]
-        assert all(join.returncode == 0 for join in joins)
-        assert ends[0].startswith("Resultado: ") and ends[1].startswith("Outcome: ")
+        outs = [join.communicate(timeout=WAIT * 3)[0].strip().splitlines() for join in joins]
+        assert all(join.returncode == 0 for join in joins), outs
+        assert outs[0][-1].startswith("Resultado: ") and outs[1][-1].startswith("Outcome: "), (
+            outs[0][-5:], outs[1][-5:])
         export = next(c for c in network if c.split()[3] == "export")
         done = subprocess.run(real(export), capture_output=True, text=True, timeout=WAIT)
         assert done.returncode == 0, done.stderr

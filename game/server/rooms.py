@@ -205,7 +205,7 @@ class Hub:
         code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
         while code in self.rooms:
             code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
-        token = secrets.token_urlsafe(32)
+        token = secrets.token_hex(32)
         seed = secrets.randbelow(2**31 - 1) + 1
         row = self.store.add_room(code, clean_name(name), scenario, seed, token,
                                   self.clock.now())
@@ -245,7 +245,7 @@ class Hub:
         shown = clean_name(name)
         wanted = side
         table, side = self._free_seat(room, side)
-        token = secrets.token_urlsafe(32)
+        token = secrets.token_hex(32)
         self._take(table, SeatRow(table.id, side, shown, "human", None, lang, digest(token),
                                   flexible=wanted is None))
         return table, side, token
