@@ -3,6 +3,7 @@ tables' connections live in this process)."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -69,6 +70,11 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
     config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
                             ws_max_size=16384, lifespan="off")
     server = uvicorn.Server(config)
+
+    def stop(_signum: int, _frame: object) -> None:  # uvicorn re-raises it after its stop
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # a service manager's stop: as clean as Ctrl+C
     try:
         server.run()
     except KeyboardInterrupt:  # uvicorn shut down cleanly, then passed Ctrl+C on
