@@ -204,10 +204,13 @@ class Session:
         """A human's pick on the current event (it can be undone until the turn resolves);
         then the computer's picks on the month's next news, unless told to wait; then the
         autosave, so a decision is kept the moment it is taken."""
-        snapshot = (self.state.to_json(), len(self.orders))
+        # a snapshot to take it back, where it may be (one person against the computer)
+        snapshot = (self.state.to_json(), len(self.orders)) if len(self.humans()) == 1 \
+            else None
         result = self._apply_choice(order)
         if result is None and order.side not in self.agents:
-            self._undo.append(snapshot)
+            if snapshot is not None:
+                self._undo.append(snapshot)
             if agents_choose:
                 self.agents_choose()
             if self.autosave:  # saved when taken: a crash never asks it again

@@ -22,6 +22,7 @@ from game.server.clock import FakeClock
 from game.server.rooms import JOINS_PER_MINUTE, GameTable, Hub, Refused
 from game.server.store import Store
 from game.server.views import view_for
+from tests.databases import KINDS, database
 from tests.server import WAIT, Server, join, start
 
 
@@ -32,9 +33,18 @@ def content() -> Content:
     return loaded
 
 
+@pytest.fixture(params=KINDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: SQLite, and PostgreSQL (marker postgres)."""
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
-def hub(tmp_path: Path, content: Content) -> Hub:
-    return Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+def hub(db_url: str, content: Content) -> Iterator[Hub]:
+    made = Hub(Store(db_url), content, FakeClock())
+    yield made
+    made.store.close()
 
 
 def seated(hub: Hub, lang: str = "en") -> tuple[GameTable, str, str]:
@@ -140,12 +150,12 @@ def test_a_wrong_order_is_refused_and_changes_nothing(hub: Hub) -> None:
     assert table.session.state.to_json() == before and table.entries == 0
 
 
-def test_a_restarted_server_rebuilds_every_table_from_its_log(hub: Hub, tmp_path: Path,
+def test_a_restarted_server_rebuilds_every_table_from_its_log(hub: Hub, db_url: str,
                                                              content: Content) -> None:
     table, amlo, _trump = seated(hub)
     play_out(hub, table, rounds=5)
     assert table.session is not None and table.entries > 0
-    again = Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+    again = Hub(Store(db_url), content, FakeClock())
     assert again.load() == []
     rebuilt = again.tables[table.id]
     assert rebuilt.session is not None
@@ -154,7 +164,7 @@ def test_a_restarted_server_rebuilds_every_table_from_its_log(hub: Hub, tmp_path
     assert again.seat_of(amlo) == (rebuilt, "amlo")
     # a log that no longer leads to the stored state is refused, not played
     again.store.checkpoint(table.id, "0" * 64, table.entries)
-    third = Hub(Store(f"sqlite:///{tmp_path / 'server.sqlite3'}"), content, FakeClock())
+    third = Hub(Store(db_url), content, FakeClock())
     problems = third.load()
     assert len(problems) == 1 and "hash_mismatch" in problems[0]
     assert third.tables[table.id].broken == "hash_mismatch"
@@ -200,8 +210,8 @@ def test_a_malformed_message_is_named_not_raised(raw: str, code: str) -> None:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
-    running = start(tmp_path / "data", "--new-room", "Class 3B")
+def server(tmp_path: Path, db_url: str) -> Iterator[tuple[Server, str, str]]:
+    running = start(tmp_path / "data", "--new-room", "Class 3B", "--db", db_url)
     code = running.wait_for("Room code: ").split()[-1]
     token = running.wait_for("Facilitator: ").split("Bearer ")[1].rstrip('"')
     yield running, code, token
@@ -402,3 +412,26 @@ def test_a_connected_player_moved_to_the_other_side_plays_it(
         for player in players:
             player.join(timeout=WAIT)
     assert seen["Ben"]["side"] == "trump" and seen["Ana"]["side"] == "amlo"
+
+
+def test_an_order_the_database_refuses_is_refused_and_the_table_is_as_the_log_says(
+        hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that fails (a full disk, a lost database) leaves the table exactly as its
+    log in the database says, and the next order is taken as usual."""
+    table, _amlo, _trump = seated(hub)
+    play_out(hub, table, rounds=2)
+    assert table.session is not None
+    before, entries = table.session.state.to_json(), table.entries
+    real = hub.store.append
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(hub.store, "append", full_disk)
+    with pytest.raises(Refused) as refused:
+        step(hub, table)
+    assert refused.value.code == "storage"
+    assert table.session.state.to_json() == before and table.entries == entries
+    monkeypatch.setattr(hub.store, "append", real)
+    step(hub, table)
+    assert table.entries > entries

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import KINDS, database
 from tests.server import WAIT, join, start
 
 pytestmark = pytest.mark.slow
@@ -61,9 +62,15 @@ class Output:
         return self.all
 
 
-def test_a_server_killed_mid_game_restores_every_table(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_server_killed_mid_game_restores_every_table(kind: str, tmp_path: Path) -> None:
+    with database(kind, tmp_path) as url:
+        killed_and_restored(tmp_path, url)
+
+
+def killed_and_restored(tmp_path: Path, url: str) -> None:
     data = tmp_path / "data"
-    server = start(data, "--new-room", "Class 3B")
+    server = start(data, "--new-room", "Class 3B", "--db", url)
     code = server.wait_for("Room code: ").split()[-1]
     token = server.wait_for("Facilitator: ").split("Bearer ")[1].rstrip('"')
     port = server.port
@@ -75,7 +82,7 @@ def test_a_server_killed_mid_game_restores_every_table(tmp_path: Path) -> None:
             break
         server.stop(kill=True)  # SIGKILL: no chance to finish anything
         kills += 1
-        server = start(data, port=port)
+        server = start(data, "--db", url, port=port)
     try:
         first, second = amlo.rest(), trump.rest()
         assert amlo.process.returncode == 0 and trump.process.returncode == 0
@@ -92,3 +99,31 @@ def test_a_server_killed_mid_game_restores_every_table(tmp_path: Path) -> None:
         assert lines[-1].startswith("VERIFIED") and lines[-2] == first[-1], verified.stdout
     finally:
         server.stop()
+
+
+@pytest.mark.postgres
+def test_two_servers_share_one_postgresql_database(tmp_path: Path) -> None:
+    """A school: two server processes on one PostgreSQL database, each serving the room
+    it opened; both rooms play to the end, and each server lists both rooms."""
+    with database("postgres", tmp_path) as url:
+        first = start(tmp_path / "a", "--new-room", "Class 3B", "--db", url)
+        second = start(tmp_path / "b", "--new-room", "Class 4A", "--db", url)
+        try:
+            clients, codes = [], []
+            for server in (first, second):
+                code = server.wait_for("Room code: ").split()[-1]
+                codes.append(code)
+                clients += [join(server, code, "Ana", "--side", "amlo", "--agent", "random"),
+                            join(server, code, "Ben", "--side", "trump", "--agent", "random")]
+            ends = []
+            for client in clients:
+                out, _err = client.communicate(timeout=WAIT * 3)
+                assert client.returncode == 0, out[-2000:]
+                ends.append(out.strip().splitlines()[-1])
+            assert ends[0] == ends[1] and ends[2] == ends[3]
+            assert all(end.startswith("Outcome: ") for end in ends)
+            # the second server read the first one's room from the shared database
+            assert any(line.startswith(f"Room {codes[0]}: ") for line in second.said)
+        finally:
+            first.stop()
+            second.stop()

@@ -67,8 +67,10 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(_("Warning: the game is now reachable by anyone on this network at "
                 "{host}:{port}.").format(host=shown, port=port), file=sys.stderr)
     sys.stdout.flush()
+    # No per-message compression: a view is a few kilobytes on a local network, and
+    # compressing every one cost the server more than everything else it does.
     config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
-                            ws_max_size=16384, lifespan="off")
+                            ws_max_size=16384, ws_per_message_deflate=False, lifespan="off")
     server = uvicorn.Server(config)
 
     def stop(_signum: int, _frame: object) -> None:  # uvicorn re-raises it after its stop

@@ -41,8 +41,9 @@ from game.session import Session
 #: Join codes: no 0/O, 1/I/L, so a code read aloud or from a board is typed right.
 CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-#: Joins one address may make in a minute (a class behind one school address: generous).
-JOINS_PER_MINUTE = 60
+#: Joins one address may make in a minute: a whole school behind one address (its
+#: network's router) joins at once, a script trying codes does not.
+JOINS_PER_MINUTE = 300
 
 
 class Refused(Exception):
@@ -183,9 +184,10 @@ class Hub:
             self.tokens[row.token] = (table, row.side)
         return seat
 
-    def _rebuild(self, table: GameTable, checked: str | None, at: int) -> None:
+    def _rebuild(self, table: GameTable, checked: str | None, at: int,
+                 play_on: bool = True) -> None:
         """Replay a table's log from the deal; the state after entry `at` must hash to
-        `checked`."""
+        `checked`; then (with `play_on`) the computer players act."""
         if table.fingerprint != self.content.fingerprint:
             raise Refused("content_changed")
         self._start(table)
@@ -194,7 +196,8 @@ class Hub:
             table.entries = n
             if n == at and checked is not None and state_hash(self._session(table)) != checked:
                 raise Refused("hash_mismatch", entry=n)
-        self.advance(table)
+        if play_on:
+            self.advance(table)
 
     # ---------------------------------------------------------------- rooms and seats
 
@@ -356,14 +359,32 @@ class Hub:
         self.advance(table)
 
     def _record(self, table: GameTable, order: Order | ChooseOption) -> None:
-        """Log an order (before anything changes), apply it, note the state's hash."""
+        """Apply a checked order and write it to the log in one transaction, with the
+        state's hash when it ended a month; nothing is told to any seat before the
+        transaction is committed, and if it fails the table is restored from the log as
+        the database has it (the order is then refused)."""
         session = self._session(table)
         entry = {"turn": session.state.turn, **order_to_json(order)}
-        self.store.append(table.id, table.entries + 1, "order", order.side, entry,
-                          self.clock.now())
-        table.version += self._apply(table, entry)
+        changed = self._apply(table, entry)
+        ended_month = table.pending == {} and not isinstance(order, ChooseOption)
+        try:
+            self.store.append(table.id, table.entries + 1, "order", order.side, entry,
+                              self.clock.now(), state_hash(session) if ended_month else None)
+        except Exception as exc:  # the database refused: the log stays the truth
+            self._restore(table)
+            raise Refused("storage", why=str(exc)) from None
+        table.version += changed
         table.entries += 1
-        self.store.checkpoint(table.id, state_hash(session), table.entries)
+
+    def _restore(self, table: GameTable) -> None:
+        """The table as its log in the database says, after a write that failed."""
+        table.pending, table.version, table.entries, table.last = {}, 0, 0, None
+        row = next((t for t in self.store.tables() if t.id == table.id), None)
+        self._rebuild(table, row.state_hash if row else None, row.entries if row else 0,
+                      play_on=False)  # the computer players would write again: not yet
+        session = self._session(table)
+        if session.state.phase == UPKEEP and not session.over:
+            session.begin_turn(agents_choose=False)  # the month it was in
 
     def _apply(self, table: GameTable, entry: Mapping[str, Any]) -> bool:
         """One log entry played on the table's game (as given, or replayed); whether it
@@ -375,9 +396,11 @@ class Hub:
             raise Refused("log_turn", entry=dict(entry))
         order = order_from_json(dict(entry))
         if isinstance(order, ChooseOption):
+            before = (session.state.event, session.state.phase)
             if session.choose(order, agents_choose=False) is not None:
                 raise Refused("log_refused", entry=dict(entry))
-            return True
+            # the other leader still deciding the same news keeps his options
+            return (session.state.event, session.state.phase) != before
         table.pending[order.side] = order
         if len(table.pending) < 2:
             return False

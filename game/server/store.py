@@ -249,13 +249,17 @@ class Store:
     # ---------------------------------------------------------------- the log
 
     def append(self, table_id: int, seq: int, kind: str, side: str | None,
-               payload: dict[str, Any], created: str) -> None:
-        """Write one log entry; a second entry with the same number is refused by the
+               payload: dict[str, Any], created: str, state_hash: str | None = None) -> None:
+        """Write one log entry, and with `state_hash` the hash of the state it leads to,
+        in one transaction; a second entry with the same number is refused by the
         database (two writers can never both add entry `seq`)."""
         with self.transaction() as conn:
             conn.execute(insert(log).values(table_id=table_id, seq=seq, kind=kind, side=side,
                                             payload=json.dumps(payload, sort_keys=True),
                                             created=created))
+            if state_hash is not None:
+                conn.execute(update(game_tables).where(game_tables.c.id == table_id)
+                             .values(state_hash=state_hash, entries=seq))
 
     def entries(self, table_id: int) -> list[dict[str, Any]]:
         """A table's log, in order."""

@@ -14,7 +14,7 @@ from typing import Any
 from game.content.localize import localize
 from game.core.orders import PlayCard
 from game.core.state import FRONTS, OVER, POLICY, SIDES, Change
-from game.i18n import Translator, _, translator_for, using
+from game.i18n import Translator, _, current, translator_for, using
 from game.models.bundle import Content
 from game.protocol import (
     CardView,
@@ -46,6 +46,19 @@ from game.wording import (
 def translator(lang: str) -> Translator:
     """A seat's language (read once)."""
     return translator_for(lang)
+
+
+#: What each card and option will do, as each side sees it, in each language: the same
+#: for the whole game (the content does not change while the server runs), so made once.
+_PREVIEWS: dict[tuple[str, str, str, tuple[object, ...]], str] = {}
+
+
+def _preview(key: tuple[object, ...], effects: list[Any], side: str, content: Content) -> str:
+    found = (content.fingerprint, current().lang, side, key)
+    text = _PREVIEWS.get(found)
+    if text is None:
+        text = _PREVIEWS[found] = preview_words(effects, side, content)
+    return text
 
 
 def view_for(table: GameTable, side: str) -> View:
@@ -80,8 +93,6 @@ def _view(table: GameTable, side: str) -> View:
         return View(**base, turn=0, turns=0, month="", phase="waiting", trust=0, leaders=[],
                     fronts=[], news=[], hand=[], can_hold=False, committed=None, last=None,
                     ending=None)
-    from game.i18n import current
-
     content = localize(session.engine.content, current())
     state, engine = session.state, session.engine
     meters = state.meters
@@ -100,8 +111,8 @@ def _view(table: GameTable, side: str) -> View:
         if state.event == event_id and side in state.pending:
             for n, index in enumerate(engine.options(state, side)):
                 choice = event.choices[index]
-                options.append(OptionView(index=n, label=choice.label,
-                                          effects=preview_words(choice.effects, side, content)))
+                options.append(OptionView(index=n, label=choice.label, effects=_preview(
+                    ("option", event_id, index), choice.effects, side, content)))
         news.append(NewsView(event=event_id, title=event.title, text=event.text,
                              deciders=[content.leaders[s].short
                                        for s in engine.choosers[event_id]],
@@ -115,7 +126,8 @@ def _view(table: GameTable, side: str) -> View:
                              category=category_text(card.category),
                              stance=stance_text(card.stance), kind=card.stance,
                              cost=card.cost,
-                             effects=preview_words(card.effects, side, content),
+                             effects=_preview(("card", card_id), card.effects, side,
+                                              content),
                              why_not=rejection_text(why) if why else None))
     mine = table.pending.get(side)
     committed = None
@@ -129,11 +141,28 @@ def _view(table: GameTable, side: str) -> View:
                                                                                 content))
 
 
+#: The month last resolved, as each table's seats read it: the same until the next one.
+_REVEALS: dict[tuple[int, int, str], Reveal] = {}
+
+
 def _reveal(table: GameTable, content: Content) -> Reveal | None:
+    """The month last resolved (made once per language, kept until the next)."""
+    result = table.last
+    if result is None or table.session is None:
+        return None
+    key = (table.id, result.turn, current().lang)
+    made = _REVEALS.get(key)
+    if made is None:
+        for old in [k for k in _REVEALS if k[0] == table.id and k[1] != result.turn]:
+            del _REVEALS[old]  # an earlier month of this table
+        made = _REVEALS[key] = _made_reveal(table, content)
+    return made
+
+
+def _made_reveal(table: GameTable, content: Content) -> Reveal:
     """The month last resolved: both moves (now both are committed), what changed."""
     result, session = table.last, table.session
-    if result is None or session is None:
-        return None
+    assert result is not None and session is not None
     played = []
     for s in SIDES:
         order = result.orders[s]
