@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,17 @@ class Server:
                                          data=json.dumps(body).encode(), headers=headers)
         with urllib.request.urlopen(request, timeout=WAIT) as response:
             return json.loads(response.read())
+
+    def wait_for_tables(self, code: str, token: str, count: int) -> None:
+        """Wait until room `code` has `count` tables with a player seated at each."""
+        for _poll in range(int(WAIT * 10)):
+            tables = self.get(f"/api/rooms/{code}/tables", token)["tables"]
+            if len(tables) >= count and all(t["seats"] for t in tables):
+                return
+            if self.process.poll() is not None:
+                raise AssertionError(f"the server stopped: {self.said}")
+            time.sleep(0.1)  # polling a condition, bounded by WAIT
+        raise AssertionError(f"room {code} never had {count} tables")
 
     def stop(self, kill: bool = False) -> None:
         """Ctrl+C (or SIGKILL) and wait for the process to end."""
