@@ -313,6 +313,17 @@ def test_the_other_players_status_and_a_lost_connection_show(app: App, hub: Hub)
     assert not board.table.lost
 
 
+def test_a_view_the_window_cannot_read_is_said_not_raised(app: App, hub: Hub) -> None:
+    room, _token = hub.create_room("Class", "full_term")
+    table, _side, _amlo = hub.join(room.code, "Ana", "amlo", "en")
+    link = FakeLink()
+    board = board_at(app, link)
+    link.inbox.append({**view_for(table, "amlo").model_dump(), "surprise": 1})
+    board.update(0.0)
+    assert board.table.view is None
+    assert board.table.notice == "The server sent a view this window cannot read."
+
+
 def test_leaving_a_game_asks_first_and_closes_the_connection(app: App, hub: Hub) -> None:
     room, _token = hub.create_room("Class", "full_term")
     table, _side, _amlo = hub.join(room.code, "Ana", "amlo", "en")

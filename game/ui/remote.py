@@ -125,8 +125,6 @@ class Connection:
 
     def _run(self) -> None:
         """Connect, and connect again after every drop, until closed or refused."""
-        from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
-
         attempt = 0
         while not self.stopping.is_set():
             try:
@@ -134,9 +132,8 @@ class Connection:
                 attempt = 0 if ended is None else attempt
                 if ended:
                     return
-            except (ConnectionClosed, InvalidHandshake, InvalidURI, OSError, TimeoutError,
-                    ValueError):
-                pass  # never opened, or closed while opening: try again
+            except Exception:  # never opened, closed while opening, or anything else the
+                pass  # network does: a drop, tried again; never a traceback
             if self.stopping.is_set():
                 return
             self._put({"type": LINK, "state": "lost"})

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from game.i18n import _
 from game.protocol import View
 from game.ui.remote import LINK, Link
@@ -75,7 +77,11 @@ class RemoteTable:
         for message in self.link.poll():
             kind = message.get("type")
             if kind == "view":
-                self.take(View.model_validate(message))
+                try:
+                    self.take(View.model_validate(message))
+                except ValidationError:  # a server this window cannot read: say so
+                    self.notice = _("The server sent a view this window cannot read.")
+                    continue
                 viewed = True
             elif kind == "error" and message.get("code") != "stale":
                 self.notice = str(message.get("message") or "")

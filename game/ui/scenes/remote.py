@@ -1,12 +1,9 @@
-"""A seat at a table of the game server ("Join a class game"), drawn from its latest view.
-
-The server decides everything and sends this seat its whole view after every change:
-the board draws the latest one (game.ui.remote_table) and sends orders, never outcomes.
-Its connection (game.ui.remote) lives on another thread; the board only drains its
-queue, when on top, and closes it when it leaves the stack. After an order is sent,
-input waits for the next view. Each month shows in turn the last month's reveal, the
-news (and the decision it asks of this seat), then the hand; at the end, the ending.
-"""
+"""A seat at a table of the game server ("Join a class game"), drawn from its latest view
+(game.ui.remote_table): it sends orders, never outcomes, and after an order waits for the
+next view. Its connection (game.ui.remote) lives on another thread; the board drains its
+queue when on top and closes it on leaving the stack. Each month shows in turn the last
+month's reveal, the news (and the decision asked of this seat), then the hand; then the
+ending."""
 
 from __future__ import annotations
 
@@ -16,7 +13,7 @@ import pygame
 
 from game import i18n
 from game.i18n import Translator, _
-from game.ui import draw
+from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.draw import Paragraph
 from game.ui.focus import Focusable
@@ -256,8 +253,9 @@ class RemoteBoard(Scene):
         """The words of a screen without a board: connecting, waiting, refused, the end."""
         view = self.table.view
         leader = self.app.content.leaders.get(view.side) if view else None
+        notice = [(self.table.notice, 15, True, theme.WARN)] if self.table.notice else []
         return seat.message_paragraphs(view, self.table.refused, self.table.host,
-                                       leader.short if leader else "")
+                                       leader.short if leader else "") + notice
 
     def draw(self, surface: pygame.Surface) -> None:
         """The top bar; the leaders and the fronts; below, what the mode shows."""
@@ -288,8 +286,8 @@ class RemoteBoard(Scene):
         elif mode in ("decide", "news") or self.option_rows:
             focused = self.focus.current
             lower.draw_news(surface, box, view, self.s, self.scrolls[0], self.option_rows,
-                           int(focused.name[7:]) if focused and focused.name.startswith(
-                               "option-") else None)
+                            int(focused.name[7:]) if focused and focused.name.startswith(
+                                "option-") else None, table.notice)
         else:
             self.draw_hand(surface, parts)
 

@@ -62,14 +62,16 @@ def news_layout(box: pygame.Rect, deciding: bool, scale: float
 
 def draw_news(surface: pygame.Surface, box: pygame.Rect, view: View, scale: float,
               story: Scroll, options: Sequence[tuple[pygame.Rect, Scroll]],
-              focused: int | None) -> None:
-    """The month's news; the options of the one this seat decides, beside."""
+              focused: int | None, notice: str = "") -> None:
+    """The month's news (a notice, if any, in its heading's place); the options of the
+    one this seat decides, beside."""
     draw.panel(surface, box, theme.PANEL, theme.ACCENT, 2)
     pad = round(14 * scale)
-    draw.text(surface, _("NEWS · {month}").format(month=view.month),
+    draw.text(surface, notice or _("NEWS · {month}").format(month=view.month),
               pygame.Rect(box.x + pad, box.y + pad, box.width - 2 * pad,
                           theme.font(_px(13, scale), True).get_linesize()),
-              _px(13, scale), theme.ACCENT, bold=True, max_lines=1)
+              _px(13, scale), theme.WARN if notice else theme.ACCENT, bold=True, max_lines=1,
+              shrink=True)
     deciding = next((news for news in view.news if news.options), None)
     column, _options = news_layout(box, deciding is not None, scale)
     story.column(surface, column, news_paragraphs(view), scale)
