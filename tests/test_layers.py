@@ -243,7 +243,8 @@ def test_the_checker_reads_relative_imports() -> None:
 UI_LAYERS: dict[int, tuple[str, ...]] = {
     0: ("game.ui", "game.ui.theme", "game.ui.settings", "game.ui.audit"),
     1: ("game.ui.draw", "game.ui.art", "game.ui.borderland", "game.ui.charts",
-        "game.ui.widgets", "game.ui.table", "game.ui.loader", "game.ui.focus", "game.ui.sound"),
+        "game.ui.widgets", "game.ui.table", "game.ui.loader", "game.ui.focus", "game.ui.sound",
+        "game.ui.remote", "game.ui.remote_table"),
     2: ("game.ui.router", "game.ui.window"),
     3: ("game.ui.scene", "game.ui.app", "game.ui.opening"),
     4: ("game.ui.scenes",),

@@ -88,8 +88,7 @@ class App:
 
     @property
     def content_if_loaded(self) -> Content | None:
-        """The validated content, in the language in use, if it has loaded without
-        errors, else None (never waits)."""
+        """The validated content in the language in use; None until it loads (no wait)."""
         from game.content.localize import localized
 
         return localized(self.loader.content) if self.loader.content is not None else None
@@ -296,6 +295,7 @@ class App:
         while self.running:
             self.step(idle_ms=25)  # input is seen within 25 ms; an idle game costs ~nothing
         self.trace("quit")
+        self.router.apply(Quit())  # each scene torn down: a game at a server disconnects
         if self.tracer is not None:
             self.tracer.close()
         pygame.quit()

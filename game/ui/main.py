@@ -94,6 +94,16 @@ def _confirm() -> type[Scene]:
     return ConfirmOverlay
 
 
+def _join() -> type[Scene]:
+    from game.ui.scenes.join import JoinScene
+    return JoinScene
+
+
+def _remote() -> type[Scene]:
+    from game.ui.scenes.remote import RemoteBoard
+    return RemoteBoard
+
+
 def _error() -> type[Scene]:
     from game.ui.scenes.error import ErrorScene
     return ErrorScene
@@ -103,7 +113,7 @@ SCENES: dict[str, Callable[[], type[Scene]]] = {
     "title": _title, "setup": _setup, "game": _game, "end": _end, "chart": _chart,
     "help": _help, "settings": _settings, "saves": _saves, "error": _error,
     "replay": _replay, "news": _news, "resolution": _resolution, "why": _why, "menu": _menu,
-    "confirm": _confirm, "handover": _handover,
+    "confirm": _confirm, "handover": _handover, "join": _join, "remote": _remote,
 }
 
 

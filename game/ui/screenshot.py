@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game import i18n
 from game.core.orders import ChooseOption, Hold
 from game.core.state import CHOICE, OVER, UPKEEP
 from game.session import Session
@@ -15,8 +17,13 @@ from game.ui.router import Reset
 from game.ui.scene import Scene
 from game.ui.settings import Settings
 
+if TYPE_CHECKING:
+    from game.models.bundle import Content
+    from game.protocol import View
+
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
-          "end", "replay", "saves", "settings", "help", "about", "handover")
+          "end", "replay", "saves", "settings", "help", "about", "handover", "join", "remote",
+          "remote-decide", "remote-reveal", "remote-end")
 
 
 class UnknownScenario(ValueError):
@@ -44,6 +51,122 @@ def _played(app: App, side: str, seed: int, turn: int, want_choice: bool = False
     return session
 
 
+def sample_view(content: Content, session: Session, side: str) -> View:
+    """What the game server would send `side`'s seat of this game now, built here from
+    the session (the window never imports the server): its screens without a server."""
+    from game.core.state import FRONTS, POLICY, SIDES
+    from game.i18n import _
+    from game.protocol import (
+        CardView,
+        Ending,
+        Front,
+        Leader,
+        NewsView,
+        OptionView,
+        Played,
+        Reveal,
+        View,
+    )
+    from game.wording import (
+        agreement_text,
+        category_text,
+        date_words,
+        front_text,
+        grouped_changes,
+        kind_code,
+        month_words,
+        preview_words,
+        rejection_text,
+        stance_text,
+    )
+
+    state, engine = session.state, session.engine
+    meters = state.meters
+    news = []
+    record = state.log[-1] if state.log and state.phase not in (UPKEEP, OVER) else {}
+    for item in record.get("news", []):
+        event = content.events[item["event"]]
+        options = [OptionView(index=n, label=event.choices[i].label,
+                              effects=preview_words(event.choices[i].effects, side, content))
+                   for n, i in enumerate(engine.options(state, side))
+                   if state.event == event.id]
+        news.append(NewsView(event=event.id, title=event.title, text=event.text, options=options,
+                             deciders=[content.leaders[s].short
+                                       for s in engine.choosers[event.id]]))
+    hand = []
+    for card_id in state.hands[side]:
+        card, why = content.cards[card_id], engine.why_not(state, side, card_id)
+        hand.append(CardView(id=card_id, title=card.title, text=card.text, kind=card.stance,
+                             category=category_text(card.category), cost=card.cost,
+                             stance=stance_text(card.stance),
+                             effects=preview_words(card.effects, side, content),
+                             why_not=rejection_text(why) if why else None))
+    done = [r for r in state.log if len(r["orders"]) == len(SIDES)]
+    last = None
+    if done:
+        orders = done[-1]["orders"]
+        last = Reveal(turn=done[-1]["turn"], month=date_words(done[-1]["month"]), played=[
+            Played(side=s, card=orders[s], kind=content.cards[orders[s]].stance
+                   if orders[s] else "hold",
+                   title=content.cards[orders[s]].title if orders[s] else _("held"))
+            for s in SIDES], interaction=next((i.title for i in content.rules.interactions
+                                               if i.id == done[-1]["interaction"]), None),
+            changes=[line[:1].upper() + line[1:] for line in grouped_changes(
+                [c for c in state.ledger if c[0] == done[-1]["turn"]], content)])
+    ending = None
+    if state.ending is not None:
+        found = next(e for e in content.endings if e.id == state.ending["id"])
+        ending = Ending(id=found.id, kind=found.kind, title=found.title, text=found.text,
+                        outcome=_("Outcome: {kind} — {title}").format(
+                            kind=kind_code(found.kind), title=found.title))
+    return View(version=len(state.log), room="", table=1, side=side, name="", other_name="",
+                other="choosing", lang=i18n.language(), turn=state.turn, turns=engine.turns,
+                month=month_words(state.month), phase=state.phase, trust=meters["trust"],
+                leaders=[Leader(side=s, name=content.leaders[s].name,
+                                short=content.leaders[s].short, polls=meters[f"polls.{s}"],
+                                floor=content.leaders[s].floor,
+                                comfort=content.leaders[s].comfort,
+                                capital=meters[f"capital.{s}"]) for s in SIDES],
+                fronts=[Front(front=f, name=front_text(f), tension=meters[f"tension.{f}"],
+                              agreement=agreement_text(state.agreements[f])) for f in FRONTS],
+                news=news, hand=hand, can_hold=state.phase == POLICY, committed=None,
+                last=last, ending=ending)
+
+
+class FixedLink:
+    """A remote board's connection that receives nothing and sends nowhere."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def poll(self) -> list[dict[str, Any]]:
+        return []
+
+    def send(self, message: dict[str, Any]) -> None:
+        self.sent.append(message)
+
+    def close(self) -> None:
+        pass
+
+
+def _remote(app: App, scene: str, side: str, seed: int, turn: int,
+            scenario: str) -> Reset[Scene]:
+    """A seat at the game server, from a view built here (see sample_view)."""
+    decide, end = scene == "remote-decide", scene == "remote-end"
+    session = _played(app, side, seed, 99 if end else turn, want_choice=decide,
+                      scenario=scenario)
+    if session.state.phase == UPKEEP:
+        session.begin_turn()
+    while not decide and session.state.phase == CHOICE:
+        session.choose(ChooseOption(session.state.pending[0], 0))
+    board = app.make("remote", FixedLink(), scenario)
+    view = sample_view(app.content, session, side)
+    board.table.take(view)  # type: ignore[attr-defined]
+    if scene != "remote-reveal":
+        board.table.seen = board.table.read = view.turn  # type: ignore[attr-defined]
+    return Reset(app.make("title"), board)
+
+
 def _transition(app: App, scene: str, side: str, seed: int, turn: int,
                 scenario: str) -> Reset[Scene]:
     """The scenes, bottom first, that show `scene`."""
@@ -53,6 +176,10 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
 
     if scene == "title":
         return Reset(app.make("title"))
+    if scene == "join":
+        return Reset(app.make("title"), app.make("join"))
+    if scene.startswith("remote"):
+        return _remote(app, scene, side, seed, turn, scenario)
     if scene == "setup":
         setup = SetupScene(app)
         setup.pick_scenario(scenario)

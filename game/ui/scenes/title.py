@@ -35,6 +35,7 @@ class TitleScene(Scene):
         latest = self.latest_autosave()
         entries = [
             (_("New game"), self.new_game, "new"),
+            (_("Join a class game"), self.join_game, "join"),
             (_("Continue"), lambda: self.continue_game(latest) if latest else None, "continue"),
             (_("Saved games"), self.saves, "saves"),
             (_("Settings"), self.settings, "settings"),
@@ -82,6 +83,12 @@ class TitleScene(Scene):
         if self.app.load_content().content is None:
             return None  # the error screen is on its way
         return Push(self.app.make("setup"))
+
+    def join_game(self) -> Transition[Scene] | None:
+        """Open the form that takes a seat at a class's game server."""
+        if self.app.load_content().content is None:
+            return None
+        return Push(self.app.make("join"))
 
     def continue_game(self, info: SaveInfo) -> Transition[Scene] | None:
         """Load the newest save and play on."""
