@@ -245,6 +245,7 @@ class JoinScene(Scene):
         w, h = self.app.size
         borderland.draw_backdrop(surface, pygame.Rect(0, 0, w, h), 0.5, places=False)
         m = 24
+        draw.panel(surface, pygame.Rect(m // 2, 8, w - m, self.top() - 16))  # off the map
         y = 18 + draw.text(surface, _("Join a class game"), pygame.Rect(m, 18, w - 2 * m, 50),
                            self.px(26), theme.TEXT, bold=True, max_lines=1)
         draw.text(surface, self.intro(), pygame.Rect(m, y, w - 2 * m, self.top() - y),
