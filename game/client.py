@@ -55,14 +55,7 @@ def take_seat(host: str, code: str, name: str, side: str | None, lang: str) -> S
     body = json.dumps({"code": code, "name": name, "side": side, "lang": lang}).encode()
     request = urllib.request.Request(f"http://{host}/api/join", data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=15) as response:
-            data = json.loads(response.read())
-    except urllib.error.HTTPError as refused:
-        raise ClientError(_refusal(refused)) from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ClientError(_("Cannot reach the server at {host}: {why}").format(
-            host=host, why=getattr(exc, "reason", exc))) from None
+    data = _answer(request, host, 15)
     return Seat(host, str(data["token"]), str(data["side"]), int(data["table"]))
 
 
@@ -296,14 +289,7 @@ def export_room(host: str, code: str, token: str, out: Path) -> list[Path]:
         raise ClientError(_("{code} is not a room code.").format(code=code))
     request = urllib.request.Request(f"http://{host}/api/rooms/{code.upper()}/export",
                                      headers={"Authorization": f"Bearer {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            data = json.loads(response.read())
-    except urllib.error.HTTPError as refused:
-        raise ClientError(_refusal(refused)) from None
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ClientError(_("Cannot reach the server at {host}: {why}").format(
-            host=host, why=getattr(exc, "reason", exc))) from None
+    data = _answer(request, host, 60)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in data.get("tables", []):
@@ -315,6 +301,22 @@ def export_room(host: str, code: str, token: str, out: Path) -> list[Path]:
                 path=path, why=exc.strerror or exc)) from None
         written.append(path)
     return written
+
+
+def _answer(request: urllib.request.Request, host: str, timeout: float) -> dict[str, Any]:
+    """The server's JSON answer to `request`; its refusal or silence as a ClientError."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = json.loads(response.read())
+    except urllib.error.HTTPError as refused:
+        raise ClientError(_refusal(refused)) from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise ClientError(_("Cannot reach the server at {host}: {why}").format(
+            host=host, why=getattr(exc, "reason", exc))) from None
+    if not isinstance(data, dict):
+        raise ClientError(_("Cannot reach the server at {host}: {why}").format(
+            host=host, why=_("its answer is not a JSON object")))
+    return data
 
 
 def _refusal(refused: urllib.error.HTTPError) -> str:

@@ -73,17 +73,8 @@ class HotSeatGame(TextGame):
 
     def intro(self) -> None:
         """The briefing both read, then what each leader wants."""
-        sc = self.engine.scenario
-        self.say(f"UNLIKELY ALLIES — {sc.title}")
-        self.say(_("Two players, one computer: {amlo} against {trump}.").format(
+        self.briefing(_("Two players, one computer: {amlo} against {trump}.").format(
             amlo=self.content.leaders["amlo"].name, trump=self.content.leaders["trump"].name))
-        self.say(_("Seed {seed}: give it to others to play the same game.").format(
-            seed=self.s.state.seed))
-        self.say()
-        self.say(wrap(sc.briefing))
-        self.say()
-        self.say(wrap(_("Question: ") + sc.question))
-        self.say()
         self.goals()
         for side in SIDES:
             leader = self.content.leaders[side]

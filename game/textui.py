@@ -120,16 +120,8 @@ class TextGame:
         agent = self.s.agents[self.engine.other(self.human)]
         level = self.content.difficulties.get(agent.difficulty or "")
         kind = level.title if level is not None else agent.kind
-        self.say(f"UNLIKELY ALLIES — {sc.title}")
-        self.say(_("You are {name}, {office}. The computer plays {other} ({agent}).").format(
-            name=me.name, office=me.office, other=them.name, agent=kind))
-        self.say(_("Seed {seed}: give it to others to play the same game.").format(
-            seed=self.s.state.seed))
-        self.say()
-        self.say(wrap(sc.briefing))
-        self.say()
-        self.say(wrap(_("Question: ") + sc.question))
-        self.say()
+        self.briefing(_("You are {name}, {office}. The computer plays {other} ({agent}).")
+                      .format(name=me.name, office=me.office, other=them.name, agent=kind))
         self.say(_("In this lesson you will:"))
         for objective in sc.objectives:
             self.say(wrap(objective, "  - ", "    "))
@@ -147,6 +139,19 @@ class TextGame:
             "saves, u to undo your decision on the news, q to quit (the game is saved "
             "every turn).").format(
                 goal=goal_text(self.content, self.engine.scenario_endings)), ""))
+
+    def briefing(self, who: str) -> None:
+        """The scenario's title, who plays whom, the seed, the briefing and its question."""
+        sc = self.engine.scenario
+        self.say(f"UNLIKELY ALLIES — {sc.title}")
+        self.say(who)
+        self.say(_("Seed {seed}: give it to others to play the same game.").format(
+            seed=self.s.state.seed))
+        self.say()
+        self.say(wrap(sc.briefing))
+        self.say()
+        self.say(wrap(_("Question: ") + sc.question))
+        self.say()
 
     def goals(self, judged: bool = False) -> None:
         """The scenario's goals for each leader; at the end, whether each was met."""

@@ -34,7 +34,7 @@ from game.protocol import (
     dump,
     read_client,
 )
-from game.server.rooms import GameTable, Hub, Refused, rejected_code
+from game.server.rooms import GameTable, Hub, Refused, Room, rejected_code
 from game.server.views import translator, view_for
 from game.wording import rejection_text
 
@@ -166,14 +166,17 @@ def make_app(hub: Hub) -> Starlette:
                              "tables": len(room.tables), "ended": room.ended,
                              "deal": room.seed if room.ended else None})
 
-    def facilitated(request: Request) -> Any:
-        return hub.facilitated(request.path_params["code"], _bearer(request))
-
-    async def tables(request: Request) -> JSONResponse:
+    def facilitated(request: Request) -> Room | JSONResponse:
+        """The request's room, for its facilitator; else the refusal to answer with."""
         try:
-            room = facilitated(request)
+            return hub.facilitated(request.path_params["code"], _bearer(request))
         except Refused as refused:
             return error(refused.code, STATUS.get(refused.code, 400))
+
+    async def tables(request: Request) -> JSONResponse:
+        room = facilitated(request)
+        if isinstance(room, JSONResponse):
+            return room
         shown = []
         for table in list(room.tables):
             async with table.lock:
@@ -181,10 +184,9 @@ def make_app(hub: Hub) -> Starlette:
         return JSONResponse({"tables": shown})
 
     async def computer(request: Request) -> JSONResponse:
-        try:
-            room = facilitated(request)
-        except Refused as refused:
-            return error(refused.code, STATUS.get(refused.code, 400))
+        room = facilitated(request)
+        if isinstance(room, JSONResponse):
+            return room
         body = await _body(request, ComputerRequest)
         if isinstance(body, JSONResponse):
             return body
@@ -199,10 +201,9 @@ def make_app(hub: Hub) -> Starlette:
         return JSONResponse(table_status(table))
 
     async def export(request: Request) -> JSONResponse:
-        try:
-            room = facilitated(request)
-        except Refused as refused:
-            return error(refused.code, STATUS.get(refused.code, 400))
+        room = facilitated(request)
+        if isinstance(room, JSONResponse):
+            return room
         saves = []
         for table in room.tables:
             if table.session is not None:
