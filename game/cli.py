@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from game import __version__
+from game.client import VIEW_AGENTS
 from game.i18n import LANGUAGES, N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical", "dove", "hawk")
-#: The computer players a networked seat can have, deciding from the seat's view alone.
-VIEW_AGENTS = ("reciprocal", "random", "hold")
 
 
 #: argparse's own words: the help's headings and the errors it writes for a wrong flag.

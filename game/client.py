@@ -14,15 +14,19 @@ import json
 import random
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from game.i18n import _
-from game.protocol import PROTOCOL, read_server
+
+if TYPE_CHECKING:
+    import urllib.error
+    import urllib.request
+
+# urllib and the protocol's models are imported where a request is made, not here: the
+# command line reads VIEW_AGENTS to build its help, which must stay fast.
 
 #: Waits between reconnection attempts, in seconds (then jittered); after the last one
 #: the client keeps trying at that pace for `GIVE_UP` seconds in all.
@@ -52,6 +56,8 @@ class Seat:
 
 def take_seat(host: str, code: str, name: str, side: str | None, lang: str) -> Seat:
     """Ask the server for a seat in room `code`."""
+    import urllib.request
+
     body = json.dumps({"code": code, "name": name, "side": side, "lang": lang}).encode()
     request = urllib.request.Request(f"http://{host}/api/join", data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
@@ -137,6 +143,8 @@ class Client:
         """One connection: the exit code when the game is over or refused, None when the
         connection dropped (and should be made again)."""
         from websockets.sync.client import connect
+
+        from game.protocol import PROTOCOL, read_server
 
         self.answered = None  # a new connection: answer its first view, whatever it is
         with connect(self.seat.ws_url, open_timeout=10, max_size=2**20) as ws:
@@ -283,6 +291,8 @@ def terminal_ask(inp: TextIO, out: TextIO) -> Callable[[str], str]:
 
 def export_room(host: str, code: str, token: str, out: Path) -> list[Path]:
     """Write each table of room `code` as a standard save file in `out`; the files."""
+    import urllib.request
+
     from game.persistence.files import atomic_write, encode
 
     if not code.isalnum() or len(code) > 16:
@@ -305,6 +315,9 @@ def export_room(host: str, code: str, token: str, out: Path) -> list[Path]:
 
 def _answer(request: urllib.request.Request, host: str, timeout: float) -> dict[str, Any]:
     """The server's JSON answer to `request`; its refusal or silence as a ClientError."""
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = json.loads(response.read())

@@ -18,7 +18,7 @@ from game.core.state import SIDES, UPKEEP
 from game.i18n import Translator, _, using
 from game.session import Session
 from game.textui import Quit, TextGame, _isatty, wrap
-from game.wording import goal_text
+from game.wording import goal_text, month_words
 
 #: Clears a terminal and its scrollback, so the next player cannot scroll back to a hand.
 CLEAR = "\033[2J\033[3J\033[H"
@@ -63,13 +63,7 @@ class HotSeatGame(TextGame):
             self.ask(_("Pass the computer to the player of {name}, then press Enter. ").format(
                 name=self.content.leaders[side].short))
             self.say(_("{name}, your card for {month}:").format(
-                name=self.content.leaders[side].name, month=self.month_title()))
-
-    def month_title(self) -> str:
-        """The month being played, in words."""
-        from game.wording import month_words
-
-        return month_words(self.s.state.month)
+                name=self.content.leaders[side].name, month=month_words(self.s.state.month)))
 
     def intro(self) -> None:
         """The briefing both read, then what each leader wants."""

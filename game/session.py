@@ -205,8 +205,7 @@ class Session:
         then the computer's picks on the month's next news, unless told to wait; then the
         autosave, so a decision is kept the moment it is taken."""
         # a snapshot to take it back, where it may be (one person against the computer)
-        snapshot = (self.state.to_json(), len(self.orders)) if len(self.humans()) == 1 \
-            else None
+        snapshot = (self.state.to_json(), len(self.orders)) if self._takes_back() else None
         result = self._apply_choice(order)
         if result is None and order.side not in self.agents:
             if snapshot is not None:
@@ -228,7 +227,11 @@ class Session:
 
         Only against the computer: in hot-seat play the other player has seen it.
         """
-        return bool(self._undo) and len(self.humans()) == 1
+        return bool(self._undo) and self._takes_back()
+
+    def _takes_back(self) -> bool:
+        """Whether a decision may be taken back at all: only against the computer."""
+        return len(self.humans()) == 1
 
     def undo(self) -> bool:
         """Take back the human's last decision of this turn; False when there is none."""

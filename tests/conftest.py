@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from game.models.bundle import Content
+    from game.ui.app import App
 
 # The game speaks the system's language by default: the tests, and the games they
 # start, speak English unless a test asks otherwise.
@@ -36,3 +42,29 @@ def _english_after_each_test() -> Iterator[None]:
     from game import i18n
 
     i18n.set_translator(i18n.ENGLISH)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    """The base game's content, loaded once per test module."""
+    from game.content import load_game_content
+
+    loaded = load_game_content().content
+    assert loaded is not None
+    return loaded
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[App]:
+    """A window's app, offscreen, with its settings and saves in `tmp_path` (pygame is
+    imported only by the tests that ask for it)."""
+    import pygame
+
+    from game.ui.main import make_app
+    from game.ui.settings import Settings
+
+    made = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
+                    save_dir=tmp_path / "saves", offscreen=True)
+    assert made.load_content().content is not None
+    yield made
+    pygame.quit()

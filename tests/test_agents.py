@@ -5,18 +5,10 @@ from __future__ import annotations
 import pytest
 
 from game.ai.agents import AGENTS, LookaheadAgent, make_agent
-from game.content import load_game_content
 from game.core.state import CHOICE, POLICY, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
 from tests.profiles import examples
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 def confront_share(content: Content, kind: str, side: str, polls: int, n: int = 300) -> float:

@@ -9,18 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.ai.agents import make_agent
-from game.content import load_game_content
 from game.core.state import CHOICE, OVER, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
 from game.session import play_out
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 def play(engine: Engine, seed: int, amlo: str, trump: str) -> GameState:

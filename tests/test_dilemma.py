@@ -10,19 +10,11 @@ from __future__ import annotations
 import pytest
 
 from game.ai.agents import Agent, make_agent
-from game.content import load_game_content
 from game.core.orders import Hold, Order, PlayCard
 from game.core.rng import derive_seed
 from game.core.state import CHOICE, OVER, UPKEEP, GameState
 from game.core.turn import Engine
 from game.models.bundle import Content
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 @pytest.fixture(scope="module")

@@ -10,19 +10,11 @@ from typing import Any
 
 import pytest
 
-from game.content import load_game_content
 from game.core.conditions import date_window
 from game.core.state import month_index, month_name
 from game.core.turn import Engine
 from game.models.bundle import Content
 from game.report.history import historical_path
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 def reaches_november_2020(content: Content, scenario_id: str) -> bool:

@@ -6,7 +6,6 @@ saves, loads and rematches of a game of two."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +34,6 @@ from game.ui.scenes.game.resolution import ResolutionOverlay  # noqa: E402
 from game.ui.scenes.setup import SetupScene  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 from tests.legibility import problems  # noqa: E402
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[App]:
-    made = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
-                    save_dir=tmp_path / "saves", offscreen=True)
-    assert made.load_content().content is not None
-    yield made
-    pygame.quit()
 
 
 def start_two(app: App, seed: int = 3, trump: str = "en") -> SetupScene:

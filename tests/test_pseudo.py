@@ -17,20 +17,12 @@ import pytest
 
 from game import i18n
 from game.cli import COMMANDS, main
-from game.content import load_game_content
 from game.models.bundle import Content
 from tests.pseudo import english, names, originals, unmarked
 
 #: Every kind of answer the terminal takes, over and over: the news in full, undo, help,
 #: a wrong number, a card's story, the list of saves, a save, the first card, a hold.
 ANSWERS = "b\nu\n?\n9\ni 1\nl\ns mine\n1\nh\n" * 200
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,11 @@ from game.server.rooms import GameTable, Hub  # noqa: E402
 from game.server.store import Store  # noqa: E402
 from game.server.views import view_for  # noqa: E402
 from game.ui.app import App  # noqa: E402
-from game.ui.main import make_app  # noqa: E402
 from game.ui.remote import LINK, Connection  # noqa: E402
 from game.ui.remote_table import mode_of  # noqa: E402
 from game.ui.router import Reset  # noqa: E402
 from game.ui.scenes.join import JoinScene, address_of  # noqa: E402
 from game.ui.scenes.remote import RemoteBoard  # noqa: E402
-from game.ui.settings import Settings  # noqa: E402
 from tests.server import free_port, start  # noqa: E402
 from tests.xvfb import wait_for  # noqa: E402
 
@@ -55,15 +52,6 @@ class FakeLink:
 
     def close(self) -> None:
         self.closed = True
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[App]:
-    made = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
-                    save_dir=tmp_path / "saves", offscreen=True)
-    assert made.load_content().content is not None
-    yield made
-    pygame.quit()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ returns for a key, checked on scenes that are never drawn."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,15 +94,6 @@ def test_scenes_handing_the_stack_back_and_forth_are_stopped() -> None:
 
 
 # -- real scenes, never drawn ------------------------------------------------------------
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[App]:
-    made = make_app(settings=Settings(animation="off"), settings_path=tmp_path / "s.json",
-                    save_dir=tmp_path / "saves", offscreen=True)
-    assert made.load_content().content is not None
-    yield made
-    pygame.quit()
 
 
 def key(code: int, mod: int = 0) -> pygame.event.Event:

@@ -21,7 +21,6 @@ import pytest
 
 from game import i18n
 from game.cli import main
-from game.content import load_game_content
 from game.core.orders import ChooseOption, Hold
 from game.core.replay import replay
 from game.core.state import FRONTS, OVER, UPKEEP
@@ -45,13 +44,6 @@ from game.session import ContentMismatch, Session, check_content
 from tests.profiles import examples
 
 FIXTURES = Path(__file__).parent / "fixtures" / "saves"
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 def dump(session: Session) -> str:

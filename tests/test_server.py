@@ -4,7 +4,6 @@ game on."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import subprocess
@@ -13,24 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
-from game.content import load_game_content
 from game.core.state import SIDES
 from game.models.bundle import Content
 from game.protocol import MAX_MESSAGE, Choose, HoldOrder, Play, ProtocolError, read_client
 from game.server.clock import FakeClock
 from game.server.rooms import JOINS_PER_MINUTE, GameTable, Hub, Refused
-from game.server.store import Store
+from game.server.store import Store, game_tables
 from game.server.views import view_for
 from tests.databases import KINDS, database
 from tests.server import WAIT, Server, join, start
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    loaded = load_game_content().content
-    assert loaded is not None
-    return loaded
 
 
 @pytest.fixture(params=KINDS)
@@ -163,7 +155,9 @@ def test_a_restarted_server_rebuilds_every_table_from_its_log(hub: Hub, db_url: 
     assert rebuilt.pending == table.pending and rebuilt.version == table.version
     assert again.seat_of(amlo) == (rebuilt, "amlo")
     # a log that no longer leads to the stored state is refused, not played
-    again.store.checkpoint(table.id, "0" * 64, table.entries)
+    with again.store.transaction() as conn:  # the stored hash no longer fits the log
+        conn.execute(update(game_tables).where(game_tables.c.id == table.id)
+                     .values(state_hash="0" * 64, entries=table.entries))
     third = Hub(Store(db_url), content, FakeClock())
     problems = third.load()
     assert len(problems) == 1 and "hash_mismatch" in problems[0]
@@ -287,17 +281,6 @@ def test_the_server_refuses_what_it_should(server: tuple[Server, str, str]) -> N
     assert running.get("/api/health")["ok"]
     running.stop()  # Ctrl+C: a clean stop that says so
     assert running.process.returncode == 0 and running.wait_for("Server stopped.")
-
-
-def test_the_hub_needs_no_event_loop_of_its_own(hub: Hub) -> None:
-    """Tables made outside a running loop (a test, the server's startup) still lock."""
-    table, _amlo, _trump = seated(hub)
-
-    async def locked() -> bool:
-        async with table.lock:
-            return True
-
-    assert asyncio.run(locked())
 
 
 def test_a_player_who_asked_for_no_side_makes_way_for_one_who_did(hub: Hub) -> None:

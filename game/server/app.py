@@ -34,7 +34,7 @@ from game.protocol import (
     dump,
     read_client,
 )
-from game.server.rooms import GameTable, Hub, Refused, Room, rejected_code
+from game.server.rooms import GameTable, Hub, Refused, Room
 from game.server.views import translator, view_for
 from game.wording import rejection_text
 
@@ -337,10 +337,7 @@ class Sockets:
                 # thread for each cost more in switching than it saved
                 self.hub.order(table, side, message)
             except Refused as refused:
-                facts = dict(refused.facts)
-                if rejected_code(refused) is not None:
-                    facts["rejected"] = rejected_code(refused)
-                await self._send_error(ws, lang, refused.code, **facts)
+                await self._send_error(ws, lang, refused.code, **refused.facts)
                 await ws.send_text(dump(view_for(table, side)))
                 return
         await self.tell(table)

@@ -25,7 +25,6 @@ from game.core.orders import (
     Hold,
     Order,
     PlayCard,
-    Rejected,
     order_from_json,
     order_to_json,
 )
@@ -153,13 +152,13 @@ class Hub:
         for room_row in self.store.rooms():
             room = self._room(room_row)
             by_id[room.id] = room
-        for t in self.store.tables():
+        stored = {t.id: t for t in self.store.tables()}
+        for t in stored.values():
             table = GameTable(t.id, t.number, by_id[t.room_id], t.fingerprint)
             table.room.tables.append(table)
             self.tables[table.id] = table
         for s in self.store.seats():
             self._seat(self.tables[s.table_id], s)
-        stored = {t.id: t for t in self.store.tables()}
         for table in self.tables.values():
             if len(table.seats) < 2:
                 continue
@@ -437,8 +436,3 @@ class Hub:
         session = self._session(table)
         return session.to_save(f"{table.room.code}-table-{table.number}")
 
-
-def rejected_code(refused: Refused) -> Rejected | None:
-    """The engine's own reason inside a refusal, if it is one."""
-    found = refused.facts.get("rejected")
-    return found if isinstance(found, Rejected) else None

@@ -267,11 +267,5 @@ class Store:
             return [json.loads(r.payload) for r in conn.execute(
                 select(log.c.payload).where(log.c.table_id == table_id).order_by(log.c.seq))]
 
-    def checkpoint(self, table_id: int, state_hash: str, entries: int) -> None:
-        """The state's hash after `entries` log entries, checked when it is rebuilt."""
-        with self.transaction() as conn:
-            conn.execute(update(game_tables).where(game_tables.c.id == table_id)
-                         .values(state_hash=state_hash, entries=entries))
-
     def close(self) -> None:
         self.engine.dispose()
