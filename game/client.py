@@ -188,6 +188,10 @@ class Client:
         reveal, the other player's status), not the same screen twice."""
         key = (view["turn"], view["phase"], view["other"], view["committed"],
                tuple(n["event"] for n in view["news"] if n["options"]))
+        if self.seat.side and view["side"] != self.seat.side:  # moved before the start
+            self.seat.side = view["side"]
+            self.say(_("You play {leader} now: the other player asked for your side.")
+                     .format(leader=_short(view, view["side"])))
         if key == self.shown:
             return
         new_month = not self.shown or self.shown[0] != view["turn"]

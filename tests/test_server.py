@@ -418,3 +418,19 @@ def test_an_order_the_database_refuses_is_refused_and_the_table_is_as_the_log_sa
     monkeypatch.setattr(hub.store, "append", real)
     step(hub, table)
     assert table.entries > entries
+
+
+def test_the_terminal_client_says_so_when_its_player_is_moved_to_the_other_side(
+        hub: Hub) -> None:
+    import io
+
+    from game.client import Client, Seat
+
+    room, _token = hub.create_room("Class 3B", "full_term")
+    _table, side, ben = hub.join(room.code, "Ben", None, "en")
+    table, _side, _ana = hub.join(room.code, "Ana", "amlo", "en")
+    out = io.StringIO()
+    client = Client(Seat("127.0.0.1:1", ben, side, table.number), out, None, None)
+    client.show(json.loads(view_for(table, "trump").model_dump_json()))
+    assert "You play Trump now: the other player asked for your side." in out.getvalue()
+    assert client.seat.side == "trump"
