@@ -183,14 +183,57 @@ class Reveal(Message):
     changes: list[str]
 
 
+class Standing(Message):
+    """A line of the end's standings, and whether it is good news for whom it names."""
+
+    text: str
+    good: bool
+
+
+class Swing(Message):
+    """One of the largest swings: when and how much, and its main causes."""
+
+    heading: str
+    causes: str
+
+
 class Ending(Message):
-    """How the game ended."""
+    """How the game ended, and the game beside history."""
 
     id: str
     kind: str
     title: str
     text: str
     outcome: str  # "Outcome: <kind> — <title>", as the terminal's last line
+    heading: str = ""  # the kind in words, and the turn
+    standings: list[Standing] = []
+    history: str = ""  # what really happened (the ending's own)
+    beside: list[str] = []  # the game's news beside the real moments they stand for
+    swings: list[Swing] = []
+
+
+class Line(Message):
+    """One line of the chart: a meter's value at the start and after every month."""
+
+    meter: str  # trust, polls.amlo or polls.trump
+    name: str
+    values: list[int]
+
+
+class Threshold(Message):
+    """A level drawn across the chart: where an ending is reached."""
+
+    value: int
+    label: str
+    kind: str  # compromise or collision
+
+
+class Chart(Message):
+    """The game so far as lines over the months."""
+
+    months: list[str]  # each point's month: the start, then each month played
+    lines: list[Line]
+    thresholds: list[Threshold]
 
 
 class View(Message):
@@ -221,6 +264,8 @@ class View(Message):
     last: Reveal | None
     ending: Ending | None
     deadline: str | None = None
+    chart: Chart | None = None
+    why: list[str] = []  # every change since the start of last month, with its cause
 
 
 class Pong(Message):

@@ -32,6 +32,7 @@ from game.wording import (
     offer_text,
     preview_words,
     rejection_text,
+    sentence,
     source_words,
     sources_text,
     stance_text,
@@ -479,7 +480,7 @@ class TextGame:
             self.show_changes(result.first_change, _("What changed and why:"))
             return
         for cause, changed in by_cause.items():
-            self.say(wrap(cause_text(cause, self.content).capitalize() + ": "
+            self.say(wrap(sentence(cause_text(cause, self.content)) + ": "
                           + self.change_words(changed), "", "  "))
 
     def ending(self) -> None:

@@ -165,6 +165,12 @@ def assumptions_markdown(content: Content) -> str:
     return "\n".join(lines)
 
 
+def sentence(text: str) -> str:
+    """`text` with a capital first letter and the rest as it is (`str.capitalize` would
+    lower a card's title: "Card “Tariffs…”", not "Card “tariffs…”")."""
+    return text[:1].upper() + text[1:]
+
+
 def cause_text(cause: str, content: Content) -> str:
     """A cause code such as `card:amlo_x` in words a player understands."""
     kind, _sep, rest = cause.partition(":")

@@ -34,6 +34,7 @@ from game.protocol import (
     dump,
     read_client,
 )
+from game.server.pages import page_routes
 from game.server.rooms import GameTable, Hub, Refused, Room
 from game.server.views import translator, view_for
 from game.wording import rejection_text
@@ -44,6 +45,9 @@ HELLO_WAIT = 10.0
 #: Every refusal, in words (the facts fill the braces).
 REFUSALS = {
     "no_room": N_("There is no room with that code."),
+    "no_code": N_("Give the room's code: your teacher has it."),
+    "cross_site": N_("This form was sent from another site: open the game's own page and "
+                     "join there."),
     "bad_name": N_("Give a name of 1 to 40 letters."),
     "bad_side": N_("A side is amlo or trump."),
     "bad_lang": N_("That language is not available."),
@@ -219,6 +223,7 @@ def make_app(hub: Hub) -> Starlette:
         Route("/api/rooms/{code}/computer", computer, methods=["POST"]),
         Route("/api/rooms/{code}/export", export),
         WebSocketRoute("/ws", sockets.play),
+        *page_routes(hub, sockets.tell, refusal, STATUS),
     ]
     return Starlette(routes=routes)
 

@@ -61,6 +61,8 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(ngettext("Room {code}: {name} ({n} table)", "Room {code}: {name} ({n} tables)",
                        len(room.tables)).format(code=room.code, name=room.name,
                                                 n=len(room.tables)))
+    page = f"http://{shown}:{port}/" + (f"?code={room.code}" if new_room is not None else "")
+    print(_("Browsers join at: {page}").format(page=page))
     print(_("Players join with: python -m game join {host}:{port} CODE --name NAME").format(
         host=shown, port=port))
     if host not in ("127.0.0.1", "localhost", "::1"):

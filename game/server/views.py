@@ -12,32 +12,42 @@ from functools import lru_cache
 from typing import Any
 
 from game.content.localize import localize
+from game.core.endings import thresholds
 from game.core.orders import PlayCard
 from game.core.state import FRONTS, OVER, POLICY, SIDES, Change
 from game.i18n import Translator, _, current, translator_for, using
 from game.models.bundle import Content
 from game.protocol import (
     CardView,
+    Chart,
     Ending,
     Front,
     Leader,
+    Line,
     NewsView,
     OptionView,
     Played,
     Reveal,
+    Standing,
+    Swing,
+    Threshold,
     View,
 )
+from game.report.summary import series
+from game.report.told import beside_lines, kind_words, standing_lines, swing_lines, why_lines
 from game.server.rooms import GameTable
 from game.wording import (
     agreement_text,
     category_text,
     cause_text,
     change_words,
+    date_words,
     front_text,
     kind_code,
     month_words,
     preview_words,
     rejection_text,
+    sentence,
     stance_text,
 )
 
@@ -137,8 +147,51 @@ def _view(table: GameTable, side: str) -> View:
     return View(**base, turn=state.turn, turns=engine.turns, month=month_words(state.month),
                 phase=state.phase, trust=meters["trust"], leaders=leaders, fronts=fronts,
                 news=news, hand=hand, can_hold=state.phase == POLICY and mine is None,
-                committed=committed, last=_reveal(table, content), ending=_ending(table,
-                                                                                content))
+                committed=committed, last=_reveal(table, content),
+                ending=_ending(table, content, side), **_story(table, content))
+
+
+#: Each table's chart and "why" lines, per language: the same until its ledger grows.
+_STORIES: dict[tuple[int, int, str], dict[str, Any]] = {}
+
+
+def _story(table: GameTable, content: Content) -> dict[str, Any]:
+    """The game so far: its chart and every change since last month, with causes (made
+    once per language and ledger length)."""
+    session = table.session
+    assert session is not None
+    state = session.state
+    key = (table.id, len(state.ledger) + 10_000 * state.turn, current().lang)
+    made = _STORIES.get(key)
+    if made is None:
+        for old in [k for k in _STORIES if k[0] == table.id]:
+            del _STORIES[old]  # an earlier moment of this table
+        made = _STORIES[key] = {"chart": _chart(table, content),
+                                "why": why_lines(state, content)}
+    return made
+
+
+def _chart(table: GameTable, content: Content) -> Chart:
+    """Polls of both leaders and trust, from the start to the last month played, with the
+    levels where the game ends."""
+    session = table.session
+    assert session is not None
+    state, engine = session.state, session.engine
+    data = series(state)
+    months = [_("start")] + [date_words(record["month"]) for record in state.log]
+    months = months[:len(data["trust"])]
+    lines = [Line(meter="trust", name=_("Trust"), values=data["trust"])]
+    lines += [Line(meter=f"polls.{s}", name=content.leaders[s].short, values=data[f"polls.{s}"])
+              for s in SIDES]
+    levels = thresholds(engine.scenario_endings or content.endings)
+    marks = []
+    if levels.compromise is not None:
+        marks.append(Threshold(value=levels.compromise, kind="compromise",
+                               label=_("compromise {n}").format(n=levels.compromise)))
+    if levels.collision is not None:
+        marks.append(Threshold(value=levels.collision, kind="collision",
+                               label=_("collision {n}").format(n=levels.collision)))
+    return Chart(months=months, lines=lines, thresholds=marks)
 
 
 #: The month last resolved, as each table's seats read it: the same until the next one.
@@ -174,27 +227,33 @@ def _made_reveal(table: GameTable, content: Content) -> Reveal:
     first, stop = table.last_changes
     for change in session.state.ledger[first:stop]:
         by_cause.setdefault(change[5], []).append(change)
-    changes = [f"{cause_text(cause, content).capitalize()}: {change_words(items, content)}"
+    changes = [f"{sentence(cause_text(cause, content))}: {change_words(items, content)}"
                for cause, items in by_cause.items()]
     interaction = next((i.title for i in content.rules.interactions
                         if i.id == result.interaction), None)
     record = next((r for r in session.state.log if r["turn"] == result.turn), None)
     month = record["month"] if record else ""
-    from game.wording import date_words
-
     return Reveal(turn=result.turn, month=date_words(month) if month else "", played=played,
                   interaction=interaction, changes=changes)
 
 
-def _ending(table: GameTable, content: Content) -> Ending | None:
+def _ending(table: GameTable, content: Content, side: str) -> Ending | None:
     session = table.session
     if session is None or session.state.ending is None:
         return None
-    record = session.state.ending
+    state = session.state
+    record: dict[str, Any] = state.ending or {}
     ending = next((e for e in content.endings if e.id == record.get("id")), None)
     title = ending.title if ending else _("The term ends")
     kind = record.get("kind", "term_end")
     return Ending(id=str(record.get("id")), kind=kind, title=title,
                   text=ending.text if ending else "",
                   outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
-                                                                 title=title))
+                                                                 title=title),
+                  heading=_("{kind}, turn {t}").format(kind=kind_words(kind),
+                                                       t=record.get("turn", state.turn)),
+                  standings=[Standing(text=text, good=good) for text, good in
+                             standing_lines(state, content, side)],
+                  history=(ending.history or "") if ending else "",
+                  beside=beside_lines(state, content),
+                  swings=[Swing(heading=h, causes=c) for h, c in swing_lines(state, content)])

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.core.state import SIDES
-from game.i18n import N_, Translator, _, ngettext
-from game.report.summary import beside_history, largest_swings
+from game.i18n import Translator, _
+from game.report.told import beside_lines, kind_words, standing_lines, swing_lines
 from game.session import Session
 from game.ui import draw, theme
 from game.ui.app import App
@@ -19,14 +18,8 @@ from game.ui.charts import chart_lines, chart_thresholds, draw_chart
 from game.ui.router import Push, Reset, Transition
 from game.ui.scene import Action, Outcome, Scene
 from game.ui.widgets.scroll import Scroll
-from game.wording import cause_text, date_words, goal_lines, goal_mark, meter_text
+from game.wording import goal_lines, goal_mark
 
-KIND_WORDS = {
-    "compromise": N_("Compromise"),
-    "collision": N_("Collision"),
-    "domestic_defeat": N_("A leader loses his base"),
-    "term_end": N_("The term ends"),
-}
 #: The effect (game.ui.sound.EFFECTS) each kind of ending plays; a kind not here is silent.
 ENDING_SOUNDS = {"compromise": "compromise", "collision": "collision",
                  "domestic_defeat": "collision"}
@@ -122,35 +115,21 @@ class EndScene(Scene):
         right = pygame.Rect(left.right + m, m, w - left.right - 2 * m, bottom - m)
         kind = record.get("kind", "term_end")
         lines: list[tuple[str, int, bool, tuple[int, int, int]]] = [
-            (_(KIND_WORDS.get(kind, kind)).upper() + "  ·  " + _("turn {t}").format(
+            (kind_words(kind).upper() + "  ·  " + _("turn {t}").format(
                 t=record.get("turn", self.session.state.turn)), 14, True, theme.ACCENT),
             (ending.title if ending else _("The term ends"), 30, True, theme.TEXT),
             (ending.text if ending else "", 16, False, theme.TEXT),
         ]
-        for side in SIDES:
-            leader = content.leaders[side]
-            value = record.get("standing", {}).get(side, 0)
-            mark = _(" (you)") if side == self.human else ""
-            lines.append((_("{name}{mark}: polls {p}, {v:+d} against his floor of {f}").format(
-                name=leader.short, mark=mark, p=self.session.state.meters[f"polls.{side}"],
-                v=value, f=leader.floor), 16, True, theme.GOOD if value >= 0 else theme.BAD))
-        signed = sum(1 for v in self.session.state.agreements.values() if v >= 2)
-        lines.append((ngettext("Relationship: trust {t}, {s} agreement signed",
-                               "Relationship: trust {t}, {s} agreements signed", signed).format(
-            t=self.session.state.meters["trust"], s=signed), 16, True, theme.TEXT))
+        for line, good in standing_lines(self.session.state, content, self.human):
+            lines.append((line, 16, True, theme.GOOD if good else theme.BAD))
+        lines[-1] = (lines[-1][0], 16, True, theme.TEXT)  # the relationship: neither
         if ending is not None and ending.history:
             lines.append((_("What really happened"), 17, True, theme.ACCENT))
             lines.append((ending.history, 15, False, theme.TEXT))
-        moments = beside_history(self.session.state, dict(content.history), limit=3)
+        moments = beside_lines(self.session.state, content)
         if moments:
             lines.append((_("Your game beside history"), 16, True, theme.ACCENT))
-            for moment in moments:
-                title = content.events[moment.event].title if moment.event in content.events \
-                    else moment.event
-                lines.append((_("{month} in your game: {title} — in reality ({date}): {text}")
-                              .format(month=date_words(moment.game_month), title=title,
-                                      date=date_words(moment.real_date), text=moment.text),
-                              13, False, theme.TEXT))
+            lines.extend((moment, 13, False, theme.TEXT) for moment in moments)
         draw.panel(surface, left)
         self.story.column(surface, left.inflate(-2 * m, -2 * m), lines, self.s)
         chart_h = round(right.height * 0.42)
@@ -161,26 +140,21 @@ class EndScene(Scene):
         swings = pygame.Rect(right.x, right.y + chart_h + m, right.width,
                              right.height - chart_h - m)
         draw.panel(surface, swings)
-        swing_lines: list[tuple[str, int, bool, tuple[int, int, int]]] = []
+        swing_lines_: list[tuple[str, int, bool, tuple[int, int, int]]] = []
         goals = self.session.engine.judge_goals(self.session.state)
         if goals:
-            swing_lines.append((_("Goals"), 17, True, theme.TEXT))
+            swing_lines_.append((_("Goals"), 17, True, theme.TEXT))
             for whose, text, met in goal_lines(content, goals):
-                swing_lines.append((_("{mark} — {whose}: {goal}").format(
+                swing_lines_.append((_("{mark} — {whose}: {goal}").format(
                     mark=goal_mark(met).upper(), whose=whose, goal=text), 15, True,
                     theme.GOOD if met else theme.BAD))
         count = 2 if goals else 3  # room for the goals first
-        swing_lines.append((_("The largest swings") if goals else _("The three largest swings"),
+        swing_lines_.append((_("The largest swings") if goals else _("The three largest swings"),
                             17, True, theme.TEXT))
-        for swing in largest_swings(self.session.state, count):
-            month = self.session.state.log[swing.turn - 1]["month"]
-            causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:2])
-            swing_lines.append((_("Turn {t} ({m}): {meter} {d:+d}").format(
-                t=swing.turn, m=date_words(month), meter=meter_text(swing.meter, content),
-                d=swing.delta),
-                15, True, theme.ACCENT))
-            swing_lines.append((causes, 14, False, theme.TEXT))
-        self.swings.column(surface, swings.inflate(-2 * m, -2 * m), swing_lines, self.s)
+        for heading, causes in swing_lines(self.session.state, content, count):
+            swing_lines_.append((heading, 15, True, theme.ACCENT))
+            swing_lines_.append((causes, 14, False, theme.TEXT))
+        self.swings.column(surface, swings.inflate(-2 * m, -2 * m), swing_lines_, self.s)
 
 
 def button_row(labels: list[str], w: int, h: int, scale: float) -> list[pygame.Rect]:

@@ -33,16 +33,11 @@ from game.ui.widgets.board import (
 from game.ui.widgets.effects import Effects
 from game.ui.widgets.hand import CardView
 from game.ui.widgets.scroll import Item
-from game.wording import EffectPart, agreement_text, threshold_words
+from game.wording import EffectPart, agreement_text, sentence, threshold_words
 
 
 def _px(size: float, scale: float) -> int:
     return round(size * scale)
-
-
-def sentence(text: str) -> str:
-    """`text` with a capital first letter (the server's pieces begin in lower case)."""
-    return text[:1].upper() + text[1:]
 
 
 def calm(text: str) -> str:

@@ -15,8 +15,8 @@ from game.ui import draw, theme
 from game.ui.draw import Paragraph
 from game.ui.widgets.effects import Effects
 from game.ui.widgets.scroll import Item, Scroll
-from game.ui.widgets.seat import calm, effect_parts, sentence
-from game.wording import stance_text
+from game.ui.widgets.seat import calm, effect_parts
+from game.wording import sentence, stance_text
 
 
 def _px(size: float, scale: float) -> int:

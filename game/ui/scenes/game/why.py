@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import _
+from game.report.told import why_lines
 from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.draw import Paragraph
@@ -15,7 +16,7 @@ from game.ui.scenes.game.keys import game_input
 from game.ui.table import Table
 from game.ui.widgets import board as panels
 from game.ui.widgets.scroll import Scroll, fits
-from game.wording import agreement_text, cause_text, meter_text
+from game.wording import meter_text
 
 #: Past this many lines, the list reads better in two columns than in tiny type.
 ONE_COLUMN = 12
@@ -55,23 +56,8 @@ class WhyOverlay(Scene):
     def lines(self) -> tuple[str, list[str]]:
         """The title, and one line per month and cause: `Turn 3, card “…”: trust -4
         (to 55), AMLO polls +1 (to 61)`."""
-        table = self.table
-        state, content = table.state, table.content
-        previous_turn = max(1, state.turn - 1)
-        lines: list[str] = []
-        last = None
-        for turn, name, delta, _before, after, cause in state.ledger:
-            if turn < previous_turn or (self.meter is not None and name != self.meter):
-                continue
-            label = meter_text(name, content)
-            part = (f"{label} {_('to')} {agreement_text(after)}"
-                    if name.startswith("agreement.") else f"{label} {delta:+d} ({_('to')} {after})")
-            if (turn, cause) == last:
-                lines[-1] += f", {part}"
-            else:
-                lines.append(_("Turn {t}, {cause}: {part}").format(
-                    t=turn, cause=cause_text(cause, content), part=part))
-                last = (turn, cause)
+        content = self.table.content
+        lines = why_lines(self.table.state, content, self.meter)
         title = (_("Why did {meter} move?").format(meter=meter_text(self.meter, content))
                  if self.meter else _("Why did the numbers move?"))
         return title, lines or [_("No change yet.")]
