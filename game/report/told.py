@@ -11,7 +11,7 @@ from game.core.state import SIDES, GameState
 from game.i18n import N_, _, ngettext
 from game.models.bundle import Content
 from game.report.summary import beside_history, largest_swings
-from game.wording import agreement_text, cause_text, date_words, meter_text
+from game.wording import agreement_text, cause_text, date_words, meter_text, sentence
 
 #: Each kind of ending, as a heading.
 KIND_WORDS = {
@@ -73,9 +73,10 @@ def beside_lines(state: GameState, content: Content, limit: int = 3) -> list[str
     out = []
     for moment in beside_history(state, dict(content.history), limit=limit):
         event = content.events.get(moment.event)
-        out.append(_("{month} in your game: {title} — in reality ({date}): {text}").format(
-            month=date_words(moment.game_month), title=event.title if event else moment.event,
-            date=date_words(moment.real_date), text=moment.text))
+        out.append(sentence(_("{month} in your game: {title} — in reality ({date}): {text}")
+                            .format(month=date_words(moment.game_month),
+                                    title=event.title if event else moment.event,
+                                    date=date_words(moment.real_date), text=moment.text)))
     return out
 
 

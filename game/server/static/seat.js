@@ -12,6 +12,7 @@
   const GIVE_UP_MS = 10 * 60 * 1000; // keep trying for ten minutes, as the terminal client
   const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
   const SVG = "http://www.w3.org/2000/svg";
+  const READY = "main [data-order]:not([disabled])";
 
   const WORDS = JSON.parse(document.getElementById("words").textContent);
   const $ = (id) => document.getElementById(id);
@@ -77,7 +78,9 @@
   // ------------------------------------------------------------------ the connection
   let socket = null;
   let view = null;
-  let busy = false; // an order is on its way: nothing more until the next view
+  let busy = false; // an order is on its way: nothing more until its answer
+  let sentOn = ""; // the view an order was given on: until a view differs, it is unanswered
+  let focusKey = ""; // the order button the keyboard was last on
   let tries = 0;
   let lostSince = 0;
   let retryTimer = 0;
@@ -119,8 +122,14 @@
     connect();
   }
 
+  // what an order changes: the version (a resolved month, a decided news), this seat's
+  // order of the month, or the decisions still asked of it (a news both leaders decide)
+  const point = (v) => [v.version, v.committed || "",
+                        v.news.map((item) => item.options.length).join(",")].join("|");
+
   function closed(event) {
     socket = null;
+    sentOn = ""; // the next connection's first view says whether the order arrived
     setBusy(true);
     if (event.code === 4401) { // the server does not know this seat
       forget();
@@ -146,13 +155,14 @@
     if (message.type === "view") {
       tries = 0;
       lostSince = 0;
-      busy = false;
-      connection(say("connected"));
-      alertText("");
+      if (sentOn && point(message) !== sentOn) sentOn = ""; // the order's answer
+      connection(say(sentOn ? "sent" : "connected"));
+      if (!sentOn) alertText("");
       view = message;
       remember(message);
       draw(message);
     } else if (message.type === "error") {
+      sentOn = ""; // refused: the view that follows is the one to choose on
       alertText(message.message || message.code);
     }
   }
@@ -160,6 +170,8 @@
   /** Send one order the view offered; then nothing more until the next view. */
   function send(order) {
     if (!view || busy || !socket || socket.readyState !== WebSocket.OPEN) return;
+    sentOn = point(view);
+    document.body.dataset.sent = String(Number(document.body.dataset.sent || 0) + 1);
     setBusy(true);
     connection(say("sent"));
     socket.send(JSON.stringify(Object.assign({}, order, { version: view.version })));
@@ -167,6 +179,7 @@
 
   function setBusy(value) {
     busy = value;
+    document.body.dataset.busy = value ? "1" : "0";
     for (const button of document.querySelectorAll("main [data-order]")) {
       button.disabled = value || button.dataset.blocked === "1";
     }
@@ -174,9 +187,12 @@
 
   // ------------------------------------------------------------------ drawing
   function draw(v) {
-    const focused = document.activeElement && document.activeElement.dataset
-      ? document.activeElement.dataset.key : null;
-    const monthBefore = document.body.dataset.turn;
+    // where the keyboard is: on an order button (or nowhere in particular), it follows the
+    // game; anywhere else (a summary, a link) it stays where the reader put it
+    const active = document.activeElement;
+    const following = !active || active === document.body || active === $("month")
+      || !document.contains(active) || (active.dataset && active.dataset.order === "1");
+    if (active && active.dataset && active.dataset.key) focusKey = active.dataset.key;
     document.body.dataset.phase = v.phase;
     document.body.dataset.turn = String(v.turn);
     document.body.dataset.version = String(v.version);
@@ -188,7 +204,7 @@
       $("month").textContent = say("waiting");
       $("turn").textContent = "";
     } else {
-      $("month").textContent = v.month;
+      $("month").textContent = capital(v.month);
       $("turn").textContent = say("turn", { turn: v.turn, turns: v.turns });
     }
     $("other").textContent = v.ending ? "" : say("other." + v.other, { name: v.other_name });
@@ -200,16 +216,12 @@
     drawWhy(v);
     drawBoard(v);
     drawChart(v);
-    setBusy(false);
-    // Keep the keyboard where it was; if that button is gone, go to what is asked now.
-    const again = focused && document.querySelector(`main [data-key="${CSS.escape(focused)}"]`);
-    if (again && !again.disabled) {
-      again.focus();
-    } else if (focused || (monthBefore && monthBefore !== String(v.turn))) {
-      const next = document.querySelector("main [data-order]:not([disabled])");
-      if (v.ending) $("end-h").focus();
-      else if (next) next.focus();
-      else $("month").focus();
+    setBusy(!!sentOn || !socket);
+    if (following) {
+      const same = focusKey && document.querySelector(`main [data-key="${CSS.escape(focusKey)}"]`);
+      const target = v.ending ? $("end-h")
+        : (same && !same.disabled ? same : document.querySelector(READY) || $("month"));
+      if (document.activeElement !== target) target.focus();
     }
   }
 
@@ -265,7 +277,8 @@
       const blocked = !open || !!card.why_not;
       return el("li", { class: "card " + card.kind + (card.why_not ? " blocked" : "") },
         el("h3", { id: titleId, text: card.title }),
-        el("p", { class: "meta", text: [card.category, card.stance, say("cost", { n: card.cost })].join(" · ") }),
+        el("p", { class: "meta", text: [...new Set([card.category, card.stance])]
+          .concat(say("cost", { n: card.cost })).join(" · ") }),
         el("p", { text: card.text }),
         el("p", { class: "effects", text: card.effects }),
         card.why_not ? el("p", { class: "why-not", text: say("cannot", { why: card.why_not }) }) : null,
@@ -336,7 +349,9 @@
     const chart = v.chart;
     $("chart").hidden = !chart || v.phase === "waiting";
     if (!chart) return;
-    const W = 640, H = 260, left = 34, right = 110, top = 10, bottom = 28;
+    // as wide as the space it has (within reason), so its words keep their size on a phone
+    const W = Math.max(320, Math.min(640, $("chart-svg").clientWidth || 640));
+    const H = 260, left = 34, right = 110, top = 10, bottom = 28;
     const points = chart.months.length;
     const x = (i) => left + (points > 1 ? (i * (W - left - right)) / (points - 1) : 0);
     const y = (value) => top + ((100 - value) * (H - top - bottom)) / 100;
