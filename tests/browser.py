@@ -180,9 +180,9 @@ def facilitator(server: Server) -> tuple[str, str]:
 
 
 def screenshots(out: Path, browser: Any = None) -> list[Path]:
-    """The seat mid-game (a month with news to decide) and at the end, at each size, in
-    English (AMLO) and Spanish (Trump), with `browser` (else one started here); the files
-    written."""
+    """The join form, then the seat mid-game (a month with news to decide) and at the end,
+    at each size, in English (AMLO) and Spanish (Trump), with `browser` (else one started
+    here); the files written."""
     if browser is None:
         with chromium() as started:
             return screenshots(out, started)
@@ -191,6 +191,13 @@ def screenshots(out: Path, browser: Any = None) -> list[Path]:
         server = start(Path(folder), "--new-room", "Clase 3B")
         try:
             code, _token = facilitator(server)
+            for lang, size in (("en", "1366x768"), ("es", "390x844")):  # the join form
+                form = Seat.open(browser, SIZES[size])
+                form.page.goto(f"http://{server.address}/?lang={lang}&code={code}")
+                path = out / f"seat-join-{lang}-{size}.png"
+                form.page.screenshot(path=str(path))
+                written.append(path)
+                form.page.context.close()
             seats = {"en": Seat.open(browser), "es": Seat.open(browser)}
             seats["en"].join(server, code, "Ana", "amlo", "en")
             seats["es"].join(server, code, "Beto", "trump", "es")

@@ -232,6 +232,6 @@ def test_the_page_fits_a_phone_and_a_chromebook(browser: Any,
 def test_screenshots_are_drawn_at_both_sizes_in_both_languages(browser: Any,
                                                                tmp_path: Path) -> None:
     written = screenshots(tmp_path, browser)
-    assert len(written) == 8
+    assert len(written) == 10
     for path in written:
         assert path.stat().st_size > 20_000, path  # a drawn page, not an empty one

@@ -434,3 +434,31 @@ def test_the_terminal_client_says_so_when_its_player_is_moved_to_the_other_side(
     client.show(json.loads(view_for(table, "trump").model_dump_json()))
     assert "You play Trump now: the other player asked for your side." in out.getvalue()
     assert client.seat.side == "trump"
+
+
+def test_a_view_carries_the_chart_the_causes_and_the_end_beside_history(hub: Hub) -> None:
+    """What the browser seat draws besides the board: the chart (a point per month played
+    and the start), every change since last month with its cause, and at the end the
+    standings, what really happened, the game beside history and the largest swings."""
+    table, _amlo, _trump = seated(hub)
+    assert table.session is not None
+    first = view_for(table, "amlo")
+    # the start, then each month to now (the month under way as it stands)
+    assert first.chart is not None and first.chart.months == ["start", "December 2018"]
+    assert [line.meter for line in first.chart.lines] == ["trust", "polls.amlo", "polls.trump"]
+    assert {t.kind for t in first.chart.thresholds} == {"compromise", "collision"}
+    step(hub, table)
+    step(hub, table)
+    view = view_for(table, "trump")  # Spanish
+    assert view.chart is not None and len(view.chart.months) == table.session.state.turn + 1
+    assert view.chart.months[0] == "el principio"
+    assert all(len(line.values) == len(view.chart.months) for line in view.chart.lines)
+    assert view.why and all(line.startswith("Turno ") for line in view.why)
+    play_out(hub, table)
+    view = view_for(table, "amlo")
+    ending = view.ending
+    assert ending is not None and ending.heading and ending.swings
+    assert [s.text.split(":")[0] for s in ending.standings][:2] == ["AMLO (you)", "Trump"]
+    assert ending.beside and all(line[0].isupper() for line in ending.beside)
+    assert view.chart is not None
+    assert len(view.chart.months) == table.session.state.turn + 1

@@ -75,7 +75,8 @@ def leaders(content: Content, lang: str) -> list[tuple[str, str]]:
     """Each side and its leader's full title, in `lang`, for the join form."""
     with using(translator(lang)):
         words = localize(content, current())
-        return [(side, words.leaders[side].name) for side in SIDES]
+        return [(side, f"{words.leaders[side].name}, {words.leaders[side].office}")
+                for side in SIDES]
 
 
 def same_origin(request: Request) -> bool:

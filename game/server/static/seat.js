@@ -271,6 +271,7 @@
     if (deciding(v)) note = say("decide_first");
     else if (v.committed) note = say("wait_next");
     else if (v.can_hold) note = say("pick_card");
+    else if (v.phase !== "policy") note = say("news_first");
     $("hand-note").textContent = note;
     fill($("cards"), v.hand.map((card) => {
       const titleId = "card-" + card.id;
