@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from game import __version__
 from game.ai.agents import AGENTS, Agent, make_agent
-from game.core.orders import ChooseOption, Order, Rejected, order_to_json
+from game.core.orders import ChooseOption, Inject, Order, Rejected, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
@@ -213,6 +213,17 @@ class Session:
             if agents_choose:
                 self.agents_choose()
             if self.autosave:  # saved when taken: a crash never asks it again
+                self.save(AUTOSAVE)
+        return result
+
+    def inject(self, event_id: str) -> Rejected | None:
+        """The facilitator sends an event as news (it comes with next month's news): kept
+        in the order log, so a replay brings it at the same moment; then the autosave."""
+        result = self.engine.inject(self.state, event_id)
+        if result is None:
+            self.orders.append({"turn": self.state.turn, **order_to_json(Inject(event_id))})
+            self._undo.clear()  # a decision taken before it cannot be taken back past it
+            if self.autosave:
                 self.save(AUTOSAVE)
         return result
 

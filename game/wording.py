@@ -183,6 +183,10 @@ def cause_text(cause: str, content: Content) -> str:
     if kind == "event":
         event = content.events.get(rest)
         return _("news: {title}").format(title=event.title if event else rest)
+    if kind == "inject":
+        event = content.events.get(rest)
+        return _("inject by the facilitator: {title}").format(title=event.title if event
+                                                                else rest)
     if kind == "choice":
         event_id, _s, index = rest.partition(":")
         event = content.events.get(event_id)
@@ -563,6 +567,10 @@ def rejection_text(rejected: Rejected) -> str:
     if code == "wrong_side":
         return _("the order given for {side} is {given}'s").format(side=facts["side"],
                                                                   given=facts["given"])
+    if code == "no_event":
+        return _("there is no event {event}").format(event=facts["event"])
+    if code == "last_turn":
+        return _("this is the last month: no news comes after it")
     return code
 
 

@@ -30,6 +30,13 @@ class ChooseOption(NamedTuple):
     option: int
 
 
+class Inject(NamedTuple):
+    """The facilitator sends an event of the content as news: it comes first among next
+    month's news, whatever its condition, and its effects are the inject's."""
+
+    event: str
+
+
 Order = PlayCard | Hold
 
 
@@ -48,8 +55,10 @@ class Rejected(NamedTuple):
     facts: Mapping[str, Any] = _NO_FACTS
 
 
-def order_to_json(order: PlayCard | Hold | ChooseOption) -> dict[str, object]:
+def order_to_json(order: PlayCard | Hold | ChooseOption | Inject) -> dict[str, object]:
     """An order as JSON-ready data (for the order log of saves)."""
+    if isinstance(order, Inject):
+        return {"order": "inject", "event": order.event}
     if isinstance(order, PlayCard):
         return {"order": "play", "side": order.side, "card": order.card}
     if isinstance(order, Hold):
@@ -57,8 +66,10 @@ def order_to_json(order: PlayCard | Hold | ChooseOption) -> dict[str, object]:
     return {"order": "choose", "side": order.side, "index": order.option}
 
 
-def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption:
+def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption | Inject:
     """Inverse of `order_to_json`."""
+    if data["order"] == "inject":
+        return Inject(str(data["event"]))
     kind, side = data["order"], str(data["side"])
     if kind == "play":
         return PlayCard(side, str(data["card"]))

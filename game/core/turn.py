@@ -40,6 +40,9 @@ from game.models.content import (
     ScheduleEvent,
 )
 
+#: The cause a facilitator's inject is scheduled with (game.core.orders.Inject).
+INJECTED = "facilitator"
+
 
 @dataclass(frozen=True, slots=True)
 class CompiledCard:
@@ -560,7 +563,13 @@ class Engine:
         state.scheduled = [item for item in state.scheduled if item[0] > turn]
         for _due, event_id, cause in due:
             ce = self.events.get(event_id)
-            if ce is None or event_id in fired or (ce.event.once and event_id in state.fired):
+            if ce is None or event_id in fired:
+                continue
+            if cause == INJECTED:  # the facilitator's: whatever its condition or history
+                self._fire(state, event_id, f"inject:{event_id}")
+                fired.append(event_id)
+                continue
+            if ce.event.once and event_id in state.fired:
                 continue
             if ce.when(state):
                 self._fire(state, event_id)
@@ -590,8 +599,23 @@ class Engine:
             return None
         return ids[0] if len(ids) == 1 else pick_weighted(state.rng, ids, cumulative)
 
-    def _fire(self, state: GameState, event_id: str) -> None:
-        """An event happens: its effects, and what it sets in motion."""
+    def inject(self, state: GameState, event_id: str) -> Rejected | None:
+        """The facilitator sends `event_id` as news: it comes first among next month's
+        news, whatever its condition, its effects recorded as the facilitator's inject
+        (`inject:<event>`); its decisions are the leaders' as for any news."""
+        if event_id not in self.events:
+            return Rejected("no_event", {"event": event_id})
+        if state.phase == OVER:
+            return Rejected("phase", {"phase": state.phase})
+        at = state.turn if state.phase == UPKEEP else state.turn + 1
+        if at > self.turns:
+            return Rejected("last_turn", {"turn": state.turn})
+        state.scheduled.insert(0, (at, event_id, INJECTED))
+        return None
+
+    def _fire(self, state: GameState, event_id: str, cause: str | None = None) -> None:
+        """An event happens: its effects, and what it sets in motion (`cause`: whose
+        news it is in the ledger, if not the event's own)."""
         turn = state.turn
         ce = self.events[event_id]
         ev = ce.event
@@ -599,7 +623,7 @@ class Engine:
             state.fired.add(event_id)
         if ev.cooldown:
             state.cooldowns[event_id] = turn + ev.cooldown + 1
-        cause_text = self.event_cause[event_id]
+        cause_text = cause or self.event_cause[event_id]
         for apply in ce.effects:
             apply(self, state, cause_text)
         for chain in ev.next:

@@ -295,12 +295,15 @@ def _content(engine: Engine, save: SaveFile) -> Iterator[Problem]:
     yield from _records(engine, save)
     yield from _ending(engine, save)
     for i, order in enumerate(save.orders):
-        if order.card is not None and order.card not in engine.cards[order.side]:
+        if order.card is not None and order.side is not None and \
+                order.card not in engine.cards[order.side]:
             yield Problem(f"orders[{i}].card", _not_a_card(engine, order.card, order.side),
                           content=True)
+        if order.event is not None and order.event not in events:
+            yield Problem(f"orders[{i}].event", _no_event(order.event), content=True)
     picks: dict[tuple[int, str], int] = {}  # (turn, side) → decisions met so far
     for i, order in enumerate(save.orders):
-        if order.index is None or order.turn > len(state.log):
+        if order.index is None or order.side is None or order.turn > len(state.log):
             continue
         # A leader's k-th decision of a month is on the k-th news that gave him options.
         k = picks.get((order.turn, order.side), 0)

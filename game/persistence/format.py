@@ -332,20 +332,31 @@ class StateData(Strict):
 
 
 class OrderEntry(Strict):
-    """One order of the log: a card, a hold or an event pick, with its turn."""
+    """One order of the log: a card, a hold or an event pick, with its turn; or the
+    facilitator's inject of an event as news."""
 
     turn: Turn
-    order: Literal["play", "hold", "choose"]
-    side: Side
+    order: Literal["play", "hold", "choose", "inject"]
+    side: Side | None = None
     card: Id | None = None
     index: Option | None = None
+    event: Id | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> OrderEntry:
-        """A play names a card, a pick an option, a hold neither."""
+        """A play names a card, a pick an option, a hold neither, each with its side; an
+        inject names an event and no side."""
+        if self.order == "inject":
+            if self.event is None or self.side is not None or self.card is not None or \
+                    self.index is not None:
+                raise ValueError(_("an 'inject' names an event and nothing else"))
+            return self
+        if self.side is None:
+            raise ValueError(_("a leader's order names his side"))
         wanted = {"play": (True, False), "hold": (False, False), "choose": (False, True)}
         card, index = wanted[self.order]
-        if (self.card is not None) != card or (self.index is not None) != index:
+        if (self.card is not None) != card or (self.index is not None) != index or \
+                self.event is not None:
             raise ValueError({"play": _("a 'play' order names a card and nothing else"),
                               "hold": _("a 'hold' order names neither a card nor an option"),
                               "choose": _("a 'choose' order names an option and nothing else"),

@@ -23,6 +23,7 @@ from game.ai.agents import AGENTS
 from game.core.orders import (
     ChooseOption,
     Hold,
+    Inject,
     Order,
     PlayCard,
     order_from_json,
@@ -394,6 +395,10 @@ class Hub:
         if int(entry["turn"]) != session.state.turn:
             raise Refused("log_turn", entry=dict(entry))
         order = order_from_json(dict(entry))
+        if isinstance(order, Inject):
+            if session.inject(order.event) is not None:
+                raise Refused("log_refused", entry=dict(entry))
+            return False  # it comes with next month's news: nothing to choose changed
         if isinstance(order, ChooseOption):
             before = (session.state.event, session.state.phase)
             if session.choose(order, agents_choose=False) is not None:
