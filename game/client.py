@@ -216,6 +216,7 @@ def other_words(view: dict[str, Any]) -> str:
         "computer": _("{name} is a computer player."),
         "empty": _("Nobody sits at the other seat yet."),
         "waiting": _("{name} is waiting."),
+        "waiting_you": _("{name} is waiting for your decision."),
     }.get(view["other"], "").format(name=name)
 
 

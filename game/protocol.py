@@ -148,6 +148,7 @@ class NewsView(Message):
     text: str
     deciders: list[str]
     options: list[OptionView] = []
+    chosen: list[str] = []  # each decision taken on it so far: "AMLO: <the option>"
 
 
 class CardView(Message):
@@ -248,7 +249,8 @@ class View(Message):
     side: str
     name: str  # this seat's player
     other_name: str
-    other: Literal["waiting", "choosing", "chosen", "disconnected", "computer", "empty"]
+    other: Literal["waiting", "choosing", "chosen", "disconnected", "computer", "empty",
+                   "waiting_you"]
     lang: str
     turn: int
     turns: int

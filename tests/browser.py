@@ -31,6 +31,12 @@ from tests.server import WAIT, Server, start  # noqa: E402
 
 #: The sizes a class uses: a Chromebook and a phone.
 SIZES = {"1366x768": (1366, 768), "390x844": (390, 844)}
+#: Whether the chart is drawn for the width it has now (it is redrawn after a resize).
+CHART_FITS = """() => {
+  const box = document.getElementById("chart-svg"), svg = box.querySelector("svg");
+  return !svg || box.clientWidth === 0
+    || Math.abs(svg.viewBox.baseVal.width - Math.max(320, Math.min(640, box.clientWidth))) < 1;
+}"""
 #: An order button the seat may press now.
 READY = "main [data-order]:not([disabled])"
 
@@ -211,6 +217,8 @@ def screenshots(out: Path, browser: Any = None) -> list[Path]:
                     for size, (w, h) in SIZES.items():
                         seat.page.set_viewport_size({"width": w, "height": h})
                         seat.page.evaluate("() => window.scrollTo(0, 0)")
+                        until("the chart redrawn for the new width",
+                              lambda page=seat.page: page.evaluate(CHART_FITS))
                         path = out / f"seat-{stage}-{lang}-{size}.png"
                         seat.page.screenshot(path=str(path), full_page=stage == "end")
                         written.append(path)

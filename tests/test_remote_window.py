@@ -292,7 +292,9 @@ def test_the_other_players_status_and_a_lost_connection_show(app: App, hub: Hub)
     assert status_words(board.table.view, False)[0] == "Ben is disconnected (reconnecting…)."
     table.seats["trump"].sockets.add(object())  # type: ignore[arg-type]
     deliver(board, link, table)
-    assert status_words(board.table.view, False)[0] == "Ben is choosing."
+    # the month opens on news Ana decides first: Ben waits for her
+    assert table.session is not None and table.session.state.pending == ["amlo"]
+    assert status_words(board.table.view, False)[0] == "Ben is waiting for your decision."
     link.inbox.append({"type": LINK, "state": "lost"})
     board.update(0.0)
     assert board.table.lost

@@ -69,9 +69,13 @@ def standing_lines(state: GameState, content: Content,
 
 
 def beside_lines(state: GameState, content: Content, limit: int = 3) -> list[str]:
-    """The game's news that stands for real moments, each beside what really happened."""
+    """The game's news that stands for real moments, each beside what really happened:
+    `limit` of them, spread over the whole game (its first, its last, and between)."""
     out = []
-    for moment in beside_history(state, dict(content.history), limit=limit):
+    every = beside_history(state, dict(content.history), limit=10_000)
+    if len(every) > limit > 1:
+        every = [every[round(n * (len(every) - 1) / (limit - 1))] for n in range(limit)]
+    for moment in every[:limit]:
         event = content.events.get(moment.event)
         out.append(sentence(_("{month} in your game: {title} — in reality ({date}): {text}")
                             .format(month=date_words(moment.game_month),

@@ -85,6 +85,7 @@ class Room:
     scenario: str
     seed: int
     facilitator: str  # SHA-256 of the facilitator's token
+    content: Content | None = None  # the game it plays (who is who before a game starts)
     tables: list[GameTable] = field(default_factory=list)
 
     @property
@@ -173,7 +174,8 @@ class Hub:
         return problems
 
     def _room(self, row: RoomRow) -> Room:
-        room = Room(row.id, row.code, row.name, row.scenario, row.seed, row.facilitator)
+        room = Room(row.id, row.code, row.name, row.scenario, row.seed, row.facilitator,
+                    self.content)
         self.rooms[room.code] = room
         return room
 

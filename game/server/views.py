@@ -14,7 +14,7 @@ from typing import Any
 from game.content.localize import localize
 from game.core.endings import thresholds
 from game.core.orders import PlayCard
-from game.core.state import FRONTS, OVER, POLICY, SIDES, Change
+from game.core.state import CHOICE, FRONTS, OVER, POLICY, SIDES, Change
 from game.i18n import Translator, _, current, translator_for, using
 from game.models.bundle import Content
 from game.protocol import (
@@ -87,6 +87,9 @@ def _other(table: GameTable, side: str) -> str:
         return "computer"
     if not seat.sockets:
         return "disconnected"
+    state = table.session.state if table.session else None
+    if state is not None and state.phase == CHOICE and other not in state.pending:
+        return "waiting_you" if side in state.pending else "chosen"
     return "chosen" if other in table.pending else "choosing"
 
 
@@ -99,8 +102,14 @@ def _view(table: GameTable, side: str) -> View:
         version=table.version, room=table.room.name, table=table.number, side=side,
         name=seat.name, other_name=other_seat.name if other_seat else "",
         other=_other(table, side), lang=seat.lang)
-    if session is None:  # waiting for a second player
-        return View(**base, turn=0, turns=0, month="", phase="waiting", trust=0, leaders=[],
+    if session is None:  # waiting for a second player: who is who, no figures yet
+        leaders = []
+        if table.room.content is not None:
+            named = localize(table.room.content, current()).leaders
+            leaders = [Leader(side=s, name=named[s].name, short=named[s].short, polls=0,
+                              floor=named[s].floor, comfort=named[s].comfort, capital=0)
+                       for s in SIDES]
+        return View(**base, turn=0, turns=0, month="", phase="waiting", trust=0, leaders=leaders,
                     fronts=[], news=[], hand=[], can_hold=False, committed=None, last=None,
                     ending=None)
     content = localize(session.engine.content, current())
@@ -123,10 +132,12 @@ def _view(table: GameTable, side: str) -> View:
                 choice = event.choices[index]
                 options.append(OptionView(index=n, label=choice.label, effects=_preview(
                     ("option", event_id, index), choice.effects, side, content)))
+        chosen = [f"{content.leaders[s].short}: {event.choices[index].label}"
+                  for s, index in item["choices"].items()]
         news.append(NewsView(event=event_id, title=event.title, text=event.text,
                              deciders=[content.leaders[s].short
                                        for s in engine.choosers[event_id]],
-                             options=options))
+                             options=options, chosen=chosen))
     hand = []
     for card_id in state.hands[side]:
         card = engine.card(side, card_id).card
@@ -250,8 +261,8 @@ def _ending(table: GameTable, content: Content, side: str) -> Ending | None:
                   text=ending.text if ending else "",
                   outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
                                                                  title=title),
-                  heading=_("{kind}, turn {t}").format(kind=kind_words(kind),
-                                                       t=record.get("turn", state.turn)),
+                  heading=_("{kind}, month {t}").format(kind=kind_words(kind),
+                                                        t=record.get("turn", state.turn)),
                   standings=[Standing(text=text, good=good) for text, good in
                              standing_lines(state, content, side)],
                   history=(ending.history or "") if ending else "",

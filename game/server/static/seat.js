@@ -150,6 +150,12 @@
   }
 
   window.addEventListener("online", () => { if (!socket && retryTimer) retryNow(); });
+  // the chart is drawn for the width it has: again when that changes (a phone turned)
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (view) drawChart(view); }, 150);
+  });
 
   function receive(message) {
     if (message.type === "view") {
@@ -242,8 +248,12 @@
     $("news").hidden = !!v.ending || v.phase === "waiting";
     const items = v.news.map((item, n) => {
       const parts = [el("h3", { text: item.title }), el("p", { text: item.text })];
-      if (item.deciders.length) {
-        parts.push(el("p", { class: "note", text: say("decided_by", { who: item.deciders.join(", ") }) }));
+      // what was decided on it, then who has still to decide
+      for (const line of item.chosen) parts.push(el("p", { class: "chosen", text: line }));
+      const decided = item.chosen.map((line) => line.split(":")[0]);
+      const left = item.deciders.filter((who) => !decided.includes(who));
+      if (left.length && !item.options.length) {
+        parts.push(el("p", { class: "note", text: say("to_decide", { who: left.join(", ") }) }));
       }
       if (item.options.length) {
         const id = "decide-" + n;
@@ -275,16 +285,19 @@
     $("hand-note").textContent = note;
     fill($("cards"), v.hand.map((card) => {
       const titleId = "card-" + card.id;
+      const about = ["meta", "effects", "why"].map((part) => `card-${card.id}-${part}`);
       const blocked = !open || !!card.why_not;
       return el("li", { class: "card " + card.kind + (card.why_not ? " blocked" : "") },
         el("h3", { id: titleId, text: card.title }),
-        el("p", { class: "meta", text: [...new Set([card.category, card.stance])]
+        el("p", { id: about[0], class: "meta", text: [...new Set([card.category, card.stance])]
           .concat(say("cost", { n: card.cost })).join(" · ") }),
         el("p", { text: card.text }),
-        el("p", { class: "effects", text: card.effects }),
-        card.why_not ? el("p", { class: "why-not", text: say("cannot", { why: card.why_not }) }) : null,
+        el("p", { id: about[1], class: "effects", text: card.effects }),
+        card.why_not ? el("p", { id: about[2], class: "why-not",
+                                 text: say("cannot", { why: card.why_not }) }) : null,
         orderButton(say("play"), "card:" + card.id, { type: "play", card: card.id }, blocked,
-                    { "aria-describedby": titleId }));
+                    { "aria-label": say("play_card", { title: card.title }),
+                      "aria-describedby": (card.why_not ? about : about.slice(0, 2)).join(" ") }));
     }));
     const hold = $("hold");
     hold.dataset.order = "1";
@@ -308,6 +321,7 @@
   }
 
   function drawWhy(v) {
+    $("why").hidden = v.phase === "waiting";
     const lines = v.why && v.why.length ? v.why : [say("why_none")];
     fill($("why-lines"), lines.map((line) => el("li", { text: line })));
   }
@@ -341,7 +355,8 @@
     fill($("fronts"), v.fronts.map((f) => el("li", {},
       el("span", { class: "front-name", text: f.name }),
       bar(f.tension, f.name + ": " + say("tension", { n: f.tension })),
-      el("span", { text: say("tension", { n: f.tension }) + " · " + f.agreement }))));
+      el("span", { text: say("tension", { n: f.tension }) + " · "
+                           + say("agreement", { step: f.agreement }) }))));
   }
 
   // The chart: inline SVG, each line with its own dash and a label at its end, so it
@@ -359,7 +374,7 @@
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", say("chart_label", { n: points - 1 }));
+    svg.setAttribute("aria-label", say("chart_label"));
     const add = (tag, attrs, text) => {
       const node = document.createElementNS(SVG, tag);
       for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
@@ -395,7 +410,9 @@
     }
     fill($("chart-svg"), [svg]);
     const head = el("tr", {}, el("th", { scope: "col", text: say("month") }),
-                    ...chart.lines.map((line) => el("th", { scope: "col", text: line.name })));
+                    ...chart.lines.map((line) => el("th", { scope: "col", text:
+                      line.meter.startsWith("polls.") ? say("polls_of", { name: line.name })
+                        : line.name })));
     const rows = chart.months.map((month, i) => el("tr", {}, el("th", { scope: "row", text: month }),
       ...chart.lines.map((line) => el("td", { text: String(line.values[i]) }))));
     fill($("chart-table"), [el("thead", {}, head), el("tbody", {}, ...rows)]);
@@ -414,7 +431,8 @@
     $("end-history").hidden = $("end-history-h").hidden = !ending.history;
     fill($("end-beside"), ending.beside.map((line) => el("li", { text: line })));
     $("end-beside").hidden = $("end-beside-h").hidden = !ending.beside.length;
-    fill($("end-swings"), ending.swings.map((s) => el("li", {}, el("strong", { text: s.heading }), " ", s.causes)));
+    fill($("end-swings"), ending.swings.map((s) => el("li", {}, el("strong", { text: s.heading }),
+                                                      " — " + s.causes)));
     $("end-swings").hidden = $("end-swings-h").hidden = !ending.swings.length;
   }
 
