@@ -112,6 +112,8 @@ class Client:
         self.ask = ask
         self.agent = agent
         self.shown: tuple[Any, ...] = ()
+        self.notices: list[str] = []  # the facilitator's messages already shown
+        self.paused = False
         self.answered: tuple[int, str | None] | None = None  # the view last answered
 
     def say(self, text: str = "") -> None:
@@ -192,6 +194,14 @@ class Client:
             self.seat.side = view["side"]
             self.say(_("You play {leader} now: the other player asked for your side.")
                      .format(leader=_short(view, view["side"])))
+        for notice in view.get("notices", []):
+            if notice not in self.notices:
+                self.notices.append(notice)
+                self.say(_("Message from the facilitator: {text}").format(text=notice))
+        if view.get("paused", False) != self.paused:
+            self.paused = bool(view.get("paused"))
+            self.say(_("The facilitator has paused the game: wait for it to resume.")
+                     if self.paused else _("The facilitator has resumed the game."))
         if key == self.shown:
             return
         new_month = not self.shown or self.shown[0] != view["turn"]

@@ -94,6 +94,12 @@ def N_(text: str) -> str:
     return text
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a counted phrase for translation where it is defined; say it with
+    `ngettext(*phrase, n)` where it is shown."""
+    return singular, plural
+
+
 def babel_locale() -> str:
     """The Babel locale for dates and numbers in the language in use."""
     return {"es": "es_MX"}.get(language(), "en_GB")

@@ -40,7 +40,8 @@ def field_descriptions() -> list[str]:
 
 
 #: The functions of game.i18n whose arguments are strings to translate.
-KEYWORDS = {"_": None, "N_": None, "pgettext": ((1, "c"), 2), "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "pgettext": ((1, "c"), 2),
+            "ngettext": (1, 2)}
 
 
 def _flag(message: Message | None) -> None:

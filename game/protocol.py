@@ -268,6 +268,8 @@ class View(Message):
     deadline: str | None = None
     chart: Chart | None = None
     why: list[str] = []  # every change since the start of last month, with its cause
+    paused: bool = False  # by the facilitator: no order is taken until it resumes
+    notices: list[str] = []  # the facilitator's messages to this table, latest last
 
 
 class Pong(Message):

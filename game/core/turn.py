@@ -603,14 +603,21 @@ class Engine:
         """The facilitator sends `event_id` as news: it comes first among next month's
         news, whatever its condition, its effects recorded as the facilitator's inject
         (`inject:<event>`); its decisions are the leaders' as for any news."""
+        rejected = self.inject_refusal(state, event_id)
+        if rejected is None:
+            at = state.turn if state.phase == UPKEEP else state.turn + 1
+            state.scheduled.insert(0, (at, event_id, INJECTED))
+        return rejected
+
+    def inject_refusal(self, state: GameState, event_id: str) -> Rejected | None:
+        """Why `event_id` cannot be injected now (no such event, the game over, no month
+        left to bring it), or None."""
         if event_id not in self.events:
             return Rejected("no_event", {"event": event_id})
         if state.phase == OVER:
             return Rejected("phase", {"phase": state.phase})
-        at = state.turn if state.phase == UPKEEP else state.turn + 1
-        if at > self.turns:
+        if (state.turn if state.phase == UPKEEP else state.turn + 1) > self.turns:
             return Rejected("last_turn", {"turn": state.turn})
-        state.scheduled.insert(0, (at, event_id, INJECTED))
         return None
 
     def _fire(self, state: GameState, event_id: str, cause: str | None = None) -> None:

@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from game.i18n import LANGUAGES, N_, _, using
+from game.i18n import LANGUAGES, using
 from game.protocol import (
     MAX_MESSAGE,
     PROTOCOL,
@@ -34,72 +34,14 @@ from game.protocol import (
     dump,
     read_client,
 )
+from game.server.console import console_routes
 from game.server.pages import page_routes
+from game.server.refusals import STATUS, error, refusal
 from game.server.rooms import GameTable, Hub, Refused, Room
 from game.server.views import translator, view_for
-from game.wording import rejection_text
 
 #: Seconds a new connection has to say who it is.
 HELLO_WAIT = 10.0
-
-#: Every refusal, in words (the facts fill the braces).
-REFUSALS = {
-    "no_room": N_("There is no room with that code."),
-    "no_code": N_("Give the room's code: your teacher has it."),
-    "cross_site": N_("This form was sent from another site: open the game's own page and "
-                     "join there."),
-    "bad_name": N_("Give a name of 1 to 40 letters."),
-    "bad_side": N_("A side is amlo or trump."),
-    "bad_lang": N_("That language is not available."),
-    "bad_agent": N_("There is no computer player called {agent}."),
-    "no_table": N_("There is no table {number} in this room."),
-    "table_full": N_("Table {number} has no free seat."),
-    "no_scenario": N_("There is no scenario {scenario}."),
-    "not_facilitator": N_("Only the room's facilitator may do that."),
-    "too_many_joins": N_("Too many joins from this address: wait a minute."),
-    "not_started": N_("The game starts when the other seat is taken."),
-    "broken": N_("This table could not be restored; ask the facilitator."),
-    "storage": N_("The server could not record your order; give it again."),
-    "over": N_("The game is over."),
-    "stale": N_("The game moved on since your last view: look again and choose."),
-    "not_deciding": N_("There is no decision of yours on the news now."),
-    "no_option": N_("There is no such option."),
-    "not_ordering": N_("This is not the moment to play a card."),
-    "already_ordered": N_("You have already given your order this month."),
-    "too_large": N_("The message is too large."),
-    "not_json": N_("The message is not JSON."),
-    "no_type": N_("The message has no type."),
-    "unknown_type": N_("The server does not know that kind of message."),
-    "bad_message": N_("The message is not written as the protocol says ({field})."),
-    "protocol": N_("This client speaks protocol {given}; the server speaks {protocol}."),
-    "bad_token": N_("That seat token is not valid here."),
-    "hello_first": N_("Say hello with your seat's token first."),
-    "already_seated": N_("This connection already has a seat."),
-}
-
-
-def refusal(code: str, **facts: Any) -> str:
-    """A refusal in words, in the language in use."""
-    if code == "rejected" and isinstance(facts.get("rejected"), tuple):
-        return rejection_text(facts["rejected"])
-    words = REFUSALS.get(code)
-    if words is None:
-        return code
-    try:
-        return _(words).format(**facts)
-    except (KeyError, IndexError):
-        return _(words)
-
-
-def error(code: str, status: int, lang: str = "en", **facts: Any) -> JSONResponse:
-    with using(translator(lang)):
-        return JSONResponse({"error": code, "message": refusal(code, **facts)},
-                            status_code=status)
-
-
-STATUS = {"no_room": 404, "no_table": 404, "not_facilitator": 403, "too_many_joins": 429,
-          "table_full": 409}
-
 
 class JoinRequest(BaseModel):
     """What a player sends to take a seat."""
@@ -223,7 +165,8 @@ def make_app(hub: Hub) -> Starlette:
         Route("/api/rooms/{code}/computer", computer, methods=["POST"]),
         Route("/api/rooms/{code}/export", export),
         WebSocketRoute("/ws", sockets.play),
-        *page_routes(hub, sockets.tell, refusal, STATUS),
+        *console_routes(hub, sockets.tell),
+        *page_routes(hub, sockets.tell),
     ]
     return Starlette(routes=routes)
 
@@ -256,6 +199,7 @@ class Sockets:
         async with table.lock:
             texts = {side: (dump(view_for(table, side)), list(seat.sockets))
                      for side, seat in table.seats.items() if seat.sockets}
+        table.room.watch.notify()  # the console's live list
         for text, sockets in texts.values():
             for socket in sockets:
                 with contextlib.suppress(Exception):  # gone: its loop removes it

@@ -57,6 +57,8 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(_("Facilitator: http://{host}:{port}/api/rooms/{code}/tables with the header "
                 "\"Authorization: Bearer {token}\"").format(host=shown, port=port,
                                                            code=room.code, token=token))
+        print(_("Console: http://{host}:{port}/console/{code}#{token}").format(
+            host=shown, port=port, code=room.code, token=token))
     for room in hub.rooms.values():
         print(ngettext("Room {code}: {name} ({n} table)", "Room {code}: {name} ({n} tables)",
                        len(room.tables)).format(code=room.code, name=room.name,
@@ -72,7 +74,8 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
     # No per-message compression: a view is a few kilobytes on a local network, and
     # compressing every one cost the server more than everything else it does.
     config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
-                            ws_max_size=16384, ws_per_message_deflate=False, lifespan="off")
+                            ws_max_size=16384, ws_per_message_deflate=False, lifespan="off",
+                            timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
 
     def stop(_signum: int, _frame: object) -> None:  # uvicorn re-raises it after its stop

@@ -29,6 +29,7 @@ from game.content.localize import localize
 from game.core.state import SIDES
 from game.i18n import LANGUAGES, _, current, ngettext, using
 from game.models.bundle import Content
+from game.server.refusals import STATUS, say
 from game.server.rooms import Hub, Refused
 from game.server.views import translator
 
@@ -88,13 +89,9 @@ def same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == request.headers.get("host", "")
 
 
-def page_routes(hub: Hub, told: Any, refusal: Any, status: dict[str, int]) -> list[Any]:
+def page_routes(hub: Hub, told: Any) -> list[Any]:
     """The routes of the pages: `told(table)` sends a table's seats their views after a
-    join; `refusal(code, **facts)` puts a refusal in words; `status` its HTTP status."""
-
-    def say(code: str, lang: str, **facts: Any) -> str:
-        with using(translator(lang)):
-            return str(refusal(code, **facts))
+    join."""
 
     async def front(request: Request) -> Response:
         lang = page_language(request)
@@ -135,7 +132,7 @@ def page_routes(hub: Hub, told: Any, refusal: Any, status: dict[str, int]) -> li
                     problem = (refused.code, refused.facts)
         if problem is not None:
             code_, facts = problem
-            return render("join.html", lang, status.get(code_, 400), **again,
+            return render("join.html", lang, STATUS.get(code_, 400), **again,
                           problem=say(code_, lang, **facts))
         await told(table)
         return RedirectResponse(f"/seat?lang={lang}#{token}", status_code=303,

@@ -44,6 +44,8 @@ CODE_LENGTH = 6
 #: Joins one address may make in a minute: a whole school behind one address (its
 #: network's router) joins at once, a script trying codes does not.
 JOINS_PER_MINUTE = 300
+#: The longest message a facilitator may send the tables, in characters.
+MAX_NOTICE = 280
 
 
 class Refused(Exception):
@@ -75,6 +77,25 @@ class Seat:
     sockets: set[Socket] = field(default_factory=set)
 
 
+class Watch:
+    """Tells whoever watches a room (the console's live list) that something changed."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def event(self) -> asyncio.Event:
+        """The event set at the next change."""
+        if self._event is None:
+            self._event = asyncio.Event()
+        return self._event
+
+    def notify(self) -> None:
+        """Something changed: wake every watcher."""
+        if self._event is not None:
+            self._event.set()
+            self._event = None
+
+
 @dataclass
 class Room:
     """A class or an exercise."""
@@ -87,6 +108,7 @@ class Room:
     facilitator: str  # SHA-256 of the facilitator's token
     content: Content | None = None  # the game it plays (who is who before a game starts)
     tables: list[GameTable] = field(default_factory=list)
+    watch: Watch = field(default_factory=Watch)
 
     @property
     def ended(self) -> bool:
@@ -113,6 +135,8 @@ class GameTable:
     last: TurnResolved | None = None
     last_changes: tuple[int, int] = (0, 0)  # the ledger of the month last resolved
     broken: str | None = None  # why it could not be rebuilt
+    paused: bool = False  # by the facilitator: no order is taken, the computer waits
+    notices: list[str] = field(default_factory=list)  # the facilitator's messages, in order
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -143,6 +167,7 @@ class Hub:
         self.tokens: dict[str, tuple[GameTable, str]] = {}  # SHA-256 → seat
         self.joins: dict[str, list[float]] = {}  # address → recent join times
         self.lock = asyncio.Lock()  # joins and new tables, one at a time
+        self.stopping = False  # the server is stopping: live streams end
 
     # ---------------------------------------------------------------- loading
 
@@ -338,6 +363,8 @@ class Hub:
             raise Refused("broken")
         if session.over:
             raise Refused("over")
+        if table.paused:
+            raise Refused("paused")
         if message.version != table.version:
             raise Refused("stale", version=table.version)
         state = session.state
@@ -360,7 +387,7 @@ class Hub:
         self._record(table, order)
         self.advance(table)
 
-    def _record(self, table: GameTable, order: Order | ChooseOption) -> None:
+    def _record(self, table: GameTable, order: Order | ChooseOption | Inject) -> None:
         """Apply a checked order and write it to the log in one transaction, with the
         state's hash when it ended a month; nothing is told to any seat before the
         transaction is committed, and if it fails the table is restored from the log as
@@ -368,9 +395,10 @@ class Hub:
         session = self._session(table)
         entry = {"turn": session.state.turn, **order_to_json(order)}
         changed = self._apply(table, entry)
-        ended_month = table.pending == {} and not isinstance(order, ChooseOption)
+        ended_month = table.pending == {} and isinstance(order, (PlayCard, Hold))
         try:
-            self.store.append(table.id, table.entries + 1, "order", order.side, entry,
+            self.store.append(table.id, table.entries + 1, "order",
+                              None if isinstance(order, Inject) else order.side, entry,
                               self.clock.now(), state_hash(session) if ended_month else None)
         except Exception as exc:  # the database refused: the log stays the truth
             self._restore(table)
@@ -391,6 +419,13 @@ class Hub:
     def _apply(self, table: GameTable, entry: Mapping[str, Any]) -> bool:
         """One log entry played on the table's game (as given, or replayed); whether it
         changed what a seat may choose (not so one leader's order alone)."""
+        action = entry.get("facilitator")
+        if action is not None:  # the facilitator's, outside the rules
+            if action == "pause":
+                table.paused = bool(entry.get("on"))
+            elif action == "message":
+                table.notices.append(str(entry.get("text", "")))
+            return True
         session = self._session(table)
         if session.state.phase == UPKEEP:
             session.begin_turn(agents_choose=False)
@@ -419,9 +454,10 @@ class Hub:
         return True
 
     def advance(self, table: GameTable) -> None:
-        """Open the month and let the computer players decide, until a person must."""
+        """Open the month and let the computer players decide, until a person must (or
+        the facilitator has paused the table)."""
         session = table.session
-        while session is not None and not session.over:
+        while session is not None and not session.over and not table.paused:
             state = session.state
             if state.phase == UPKEEP:
                 session.begin_turn(agents_choose=False)
@@ -437,6 +473,60 @@ class Hub:
                     return
                 self._record(table, session.agents[waiting[0]].choose_order(
                     session.engine, state))
+
+    # ---------------------------------------------------------------- the facilitator
+
+    def _note(self, table: GameTable, entry: dict[str, Any]) -> None:
+        """Write one of the facilitator's entries to the table's log, then apply it (an
+        entry is stored before it is acknowledged; a failed write changes nothing)."""
+        session = table.session
+        turn = session.state.turn if session is not None else 0
+        entry = {"turn": turn, **entry}
+        try:
+            self.store.append(table.id, table.entries + 1, "facilitator", None, entry,
+                              self.clock.now())
+        except Exception as exc:  # the database refused: nothing happened
+            raise Refused("storage", why=str(exc)) from None
+        table.entries += 1
+        table.version += self._apply(table, entry)
+
+    def chosen_tables(self, room: Room, numbers: list[int] | None) -> list[GameTable]:
+        """The tables a facilitator's action is for: `numbers`, or every table."""
+        if not numbers:
+            return list(room.tables)
+        known = {t.number: t for t in room.tables}
+        missing = [n for n in numbers if n not in known]
+        if missing:
+            raise Refused("no_table", number=missing[0])
+        return [known[n] for n in numbers]
+
+    def inject(self, table: GameTable, event_id: str) -> None:
+        """The facilitator sends a content event to `table` as news: it comes with next
+        month's news (game.core.turn.Engine.inject), recorded in the log first."""
+        session = self._session(table)
+        if table.broken:
+            raise Refused("broken")
+        if session.over:
+            raise Refused("over")
+        rejected = session.engine.inject_refusal(session.state, event_id)
+        if rejected is not None:
+            raise Refused("rejected", rejected=rejected)
+        self._record(table, Inject(event_id))
+
+    def pause(self, table: GameTable, on: bool) -> None:
+        """Pause (no order taken, the computer waits) or resume a table."""
+        if table.paused != on:
+            self._note(table, {"facilitator": "pause", "on": on})
+            if not on:
+                self.advance(table)
+
+    def message(self, table: GameTable, text: str) -> None:
+        """A message from the facilitator to both seats of `table`."""
+        kept = " ".join("".join(c for c in text if unicodedata.category(c)[0] != "C")
+                        .split())[:MAX_NOTICE]
+        if not kept:
+            raise Refused("bad_message_text")
+        self._note(table, {"facilitator": "message", "text": kept})
 
     def export(self, table: GameTable) -> dict[str, Any]:
         """The table's game as a standard save file (for replay --verify and reports)."""

@@ -101,7 +101,8 @@ def _view(table: GameTable, side: str) -> View:
     base: dict[str, Any] = dict(
         version=table.version, room=table.room.name, table=table.number, side=side,
         name=seat.name, other_name=other_seat.name if other_seat else "",
-        other=_other(table, side), lang=seat.lang)
+        other=_other(table, side), lang=seat.lang, paused=table.paused,
+        notices=table.notices[-3:])
     if session is None:  # waiting for a second player: who is who, no figures yet
         leaders = []
         if table.room.content is not None:

@@ -215,6 +215,7 @@
     }
     $("other").textContent = v.ending ? "" : say("other." + v.other, { name: v.other_name });
     $("committed").textContent = v.committed ? capital(v.committed) : "";
+    drawFacilitator(v);
     drawEnd(v);
     drawNews(v);
     drawHand(v);
@@ -222,13 +223,19 @@
     drawWhy(v);
     drawBoard(v);
     drawChart(v);
-    setBusy(!!sentOn || !socket);
+    setBusy(!!sentOn || !socket || v.paused);
     if (following) {
       const same = focusKey && document.querySelector(`main [data-key="${CSS.escape(focusKey)}"]`);
       const target = v.ending ? $("end-h")
         : (same && !same.disabled ? same : document.querySelector(READY) || $("month"));
       if (document.activeElement !== target) target.focus();
     }
+  }
+
+  function drawFacilitator(v) {
+    $("paused").hidden = !v.paused;
+    fill($("notices"), v.notices.map((text) => el("li", { text: say("notice", { text }) })));
+    $("facilitator").hidden = !v.paused && !v.notices.length;
   }
 
   function capital(text) {

@@ -130,7 +130,11 @@ def status_words(view: View | None, lost: bool) -> tuple[str, tuple[int, int, in
         return _("Connection lost; reconnecting…"), theme.WARN
     if view is None or view.phase == "waiting" or view.ending is not None:
         return "", theme.TEXT
+    if view.paused:
+        return _("The facilitator has paused the game: wait for it to resume."), theme.WARN
     words = sentence(other_words(view.model_dump()))
+    if view.notices:
+        words = _("Facilitator: {text}").format(text=view.notices[-1]) + "  ·  " + words
     if view.deadline:
         words += "  ·  " + _("Deadline: {time}").format(time=view.deadline)
     return words, theme.ACCENT

@@ -1,0 +1,326 @@
+"""The facilitator's console: every table of a room live, and the room steered from one
+page (docs/PROTOCOL.md, "The facilitator's console").
+
+`serve --new-room` prints the console's address with the facilitator's token in its
+fragment; the sign-in form sends the token once and the server keeps it in a cookie for
+that room's console only (HttpOnly, SameSite=Strict), never in an address or a log. Every
+action is a plain form that works without JavaScript, carries a token against forged
+requests (derived from the facilitator's, checked with the page's origin), and is written
+to each table's log before it is acknowledged, so a restart replays it and the exported
+saves and the ledger show it. The table list stays live over server-sent events: whole
+snapshots, never differences.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from game.content.localize import localize
+from game.core.effects import timed_deltas
+from game.core.state import SIDES
+from game.i18n import N_, Nn_, _, current, ngettext, using
+from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_origin
+from game.server.refusals import say
+from game.server.rooms import GameTable, Hub, Refused, Room
+from game.server.views import translator
+from game.wording import cause_text, date_words, effect_words, meter_text
+
+#: The cookie that keeps the facilitator signed in to one room's console.
+COOKIE = "ua_console"
+#: Seconds between two keep-alive comments of the live table list.
+HEARTBEAT = 15.0
+#: What the console says after an action on some tables (singular, plural).
+DONE = {
+    "inject": Nn_("The news was sent to {count} table: it comes with its next month.",
+                  "The news was sent to {count} tables: it comes with their next month."),
+    "pause": Nn_("{count} table paused.", "{count} tables paused."),
+    "resume": Nn_("{count} table resumed.", "{count} tables resumed."),
+    "message": Nn_("The message went to {count} table.", "The message went to {count} tables."),
+}
+#: ...and on one table.
+DONE_AT = {"computer": N_("The computer now plays a seat at table {table}.")}
+
+
+def csrf_of(token: str) -> str:
+    """The token a console's forms carry: derived from the facilitator's, so a page of
+    another site cannot know it."""
+    return hashlib.sha256(f"console-form:{token}".encode()).hexdigest()[:32]
+
+
+def snapshot(room: Room) -> dict[str, Any]:
+    """Every table of `room` as the console shows it: no hands, no deal."""
+    rows = []
+    for table in room.tables:
+        session = table.session
+        row: dict[str, Any] = {
+            "table": table.number,
+            "seats": {side: {"name": table.seats[side].name, "kind": table.seats[side].kind,
+                             "connected": table.seats[side].kind == "agent"
+                             or bool(table.seats[side].sockets)}
+                      for side in SIDES if side in table.seats},
+            "paused": table.paused, "broken": table.broken, "turn": 0, "month": "",
+            "phase": "waiting", "ordered": sorted(table.pending), "ending": None,
+            "polls": {}, "trust": None, "signed": 0,
+        }
+        if session is not None:
+            state = session.state
+            row.update(turn=state.turn, phase=state.phase,
+                       month=date_words(state.log[-1]["month"]) if state.log else "",
+                       polls={s: state.meters[f"polls.{s}"] for s in SIDES},
+                       trust=state.meters["trust"],
+                       signed=sum(1 for v in state.agreements.values() if v >= 2))
+            if state.ending is not None:
+                ending = next((e for e in session.engine.content.endings
+                               if e.id == state.ending.get("id")), None)
+                row["ending"] = ending.title if ending else str(state.ending.get("kind"))
+        rows.append(row)
+    return {"room": room.name, "code": room.code, "tables": rows}
+
+
+def event_previews(hub: Hub) -> list[dict[str, str]]:
+    """Every event a facilitator may send, with what it does, in the language in use."""
+    content = localize(hub.content, current())
+    out = []
+    for event in sorted(content.events.values(), key=lambda e: e.title.lower()):
+        now, later = timed_deltas(event.effects, None)
+        parts = [_("The news: {effects}").format(effects=effect_words(now, content,
+                                                                      later=later))]
+        for choice in event.choices:
+            now, later = timed_deltas(choice.effects, choice.side)
+            parts.append(_("{leader} may choose “{label}”: {effects}").format(
+                leader=content.leaders[choice.side].short, label=choice.label,
+                effects=effect_words(now, content, later=later)))
+        out.append({"id": event.id, "title": event.title, "preview": " · ".join(parts)})
+    return out
+
+
+def ledger_months(table: GameTable) -> list[dict[str, Any]]:
+    """A table's whole ledger in words, grouped by month, with the facilitator's notes."""
+    session = table.session
+    if session is None:
+        return []
+    content = localize(session.engine.content, current())
+    state = session.state
+    months: dict[int, dict[str, Any]] = {}
+    for record in state.log:
+        cards = []
+        for side in SIDES:
+            card = record["orders"].get(side, "…")
+            cards.append(f"{content.leaders[side].short}: " + (
+                content.cards[card].title if card in content.cards else
+                _("held") if card is None else "…"))
+        news = [content.events[n["event"]].title for n in record["news"]
+                if n["event"] in content.events]
+        months[record["turn"]] = {"turn": record["turn"], "month": date_words(record["month"]),
+                                  "cards": cards, "news": news, "changes": []}
+    for turn, meter, delta, _before, after, cause in state.ledger:
+        month = months.get(turn)
+        if month is not None:
+            month["changes"].append(_("{cause}: {meter} {delta:+d} (to {after})").format(
+                cause=cause_text(cause, content), meter=meter_text(meter, content),
+                delta=delta, after=after))
+    return [months[t] for t in sorted(months)]
+
+
+def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
+    """The console's routes; `told(table)` sends a table's seats their views."""
+
+    def signed_in(request: Request) -> tuple[Room, str] | None:
+        """The request's room and facilitator token, if its cookie holds the right one."""
+        try:
+            room = hub.room(request.path_params["code"])
+            token = request.cookies.get(COOKIE, "")
+            return hub.facilitated(room.code, token), token
+        except Refused:
+            return None
+
+    def sign_in_page(request: Request, status: int = 200, problem: str | None = None
+                     ) -> Response:
+        lang = page_language(request)
+        return render("console_login.html", lang, status, code=request.path_params["code"],
+                      problem=problem)
+
+    async def console(request: Request) -> Response:
+        found = signed_in(request)
+        if found is None:
+            return sign_in_page(request)
+        room, token = found
+        lang = page_language(request)
+        done = request.query_params.get("done", "")
+        said = None
+        count = request.query_params.get("count", "")
+        with using(translator(lang)):
+            if done in DONE and count.isdigit():
+                said = ngettext(*DONE[done], int(count)).format(count=int(count))
+            elif done in DONE_AT:
+                said = _(DONE_AT[done]).format(table=request.query_params.get("table", "")[:6])
+        with using(translator(lang)):
+            events = event_previews(hub)
+            agents = [(key, level.title) for key, level in
+                      localize(hub.content, current()).difficulties.items()]
+        return render("console.html", lang, room=room, csrf=csrf_of(token),
+                      snapshot=snapshot(room), events=events, agents=agents, said=said,
+                      problem=request.query_params.get("problem", "")[:200] or None)
+
+    async def sign_in(request: Request) -> Response:
+        raw = await request.body()
+        form = parse_qs(raw.decode("utf-8", "replace")[:MAX_FORM], max_num_fields=5)
+        token = form.get("token", [""])[0].strip()
+        code = request.path_params["code"]
+        if not same_origin(request):
+            return sign_in_page(request, 403, say("cross_site", page_language(request)))
+        try:
+            room = hub.facilitated(code, token)
+        except Refused:
+            return sign_in_page(request, 403, say("not_facilitator",
+                                                       page_language(request)))
+        answer = RedirectResponse(f"/console/{room.code}?lang={page_language(request)}",
+                                  status_code=303, headers=HEADERS)
+        answer.set_cookie(COOKIE, token, max_age=12 * 3600, path=f"/console/{room.code}",
+                          httponly=True, samesite="strict")
+        return answer
+
+    async def action(request: Request) -> Response:
+        found = signed_in(request)
+        lang = page_language(request)
+        if found is None:
+            return sign_in_page(request, 403, say("not_facilitator", lang))
+        room, token = found
+        raw = await request.body()
+        if len(raw) > MAX_FORM:
+            return _back(room, lang, problem=say("too_large", lang))
+        form = parse_qs(raw.decode("utf-8", "replace"), max_num_fields=200)
+        field = {key: values[0] for key, values in form.items()}
+        if not same_origin(request) or field.get("csrf") != csrf_of(token):
+            return sign_in_page(request, 403, say("cross_site", lang))
+        what = request.path_params["action"]
+        try:
+            words = field.get("tables_text", "").replace(",", " ").split()
+            if any(not w.isdigit() for w in words):
+                raise Refused("bad_tables")
+            numbers = [int(w) for w in words]
+            tables = hub.chosen_tables(room, numbers)
+            async with hub.lock:
+                done = await _act(hub, room, what, tables, field)
+        except Refused as refused:
+            return _back(room, lang, problem=say(refused.code, lang, **refused.facts))
+        for table in done.get("told", []):
+            await told(table)
+        return _back(room, lang, done=what if what != "pause" or field.get("on") == "1"
+                     else "resume", **{k: v for k, v in done.items() if k != "told"})
+
+    async def events(request: Request) -> Response:
+        found = signed_in(request)
+        if found is None:
+            return Response(status_code=403, headers=HEADERS)
+        room, _token = found
+
+        async def stream() -> AsyncIterator[str]:
+            while not hub.stopping:
+                changed = room.watch.event()
+                yield f"event: room\ndata: {json.dumps(snapshot(room))}\n\n"
+                try:
+                    await asyncio.wait_for(changed.wait(), HEARTBEAT)
+                except asyncio.TimeoutError:
+                    yield ": still here\n\n"
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={**HEADERS, "X-Accel-Buffering": "no"})
+
+    async def table_page(request: Request) -> Response:
+        found = signed_in(request)
+        if found is None:
+            return sign_in_page(request, 403)
+        room, _token = found
+        lang = page_language(request)
+        number = request.path_params["number"]
+        table = next((t for t in room.tables if t.number == number), None)
+        if table is None:
+            return _back(room, lang, problem=say("no_table", lang, number=number))
+        with using(translator(lang)):
+            months = ledger_months(table)
+        return render("console_table.html", lang, room=room, table=table, months=months,
+                      row=next(r for r in snapshot(room)["tables"] if r["table"] == number))
+
+    async def export(request: Request) -> Response:
+        found = signed_in(request)
+        if found is None:
+            return Response(status_code=403, headers=HEADERS)
+        room, _token = found
+        data = io.BytesIO()
+        with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+            for table in room.tables:
+                if table.session is not None:
+                    async with table.lock:
+                        save = hub.export(table)
+                    archive.writestr(f"{room.code}-table-{table.number}.json",
+                                     json.dumps(save, ensure_ascii=False, indent=1))
+        return Response(data.getvalue(), media_type="application/zip", headers={
+            **HEADERS, "Content-Disposition": f'attachment; filename="{room.code}-saves.zip"'})
+
+    return [
+        Route("/console/{code}", console),
+        Route("/console/{code}/sign-in", sign_in, methods=["POST"]),
+        Route("/console/{code}/events", events),
+        Route("/console/{code}/export", export),
+        Route("/console/{code}/tables/{number:int}", table_page),
+        Route("/console/{code}/{action:str}", action, methods=["POST"]),
+    ]
+
+
+def _back(room: Room, lang: str, problem: str | None = None, **facts: Any) -> Response:
+    """Back to the console, saying what was done (or what was refused)."""
+    query = f"lang={lang}" + "".join(f"&{k}={quote(str(v))}" for k, v in facts.items())
+    if problem:
+        query += f"&problem={quote(problem)}"
+    return RedirectResponse(f"/console/{room.code}?{query}", status_code=303, headers=HEADERS)
+
+
+async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
+               field: dict[str, str]) -> dict[str, Any]:
+    """Carry out one of the facilitator's actions on `tables`; what to say and whom to
+    tell. Raises Refused, having changed nothing on the table that refused."""
+    told: list[GameTable] = []
+    if what == "inject":
+        event = field.get("event", "")
+        started = [t for t in tables if t.session is not None and not t.session.over]
+        if not started:
+            raise Refused("none_playing")
+        for table in started:
+            async with table.lock:
+                hub.inject(table, event)
+            told.append(table)
+        return {"told": told, "count": len(told)}
+    if what == "pause":
+        on = field.get("on") == "1"
+        started = [t for t in tables if t.session is not None and not t.session.over]
+        if not started:
+            raise Refused("none_playing")
+        for table in started:
+            async with table.lock:
+                hub.pause(table, on)
+            told.append(table)
+        return {"told": told, "count": len(told)}
+    if what == "message":
+        for table in tables:
+            async with table.lock:
+                hub.message(table, field.get("text", ""))
+            told.append(table)
+        return {"told": told, "count": len(told)}
+    if what == "computer":
+        number = field.get("table", "")
+        table = hub.add_computer(room, field.get("agent", "normal"),
+                                 int(number) if number.isdigit() else None)
+        return {"told": [table], "table": table.number}
+    raise Refused("unknown_action")
