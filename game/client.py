@@ -213,6 +213,10 @@ class Client:
         if new_month:
             for line in month_lines(view):
                 self.say(line)
+            left = view.get("deadline_in")
+            if isinstance(left, int):
+                self.say(_("Time left this month: {time}").format(
+                    time=f"{left // 60}:{left % 60:02d}"))
         self.say(other_words(view))
 
 

@@ -265,7 +265,9 @@ class View(Message):
     committed: str | None  # this seat's order this month, once given
     last: Reveal | None
     ending: Ending | None
-    deadline: str | None = None
+    deadline: str | None = None  # when this month's time runs out (ISO 8601, UTC)
+    deadline_in: int | None = None  # ...in seconds from when this view was made
+    then: str | None = None  # what happens then: "hold" or "computer"
     chart: Chart | None = None
     why: list[str] = []  # every change since the start of last month, with its cause
     paused: bool = False  # by the facilitator: no order is taken until it resumes

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from game import __version__
 from game.ai.agents import AGENTS, Agent, make_agent
-from game.core.orders import ChooseOption, Inject, Order, Rejected, order_to_json
+from game.core.orders import ChooseOption, Inject, Order, Rejected, Stop, order_to_json
 from game.core.replay import ReplayError, replay
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
 from game.core.turn import Engine, TurnOpened, TurnResolved
@@ -213,6 +213,17 @@ class Session:
             if agents_choose:
                 self.agents_choose()
             if self.autosave:  # saved when taken: a crash never asks it again
+                self.save(AUTOSAVE)
+        return result
+
+    def stop(self) -> Rejected | None:
+        """The facilitator ends the game when the month under way is resolved: kept in
+        the order log; then the autosave."""
+        result = self.engine.stop(self.state)
+        if result is None:
+            self.orders.append({"turn": self.state.turn, **order_to_json(Stop())})
+            self._undo.clear()
+            if self.autosave:
                 self.save(AUTOSAVE)
         return result
 

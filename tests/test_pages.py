@@ -170,9 +170,10 @@ def test_the_seat_page_has_every_word_its_script_says_in_both_languages(
         room: tuple[Server, str]) -> None:
     server, _code = room
     script = (STATIC / "seat.js").read_text()
-    keys = set(re.findall(r'say\("([\w.]+)"', script)) - {"other."}  # other.<status>:
+    keys = set(re.findall(r'say\("([\w.]+)"', script)) - {"other.", "then."}  # <kind>:
     keys |= {f"other.{kind}" for kind in ("waiting", "choosing", "chosen", "disconnected",
-                                          "computer", "empty")}
+                                          "computer", "empty", "waiting_you")}
+    keys |= {"then.hold", "then.computer"}
     english = words_of(fetch(server, "/seat?lang=en")[2])
     spanish = words_of(fetch(server, "/seat?lang=es")[2])
     assert keys <= set(english) and keys <= set(spanish), keys - set(english)

@@ -37,6 +37,10 @@ class Inject(NamedTuple):
     event: str
 
 
+class Stop(NamedTuple):
+    """The facilitator ends the game: it ends when the month under way is resolved."""
+
+
 Order = PlayCard | Hold
 
 
@@ -55,8 +59,10 @@ class Rejected(NamedTuple):
     facts: Mapping[str, Any] = _NO_FACTS
 
 
-def order_to_json(order: PlayCard | Hold | ChooseOption | Inject) -> dict[str, object]:
+def order_to_json(order: PlayCard | Hold | ChooseOption | Inject | Stop) -> dict[str, object]:
     """An order as JSON-ready data (for the order log of saves)."""
+    if isinstance(order, Stop):
+        return {"order": "stop"}
     if isinstance(order, Inject):
         return {"order": "inject", "event": order.event}
     if isinstance(order, PlayCard):
@@ -66,8 +72,10 @@ def order_to_json(order: PlayCard | Hold | ChooseOption | Inject) -> dict[str, o
     return {"order": "choose", "side": order.side, "index": order.option}
 
 
-def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption | Inject:
+def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption | Inject | Stop:
     """Inverse of `order_to_json`."""
+    if data["order"] == "stop":
+        return Stop()
     if data["order"] == "inject":
         return Inject(str(data["event"]))
     kind, side = data["order"], str(data["side"])

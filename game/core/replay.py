@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from game.core.orders import ChooseOption, Inject, Order, order_from_json
+from game.core.orders import ChooseOption, Inject, Order, Stop, order_from_json
 from game.core.state import OVER, UPKEEP, GameState
 from game.core.turn import Engine, TurnResolved
 
@@ -56,8 +56,9 @@ def replay(
             order = order_from_json(dict(entry))
         except (KeyError, ValueError) as exc:
             raise ReplayError(turn, "unreadable", {"detail": str(exc)}) from None
-        if isinstance(order, Inject):
-            rejected = engine.inject(state, order.event)
+        if isinstance(order, (Inject, Stop)):
+            rejected = (engine.inject(state, order.event) if isinstance(order, Inject)
+                        else engine.stop(state))
             if rejected is not None:
                 raise ReplayError(turn, "refused", {"side": None, "rejected": rejected})
             continue

@@ -42,6 +42,9 @@ from game.models.content import (
 
 #: The cause a facilitator's inject is scheduled with (game.core.orders.Inject).
 INJECTED = "facilitator"
+#: The flag of a game the facilitator has ended (game.core.orders.Stop), and its ending.
+STOPPING = "facilitator_stop"
+STOPPED = "stopped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,6 +612,14 @@ class Engine:
             state.scheduled.insert(0, (at, event_id, INJECTED))
         return rejected
 
+    def stop(self, state: GameState) -> Rejected | None:
+        """The facilitator ends the game: it ends when the month under way is resolved
+        (its ending `stopped`, of the kind `term_end`), unless an ending comes first."""
+        if state.phase == OVER:
+            return Rejected("phase", {"phase": state.phase})
+        state.flags.add(STOPPING)
+        return None
+
     def inject_refusal(self, state: GameState, event_id: str) -> Rejected | None:
         """Why `event_id` cannot be injected now (no such event, the game over, no month
         left to bring it), or None."""
@@ -877,9 +888,12 @@ class Engine:
                 state.ending = ending_record(ending, state, self.leaders,
                                              self.rules.score_per_signed)
                 return state.ending
-        if state.turn >= self.turns:  # content without a catch-all term_end: end anyway
+        if state.turn >= self.turns or STOPPING in state.flags:
+            # content without a catch-all term_end, or the facilitator's end: end anyway
             state.ending = ending_record(None, state, self.leaders,
                                          self.rules.score_per_signed)
+            if STOPPING in state.flags:
+                state.ending["id"] = STOPPED
             return state.ending
         return None
 

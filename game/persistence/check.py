@@ -386,7 +386,7 @@ def _ending(engine: Engine, save: SaveFile) -> Iterator[Problem]:
         return
     known = {e.id: e for e in engine.content.endings}
     found = known.get(ending.id)
-    if found is None and ending.id != "term_end":
+    if found is None and ending.id not in ("term_end", "stopped"):
         yield Problem("state.ending.id", _("{ending} is not an ending of the game").format(
             ending=repr(ending.id)), content=True)
         return

@@ -333,10 +333,10 @@ class StateData(Strict):
 
 class OrderEntry(Strict):
     """One order of the log: a card, a hold or an event pick, with its turn; or the
-    facilitator's inject of an event as news."""
+    facilitator's inject of an event as news, or the facilitator's end of the game."""
 
     turn: Turn
-    order: Literal["play", "hold", "choose", "inject"]
+    order: Literal["play", "hold", "choose", "inject", "stop"]
     side: Side | None = None
     card: Id | None = None
     index: Option | None = None
@@ -346,6 +346,10 @@ class OrderEntry(Strict):
     def _shape(self) -> OrderEntry:
         """A play names a card, a pick an option, a hold neither, each with its side; an
         inject names an event and no side."""
+        if self.order == "stop":
+            if (self.side, self.card, self.index, self.event) != (None, None, None, None):
+                raise ValueError(_("a 'stop' names nothing but its turn"))
+            return self
         if self.order == "inject":
             if self.event is None or self.side is not None or self.card is not None or \
                     self.index is not None:

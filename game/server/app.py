@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -168,7 +169,40 @@ def make_app(hub: Hub) -> Starlette:
         *console_routes(hub, sockets.tell),
         *page_routes(hub, sockets.tell),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, lifespan=lambda _app: clocked(hub, sockets))
+
+
+#: Seconds between two looks at the tables' deadlines.
+TICK = 1.0
+
+
+@contextlib.asynccontextmanager
+async def clocked(hub: Hub, sockets: Sockets) -> AsyncIterator[None]:
+    """While the server runs, a month whose time has run out is played as the facilitator
+    chose (game.server.rooms.Hub.expire), and both seats are told."""
+
+    async def watch() -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            for table in list(hub.tables.values()):
+                if table.due is None:
+                    continue
+                async with table.lock:
+                    try:
+                        moved = hub.expire(table)
+                    except Refused:
+                        moved = True  # a write refused: the table is as its log says
+                if moved:
+                    await sockets.tell(table)
+
+    task = asyncio.create_task(watch())
+    try:
+        yield
+    finally:
+        hub.stopping = True
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 def table_status(table: GameTable) -> dict[str, Any]:

@@ -18,6 +18,29 @@ class Clock:
         return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
+class ShiftedClock(Clock):
+    """The real time moved forward by the seconds written in a file: how a test of a
+    whole server (another process) makes a deadline pass without waiting for it
+    (`UA_CLOCK_FILE`). A missing or unreadable file moves it by nothing."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def shift(self) -> float:
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                return float(handle.read().strip() or 0)
+        except (OSError, ValueError):
+            return 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.shift()
+
+    def now(self) -> str:
+        return datetime.fromtimestamp(time.time() + self.shift(), timezone.utc).replace(
+            microsecond=0).isoformat()
+
+
 class FakeClock(Clock):
     """A clock a test moves by hand."""
 

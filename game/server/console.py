@@ -47,6 +47,10 @@ DONE = {
     "pause": Nn_("{count} table paused.", "{count} tables paused."),
     "resume": Nn_("{count} table resumed.", "{count} tables resumed."),
     "message": Nn_("The message went to {count} table.", "The message went to {count} tables."),
+    "deadline": Nn_("{count} table has the new time for a month.",
+                    "{count} tables have the new time for a month."),
+    "stop": Nn_("{count} table ends its game with this month.",
+                "{count} tables end their game with this month."),
 }
 #: ...and on one table.
 DONE_AT = {"computer": N_("The computer now plays a seat at table {table}.")}
@@ -69,7 +73,9 @@ def snapshot(room: Room) -> dict[str, Any]:
                              "connected": table.seats[side].kind == "agent"
                              or bool(table.seats[side].sockets)}
                       for side in SIDES if side in table.seats},
-            "paused": table.paused, "broken": table.broken, "turn": 0, "month": "",
+            "paused": table.paused, "broken": table.broken, "stopping": table.stopping,
+            "left": None if table.due is None else max(
+                0, round(table.due - room.clock.monotonic())), "turn": 0, "month": "",
             "phase": "waiting", "ordered": sorted(table.pending), "ending": None,
             "polls": {}, "trust": None, "signed": 0,
         }
@@ -319,8 +325,35 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
             told.append(table)
         return {"told": told, "count": len(told)}
     if what == "computer":
-        number = field.get("table", "")
-        table = hub.add_computer(room, field.get("agent", "normal"),
-                                 int(number) if number.isdigit() else None)
-        return {"told": [table], "table": table.number}
+        number, side = field.get("table", ""), field.get("side", "")
+        agent = field.get("agent", "normal")
+        taken = next((t for t in room.tables if str(t.number) == number), None)
+        if taken is not None and side in taken.seats and taken.session is not None:
+            async with taken.lock:  # in place of a player who is away
+                hub.computer_for(taken, side, agent)
+        else:
+            taken = hub.add_computer(room, agent, int(number) if number.isdigit() else None)
+        return {"told": [taken], "table": taken.number}
+    if what == "deadline":
+        minutes = field.get("minutes", "").strip()
+        if minutes and not minutes.isdigit():
+            raise Refused("bad_minutes")
+        for table in tables:
+            async with table.lock:
+                hub.set_deadline(table, int(minutes) if minutes else None,
+                                 field.get("then", "hold"))
+            told.append(table)
+        room.minutes = int(minutes) if minutes else None
+        room.then = field.get("then", "hold")
+        return {"told": told, "count": len(told)}
+    if what == "stop":
+        started = [t for t in tables if t.session is not None and not t.session.over
+                   and not t.stopping]
+        if not started:
+            raise Refused("none_playing")
+        for table in started:
+            async with table.lock:
+                hub.stop(table)
+            told.append(table)
+        return {"told": told, "count": len(told)}
     raise Refused("unknown_action")

@@ -3,6 +3,7 @@ tables' connections live in this process)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from game.i18n import _, ngettext
 from game.models.bundle import Content
+from game.server.clock import ShiftedClock
 from game.server.rooms import Hub, Refused
 from game.server.store import Store, default_url
 
@@ -42,7 +44,8 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(_("Cannot open the database {db}: {why}").format(db=db or data_dir, why=exc),
               file=sys.stderr)
         return 1
-    hub = Hub(store, content)
+    shifted = os.environ.get("UA_CLOCK_FILE")  # tests only: a clock they can move
+    hub = Hub(store, content, ShiftedClock(shifted) if shifted else None)
     for problem in hub.load():
         print(_("Warning: a table could not be restored: {problem}").format(problem=problem),
               file=sys.stderr)
@@ -74,7 +77,7 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
     # No per-message compression: a view is a few kilobytes on a local network, and
     # compressing every one cost the server more than everything else it does.
     config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
-                            ws_max_size=16384, ws_per_message_deflate=False, lifespan="off",
+                            ws_max_size=16384, ws_per_message_deflate=False, lifespan="on",
                             timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
 

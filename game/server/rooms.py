@@ -19,13 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from game.ai.agents import AGENTS
+from game.ai.agents import AGENTS, make_agent
 from game.core.orders import (
     ChooseOption,
     Hold,
     Inject,
     Order,
     PlayCard,
+    Stop,
     order_from_json,
     order_to_json,
 )
@@ -46,6 +47,8 @@ CODE_LENGTH = 6
 JOINS_PER_MINUTE = 300
 #: The longest message a facilitator may send the tables, in characters.
 MAX_NOTICE = 280
+#: The longest time a facilitator may give a month, in minutes.
+MAX_MINUTES = 240
 
 
 class Refused(Exception):
@@ -107,6 +110,9 @@ class Room:
     seed: int
     facilitator: str  # SHA-256 of the facilitator's token
     content: Content | None = None  # the game it plays (who is who before a game starts)
+    minutes: int | None = None  # the facilitator's time for a month, for every table
+    then: str = "hold"
+    clock: Clock = field(default_factory=Clock)  # the server's (tests move it)
     tables: list[GameTable] = field(default_factory=list)
     watch: Watch = field(default_factory=Watch)
 
@@ -136,6 +142,14 @@ class GameTable:
     last_changes: tuple[int, int] = (0, 0)  # the ledger of the month last resolved
     broken: str | None = None  # why it could not be rebuilt
     paused: bool = False  # by the facilitator: no order is taken, the computer waits
+    stopping: bool = False  # the facilitator ended the game: it ends with this month
+    #: The facilitator's time for a month (minutes, or None), what happens when it runs
+    #: out ("hold": the seat holds, or takes a news's first option; "computer": the
+    #: computer plays it), and when the month under way runs out (the clock's seconds).
+    minutes: int | None = None
+    then: str = "hold"
+    due: float | None = None
+    due_turn: int = 0
     notices: list[str] = field(default_factory=list)  # the facilitator's messages, in order
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -200,7 +214,7 @@ class Hub:
 
     def _room(self, row: RoomRow) -> Room:
         room = Room(row.id, row.code, row.name, row.scenario, row.seed, row.facilitator,
-                    self.content)
+                    self.content, clock=self.clock)
         self.rooms[room.code] = room
         return room
 
@@ -336,6 +350,9 @@ class Hub:
         self._seat(table, row)
         if len(table.seats) == 2:
             self._start(table)
+            if table.room.minutes is not None:  # the room's time for a month, from its start
+                self._note(table, {"facilitator": "deadline", "minutes": table.room.minutes,
+                                   "then": table.room.then})
             self.advance(table)
 
     def _start(self, table: GameTable) -> None:
@@ -365,6 +382,8 @@ class Hub:
             raise Refused("over")
         if table.paused:
             raise Refused("paused")
+        if side in session.agents:
+            raise Refused("computer_seat")
         if message.version != table.version:
             raise Refused("stale", version=table.version)
         state = session.state
@@ -387,7 +406,7 @@ class Hub:
         self._record(table, order)
         self.advance(table)
 
-    def _record(self, table: GameTable, order: Order | ChooseOption | Inject) -> None:
+    def _record(self, table: GameTable, order: Order | ChooseOption | Inject | Stop) -> None:
         """Apply a checked order and write it to the log in one transaction, with the
         state's hash when it ended a month; nothing is told to any seat before the
         transaction is committed, and if it fails the table is restored from the log as
@@ -398,7 +417,8 @@ class Hub:
         ended_month = table.pending == {} and isinstance(order, (PlayCard, Hold))
         try:
             self.store.append(table.id, table.entries + 1, "order",
-                              None if isinstance(order, Inject) else order.side, entry,
+                              None if isinstance(order, (Inject, Stop)) else order.side,
+                              entry,
                               self.clock.now(), state_hash(session) if ended_month else None)
         except Exception as exc:  # the database refused: the log stays the truth
             self._restore(table)
@@ -423,8 +443,18 @@ class Hub:
         if action is not None:  # the facilitator's, outside the rules
             if action == "pause":
                 table.paused = bool(entry.get("on"))
+                table.due = None  # the month's time starts again on resuming
+            elif action == "deadline":
+                minutes = entry.get("minutes")
+                table.minutes = int(minutes) if isinstance(minutes, int) and minutes > 0 \
+                    else None
+                table.then = "computer" if entry.get("then") == "computer" else "hold"
+                table.due = None
+                table.room.minutes, table.room.then = table.minutes, table.then
             elif action == "message":
                 table.notices.append(str(entry.get("text", "")))
+            elif action == "computer":
+                self._hand_over(table, str(entry.get("side")), str(entry.get("agent")))
             return True
         session = self._session(table)
         if session.state.phase == UPKEEP:
@@ -436,6 +466,11 @@ class Hub:
             if session.inject(order.event) is not None:
                 raise Refused("log_refused", entry=dict(entry))
             return False  # it comes with next month's news: nothing to choose changed
+        if isinstance(order, Stop):
+            if session.stop() is not None:
+                raise Refused("log_refused", entry=dict(entry))
+            table.stopping = True
+            return False  # the game ends when the month under way is resolved
         if isinstance(order, ChooseOption):
             before = (session.state.event, session.state.phase)
             if session.choose(order, agents_choose=False) is not None:
@@ -455,7 +490,12 @@ class Hub:
 
     def advance(self, table: GameTable) -> None:
         """Open the month and let the computer players decide, until a person must (or
-        the facilitator has paused the table)."""
+        the facilitator has paused the table); then the month's time starts, if it has
+        one."""
+        self._advance(table)
+        self.clock_table(table)
+
+    def _advance(self, table: GameTable) -> None:
         session = table.session
         while session is not None and not session.over and not table.paused:
             state = session.state
@@ -513,6 +553,36 @@ class Hub:
             raise Refused("rejected", rejected=rejected)
         self._record(table, Inject(event_id))
 
+    def computer_for(self, table: GameTable, side: str, agent: str) -> None:
+        """The computer plays `side` of `table` from now on, in place of its player (who
+        is away): written to the log, then the computer plays if it is its turn."""
+        if agent not in AGENTS and agent not in self.content.difficulties:
+            raise Refused("bad_agent", agent=agent)
+        if side not in SIDES:
+            raise Refused("bad_side")
+        session = self._session(table)
+        if side in session.agents:
+            raise Refused("already_computer")
+        self._note(table, {"facilitator": "computer", "side": side, "agent": agent})
+        self.advance(table)
+
+    def _hand_over(self, table: GameTable, side: str, agent: str) -> None:
+        """The computer takes `side` of `table` (a log entry, as given or replayed)."""
+        session = self._session(table)
+        seat = table.seats[side]
+        seat.kind, seat.agent = "agent", agent
+        seat.name = f"{self._agent_title(agent)} ({seat.name})"
+        if seat.token:
+            self.tokens.pop(seat.token, None)  # the player's token no longer acts
+        session.agents[side] = make_agent(agent, side, session.engine)
+
+    def stop(self, table: GameTable) -> None:
+        """The facilitator ends `table`'s game: when the month under way is resolved."""
+        session = self._session(table)
+        if session.over or table.stopping:
+            raise Refused("over")
+        self._record(table, Stop())
+
     def pause(self, table: GameTable, on: bool) -> None:
         """Pause (no order taken, the computer waits) or resume a table."""
         if table.paused != on:
@@ -527,6 +597,69 @@ class Hub:
         if not kept:
             raise Refused("bad_message_text")
         self._note(table, {"facilitator": "message", "text": kept})
+
+    def set_deadline(self, table: GameTable, minutes: int | None, then: str) -> None:
+        """The time each month of `table` has (None: no limit), and what happens when it
+        runs out: the seat holds ("hold") or the computer plays it ("computer")."""
+        if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+            raise Refused("bad_minutes")
+        if then not in ("hold", "computer"):
+            raise Refused("bad_then")
+        self._note(table, {"facilitator": "deadline", "minutes": minutes, "then": then})
+        self.clock_table(table)
+
+    def owed(self, table: GameTable) -> list[str]:
+        """The people's seats the game waits for now (a decision, or the month's card)."""
+        session = table.session
+        if session is None or session.over or table.paused or table.broken:
+            return []
+        state = session.state
+        if state.phase == CHOICE:
+            return [s for s in state.pending if s not in session.agents]
+        if state.phase == POLICY:
+            return [s for s in SIDES if s not in session.agents and s not in table.pending]
+        return []
+
+    def clock_table(self, table: GameTable) -> None:
+        """Start the month's time when a month opens on a table that waits for people."""
+        session = table.session
+        if table.minutes is None or session is None or not self.owed(table):
+            if table.minutes is None:
+                table.due = None
+            return
+        if table.due is None or table.due_turn != session.state.turn:
+            table.due = self.clock.monotonic() + 60 * table.minutes
+            table.due_turn = session.state.turn
+
+    def expire(self, table: GameTable) -> bool:
+        """If `table`'s month has run out, give each order still owed as the facilitator
+        chose (a hold and a news's first option, or the computer's choice), each written
+        to the log, until the month is resolved; whether anything was given."""
+        session = table.session
+        if session is None or table.due is None or self.clock.monotonic() < table.due:
+            return False
+        owed = self.owed(table)
+        if not owed:
+            return False
+        turn = session.state.turn
+        self._note(table, {"facilitator": "expired", "sides": owed, "then": table.then})
+        for _step in range(20):  # a month has a few decisions and two cards at most
+            waiting = self.owed(table)
+            if not waiting or session.over or session.state.turn != turn:
+                break
+            side, state = waiting[0], session.state
+            stand_in = make_agent("normal", side, session.engine) \
+                if table.then == "computer" else None
+            if state.phase == CHOICE:
+                self._record(table, stand_in.choose_option(session.engine, state)
+                             if stand_in else ChooseOption(side, 0))
+            else:
+                self._record(table, stand_in.choose_order(session.engine, state)
+                             if stand_in else Hold(side))
+            self.advance(table)
+        table.due = None
+        self.clock_table(table)
+        return True
 
     def export(self, table: GameTable) -> dict[str, Any]:
         """The table's game as a standard save file (for replay --verify and reports)."""

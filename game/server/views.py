@@ -8,6 +8,7 @@ hand, the seed, the generator, the decks, the discards or an order not yet revea
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from game.content.localize import localize
 from game.core.endings import thresholds
 from game.core.orders import PlayCard
 from game.core.state import CHOICE, FRONTS, OVER, POLICY, SIDES, Change
+from game.core.turn import STOPPED
 from game.i18n import Translator, _, current, translator_for, using
 from game.models.bundle import Content
 from game.protocol import (
@@ -78,6 +80,16 @@ def view_for(table: GameTable, side: str) -> View:
         return _view(table, side)
 
 
+def _deadline(table: GameTable) -> dict[str, Any]:
+    """When the month's time runs out, if the facilitator gave it one and it runs."""
+    if table.due is None:
+        return {}
+    clock = table.room.clock
+    left = max(0, round(table.due - clock.monotonic()))
+    moment = datetime.fromisoformat(clock.now()) + timedelta(seconds=left)
+    return {"deadline": moment.isoformat(), "deadline_in": left, "then": table.then}
+
+
 def _other(table: GameTable, side: str) -> str:
     other = "trump" if side == "amlo" else "amlo"
     seat = table.seats.get(other)
@@ -102,7 +114,7 @@ def _view(table: GameTable, side: str) -> View:
         version=table.version, room=table.room.name, table=table.number, side=side,
         name=seat.name, other_name=other_seat.name if other_seat else "",
         other=_other(table, side), lang=seat.lang, paused=table.paused,
-        notices=table.notices[-3:])
+        notices=table.notices[-3:], **_deadline(table))
     if session is None:  # waiting for a second player: who is who, no figures yet
         leaders = []
         if table.room.content is not None:
@@ -257,9 +269,13 @@ def _ending(table: GameTable, content: Content, side: str) -> Ending | None:
     record: dict[str, Any] = state.ending or {}
     ending = next((e for e in content.endings if e.id == record.get("id")), None)
     title = ending.title if ending else _("The term ends")
+    if record.get("id") == STOPPED:
+        title = _("The facilitator ended the game")
     kind = record.get("kind", "term_end")
     return Ending(id=str(record.get("id")), kind=kind, title=title,
-                  text=ending.text if ending else "",
+                  text=ending.text if ending else _(
+                      "The game stopped when this month was resolved, before the term was "
+                      "over.") if record.get("id") == STOPPED else "",
                   outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
                                                                  title=title),
                   heading=_("{kind}, month {t}").format(kind=kind_words(kind),

@@ -28,6 +28,11 @@
     if (row.phase === "waiting") return say("waiting");
     const parts = [];
     if (row.paused) parts.push(say("paused"));
+    if (row.stopping) parts.push(say("ending"));
+    if (row.left !== null && row.left !== undefined) {
+      const m = Math.floor(row.left / 60), s = String(row.left % 60).padStart(2, "0");
+      parts.push(say("left", { time: `${m}:${s}` }));
+    }
     if (row.phase === "choice") parts.push(say("deciding"));
     else if (row.ordered.length) parts.push(say("played", { sides: row.ordered.join(", ").toUpperCase() }));
     else parts.push(say("choosing"));

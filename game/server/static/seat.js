@@ -232,7 +232,24 @@
     }
   }
 
+  // The month's time, counted down here from what the view said when it was made.
+  let dueAt = 0;
+  let dueThen = "";
+  function tick() {
+    const box = $("deadline");
+    if (!dueAt || !view || view.ending) { box.hidden = true; return; }
+    const left = Math.max(0, Math.round((dueAt - Date.now()) / 1000));
+    const time = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+    box.textContent = say("time_left", { time }) + " (" + say("then." + dueThen) + ")";
+    box.hidden = false;
+  }
+  setInterval(tick, 1000);
+
   function drawFacilitator(v) {
+    dueAt = v.deadline_in === null || v.deadline_in === undefined ? 0
+      : Date.now() + v.deadline_in * 1000;
+    dueThen = v.then || "hold";
+    tick();
     $("paused").hidden = !v.paused;
     fill($("notices"), v.notices.map((text) => el("li", { text: say("notice", { text }) })));
     $("facilitator").hidden = !v.paused && !v.notices.length;

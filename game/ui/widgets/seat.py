@@ -135,8 +135,9 @@ def status_words(view: View | None, lost: bool) -> tuple[str, tuple[int, int, in
     words = sentence(other_words(view.model_dump()))
     if view.notices:
         words = _("Facilitator: {text}").format(text=view.notices[-1]) + "  ·  " + words
-    if view.deadline:
-        words += "  ·  " + _("Deadline: {time}").format(time=view.deadline)
+    if view.deadline_in is not None:
+        words += "  ·  " + _("Time left this month: {time}").format(
+            time=f"{view.deadline_in // 60}:{view.deadline_in % 60:02d}")
     return words, theme.ACCENT
 
 

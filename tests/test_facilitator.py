@@ -1,0 +1,162 @@
+"""The facilitator's actions on the server's tables (in-process, on the test clock): a
+month's time runs out and the seat holds or the computer plays it; the computer takes the
+seat of a player who is away; the game ends with the month under way; each is in the
+table's log, so a rebuilt server has it all and the export replays to the same state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from game.core.replay import replay
+from game.core.state import CHOICE, POLICY
+from game.core.turn import Engine
+from game.models.bundle import Content
+from game.persistence.format import OrderEntry
+from game.server.clock import FakeClock
+from game.server.rooms import GameTable, Hub, Refused
+from game.server.store import Store
+from game.server.views import view_for
+from tests.databases import KINDS, database
+
+
+@pytest.fixture(params=KINDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def hub(db_url: str, content: Content) -> Iterator[Hub]:
+    made = Hub(Store(db_url), content, FakeClock())
+    yield made
+    made.store.close()
+
+
+def table_of_two(hub: Hub) -> GameTable:
+    room, _token = hub.create_room("Class 3B", "full_term")
+    table = hub.join(room.code, "Ana", "amlo", "en")[0]
+    hub.join(room.code, "Ben", "trump", "es")
+    return table
+
+
+def replays(hub: Hub, table: GameTable, content: Content) -> None:
+    """The table's export replays to its state."""
+    save = hub.export(table)
+    orders = [OrderEntry.model_validate(o).model_dump(exclude_none=True)
+              for o in save["orders"]]
+    assert table.session is not None
+    again = replay(Engine(content, "full_term"), table.room.seed, orders,
+                   open_turn=table.session.state.turn if not table.session.over else None)
+    assert again.to_json() == table.session.state.to_json()
+
+
+@pytest.mark.parametrize("then", ["hold", "computer"])
+def test_a_month_whose_time_runs_out_is_played_as_the_facilitator_chose(
+        hub: Hub, content: Content, then: str) -> None:
+    clock = hub.clock
+    assert isinstance(clock, FakeClock)
+    table = table_of_two(hub)
+    hub.set_deadline(table, 5, then)
+    assert table.session is not None
+    view = view_for(table, "amlo")
+    assert view.deadline_in == 300 and view.then == then and view.deadline
+    clock.advance(299)
+    assert not hub.expire(table)  # not yet
+    clock.advance(2)
+    assert hub.expire(table)
+    assert table.session.state.turn == 2 and view_for(table, "trump").deadline_in == 300
+    last = table.session.orders[-2:]
+    if then == "hold":
+        assert [o["order"] for o in last] == ["hold", "hold"]
+    assert hub.owed(table)  # the new month waits for the people again
+    replays(hub, table, content)
+    # a restart: the deadline is a log entry like the rest
+    again = Hub(hub.store, content, clock)
+    assert again.load() == []
+    rebuilt = again.tables[table.id]
+    assert rebuilt.minutes == 5 and rebuilt.then == then and rebuilt.due is not None
+    assert rebuilt.session is not None
+    assert rebuilt.session.state.to_json() == table.session.state.to_json()
+
+
+def test_a_paused_table_does_not_run_out_of_time(hub: Hub) -> None:
+    clock = hub.clock
+    assert isinstance(clock, FakeClock)
+    table = table_of_two(hub)
+    hub.set_deadline(table, 1, "hold")
+    hub.pause(table, True)
+    clock.advance(3600)
+    assert not hub.expire(table) and table.session is not None
+    assert table.session.state.turn == 1
+    with pytest.raises(Refused) as refused:
+        hub.order(table, "amlo", _hold(table))
+    assert refused.value.code == "paused"
+    hub.pause(table, False)  # the month's time starts again
+    assert view_for(table, "amlo").deadline_in == 60
+
+
+def _hold(table: GameTable) -> object:
+    from game.protocol import HoldOrder
+
+    return HoldOrder(type="hold", version=table.version)
+
+
+def test_the_computer_takes_the_seat_of_a_player_who_is_away(hub: Hub,
+                                                             content: Content) -> None:
+    table = table_of_two(hub)
+    token_holder = next(iter(t for t, (tab, side) in hub.tokens.items()
+                             if tab is table and side == "trump"))
+    hub.computer_for(table, "trump", "normal")
+    assert token_holder not in hub.tokens  # the player's token no longer acts
+    assert table.seats["trump"].kind == "agent"
+    assert view_for(table, "amlo").other == "computer"
+    with pytest.raises(Refused):
+        hub.computer_for(table, "trump", "normal")
+    # Ana alone now plays the game to its end
+    assert table.session is not None
+    for _step in range(200):
+        if table.session.over:
+            break
+        state = table.session.state
+        view = view_for(table, "amlo")
+        from game.protocol import Choose, HoldOrder
+
+        if state.phase == CHOICE and "amlo" in state.pending:
+            hub.order(table, "amlo", Choose(type="choose", option=0, version=view.version))
+        elif state.phase == POLICY and "amlo" not in table.pending:
+            hub.order(table, "amlo", HoldOrder(type="hold", version=view.version))
+    assert table.session.over
+    replays(hub, table, content)
+    again = Hub(hub.store, content, hub.clock)
+    assert again.load() == []
+    assert again.tables[table.id].seats["trump"].kind == "agent"
+
+
+def test_the_facilitator_ends_a_game_with_its_month(hub: Hub, content: Content) -> None:
+    table = table_of_two(hub)
+    assert table.session is not None
+    hub.stop(table)
+    assert not table.session.over  # the month under way is played first
+    with pytest.raises(Refused):
+        hub.stop(table)
+    from game.protocol import Choose, HoldOrder
+
+    for _step in range(20):
+        if table.session.over:
+            break
+        state = table.session.state
+        for side in ("amlo", "trump"):
+            view = view_for(table, side)
+            if state.phase == CHOICE and side in state.pending:
+                hub.order(table, side, Choose(type="choose", option=0, version=view.version))
+            elif state.phase == POLICY and side not in table.pending:
+                hub.order(table, side, HoldOrder(type="hold", version=view.version))
+    assert table.session.over and table.session.state.turn == 1
+    ending = view_for(table, "amlo").ending
+    assert ending is not None and ending.id == "stopped"
+    assert ending.title == "The facilitator ended the game"
+    assert view_for(table, "trump").ending.title == "El facilitador terminó la partida"  # type: ignore[union-attr]
+    replays(hub, table, content)
