@@ -4,6 +4,8 @@ the order log, so a save replays to the same state; refusals are named."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.core.orders import Hold, Inject, order_from_json, order_to_json
 from game.core.replay import replay
 from game.core.state import POLICY
@@ -68,3 +70,35 @@ def test_a_saved_inject_names_an_event_and_nothing_else() -> None:
                 {"turn": 2, "order": "hold", "side": "amlo", "event": "ev_x"}):
         with pytest.raises(ValidationError):
             OrderEntry.model_validate(bad)
+
+
+def test_a_schedule_of_injects_says_what_was_sent_planned_or_skipped(tmp_path: Path) -> None:
+    """A scripted inject fires at its month, a contingency when its condition holds,
+    and one whose condition never held by its last month is skipped."""
+    from game.content import load_game_content
+    from tests.packs import drill_pack
+
+    loaded = load_game_content([drill_pack(tmp_path)])
+    content = loaded.content
+    assert content is not None, loaded.report
+    session = Session.new(content, "drill", 5, {"amlo": "random", "trump": "random"})
+    engine = session.engine
+    assert engine.schedule(session.state) == ["planned", "planned", "planned"]
+    fired_at: dict[int, int] = {}
+    while not session.over:
+        session.begin_turn()
+        state = session.state
+        for n, status in enumerate(engine.schedule(state)):
+            if status == "sent":
+                fired_at.setdefault(n, state.turn)
+        if state.turn == 3:
+            assert engine.schedule(state)[2] == "skipped"
+        if session.state.phase == POLICY:
+            session.resolve({})
+    log = session.state.log
+    assert fired_at[0] == 2 and "ev_fto_threat" in [n["event"] for n in log[1]["news"]]
+    # the contingency came the first month trust had fallen below 45 (at the month's
+    # news, after the upkeep: the trust the month before is what the condition saw)
+    came = [r["turn"] for r in log if any(n["event"] == "ev_tariffs_bite" for n in r["news"])]
+    assert 1 in fired_at and came and came[0] == fired_at[1]
+    assert engine.schedule(session.state)[2] == "skipped"

@@ -106,6 +106,9 @@ def _walk(content: Content, look: Look) -> Content:
         update["goals"] = [goal.model_copy(update={"text": look(f"{where}.goals.{i}",
                                                                 goal.text)})
                            for i, goal in enumerate(sc.goals)]
+        update["injects"] = [inject.model_copy(update={"label": look(
+            f"{where}.injects.{i}.label", inject.label)}) if inject.label else inject
+            for i, inject in enumerate(sc.injects)]
         scenarios[key] = sc.model_copy(update=update)
     assumptions = {key: a.model_copy(update=_fields(a, f"assumptions.{a.id}",
                                                     ("heading", "text"), look))

@@ -207,7 +207,7 @@ class Engine:
             ))
         self.injects = [
             (f"inject:{i}", inject.turn, compile_condition(inject.when, None, self.turns),
-             inject.event)
+             inject.event, inject.until)
             for i, inject in enumerate(sc.injects)
         ]
         #: The events that can come in this scenario at all: drawn, dated, injected here,
@@ -555,8 +555,8 @@ class Engine:
         turn = state.turn
         for event_id in self.dated.get(state.month, ()):
             state.scheduled.append((turn, event_id, "date"))
-        for key, at_turn, when, event_id in self.injects:
-            if key in state.fired:
+        for key, at_turn, when, event_id, until in self.injects:
+            if key in state.fired or (until is not None and turn > until):
                 continue
             if (at_turn is not None and at_turn == turn) or (at_turn is None and when(state)):
                 state.fired.add(key)
@@ -619,6 +619,21 @@ class Engine:
             return Rejected("phase", {"phase": state.phase})
         state.flags.add(STOPPING)
         return None
+
+    def schedule(self, state: GameState) -> list[str]:
+        """Each of the scenario's injects as it stands in `state`: `sent` (it fired),
+        `skipped` (its time passed, or the game ended, without it), or `planned`."""
+        out = []
+        for key, at_turn, _when, _event, until in self.injects:
+            last = at_turn if at_turn is not None else until
+            if key in state.fired:
+                out.append("sent")
+            elif state.phase == OVER or (last is not None and (
+                    state.turn > last or (state.turn == last and state.phase != UPKEEP))):
+                out.append("skipped")
+            else:
+                out.append("planned")
+        return out
 
     def inject_refusal(self, state: GameState, event_id: str) -> Rejected | None:
         """Why `event_id` cannot be injected now (no such event, the game over, no month

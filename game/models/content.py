@@ -453,6 +453,15 @@ class Inject(Model):
     event: Id = Field(description="The event to fire.")
     turn: int | None = Field(default=None, ge=1, description="Fires at this turn.")
     when: Condition | None = Field(default=None, description="Or fires the first turn this holds.")
+    until: int | None = Field(
+        default=None, ge=1,
+        description="With `when`: the last turn it may fire; after it, it is skipped.")
+    contingency: bool = Field(
+        default=False,
+        description="A contingency inject: for when the players do not react as expected.")
+    label: str | None = Field(
+        default=None, max_length=300,
+        description="What the facilitator reads about it in the console's schedule.")
 
 
 class Scenario(Model):

@@ -28,13 +28,13 @@ from starlette.routing import Route
 
 from game.content.localize import localize
 from game.core.effects import timed_deltas
-from game.core.state import SIDES
+from game.core.state import SIDES, month_index, month_name
 from game.i18n import N_, Nn_, _, current, ngettext, using
 from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_origin
 from game.server.refusals import say
 from game.server.rooms import GameTable, Hub, Refused, Room
 from game.server.views import translator
-from game.wording import cause_text, date_words, effect_words, meter_text
+from game.wording import cause_text, date_words, describe, effect_words, meter_text
 
 #: The cookie that keeps the facilitator signed in to one room's console.
 COOKIE = "ua_console"
@@ -111,6 +111,33 @@ def event_previews(hub: Hub) -> list[dict[str, str]]:
     return out
 
 
+def schedule_rows(hub: Hub, room: Room) -> list[dict[str, Any]]:
+    """The room's scenario's injects (its master sequence of events), each with when it
+    comes, what it is for, and at how many tables it was sent, is planned or was skipped."""
+    content = localize(hub.content, current())
+    scenario = content.scenarios[room.scenario]
+    start = month_index(scenario.start)
+    counts = [{"sent": 0, "planned": 0, "skipped": 0} for _ in scenario.injects]
+    for table in room.tables:
+        if table.session is not None:
+            for i, status in enumerate(table.session.engine.schedule(table.session.state)):
+                counts[i][status] += 1
+    rows = []
+    for i, inject in enumerate(scenario.injects):
+        if inject.turn is not None:
+            when = _("month {n} ({date})").format(
+                n=inject.turn, date=date_words(month_name(start + inject.turn - 1)))
+        else:
+            when = _("when {condition}").format(condition=describe(inject.when))
+            if inject.until is not None:
+                when += " · " + _("until month {n}").format(n=inject.until)
+        event = content.events.get(inject.event)
+        rows.append({"number": i + 1, "when": when, "event": event.title if event
+                     else inject.event, "label": inject.label or "",
+                     "contingency": inject.contingency, **counts[i]})
+    return rows
+
+
 def ledger_months(table: GameTable) -> list[dict[str, Any]]:
     """A table's whole ledger in words, grouped by month, with the facilitator's notes."""
     session = table.session
@@ -175,8 +202,10 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
             events = event_previews(hub)
             agents = [(key, level.title) for key, level in
                       localize(hub.content, current()).difficulties.items()]
+            schedule = schedule_rows(hub, room)
         return render("console.html", lang, room=room, csrf=csrf_of(token),
                       snapshot=snapshot(room), events=events, agents=agents, said=said,
+                      schedule=schedule,
                       problem=request.query_params.get("problem", "")[:200] or None)
 
     async def sign_in(request: Request) -> Response:
