@@ -472,7 +472,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     """Re-run a saved game from its seed and order log."""
     import json as json_
 
-    from game.core.replay import ReplayError, first_difference, replay
+    from game.core.replay import ReplayError, first_difference, replay, written_events
     from game.core.turn import Engine
     from game.persistence.store import SaveProblem, read_save
     from game.session import check_content
@@ -496,6 +496,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
               file=sys.stderr)
     engine = Engine(content, header.scenario)
     orders = [o.model_dump(exclude_none=True) for o in save.orders]
+    written_events(engine, orders)
     open_turn = header.turn if args.to is None and header.phase in ("choice", "policy") else None
     try:
         state = replay(engine, header.seed, orders, to_turn=args.to, open_turn=open_turn)

@@ -8,6 +8,7 @@ every turn and can undo the human's last decision of a turn before it resolves.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any, Literal
 from game import __version__
 from game.ai.agents import AGENTS, Agent, make_agent
 from game.core.orders import ChooseOption, Inject, Order, Rejected, Stop, order_to_json
-from game.core.replay import ReplayError, replay
+from game.core.replay import ReplayError, replay, written_events
 from game.core.state import CHOICE, OVER, POLICY, SIDES, UPKEEP, GameState, month_name
-from game.core.turn import Engine, TurnOpened, TurnResolved
+from game.core.turn import Engine, TurnOpened, TurnResolved, written_event
 from game.i18n import _, ngettext
 from game.models.bundle import Content
 from game.models.content import Personality
@@ -113,6 +114,7 @@ class Session:
                 "its scenario '{scenario}' is not in the loaded content").format(
                     scenario=header.scenario))
         engine = Engine(content, header.scenario)
+        written_events(engine, (o.model_dump(exclude_none=True) for o in save.orders))
         whole = mode == "load" and from_turn is None  # the saved state itself is played on
         if whole and not trusted:
             missing = _missing_ids(engine, save.state)
@@ -227,12 +229,17 @@ class Session:
                 self.save(AUTOSAVE)
         return result
 
-    def inject(self, event_id: str) -> Rejected | None:
+    def inject(self, event_id: str, news: Mapping[str, Any] | None = None) -> Rejected | None:
         """The facilitator sends an event as news (it comes with next month's news): kept
-        in the order log, so a replay brings it at the same moment; then the autosave."""
+        in the order log, so a replay brings it at the same moment; then the autosave.
+        With `news` (title, text, effects) it is one the facilitator wrote: it joins the
+        game's events first (pydantic's ValidationError if not written as content is)."""
+        if news is not None:
+            self.engine.add_event(written_event(event_id, news))
         result = self.engine.inject(self.state, event_id)
         if result is None:
-            self.orders.append({"turn": self.state.turn, **order_to_json(Inject(event_id))})
+            self.orders.append({"turn": self.state.turn,
+                                **order_to_json(Inject(event_id, news))})
             self._undo.clear()  # a decision taken before it cannot be taken back past it
             if self.autosave:
                 self.save(AUTOSAVE)

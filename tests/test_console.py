@@ -214,3 +214,34 @@ def test_the_live_list_streams_whole_snapshots(room: tuple[Server, str, str]) ->
     assert data["code"] == code and [t["table"] for t in data["tables"]] == [1, 2]
     assert set(data["tables"][0]["seats"]) == {"amlo", "trump"}
     assert "hand" not in found.group(1).decode() and "seed" not in found.group(1).decode()
+
+
+@pytest.mark.parametrize(("form", "words"), [
+    ({"title": "", "text": "x"}, "Write a headline of 1 to 80 characters."),
+    ({"title": "x" * 81, "text": "x"}, "Write a headline of 1 to 80 characters."),
+    ({"title": "Storm", "text": ""}, "Write what happens in 1 to 600 characters."),
+    ({"title": "Storm", "text": "x", "meter0": "seed", "delta0": "5"},
+     "Change 1: choose what it changes."),
+    ({"title": "Storm", "text": "x", "meter1": "trust", "delta1": "99"},
+     "Change 2: give a whole number from -30 to 30."),
+    ({"title": "Storm", "text": "x", "meter0": "trust", "delta0": "lots"},
+     "Change 1: give a whole number from -30 to 30."),
+])
+def test_written_news_is_checked_and_refused_in_words(room: tuple[Server, str, str],
+                                                      form: dict[str, str], words: str) -> None:
+    server, code, token = room
+    seated_tables(server, code, 1)
+    _status, where = act(server, code, token, "write", **form)
+    assert f"problem={words}" in where, where
+
+
+def test_written_news_reaches_the_chosen_table(room: tuple[Server, str, str]) -> None:
+    server, code, token = room
+    seats = seated_tables(server, code, 2)
+    _status, where = act(server, code, token, "write", title="<i>Storm</i> on the border",
+                        text="Crossings close for a day.", meter0="tension.migration",
+                        delta0="6", tables_text="2")
+    assert "done=write" in where and "count=1" in where
+    views = asyncio.run(play_month(server, [s["token"] for s in seats]))
+    assert [v["news"][0]["title"] == "<i>Storm</i> on the border" for v in views] == \
+        [False, False, True, True]

@@ -160,3 +160,51 @@ def test_the_facilitator_ends_a_game_with_its_month(hub: Hub, content: Content) 
     assert ending.title == "The facilitator ended the game"
     assert view_for(table, "trump").ending.title == "El facilitador terminó la partida"  # type: ignore[union-attr]
     replays(hub, table, content)
+
+
+def test_news_written_by_the_facilitator_is_news_like_any_other(hub: Hub,
+                                                                content: Content,
+                                                                tmp_path: Path) -> None:
+    """It comes with next month's news in both seats' languages as written, its changes
+    in the ledger as the facilitator's; the save names it, so a replay, a load and a
+    rebuilt server all have it."""
+    import json
+    import subprocess
+    import sys
+
+    from game.protocol import Choose, HoldOrder
+
+    table = table_of_two(hub)
+    news = {"title": "Governors meet at the border", "text": "They ask both capitals to talk.",
+            "effects": [{"kind": "meter", "meter": "trust", "delta": 5}]}
+    hub.inject(table, "facilitator_1", news)
+    assert table.session is not None
+    while table.session.state.turn == 1:
+        state = table.session.state
+        for side in ("amlo", "trump"):
+            view = view_for(table, side)
+            if state.phase == CHOICE and side in state.pending:
+                hub.order(table, side, Choose(type="choose", option=0, version=view.version))
+            elif state.phase == POLICY and side not in table.pending:
+                hub.order(table, side, HoldOrder(type="hold", version=view.version))
+    for side in ("amlo", "trump"):
+        view = view_for(table, side)
+        assert view.news[0].title == "Governors meet at the border"
+    english = view_for(table, "amlo").why
+    assert any("inject by the facilitator: Governors meet at the border: trust +5" in line
+               for line in english), english
+    assert any("noticia enviada por el facilitador: Governors meet" in line
+               for line in view_for(table, "trump").why)
+    replays(hub, table, content)
+    save = hub.export(table)
+    assert save["orders"][0] == {"turn": 1, "order": "inject", "event": "facilitator_1",
+                                 "custom": news}
+    path = tmp_path / "written.json"
+    path.write_text(json.dumps(save))
+    done = subprocess.run([sys.executable, "-m", "game", "replay", str(path), "--verify"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "VERIFIED" in done.stdout, done.stdout + done.stderr
+    again = Hub(hub.store, content, hub.clock)
+    assert again.load() == []
+    rebuilt = again.tables[table.id].session
+    assert rebuilt is not None and rebuilt.state.to_json() == table.session.state.to_json()

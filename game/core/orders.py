@@ -32,9 +32,11 @@ class ChooseOption(NamedTuple):
 
 class Inject(NamedTuple):
     """The facilitator sends an event of the content as news: it comes first among next
-    month's news, whatever its condition, and its effects are the inject's."""
+    month's news, whatever its condition, and its effects are the inject's. With `news`
+    (a title, a text and effects), the event is one the facilitator wrote on the spot."""
 
     event: str
+    news: Mapping[str, Any] | None = None
 
 
 class Stop(NamedTuple):
@@ -64,7 +66,8 @@ def order_to_json(order: PlayCard | Hold | ChooseOption | Inject | Stop) -> dict
     if isinstance(order, Stop):
         return {"order": "stop"}
     if isinstance(order, Inject):
-        return {"order": "inject", "event": order.event}
+        written = {"custom": dict(order.news)} if order.news is not None else {}
+        return {"order": "inject", "event": order.event, **written}
     if isinstance(order, PlayCard):
         return {"order": "play", "side": order.side, "card": order.card}
     if isinstance(order, Hold):
@@ -77,7 +80,8 @@ def order_from_json(data: dict[str, object]) -> PlayCard | Hold | ChooseOption |
     if data["order"] == "stop":
         return Stop()
     if data["order"] == "inject":
-        return Inject(str(data["event"]))
+        news = data.get("custom")
+        return Inject(str(data["event"]), dict(news) if isinstance(news, Mapping) else None)
     kind, side = data["order"], str(data["side"])
     if kind == "play":
         return PlayCard(side, str(data["card"]))

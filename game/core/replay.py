@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from game.core.orders import ChooseOption, Inject, Order, Stop, order_from_json
 from game.core.state import OVER, UPKEEP, GameState
-from game.core.turn import Engine, TurnResolved
+from game.core.turn import Engine, TurnResolved, written_event
 
 
 class ReplayError(Exception):
@@ -25,6 +26,17 @@ class ReplayError(Exception):
         self.turn = turn
         self.code = code
         self.facts: Mapping[str, Any] = MappingProxyType(dict(facts or {}))
+
+
+def written_events(engine: Engine, orders: Iterable[Mapping[str, Any]]) -> None:
+    """The news a facilitator wrote during a game (kept in its inject orders) join
+    `engine`'s events, so that the game's state and log can be read; one not written as
+    content is is left out here (a replay then says where)."""
+    for entry in orders:
+        news = entry.get("custom")
+        if entry.get("order") == "inject" and isinstance(news, Mapping):
+            with contextlib.suppress(ValueError):
+                engine.add_event(written_event(str(entry["event"]), news))
 
 
 def replay(
@@ -57,6 +69,11 @@ def replay(
         except (KeyError, ValueError) as exc:
             raise ReplayError(turn, "unreadable", {"detail": str(exc)}) from None
         if isinstance(order, (Inject, Stop)):
+            if isinstance(order, Inject) and order.news is not None:
+                try:
+                    engine.add_event(written_event(order.event, order.news))
+                except ValueError as exc:  # pydantic's: not written as content is
+                    raise ReplayError(turn, "unreadable", {"detail": str(exc)}) from None
             rejected = (engine.inject(state, order.event) if isinstance(order, Inject)
                         else engine.stop(state))
             if rejected is not None:

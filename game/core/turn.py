@@ -9,6 +9,7 @@ compiled to plain functions) and is then a pure rules machine over `GameState`:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -42,6 +43,19 @@ from game.models.content import (
 
 #: The cause a facilitator's inject is scheduled with (game.core.orders.Inject).
 INJECTED = "facilitator"
+#: The ids the facilitator's own news take: facilitator_1, facilitator_2, ...
+WRITTEN = "facilitator_"
+
+
+def written_event(event_id: str, news: Mapping[str, Any]) -> Event:
+    """The news a facilitator wrote on the spot (`title`, `text`, `effects`), as an event
+    of the content; pydantic's ValidationError when it is not written as content is."""
+    return Event.model_validate({
+        "id": event_id, "title": news.get("title"), "text": news.get("text"),
+        "context": "Written by the facilitator during the game.", "sources": ["facilitator"],
+        "weight": 0, "effects": news.get("effects", [])})
+
+
 #: The flag of a game the facilitator has ended (game.core.orders.Stop), and its ending.
 STOPPING = "facilitator_stop"
 STOPPED = "stopped"
@@ -152,17 +166,7 @@ class Engine:
         for event in content.events.values():
             if event.id in excluded_events:
                 continue
-            choices: dict[str, list[tuple[int, tuple[Apply, ...]]]] = {}
-            for index, choice in enumerate(event.choices):
-                choices.setdefault(choice.side, []).append(
-                    (index, compile_effects(choice.effects, choice.side, self.limit))
-                )
-            self.events[event.id] = CompiledEvent(
-                event=event,
-                when=compile_condition(event.when, None, self.turns),
-                effects=compile_effects(event.effects, None, self.limit),
-                choices=choices,
-            )
+            self.events[event.id] = self._compiled_event(event)
         #: Ledger causes of each event's own effects and of each of its options.
         self.event_cause = {event_id: f"event:{event_id}" for event_id in self.events}
         self.choice_cause = {(ce.event.id, index): f"choice:{ce.event.id}:{index}"
@@ -612,6 +616,29 @@ class Engine:
             state.scheduled.insert(0, (at, event_id, INJECTED))
         return rejected
 
+    def _compiled_event(self, event: Event) -> CompiledEvent:
+        choices: dict[str, list[tuple[int, tuple[Apply, ...]]]] = {}
+        for index, choice in enumerate(event.choices):
+            choices.setdefault(choice.side, []).append(
+                (index, compile_effects(choice.effects, choice.side, self.limit)))
+        return CompiledEvent(event=event, when=compile_condition(event.when, None, self.turns),
+                             effects=compile_effects(event.effects, None, self.limit),
+                             choices=choices)
+
+    def add_event(self, event: Event) -> None:
+        """An event the facilitator wrote during the game joins this game's events (and
+        its content, keeping the content's fingerprint: the same game, with one more
+        news); an event already known is left as it is."""
+        if event.id in self.events:
+            return
+        content = dataclasses.replace(self.content, events={**self.content.events,
+                                                            event.id: event})
+        content.__dict__["fingerprint"] = self.content.fingerprint
+        self.content = content
+        self.events[event.id] = self._compiled_event(event)
+        self.event_cause[event.id] = f"event:{event.id}"
+        self.choosers[event.id] = ()
+
     def stop(self, state: GameState) -> Rejected | None:
         """The facilitator ends the game: it ends when the month under way is resolved
         (its ending `stopped`, of the kind `term_end`), unless an ending comes first."""
@@ -635,10 +662,11 @@ class Engine:
                 out.append("planned")
         return out
 
-    def inject_refusal(self, state: GameState, event_id: str) -> Rejected | None:
-        """Why `event_id` cannot be injected now (no such event, the game over, no month
-        left to bring it), or None."""
-        if event_id not in self.events:
+    def inject_refusal(self, state: GameState, event_id: str,
+                       written: bool = False) -> Rejected | None:
+        """Why `event_id` cannot be injected now (no such event, unless it is one the
+        facilitator is writing; the game over; no month left to bring it), or None."""
+        if event_id not in self.events and not written:
             return Rejected("no_event", {"event": event_id})
         if state.phase == OVER:
             return Rejected("phase", {"phase": state.phase})

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -331,6 +331,15 @@ class StateData(Strict):
     ending: EndingData | None
 
 
+class WrittenNews(Strict):
+    """The news a facilitator wrote during the game (read as an event of the content when
+    the game is replayed)."""
+
+    title: Text
+    text: Text
+    effects: Annotated[list[dict[str, Any]], Field(max_length=MAX_NEWS)] = []
+
+
 class OrderEntry(Strict):
     """One order of the log: a card, a hold or an event pick, with its turn; or the
     facilitator's inject of an event as news, or the facilitator's end of the game."""
@@ -341,6 +350,7 @@ class OrderEntry(Strict):
     card: Id | None = None
     index: Option | None = None
     event: Id | None = None
+    custom: WrittenNews | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> OrderEntry:
@@ -350,6 +360,8 @@ class OrderEntry(Strict):
             if (self.side, self.card, self.index, self.event) != (None, None, None, None):
                 raise ValueError(_("a 'stop' names nothing but its turn"))
             return self
+        if self.custom is not None and self.order != "inject":
+            raise ValueError(_("only an 'inject' carries written news"))
         if self.order == "inject":
             if self.event is None or self.side is not None or self.card is not None or \
                     self.index is not None:

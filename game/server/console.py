@@ -29,6 +29,7 @@ from starlette.routing import Route
 from game.content.localize import localize
 from game.core.effects import timed_deltas
 from game.core.state import SIDES, month_index, month_name
+from game.core.turn import WRITTEN, written_event
 from game.i18n import N_, Nn_, _, current, ngettext, using
 from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_origin
 from game.server.refusals import say
@@ -44,6 +45,8 @@ HEARTBEAT = 15.0
 DONE = {
     "inject": Nn_("The news was sent to {count} table: it comes with its next month.",
                   "The news was sent to {count} tables: it comes with their next month."),
+    "write": Nn_("The news was sent to {count} table: it comes with its next month.",
+                 "The news was sent to {count} tables: it comes with their next month."),
     "pause": Nn_("{count} table paused.", "{count} tables paused."),
     "resume": Nn_("{count} table resumed.", "{count} tables resumed."),
     "message": Nn_("The message went to {count} table.", "The message went to {count} tables."),
@@ -109,6 +112,47 @@ def event_previews(hub: Hub) -> list[dict[str, str]]:
                 effects=effect_words(now, content, later=later)))
         out.append({"id": event.id, "title": event.title, "preview": " · ".join(parts)})
     return out
+
+
+#: The meters a facilitator's own news may change, and by how much at most.
+WRITABLE = ("trust", "polls.amlo", "polls.trump", "tension.trade", "tension.migration",
+            "tension.security", "capital.amlo", "capital.trump")
+MAX_CHANGE = 30
+#: Rows of changes the form offers.
+CHANGE_ROWS = 3
+
+
+def written_news(field: dict[str, str]) -> dict[str, Any]:
+    """The news the facilitator wrote in the form, checked as content is (a headline of
+    1–80 characters, a text of 1–600, changes to known meters of at most 30); Refused
+    with what is wrong."""
+    title = " ".join(field.get("title", "").split())
+    text = " ".join(field.get("text", "").split())
+    if not 1 <= len(title) <= 80:
+        raise Refused("bad_headline")
+    if not 1 <= len(text) <= 600:
+        raise Refused("bad_news_text")
+    effects = []
+    for n in range(CHANGE_ROWS):
+        meter, delta = field.get(f"meter{n}", ""), field.get(f"delta{n}", "").strip()
+        if not meter and not delta:
+            continue
+        if meter not in WRITABLE:
+            raise Refused("bad_meter", row=n + 1)
+        try:
+            amount = int(delta)
+        except ValueError:
+            raise Refused("bad_change", row=n + 1) from None
+        if not -MAX_CHANGE <= amount <= MAX_CHANGE:
+            raise Refused("bad_change", row=n + 1)
+        if amount:
+            effects.append({"kind": "meter", "meter": meter, "delta": amount})
+    news = {"title": title, "text": text, "effects": effects}
+    try:
+        written_event(f"{WRITTEN}0", news)  # as content is
+    except ValueError:
+        raise Refused("bad_news_text") from None
+    return news
 
 
 def schedule_rows(hub: Hub, room: Room) -> list[dict[str, Any]]:
@@ -200,12 +244,13 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
                 said = _(DONE_AT[done]).format(table=request.query_params.get("table", "")[:6])
         with using(translator(lang)):
             events = event_previews(hub)
+            meters = [(m, meter_text(m, localize(hub.content, current()))) for m in WRITABLE]
             agents = [(key, level.title) for key, level in
                       localize(hub.content, current()).difficulties.items()]
             schedule = schedule_rows(hub, room)
         return render("console.html", lang, room=room, csrf=csrf_of(token),
                       snapshot=snapshot(room), events=events, agents=agents, said=said,
-                      schedule=schedule,
+                      schedule=schedule, meters=meters, rows=range(CHANGE_ROWS),
                       problem=request.query_params.get("problem", "")[:200] or None)
 
     async def sign_in(request: Request) -> Response:
@@ -335,6 +380,18 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
         for table in started:
             async with table.lock:
                 hub.inject(table, event)
+            told.append(table)
+        return {"told": told, "count": len(told)}
+    if what == "write":
+        news = written_news(field)
+        started = [t for t in tables if t.session is not None and not t.session.over]
+        if not started:
+            raise Refused("none_playing")
+        for table in started:
+            assert table.session is not None
+            count = sum(1 for e in table.session.engine.events if e.startswith(WRITTEN))
+            async with table.lock:
+                hub.inject(table, f"{WRITTEN}{count + 1}", news)
             told.append(table)
         return {"told": told, "count": len(told)}
     if what == "pause":

@@ -463,7 +463,7 @@ class Hub:
             raise Refused("log_turn", entry=dict(entry))
         order = order_from_json(dict(entry))
         if isinstance(order, Inject):
-            if session.inject(order.event) is not None:
+            if session.inject(order.event, order.news) is not None:
                 raise Refused("log_refused", entry=dict(entry))
             return False  # it comes with next month's news: nothing to choose changed
         if isinstance(order, Stop):
@@ -540,18 +540,21 @@ class Hub:
             raise Refused("no_table", number=missing[0])
         return [known[n] for n in numbers]
 
-    def inject(self, table: GameTable, event_id: str) -> None:
-        """The facilitator sends a content event to `table` as news: it comes with next
-        month's news (game.core.turn.Engine.inject), recorded in the log first."""
+    def inject(self, table: GameTable, event_id: str,
+               news: Mapping[str, Any] | None = None) -> None:
+        """The facilitator sends a content event to `table` as news (or, with `news`, one
+        written on the spot): it comes with next month's news (Engine.inject), recorded
+        in the log first."""
         session = self._session(table)
         if table.broken:
             raise Refused("broken")
         if session.over:
             raise Refused("over")
-        rejected = session.engine.inject_refusal(session.state, event_id)
+        rejected = session.engine.inject_refusal(session.state, event_id,
+                                                 written=news is not None)
         if rejected is not None:
             raise Refused("rejected", rejected=rejected)
-        self._record(table, Inject(event_id))
+        self._record(table, Inject(event_id, news))
 
     def computer_for(self, table: GameTable, side: str, agent: str) -> None:
         """The computer plays `side` of `table` from now on, in place of its player (who
