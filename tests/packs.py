@@ -9,13 +9,13 @@ import yaml
 
 CORE = Path(__file__).resolve().parents[1] / "content" / "core"
 
-#: The drill's schedule: a scripted inject, a contingency that fires when trust falls
-#: below 45, and one whose condition never holds before its last month (skipped).
+#: The drill's schedule: a scripted inject, a contingency that fires when trust is
+#: 45 or less, and one whose condition never holds before its last month (skipped).
 DRILL_INJECTS = [
     {"event": "ev_fto_threat", "turn": 2, "label": "Scripted: the cartels question early"},
-    {"event": "ev_tariffs_bite", "when": {"kind": "meter", "meter": "trust", "max": 44},
+    {"event": "ev_tariffs_bite", "when": {"kind": "meter", "meter": "trust", "max": 45},
      "contingency": True, "until": 12,
-     "label": "If trust falls below 45: remind them what tariffs cost"},
+     "label": "If trust is 45 or less: remind them what tariffs cost"},
     {"event": "ev_june_deal", "when": {"kind": "meter", "meter": "trust", "min": 99},
      "contingency": True, "until": 2, "label": "If trust soars: a deal (never, here)"},
 ]

@@ -90,10 +90,12 @@ class Server:
         self.process.wait(timeout=WAIT)
 
 
-def start(data: Path, *extra: str, port: int | None = None) -> Server:
-    """Start a server on `data`'s database; returns once it listens."""
+def start(data: Path, *extra: str, port: int | None = None,
+          env: dict[str, str] | None = None) -> Server:
+    """Start a server on `data`'s database (with `env` added to its environment);
+    returns once it listens."""
     port = port or free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LANG": "C.UTF-8"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "LANG": "C.UTF-8", **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "game", "serve", "--port", str(port), "--data-dir", str(data),
          *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)

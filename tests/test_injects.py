@@ -97,7 +97,7 @@ def test_a_schedule_of_injects_says_what_was_sent_planned_or_skipped(tmp_path: P
             session.resolve({})
     log = session.state.log
     assert fired_at[0] == 2 and "ev_fto_threat" in [n["event"] for n in log[1]["news"]]
-    # the contingency came the first month trust had fallen below 45 (at the month's
+    # the contingency came the first month trust was 45 or less (at the month's
     # news, after the upkeep: the trust the month before is what the condition saw)
     came = [r["turn"] for r in log if any(n["event"] == "ev_tariffs_bite" for n in r["news"])]
     assert 1 in fired_at and came and came[0] == fired_at[1]
