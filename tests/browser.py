@@ -227,12 +227,120 @@ def screenshots(out: Path, browser: Any = None) -> list[Path]:
     return written
 
 
+def _class_of(server: Server, code: str, months: list[int]) -> tuple[Any, Any]:
+    """Tables of two people (joined over HTTP) played by view agents in a background
+    thread, each table up to its month in `months`, then left open (connected); the
+    thread, and the event that lets them go."""
+    import asyncio
+    import threading
+
+    from websockets.asyncio.client import connect
+
+    from game.client import ViewAgent
+
+    tokens = [[server.post("/api/join", {"code": code, "name": name, "side": side})["token"]
+               for side, name in (("amlo", f"Ana {n + 1}"), ("trump", f"Ben {n + 1}"))]
+              for n in range(len(months))]
+    loop = asyncio.new_event_loop()
+    release = asyncio.Event()
+    ready = threading.Event()
+    arrived: list[int] = []
+
+    async def seat(token: str, kind: str, last: int) -> None:
+        agent = ViewAgent(kind)
+        async with connect(f"ws://{server.address}/ws") as ws:
+            await ws.send(json.dumps({"type": "hello", "protocol": 1, "token": token}))
+            answered = None
+            async for raw in ws:
+                view = json.loads(raw)
+                if view.get("type") != "view":
+                    answered = None
+                    continue
+                if view["ending"] is not None or view["turn"] >= last:
+                    break
+                point = (view["version"], view["committed"],
+                         tuple(len(n["options"]) for n in view["news"]))
+                reply = agent.decide(view) if point != answered else None
+                if reply is not None:
+                    answered = point
+                    await ws.send(json.dumps(reply))
+            arrived.append(1)
+            if len(arrived) == 2 * len(months):
+                ready.set()
+            await release.wait()
+
+    async def everyone() -> None:
+        await asyncio.gather(*(seat(t, kind, last) for pair, last in zip(tokens, months,
+                                                                         strict=True)
+                               for t, kind in zip(pair, ("reciprocal", "random"),
+                                                  strict=True)))
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(everyone(),),
+                              daemon=True)
+    thread.start()
+    if not ready.wait(WAIT * 4):
+        raise AssertionError("the class never reached its months")
+    return thread, lambda: loop.call_soon_threadsafe(release.set)
+
+
+def console_screenshots(out: Path, browser: Any = None) -> list[Path]:
+    """The facilitator's console over a room of 15 tables played by agents (two paused,
+    one waiting for a player, a time for each month), in English and Spanish, at a
+    Chromebook's size: the list, the schedule of a scenario with injects, a table's
+    ledger; the files written."""
+    if browser is None:
+        with chromium() as started:
+            return console_screenshots(out, started)
+    written = []
+    with tempfile.TemporaryDirectory() as folder:
+        server = start(Path(folder), "--new-room", "Clase 3B", "--scenario",
+                       "tariff_showdown")
+        try:
+            code, token = facilitator(server)
+            months = [1 + n % 3 for n in range(14)]
+            thread, release = _class_of(server, code, months)
+            server.post("/api/join", {"code": code, "name": "Zoe", "side": "amlo"})
+            address = server.wait_for("Console: ").split()[-1]
+            for lang in ("en", "es"):
+                page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+                page.goto(address.replace("#", f"?lang={lang}#"))
+                page.wait_for_selector("#tables")
+                if lang == "en":
+                    page.fill("#pause-tables", "4 9")
+                    page.click("button[name=on][value='1']")
+                    page.fill("#minutes", "8")
+                    page.click("#deadline-h ~ form button[type=submit]")
+                page.goto(f"http://{server.address}/console/{code}?lang={lang}")
+                until("the live list drawn",
+                      lambda p=page: p.get_attribute("body", "data-revision"))
+                for name, full in (("console", False), ("console-all", True)):
+                    path = out / f"{name}-{lang}-1366x768.png"
+                    page.screenshot(path=str(path), full_page=full)
+                    written.append(path)
+                page.goto(f"http://{server.address}/console/{code}/tables/3?lang={lang}")
+                path = out / f"console-table-{lang}-1366x768.png"
+                page.screenshot(path=str(path))
+                written.append(path)
+                page.context.close()
+            release()
+            thread.join(WAIT)
+        finally:
+            server.stop()
+    del token
+    return written
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Redraw the browser seat's screenshots.")
+    parser = argparse.ArgumentParser(description="Redraw the browser seat's and the "
+                                                 "console's screenshots.")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--console", action="store_true", help="only the console's")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in screenshots(args.out):
+    with chromium() as browser:
+        made = [] if args.console else screenshots(args.out, browser)
+        made += console_screenshots(args.out, browser)
+    for path in made:
         print(path)
 
 

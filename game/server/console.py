@@ -35,7 +35,14 @@ from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_ori
 from game.server.refusals import say
 from game.server.rooms import GameTable, Hub, Refused, Room
 from game.server.views import translator
-from game.wording import cause_text, date_words, describe, effect_words, meter_text
+from game.wording import (
+    cause_text,
+    date_words,
+    describe,
+    effect_words,
+    meter_text,
+    sentence,
+)
 
 #: The cookie that keeps the facilitator signed in to one room's console.
 COOKIE = "ua_console"
@@ -65,8 +72,13 @@ def csrf_of(token: str) -> str:
     return hashlib.sha256(f"console-form:{token}".encode()).hexdigest()[:32]
 
 
-def snapshot(room: Room) -> dict[str, Any]:
-    """Every table of `room` as the console shows it: no hands, no deal."""
+def snapshot(room: Room, lang: str = "en") -> dict[str, Any]:
+    """Every table of `room` as the console shows it, in `lang`: no hands, no deal."""
+    with using(translator(lang)):
+        return _snapshot(room)
+
+
+def _snapshot(room: Room) -> dict[str, Any]:
     rows = []
     for table in room.tables:
         session = table.session
@@ -85,14 +97,14 @@ def snapshot(room: Room) -> dict[str, Any]:
         if session is not None:
             state = session.state
             row.update(turn=state.turn, phase=state.phase,
-                       month=date_words(state.log[-1]["month"]) if state.log else "",
+                       month=sentence(date_words(state.log[-1]["month"])) if state.log else "",
                        polls={s: state.meters[f"polls.{s}"] for s in SIDES},
                        trust=state.meters["trust"],
                        signed=sum(1 for v in state.agreements.values() if v >= 2))
             if state.ending is not None:
-                ending = next((e for e in session.engine.content.endings
-                               if e.id == state.ending.get("id")), None)
-                row["ending"] = ending.title if ending else str(state.ending.get("kind"))
+                endings = localize(session.engine.content, current()).endings
+                ending = next((e for e in endings if e.id == state.ending.get("id")), None)
+                row["ending"] = ending.title if ending else _("The term ends")
         rows.append(row)
     return {"room": room.name, "code": room.code, "tables": rows}
 
@@ -199,7 +211,8 @@ def ledger_months(table: GameTable) -> list[dict[str, Any]]:
                 _("held") if card is None else "…"))
         news = [content.events[n["event"]].title for n in record["news"]
                 if n["event"] in content.events]
-        months[record["turn"]] = {"turn": record["turn"], "month": date_words(record["month"]),
+        months[record["turn"]] = {"turn": record["turn"],
+                                  "month": sentence(date_words(record["month"])),
                                   "cards": cards, "news": news, "changes": []}
     for turn, meter, delta, _before, after, cause in state.ledger:
         month = months.get(turn)
@@ -249,7 +262,7 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
                       localize(hub.content, current()).difficulties.items()]
             schedule = schedule_rows(hub, room)
         return render("console.html", lang, room=room, csrf=csrf_of(token),
-                      snapshot=snapshot(room), events=events, agents=agents, said=said,
+                      snapshot=snapshot(room, lang), events=events, agents=agents, said=said,
                       schedule=schedule, meters=meters, rows=range(CHANGE_ROWS),
                       problem=request.query_params.get("problem", "")[:200] or None)
 
@@ -305,11 +318,12 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
         if found is None:
             return Response(status_code=403, headers=HEADERS)
         room, _token = found
+        lang = page_language(request)
 
         async def stream() -> AsyncIterator[str]:
             while not hub.stopping:
                 changed = room.watch.event()
-                yield f"event: room\ndata: {json.dumps(snapshot(room))}\n\n"
+                yield f"event: room\ndata: {json.dumps(snapshot(room, lang))}\n\n"
                 try:
                     await asyncio.wait_for(changed.wait(), HEARTBEAT)
                 except asyncio.TimeoutError:
@@ -331,7 +345,8 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
         with using(translator(lang)):
             months = ledger_months(table)
         return render("console_table.html", lang, room=room, table=table, months=months,
-                      row=next(r for r in snapshot(room)["tables"] if r["table"] == number))
+                      row=next(r for r in snapshot(room, lang)["tables"]
+                               if r["table"] == number))
 
     async def export(request: Request) -> Response:
         found = signed_in(request)

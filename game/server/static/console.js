@@ -107,7 +107,7 @@
     });
   }
 
-  const live = new EventSource(`/console/${encodeURIComponent(WORDS.code)}/events`);
+  const live = new EventSource(`/console/${encodeURIComponent(WORDS.code)}/events?lang=${WORDS.lang}`);
   live.addEventListener("room", (event) => {
     latest = JSON.parse(event.data);
     $("live").textContent = say("live");
