@@ -208,3 +208,46 @@ def test_news_written_by_the_facilitator_is_news_like_any_other(hub: Hub,
     assert again.load() == []
     rebuilt = again.tables[table.id].session
     assert rebuilt is not None and rebuilt.state.to_json() == table.session.state.to_json()
+
+
+def test_a_player_who_joined_again_is_seated_back_in_his_game(hub: Hub,
+                                                              content: Content) -> None:
+    """Ben's laptop died: the computer took his seat; he joins again (alone at a new
+    table) and the facilitator seats him back; he plays on from the month under way, with
+    the token of his new join, and a rebuilt server has him there."""
+    from game.protocol import HoldOrder
+
+    table = table_of_two(hub)
+    room = table.room
+    hub.computer_for(table, "trump", "normal")
+    waiting, _side, token = hub.join(room.code, "Ben", None, "es")
+    assert waiting.number == 2 and waiting.session is None
+    with pytest.raises(Refused) as refused:
+        hub.seat_player(room, 2, 1, "amlo")  # Ana's seat: taken by a person
+    assert refused.value.code == "seat_taken"
+    with pytest.raises(Refused) as refused:
+        hub.seat_player(room, 1, 2, "amlo")  # table 1 has no one waiting alone
+    assert refused.value.code == "not_waiting"
+    assert hub.seat_player(room, 2, 1, "trump") is table
+    assert table.seats["trump"].kind == "human" and table.seats["trump"].name == "Ben"
+    assert hub.seat_of(token) == (table, "trump") and not waiting.seats
+    assert table.session is not None and "trump" not in table.session.agents
+    assert view_for(table, "trump").lang == "es"
+    state = table.session.state
+    if state.phase == POLICY:
+        hub.order(table, "trump", HoldOrder(type="hold", version=table.version))
+    again = Hub(hub.store, content, hub.clock)
+    assert again.load() == []
+    rebuilt = again.tables[table.id]
+    assert rebuilt.seats["trump"].kind == "human" and again.seat_of(token) is not None
+    assert rebuilt.session is not None and "trump" not in rebuilt.session.agents
+    replays(hub, table, content)
+
+
+def test_two_players_waiting_alone_are_paired(hub: Hub) -> None:
+    room, _token = hub.create_room("Class 3B", "full_term")
+    first = hub.join(room.code, "Ana", "amlo", "en")[0]
+    second = hub.join(room.code, "Ben", "amlo", "en")[0]  # asked for the same side
+    assert first is not second and first.session is None and second.session is None
+    assert hub.seat_player(room, 2, 1, "trump") is first
+    assert first.session is not None and not second.seats

@@ -63,7 +63,8 @@ DONE = {
                 "{count} tables end their game with this month."),
 }
 #: ...and on one table.
-DONE_AT = {"computer": N_("The computer now plays a seat at table {table}.")}
+DONE_AT = {"computer": N_("The computer now plays a seat at table {table}."),
+           "seat": N_("The player now sits at table {table}.")}
 
 
 def csrf_of(token: str) -> str:
@@ -435,6 +436,13 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
         else:
             taken = hub.add_computer(room, agent, int(number) if number.isdigit() else None)
         return {"told": [taken], "table": taken.number}
+    if what == "seat":
+        numbers = [field.get(k, "").strip() for k in ("from_table", "to_table")]
+        if not all(n.isdigit() for n in numbers):
+            raise Refused("bad_tables")
+        seated = hub.seat_player(room, int(numbers[0]), int(numbers[1]),
+                                 field.get("to_side", ""))
+        return {"told": [seated], "table": seated.number}
     if what == "deadline":
         minutes = field.get("minutes", "").strip()
         if minutes and not minutes.isdigit():

@@ -41,6 +41,8 @@ REFUSALS = {
     "bad_news_text": N_("Write what happens in 1 to 600 characters."),
     "bad_meter": N_("Change {row}: choose what it changes."),
     "bad_change": N_("Change {row}: give a whole number from -30 to 30."),
+    "not_waiting": N_("Nobody waits alone at table {number} to be moved."),
+    "seat_taken": N_("A player already sits there at table {number}."),
     "bad_tables": N_("Give the tables as numbers, like 1, 3, 4 (or nothing for every table)."),
     "bad_message_text": N_("Write a message of 1 to 280 characters."),
     "stale": N_("The game moved on since your last view: look again and choose."),

@@ -349,11 +349,15 @@ class Hub:
         self.store.add_seat(row, self.clock.now())
         self._seat(table, row)
         if len(table.seats) == 2:
-            self._start(table)
-            if table.room.minutes is not None:  # the room's time for a month, from its start
-                self._note(table, {"facilitator": "deadline", "minutes": table.room.minutes,
-                                   "then": table.room.then})
-            self.advance(table)
+            self._begin(table)
+
+    def _begin(self, table: GameTable) -> None:
+        """Both seats are taken: the game starts, with the room's time for a month."""
+        self._start(table)
+        if table.room.minutes is not None:
+            self._note(table, {"facilitator": "deadline", "minutes": table.room.minutes,
+                               "then": table.room.then})
+        self.advance(table)
 
     def _start(self, table: GameTable) -> None:
         agents = {s: seat.agent for s, seat in table.seats.items()
@@ -453,8 +457,8 @@ class Hub:
                 table.room.minutes, table.room.then = table.minutes, table.then
             elif action == "message":
                 table.notices.append(str(entry.get("text", "")))
-            elif action == "computer":
-                self._hand_over(table, str(entry.get("side")), str(entry.get("agent")))
+            # "computer", "seat" and "expired" are records: the seats' table in the store
+            # says who sits where now, and the orders given are entries of their own
             return True
         session = self._session(table)
         if session.state.phase == UPKEEP:
@@ -558,26 +562,57 @@ class Hub:
 
     def computer_for(self, table: GameTable, side: str, agent: str) -> None:
         """The computer plays `side` of `table` from now on, in place of its player (who
-        is away): written to the log, then the computer plays if it is its turn."""
+        is away; his token no longer acts): the seat is changed in the store, the change
+        recorded in the log, then the computer plays if it is its turn."""
         if agent not in AGENTS and agent not in self.content.difficulties:
             raise Refused("bad_agent", agent=agent)
-        if side not in SIDES:
+        if side not in SIDES or side not in table.seats:
             raise Refused("bad_side")
         session = self._session(table)
         if side in session.agents:
             raise Refused("already_computer")
+        seat = table.seats[side]
+        name = f"{self._agent_title(agent)} ({seat.name})"[:40]
+        self.store.replace_seat(SeatRow(table.id, side, name, "agent", agent, "en", None),
+                                self.clock.now())
         self._note(table, {"facilitator": "computer", "side": side, "agent": agent})
+        if seat.token:
+            self.tokens.pop(seat.token, None)
+        seat.kind, seat.agent, seat.name, seat.token = "agent", agent, name, None
+        session.agents[side] = make_agent(agent, side, session.engine)
         self.advance(table)
 
-    def _hand_over(self, table: GameTable, side: str, agent: str) -> None:
-        """The computer takes `side` of `table` (a log entry, as given or replayed)."""
-        session = self._session(table)
-        seat = table.seats[side]
-        seat.kind, seat.agent = "agent", agent
-        seat.name = f"{self._agent_title(agent)} ({seat.name})"
+    def seat_player(self, room: Room, number: int, to_number: int, to_side: str) -> GameTable:
+        """Move the player waiting alone at table `number` to `to_side` of table
+        `to_number`: an empty seat, or one the computer plays (he takes it over from the
+        month under way). Returns the table he now sits at."""
+        known = {t.number: t for t in room.tables}
+        table, target = known.get(number), known.get(to_number)
+        if table is None or target is None:
+            raise Refused("no_table", number=number if table is None else to_number)
+        if to_side not in SIDES:
+            raise Refused("bad_side")
+        if table.session is not None or len(table.seats) != 1 or target is table:
+            raise Refused("not_waiting", number=number)
+        seat = next(iter(table.seats.values()))
+        if seat.kind != "human":
+            raise Refused("not_waiting", number=number)
+        taken = target.seats.get(to_side)
+        if taken is not None and taken.kind != "agent":
+            raise Refused("seat_taken", number=to_number)
+        self.store.reseat(table.id, seat.side, target.id, to_side)
+        del table.seats[seat.side]
+        seat.side, seat.flexible = to_side, False
+        target.seats[to_side] = seat
         if seat.token:
-            self.tokens.pop(seat.token, None)  # the player's token no longer acts
-        session.agents[side] = make_agent(agent, side, session.engine)
+            self.tokens[seat.token] = (target, to_side)
+        if target.session is not None:  # he takes over from the computer
+            target.session.agents.pop(to_side, None)
+            self._note(target, {"facilitator": "seat", "side": to_side, "name": seat.name})
+            self.clock_table(target)
+        elif len(target.seats) == 2:
+            self._begin(target)
+        return target
 
     def stop(self, table: GameTable) -> None:
         """The facilitator ends `table`'s game: when the month under way is resolved."""

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     insert,
     select,
@@ -239,6 +240,25 @@ class Store:
         with self.transaction() as conn:
             conn.execute(update(seats).where((seats.c.table_id == table_id)
                                              & (seats.c.side == side)).values(side=to))
+
+    def replace_seat(self, seat: SeatRow, created: str) -> None:
+        """Whoever sits at `seat`'s side of its table is now `seat` (one transaction)."""
+        with self.transaction() as conn:
+            conn.execute(delete(seats).where((seats.c.table_id == seat.table_id)
+                                             & (seats.c.side == seat.side)))
+            conn.execute(insert(seats).values(
+                table_id=seat.table_id, side=seat.side, name=seat.name, kind=seat.kind,
+                agent=seat.agent, lang=seat.lang, token=seat.token,
+                flexible=int(seat.flexible), created=created))
+
+    def reseat(self, table_id: int, side: str, to_table: int, to_side: str) -> None:
+        """Move a player to another seat (whoever sat there leaves), in one transaction."""
+        with self.transaction() as conn:
+            conn.execute(delete(seats).where((seats.c.table_id == to_table)
+                                             & (seats.c.side == to_side)))
+            conn.execute(update(seats).where((seats.c.table_id == table_id)
+                                             & (seats.c.side == side))
+                         .values(table_id=to_table, side=to_side, flexible=0))
 
     def seats(self) -> list[SeatRow]:
         with self.transaction() as conn:
