@@ -194,6 +194,12 @@ def test_a_paused_table_takes_no_order_and_a_message_reaches_both_seats(
     assert "done=resume" in act(server, code, token, "pause", on="0", tables_text="1")[1]
     view, answer = asyncio.run(first_answer(seats[1]["token"]))
     assert not view["paused"] and answer.get("code") != "paused"
+    # the table's page has the record of it all
+    _status, _headers, page = request(server, "GET", f"/console/{code}/tables/1",
+                                      cookie=token)
+    record = page[page.index("What you did at this table"):]
+    assert record.index("Month 1: paused") < record.index(
+        "Month 1: message: <b>Five minutes</b> left") < record.index("Month 1: resumed")
 
 
 def test_the_live_list_streams_whole_snapshots(room: tuple[Server, str, str]) -> None:

@@ -195,6 +195,45 @@ def schedule_rows(hub: Hub, room: Room) -> list[dict[str, Any]]:
     return rows
 
 
+def actions_record(hub: Hub, table: GameTable) -> list[str]:
+    """Everything the facilitator did at `table`, from its log, in words, month by month."""
+    session = table.session
+    content = localize(session.engine.content if session else hub.content, current())
+    leaders = {side: content.leaders[side].short for side in SIDES}
+    out = []
+    for entry in hub.store.entries(table.id):
+        action, order = entry.get("facilitator"), entry.get("order")
+        words = None
+        if order == "inject":
+            event = content.events.get(str(entry.get("event")))
+            words = _("news sent: {title}").format(title=event.title if event
+                                                  else entry.get("event"))
+        elif order == "stop":
+            words = _("the game ends with this month")
+        elif action == "pause":
+            words = _("paused") if entry.get("on") else _("resumed")
+        elif action == "message":
+            words = _("message: {text}").format(text=entry.get("text", ""))
+        elif action == "deadline":
+            minutes = entry.get("minutes")
+            words = _("no time limit") if not minutes else _(
+                "{n} minutes a month, then the seat holds") if entry.get("then") == "hold" \
+                else _("{n} minutes a month, then the computer plays")
+            words = words.format(n=minutes)
+        elif action == "expired":
+            words = _("the time ran out for {sides}").format(sides=", ".join(
+                leaders.get(str(s), str(s)) for s in entry.get("sides", [])))
+        elif action == "computer":
+            words = _("the computer took {leader}'s seat").format(
+                leader=leaders.get(str(entry.get("side")), ""))
+        elif action == "seat":
+            words = _("{name} was seated as {leader}").format(
+                name=entry.get("name", ""), leader=leaders.get(str(entry.get("side")), ""))
+        if words is not None:
+            out.append(_("Month {n}: {what}").format(n=entry.get("turn", 0), what=words))
+    return out
+
+
 def ledger_months(table: GameTable) -> list[dict[str, Any]]:
     """A table's whole ledger in words, grouped by month, with the facilitator's notes."""
     session = table.session
@@ -345,7 +384,9 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
             return _back(room, lang, problem=say("no_table", lang, number=number))
         with using(translator(lang)):
             months = ledger_months(table)
+            actions = actions_record(hub, table)
         return render("console_table.html", lang, room=room, table=table, months=months,
+                      actions=actions,
                       row=next(r for r in snapshot(room, lang)["tables"]
                                if r["table"] == number))
 
