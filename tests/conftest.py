@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.databases import KINDS, database
+
 if TYPE_CHECKING:
     from game.models.bundle import Content
+    from game.server.rooms import Hub
     from game.ui.app import App
+    from tests.server import Server
 
 # The game speaks the system's language by default: the tests, and the games they
 # start, speak English unless a test asks otherwise.
@@ -68,3 +72,39 @@ def app(tmp_path: Path) -> Iterator[App]:
     assert made.load_content().content is not None
     yield made
     pygame.quit()
+
+
+# ---------------------------------------------------------------- the game server
+
+
+@pytest.fixture(params=KINDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database for the server: SQLite, and PostgreSQL (marker postgres)."""
+    with database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def hub(db_url: str, content: Content) -> Iterator[Hub]:
+    """The server's rooms over a fresh database, on a clock the test moves."""
+    from game.server.clock import FakeClock
+    from game.server.rooms import Hub
+    from game.server.store import Store
+
+    made = Hub(Store(db_url), content, FakeClock())
+    yield made
+    made.store.close()
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
+    """A real server with a room: the server, the room's code, the facilitator's token."""
+    from tests.browser import facilitator
+    from tests.server import start
+
+    server = start(tmp_path, "--new-room", "Class 3B")
+    try:
+        code, token = facilitator(server)
+        yield server, code, token
+    finally:
+        server.stop()

@@ -45,16 +45,6 @@ def browser() -> Iterator[Any]:
         yield made
 
 
-@pytest.fixture
-def room(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
-    server = start(tmp_path, "--new-room", "Class 3B")
-    try:
-        code, token = facilitator(server)
-        yield server, code, token
-    finally:
-        server.stop()
-
-
 def leaks(seat: Seat, side: str, content: Content) -> list[str]:
     """What the seat received of the other leader's cards before he played them: any of
     their ids in a view, except those revealed as played."""

@@ -12,7 +12,6 @@ import http.client
 import json
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,18 +19,7 @@ import pytest
 
 from game.models.bundle import Content
 from game.server.console import COOKIE, csrf_of
-from tests.browser import facilitator
 from tests.server import WAIT, Server, start
-
-
-@pytest.fixture
-def room(tmp_path: Path) -> Iterator[tuple[Server, str, str]]:
-    server = start(tmp_path, "--new-room", "Class 3B")
-    try:
-        code, token = facilitator(server)
-        yield server, code, token
-    finally:
-        server.stop()
 
 
 def request(server: Server, method: str, path: str, form: dict[str, str] | None = None,

@@ -5,7 +5,6 @@ table's log, so a rebuilt server has it all and the export replays to the same s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,7 @@ from game.models.bundle import Content
 from game.persistence.format import OrderEntry
 from game.server.clock import FakeClock
 from game.server.rooms import GameTable, Hub, Refused
-from game.server.store import Store
 from game.server.views import view_for
-from tests.databases import KINDS, database
-
-
-@pytest.fixture(params=KINDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def hub(db_url: str, content: Content) -> Iterator[Hub]:
-    made = Hub(Store(db_url), content, FakeClock())
-    yield made
-    made.store.close()
 
 
 def table_of_two(hub: Hub) -> GameTable:
@@ -40,6 +24,24 @@ def table_of_two(hub: Hub) -> GameTable:
     table = hub.join(room.code, "Ana", "amlo", "en")[0]
     hub.join(room.code, "Ben", "trump", "es")
     return table
+
+
+def month_of_holds(hub: Hub, table: GameTable, sides: tuple[str, ...] = ("amlo", "trump")
+                   ) -> None:
+    """`sides` take each news's first option and hold, until the month is resolved."""
+    from game.protocol import Choose, HoldOrder
+
+    session = table.session
+    assert session is not None
+    turn = session.state.turn
+    while session.state.turn == turn and not session.over:
+        state = session.state
+        for side in sides:
+            view = view_for(table, side)
+            if state.phase == CHOICE and side in state.pending:
+                hub.order(table, side, Choose(type="choose", option=0, version=view.version))
+            elif state.phase == POLICY and side not in table.pending:
+                hub.order(table, side, HoldOrder(type="hold", version=view.version))
 
 
 def replays(hub: Hub, table: GameTable, content: Content) -> None:
@@ -117,17 +119,8 @@ def test_the_computer_takes_the_seat_of_a_player_who_is_away(hub: Hub,
         hub.computer_for(table, "trump", "normal")
     # Ana alone now plays the game to its end
     assert table.session is not None
-    for _step in range(200):
-        if table.session.over:
-            break
-        state = table.session.state
-        view = view_for(table, "amlo")
-        from game.protocol import Choose, HoldOrder
-
-        if state.phase == CHOICE and "amlo" in state.pending:
-            hub.order(table, "amlo", Choose(type="choose", option=0, version=view.version))
-        elif state.phase == POLICY and "amlo" not in table.pending:
-            hub.order(table, "amlo", HoldOrder(type="hold", version=view.version))
+    while not table.session.over:
+        month_of_holds(hub, table, ("amlo",))
     assert table.session.over
     replays(hub, table, content)
     again = Hub(hub.store, content, hub.clock)
@@ -142,18 +135,8 @@ def test_the_facilitator_ends_a_game_with_its_month(hub: Hub, content: Content) 
     assert not table.session.over  # the month under way is played first
     with pytest.raises(Refused):
         hub.stop(table)
-    from game.protocol import Choose, HoldOrder
 
-    for _step in range(20):
-        if table.session.over:
-            break
-        state = table.session.state
-        for side in ("amlo", "trump"):
-            view = view_for(table, side)
-            if state.phase == CHOICE and side in state.pending:
-                hub.order(table, side, Choose(type="choose", option=0, version=view.version))
-            elif state.phase == POLICY and side not in table.pending:
-                hub.order(table, side, HoldOrder(type="hold", version=view.version))
+    month_of_holds(hub, table)
     assert table.session.over and table.session.state.turn == 1
     ending = view_for(table, "amlo").ending
     assert ending is not None and ending.id == "stopped"
@@ -172,21 +155,13 @@ def test_news_written_by_the_facilitator_is_news_like_any_other(hub: Hub,
     import subprocess
     import sys
 
-    from game.protocol import Choose, HoldOrder
 
     table = table_of_two(hub)
     news = {"title": "Governors meet at the border", "text": "They ask both capitals to talk.",
             "effects": [{"kind": "meter", "meter": "trust", "delta": 5}]}
     hub.inject(table, "facilitator_1", news)
     assert table.session is not None
-    while table.session.state.turn == 1:
-        state = table.session.state
-        for side in ("amlo", "trump"):
-            view = view_for(table, side)
-            if state.phase == CHOICE and side in state.pending:
-                hub.order(table, side, Choose(type="choose", option=0, version=view.version))
-            elif state.phase == POLICY and side not in table.pending:
-                hub.order(table, side, HoldOrder(type="hold", version=view.version))
+    month_of_holds(hub, table)
     for side in ("amlo", "trump"):
         view = view_for(table, side)
         assert view.news[0].title == "Governors meet at the border"

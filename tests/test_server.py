@@ -21,22 +21,7 @@ from game.server.clock import FakeClock
 from game.server.rooms import JOINS_PER_MINUTE, GameTable, Hub, Refused
 from game.server.store import Store, game_tables
 from game.server.views import view_for
-from tests.databases import KINDS, database
 from tests.server import WAIT, Server, join, start
-
-
-@pytest.fixture(params=KINDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh database: SQLite, and PostgreSQL (marker postgres)."""
-    with database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def hub(db_url: str, content: Content) -> Iterator[Hub]:
-    made = Hub(Store(db_url), content, FakeClock())
-    yield made
-    made.store.close()
 
 
 def seated(hub: Hub, lang: str = "en") -> tuple[GameTable, str, str]:

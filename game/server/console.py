@@ -135,6 +135,13 @@ MAX_CHANGE = 30
 CHANGE_ROWS = 3
 
 
+def written_count(table: GameTable) -> int:
+    """How many pieces of news the facilitator has written for `table` so far."""
+    session = table.session
+    return 0 if session is None else sum(1 for e in session.engine.events
+                                         if e.startswith(WRITTEN))
+
+
 def written_news(field: dict[str, str]) -> dict[str, Any]:
     """The news the facilitator wrote in the form, checked as content is (a headline of
     1–80 characters, a text of 1–600, changes to known meters of at most 30); Refused
@@ -429,44 +436,28 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
     """Carry out one of the facilitator's actions on `tables`; what to say and whom to
     tell. Raises Refused, having changed nothing on the table that refused."""
     told: list[GameTable] = []
-    if what == "inject":
-        event = field.get("event", "")
-        started = [t for t in tables if t.session is not None and not t.session.over]
-        if not started:
+
+    async def each(act: Callable[[GameTable], None], playing: bool = True) -> dict[str, Any]:
+        """`act` on every chosen table (those playing a game, with `playing`)."""
+        chosen = [t for t in tables if not playing
+                  or (t.session is not None and not t.session.over)]
+        if not chosen:
             raise Refused("none_playing")
-        for table in started:
+        for table in chosen:
             async with table.lock:
-                hub.inject(table, event)
+                act(table)
             told.append(table)
         return {"told": told, "count": len(told)}
+
+    if what == "inject":
+        return await each(lambda t: hub.inject(t, field.get("event", "")))
     if what == "write":
         news = written_news(field)
-        started = [t for t in tables if t.session is not None and not t.session.over]
-        if not started:
-            raise Refused("none_playing")
-        for table in started:
-            assert table.session is not None
-            count = sum(1 for e in table.session.engine.events if e.startswith(WRITTEN))
-            async with table.lock:
-                hub.inject(table, f"{WRITTEN}{count + 1}", news)
-            told.append(table)
-        return {"told": told, "count": len(told)}
+        return await each(lambda t: hub.inject(t, f"{WRITTEN}{written_count(t) + 1}", news))
     if what == "pause":
-        on = field.get("on") == "1"
-        started = [t for t in tables if t.session is not None and not t.session.over]
-        if not started:
-            raise Refused("none_playing")
-        for table in started:
-            async with table.lock:
-                hub.pause(table, on)
-            told.append(table)
-        return {"told": told, "count": len(told)}
+        return await each(lambda t: hub.pause(t, field.get("on") == "1"))
     if what == "message":
-        for table in tables:
-            async with table.lock:
-                hub.message(table, field.get("text", ""))
-            told.append(table)
-        return {"told": told, "count": len(told)}
+        return await each(lambda t: hub.message(t, field.get("text", "")), playing=False)
     if what == "computer":
         number, side = field.get("table", ""), field.get("side", "")
         agent = field.get("agent", "normal")
@@ -488,22 +479,11 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
         minutes = field.get("minutes", "").strip()
         if minutes and not minutes.isdigit():
             raise Refused("bad_minutes")
-        for table in tables:
-            async with table.lock:
-                hub.set_deadline(table, int(minutes) if minutes else None,
-                                 field.get("then", "hold"))
-            told.append(table)
-        room.minutes = int(minutes) if minutes else None
-        room.then = field.get("then", "hold")
-        return {"told": told, "count": len(told)}
+        then = field.get("then", "hold")
+        done = await each(lambda t: hub.set_deadline(t, int(minutes) if minutes else None,
+                                                     then), playing=False)
+        room.minutes, room.then = (int(minutes) if minutes else None), then
+        return done
     if what == "stop":
-        started = [t for t in tables if t.session is not None and not t.session.over
-                   and not t.stopping]
-        if not started:
-            raise Refused("none_playing")
-        for table in started:
-            async with table.lock:
-                hub.stop(table)
-            told.append(table)
-        return {"told": told, "count": len(told)}
+        return await each(lambda t: hub.stop(t) if not t.stopping else None)
     raise Refused("unknown_action")
