@@ -543,12 +543,11 @@ def _print_replay(content: Content, state: GameState) -> None:
     print(_("  turn {turn}: trust {trust}, AMLO polls {a}, Trump polls {t}").format(
         turn=state.turn, trust=m["trust"], a=m["polls.amlo"], t=m["polls.trump"]))
     if state.ending:
-        from game.wording import kind_code
+        from game.wording import ending_words, kind_code
 
-        ending = next((e for e in content.endings if e.id == state.ending["id"]), None)
         print(_("Outcome: {kind} — {title}").format(
             kind=kind_code(state.ending["kind"]),
-            title=ending.title if ending else _("The term ends")))
+            title=ending_words(state.ending, content)[0]))
 
 
 def cmd_saves(args: argparse.Namespace) -> int:

@@ -271,6 +271,7 @@ class View(Message):
     chart: Chart | None = None
     why: list[str] = []  # every change since the start of last month, with its cause
     paused: bool = False  # by the facilitator: no order is taken until it resumes
+    stopping: bool = False  # the facilitator ends the game when this month is resolved
     notices: list[str] = []  # the facilitator's messages to this table, latest last
 
 

@@ -18,6 +18,7 @@ from game.wording import (
     cause_text,
     change_words,
     date_words,
+    ending_words,
     explain,
     front_text,
     goal_lines,
@@ -487,7 +488,7 @@ class TextGame:
         """The outcome, its meaning, what happened in history, and each standing."""
         record = self.s.state.ending or {}
         ending = next((e for e in self.content.endings if e.id == record.get("id")), None)
-        title = ending.title if ending else _("The term ends")
+        title = ending_words(record, self.content)[0]
         self.say()
         self.say("#" * 78)
         self.say(_("  THE END — {title} (turn {turn})").format(

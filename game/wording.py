@@ -70,6 +70,19 @@ def kind_code(kind: str) -> str:
     return codes.get(kind, kind)
 
 
+def ending_words(record: dict[str, Any] | None, content: Content) -> tuple[str, str]:
+    """The title and text of the ending a game reached (`state.ending`): the content's,
+    the facilitator's end of the game, or the term simply running out."""
+    record = record or {}
+    ending = next((e for e in content.endings if e.id == record.get("id")), None)
+    if ending is not None:
+        return ending.title, ending.text
+    if record.get("id") == "stopped":
+        return (_("The facilitator ended the game"),
+                _("The game stopped when this month was resolved, before the term was over."))
+    return _("The term ends"), ""
+
+
 def category_text(category: str) -> str:
     """A card category's name in the language in use: `diplomacy`, `diplomacia`."""
     return _(CATEGORY_WORDS.get(category, category))

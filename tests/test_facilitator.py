@@ -226,3 +226,31 @@ def test_two_players_waiting_alone_are_paired(hub: Hub) -> None:
     assert first is not second and first.session is None and second.session is None
     assert hub.seat_player(room, 2, 1, "trump") is first
     assert first.session is not None and not second.seats
+
+
+def test_the_computer_takes_only_an_away_players_seat(hub: Hub) -> None:
+    table = table_of_two(hub)
+    table.seats["trump"].sockets.add(object())  # type: ignore[arg-type]
+    with pytest.raises(Refused) as refused:
+        hub.computer_for(table, "trump", "normal")
+    assert refused.value.code == "seat_present"
+    hub.computer_for(table, "amlo", "normal")
+    table.seats["trump"].sockets.clear()
+    with pytest.raises(Refused) as refused:  # two computers would play it out at once
+        hub.computer_for(table, "trump", "normal")
+    assert refused.value.code == "both_computer"
+
+
+def test_a_time_for_some_tables_is_not_the_rooms(hub: Hub) -> None:
+    table = table_of_two(hub)
+    room = table.room
+    hub.set_deadline(table, 5, "computer")  # this table only
+    later = hub.join(room.code, "Cy", "amlo", "en")[0]
+    hub.join(room.code, "Di", "trump", "en")
+    assert room.minutes is None and later.minutes is None
+    hub.set_deadline(later, 3, "hold", room=True)
+    assert room.minutes == 3
+    again = Hub(hub.store, hub.content, hub.clock)
+    again.load()
+    assert again.rooms[room.code].minutes == 3
+    assert again.tables[table.id].minutes == 5

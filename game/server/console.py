@@ -40,6 +40,7 @@ from game.wording import (
     date_words,
     describe,
     effect_words,
+    ending_words,
     meter_text,
     sentence,
 )
@@ -85,10 +86,7 @@ def _snapshot(room: Room) -> dict[str, Any]:
         session = table.session
         row: dict[str, Any] = {
             "table": table.number,
-            "seats": {side: {"name": table.seats[side].name, "kind": table.seats[side].kind,
-                             "connected": table.seats[side].kind == "agent"
-                             or bool(table.seats[side].sockets)}
-                      for side in SIDES if side in table.seats},
+            "seats": {side: _seat_row(table, side) for side in SIDES if side in table.seats},
             "paused": table.paused, "broken": table.broken, "stopping": table.stopping,
             "left": None if table.due is None else max(
                 0, round(table.due - room.clock.monotonic())), "turn": 0, "month": "",
@@ -103,18 +101,61 @@ def _snapshot(room: Room) -> dict[str, Any]:
                        trust=state.meters["trust"],
                        signed=sum(1 for v in state.agreements.values() if v >= 2))
             if state.ending is not None:
-                endings = localize(session.engine.content, current()).endings
-                ending = next((e for e in endings if e.id == state.ending.get("id")), None)
-                row["ending"] = ending.title if ending else _("The term ends")
+                row["ending"] = ending_words(state.ending, localize(session.engine.content,
+                                                                    current()))[0]
+        row["status"] = _status_words(row, room)
         rows.append(row)
     return {"room": room.name, "code": room.code, "tables": rows}
 
 
-def event_previews(hub: Hub) -> list[dict[str, str]]:
-    """Every event a facilitator may send, with what it does, in the language in use."""
+def _seat_row(table: GameTable, side: str) -> dict[str, Any]:
+    """One seat as the console shows it: a computer named by its difficulty, in words."""
+    seat = table.seats[side]
+    name = seat.name
+    if seat.kind == "agent" and table.room.content is not None:
+        levels = localize(table.room.content, current()).difficulties
+        title = levels[seat.agent].title if seat.agent in levels else seat.agent or ""
+        original = table.room.content.difficulties.get(seat.agent or "")
+        name = _("the computer ({level})").format(level=title) \
+            if original is not None and seat.name == original.title else \
+            _("{name}, played by the computer ({level})").format(name=seat.name, level=title)
+    return {"name": name, "kind": seat.kind, "connected": seat.kind == "agent"
+            or bool(seat.sockets)}
+
+
+def _status_words(row: dict[str, Any], room: Room) -> str:
+    """What a table is doing, in words (the page adds the time left as it runs)."""
+    if row["broken"]:
+        return _("could not be restored")
+    if row["ending"]:
+        return _("ended: {title}").format(title=row["ending"])
+    if row["phase"] == "waiting":
+        return _("waiting for a player")
+    parts = []
+    if row["paused"]:
+        parts.append(_("paused"))
+    if row["stopping"]:
+        parts.append(_("ends with this month"))
+    leaders = localize(room.content, current()).leaders if room.content else {}
+    if row["phase"] == "choice":
+        parts.append(_("deciding on the news"))
+    elif row["ordered"]:
+        parts.append(_("played: {sides}").format(sides=", ".join(
+            leaders[s].short if s in leaders else s for s in row["ordered"])))
+    else:
+        parts.append(_("choosing"))
+    return " · ".join(parts)
+
+
+def event_previews(hub: Hub, room: Room) -> list[dict[str, str]]:
+    """Every event a facilitator may send to the room's scenario (not those it leaves
+    out), with what it does, in the language in use."""
     content = localize(hub.content, current())
+    left_out = set(content.scenarios[room.scenario].exclude_events)
     out = []
     for event in sorted(content.events.values(), key=lambda e: e.title.lower()):
+        if event.id in left_out:
+            continue
         now, later = timed_deltas(event.effects, None)
         parts = [_("The news: {effects}").format(effects=effect_words(now, content,
                                                                       later=later))]
@@ -154,7 +195,8 @@ def written_news(field: dict[str, str]) -> dict[str, Any]:
         raise Refused("bad_news_text")
     effects = []
     for n in range(CHANGE_ROWS):
-        meter, delta = field.get(f"meter{n}", ""), field.get(f"delta{n}", "").strip()
+        meter = field.get(f"meter{n}", "")
+        delta = field.get(f"delta{n}", "").strip().replace("\u2212", "-")  # a true minus
         if not meter and not delta:
             continue
         if meter not in WRITABLE:
@@ -303,7 +345,7 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
             elif done in DONE_AT:
                 said = _(DONE_AT[done]).format(table=request.query_params.get("table", "")[:6])
         with using(translator(lang)):
-            events = event_previews(hub)
+            events = event_previews(hub, room)
             meters = [(m, meter_text(m, localize(hub.content, current()))) for m in WRITABLE]
             agents = [(key, level.title) for key, level in
                       localize(hub.content, current()).difficulties.items()]
@@ -323,8 +365,8 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
         try:
             room = hub.facilitated(code, token)
         except Refused:
-            return sign_in_page(request, 403, say("not_facilitator",
-                                                       page_language(request)))
+            return sign_in_page(request, 403, say("bad_console_token",
+                                                  page_language(request)))
         answer = RedirectResponse(f"/console/{room.code}?lang={page_language(request)}",
                                   status_code=303, headers=HEADERS)
         answer.set_cookie(COOKIE, token, max_age=12 * 3600, path=f"/console/{room.code}",
@@ -480,9 +522,11 @@ async def _act(hub: Hub, room: Room, what: str, tables: list[GameTable],
         if minutes and not minutes.isdigit():
             raise Refused("bad_minutes")
         then = field.get("then", "hold")
+        whole = not field.get("tables_text", "").strip()  # the room's, for tables to come
         done = await each(lambda t: hub.set_deadline(t, int(minutes) if minutes else None,
-                                                     then), playing=False)
-        room.minutes, room.then = (int(minutes) if minutes else None), then
+                                                     then, room=whole), playing=False)
+        if whole:
+            room.minutes, room.then = (int(minutes) if minutes else None), then
         return done
     if what == "stop":
         return await each(lambda t: hub.stop(t) if not t.stopping else None)

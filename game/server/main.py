@@ -50,9 +50,11 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(_("Warning: a table could not be restored: {problem}").format(problem=problem),
               file=sys.stderr)
     shown = network_address() if host in ("0.0.0.0", "::") else host
+    new_code = None
     if new_room is not None:
         try:
             room, token = hub.create_room(new_room, scenario)
+            new_code = room.code
         except Refused as refused:
             print(_("Cannot create the room: {why}").format(why=refused.code), file=sys.stderr)
             return 1
@@ -66,6 +68,10 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         print(ngettext("Room {code}: {name} ({n} table)", "Room {code}: {name} ({n} tables)",
                        len(room.tables)).format(code=room.code, name=room.name,
                                                 n=len(room.tables)))
+        if room.code != (new_code or ""):  # its token was shown when it was opened
+            print("  " + _("its console: http://{host}:{port}/console/{code} (sign in with "
+                           "the room's facilitator token)").format(host=shown, port=port,
+                                                                   code=room.code))
     page = f"http://{shown}:{port}/" + (f"?code={room.code}" if new_room is not None else "")
     print(_("Browsers join at: {page}").format(page=page))
     print(_("Players join with: python -m game join {host}:{port} CODE --name NAME").format(

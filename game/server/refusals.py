@@ -41,6 +41,13 @@ REFUSALS = {
     "bad_news_text": N_("Write what happens in 1 to 600 characters."),
     "bad_meter": N_("Change {row}: choose what it changes."),
     "bad_change": N_("Change {row}: give a whole number from -30 to 30."),
+    "seat_present": N_("{name} is connected: the computer takes only the seat of a player "
+                       "who is away."),
+    "both_computer": N_("The other seat is the computer's too: two computers would play "
+                        "the game to its end at once."),
+    "same_table": N_("The player waits at table {number}: choose another table."),
+    "bad_console_token": N_("That token does not open this room's console: copy everything "
+                            "after the # of the Console address the server printed."),
     "not_waiting": N_("Nobody waits alone at table {number} to be moved."),
     "seat_taken": N_("A player already sits there at table {number}."),
     "bad_tables": N_("Give the tables as numbers, like 1, 3, 4 (or nothing for every table)."),

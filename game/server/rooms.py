@@ -356,7 +356,7 @@ class Hub:
         self._start(table)
         if table.room.minutes is not None:
             self._note(table, {"facilitator": "deadline", "minutes": table.room.minutes,
-                               "then": table.room.then})
+                               "then": table.room.then, "room": True})
         self.advance(table)
 
     def _start(self, table: GameTable) -> None:
@@ -454,7 +454,8 @@ class Hub:
                     else None
                 table.then = "computer" if entry.get("then") == "computer" else "hold"
                 table.due = None
-                table.room.minutes, table.room.then = table.minutes, table.then
+                if entry.get("room"):  # the room's own setting, for tables to come too
+                    table.room.minutes, table.room.then = table.minutes, table.then
             elif action == "message":
                 table.notices.append(str(entry.get("text", "")))
             # "computer", "seat" and "expired" are records: the seats' table in the store
@@ -572,7 +573,11 @@ class Hub:
         if side in session.agents:
             raise Refused("already_computer")
         seat = table.seats[side]
-        name = f"{self._agent_title(agent)} ({seat.name})"[:40]
+        if seat.sockets:
+            raise Refused("seat_present", name=seat.name)
+        if len(session.agents) == 1:  # two computers would play to the end at once
+            raise Refused("both_computer")
+        name = seat.name  # the seat is still his: the console says the computer plays it
         self.store.replace_seat(SeatRow(table.id, side, name, "agent", agent, "en", None),
                                 self.clock.now())
         self._note(table, {"facilitator": "computer", "side": side, "agent": agent})
@@ -592,7 +597,9 @@ class Hub:
             raise Refused("no_table", number=number if table is None else to_number)
         if to_side not in SIDES:
             raise Refused("bad_side")
-        if table.session is not None or len(table.seats) != 1 or target is table:
+        if target is table:
+            raise Refused("same_table", number=number)
+        if table.session is not None or len(table.seats) != 1:
             raise Refused("not_waiting", number=number)
         seat = next(iter(table.seats.values()))
         if seat.kind != "human":
@@ -636,14 +643,17 @@ class Hub:
             raise Refused("bad_message_text")
         self._note(table, {"facilitator": "message", "text": kept})
 
-    def set_deadline(self, table: GameTable, minutes: int | None, then: str) -> None:
+    def set_deadline(self, table: GameTable, minutes: int | None, then: str,
+                     room: bool = False) -> None:
         """The time each month of `table` has (None: no limit), and what happens when it
-        runs out: the seat holds ("hold") or the computer plays it ("computer")."""
+        runs out: the seat holds ("hold") or the computer plays it ("computer"); with
+        `room`, it is the whole room's setting (tables that start later have it too)."""
         if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
             raise Refused("bad_minutes")
         if then not in ("hold", "computer"):
             raise Refused("bad_then")
-        self._note(table, {"facilitator": "deadline", "minutes": minutes, "then": then})
+        self._note(table, {"facilitator": "deadline", "minutes": minutes, "then": then,
+                           **({"room": True} if room else {})})
         self.clock_table(table)
 
     def owed(self, table: GameTable) -> list[str]:
@@ -680,12 +690,14 @@ class Hub:
         if not owed:
             return False
         turn = session.state.turn
-        self._note(table, {"facilitator": "expired", "sides": owed, "then": table.then})
+        given: list[str] = []
         for _step in range(20):  # a month has a few decisions and two cards at most
             waiting = self.owed(table)
             if not waiting or session.over or session.state.turn != turn:
                 break
             side, state = waiting[0], session.state
+            if side not in given:
+                given.append(side)
             stand_in = make_agent("normal", side, session.engine) \
                 if table.then == "computer" else None
             if state.phase == CHOICE:
@@ -695,6 +707,8 @@ class Hub:
                 self._record(table, stand_in.choose_order(session.engine, state)
                              if stand_in else Hold(side))
             self.advance(table)
+        self._note(table, {"facilitator": "expired", "turn": turn, "sides": given,
+                           "then": table.then})
         table.due = None
         self.clock_table(table)
         return True

@@ -44,6 +44,7 @@ from game.wording import (
     cause_text,
     change_words,
     date_words,
+    ending_words,
     front_text,
     kind_code,
     month_words,
@@ -114,6 +115,7 @@ def _view(table: GameTable, side: str) -> View:
         version=table.version, room=table.room.name, table=table.number, side=side,
         name=seat.name, other_name=other_seat.name if other_seat else "",
         other=_other(table, side), lang=seat.lang, paused=table.paused,
+        stopping=table.stopping and not (table.session and table.session.over),
         notices=table.notices[-3:], **_deadline(table))
     if session is None:  # waiting for a second player: who is who, no figures yet
         leaders = []
@@ -268,18 +270,15 @@ def _ending(table: GameTable, content: Content, side: str) -> Ending | None:
     state = session.state
     record: dict[str, Any] = state.ending or {}
     ending = next((e for e in content.endings if e.id == record.get("id")), None)
-    title = ending.title if ending else _("The term ends")
-    if record.get("id") == STOPPED:
-        title = _("The facilitator ended the game")
+    title, text = ending_words(record, content)
     kind = record.get("kind", "term_end")
-    return Ending(id=str(record.get("id")), kind=kind, title=title,
-                  text=ending.text if ending else _(
-                      "The game stopped when this month was resolved, before the term was "
-                      "over.") if record.get("id") == STOPPED else "",
+    stopped = record.get("id") == STOPPED
+    return Ending(id=str(record.get("id")), kind=kind, title=title, text=text,
                   outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
                                                                  title=title),
-                  heading=_("{kind}, month {t}").format(kind=kind_words(kind),
-                                                        t=record.get("turn", state.turn)),
+                  heading=_("{kind}, month {t}").format(
+                      kind=_("Ended by the facilitator") if stopped else kind_words(kind),
+                      t=record.get("turn", state.turn)),
                   standings=[Standing(text=text, good=good) for text, good in
                              standing_lines(state, content, side)],
                   history=(ending.history or "") if ending else "",

@@ -22,21 +22,18 @@
     return td;
   }
 
+  // The time a table has left, counted down here from the snapshot that said it.
+  const due = new Map();
+
+  function left(row) {
+    const at = due.get(row.table);
+    if (at === undefined) return "";
+    const secs = Math.max(0, Math.round((at - Date.now()) / 1000));
+    return say("left", { time: Math.floor(secs / 60) + ":" + String(secs % 60).padStart(2, "0") });
+  }
+
   function status(row) {
-    if (row.broken) return say("broken");
-    if (row.ending) return row.ending;
-    if (row.phase === "waiting") return say("waiting");
-    const parts = [];
-    if (row.paused) parts.push(say("paused"));
-    if (row.stopping) parts.push(say("ending"));
-    if (row.left !== null && row.left !== undefined) {
-      const m = Math.floor(row.left / 60), s = String(row.left % 60).padStart(2, "0");
-      parts.push(say("left", { time: `${m}:${s}` }));
-    }
-    if (row.phase === "choice") parts.push(say("deciding"));
-    else if (row.ordered.length) parts.push(say("played", { sides: row.ordered.join(", ").toUpperCase() }));
-    else parts.push(say("choosing"));
-    return parts.join(" · ");
+    return [left(row), row.status].filter((part) => part).join(" · ");
   }
 
   function kind(row) {
@@ -48,7 +45,7 @@
   function seat(row, side) {
     const found = row.seats[side];
     if (!found) return "—";
-    if (found.kind === "agent") return found.name + " (" + say("computer") + ")";
+    if (found.kind === "agent") return found.name;
     return found.connected || row.ending ? found.name : say("away", { name: found.name });
   }
 
@@ -70,19 +67,29 @@
       const x = VALUE[sortKey](a), y = VALUE[sortKey](b);
       return (x < y ? -1 : x > y ? 1 : a.table - b.table) * (sortUp ? 1 : -1);
     });
+    // the keyboard stays on the table it was on, though the rows are drawn anew
+    const focused = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.table : undefined;
     body.replaceChildren(...rows.map((r) => {
       const tr = document.createElement("tr");
       tr.className = kind(r);
+      tr.dataset.table = String(r.table);
       const first = document.createElement("td");
       const link = document.createElement("a");
       link.href = `/console/${encodeURIComponent(WORDS.code)}/tables/${r.table}?lang=${WORDS.lang}`;
       link.textContent = String(r.table);
+      link.dataset.table = String(r.table);
       first.append(link);
+      const state = cell(status(r));
+      state.className = "status";
       tr.append(first, cell(seat(r, "amlo")), cell(seat(r, "trump")), cell(r.month),
-                cell(r.polls.amlo), cell(r.polls.trump), cell(r.trust), cell(r.signed),
-                cell(status(r)));
+                cell(r.polls.amlo), cell(r.polls.trump), cell(r.trust), cell(r.signed), state);
       return tr;
     }));
+    if (focused !== undefined) {
+      const again = body.querySelector(`a[data-table="${CSS.escape(focused)}"]`);
+      if (again) again.focus();
+    }
     document.body.dataset.revision = String(Number(document.body.dataset.revision || 0) + 1);
   }
 
@@ -99,6 +106,35 @@
   $("filter").addEventListener("input", draw);
   $("status-filter").addEventListener("change", draw);
 
+  // each second, only the status cells: the rows (and the keyboard) stay where they are
+  setInterval(() => {
+    if (!latest || !due.size) return;
+    for (const tr of body.querySelectorAll("tr[data-table]")) {
+      const row = latest.tables.find((r) => String(r.table) === tr.dataset.table);
+      const cellOf = tr.querySelector("td.status");
+      if (row && cellOf) cellOf.textContent = status(row);
+    }
+  }, 1000);
+
+  // news being written survives a refusal: kept for this tab until it is sent
+  const writing = document.querySelector("form[action*='/write']");
+  if (writing) {
+    const fields = [...writing.querySelectorAll("input:not([type=hidden]), textarea, select")];
+    const kept = sessionStorage.getItem("ua-writing");
+    if (kept && document.querySelector(".problem")) {
+      try {
+        const values = JSON.parse(kept);
+        for (const field of fields) if (field.name in values) field.value = values[field.name];
+      } catch (e) { /* nothing kept */ }
+    }
+    sessionStorage.removeItem("ua-writing");
+    writing.addEventListener("submit", () => {
+      const values = {};
+      for (const field of fields) values[field.name] = field.value;
+      sessionStorage.setItem("ua-writing", JSON.stringify(values));
+    });
+  }
+
   const chosen = $("event");
   if (chosen) {
     chosen.addEventListener("change", () => {
@@ -110,6 +146,10 @@
   const live = new EventSource(`/console/${encodeURIComponent(WORDS.code)}/events?lang=${WORDS.lang}`);
   live.addEventListener("room", (event) => {
     latest = JSON.parse(event.data);
+    due.clear();
+    for (const row of latest.tables) {
+      if (row.left !== null && row.left !== undefined) due.set(row.table, Date.now() + row.left * 1000);
+    }
     $("live").textContent = say("live");
     draw();
   });

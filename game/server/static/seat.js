@@ -251,8 +251,10 @@
     dueThen = v.then || "hold";
     tick();
     $("paused").hidden = !v.paused;
+    $("stopping").hidden = !v.stopping;
     fill($("notices"), v.notices.map((text) => el("li", { text: say("notice", { text }) })));
-    $("facilitator").hidden = !v.paused && !v.notices.length;
+    $("facilitator").hidden = !v.paused && !v.stopping && !v.notices.length;
+    $("facilitator").classList.toggle("warn", !!(v.paused || v.stopping));
   }
 
   function capital(text) {

@@ -18,7 +18,7 @@ from game.ui.charts import chart_lines, chart_thresholds, draw_chart
 from game.ui.router import Push, Reset, Transition
 from game.ui.scene import Action, Outcome, Scene
 from game.ui.widgets.scroll import Scroll
-from game.wording import goal_lines, goal_mark
+from game.wording import ending_words, goal_lines, goal_mark
 
 #: The effect (game.ui.sound.EFFECTS) each kind of ending plays; a kind not here is silent.
 ENDING_SOUNDS = {"compromise": "compromise", "collision": "collision",
@@ -117,8 +117,8 @@ class EndScene(Scene):
         lines: list[tuple[str, int, bool, tuple[int, int, int]]] = [
             (kind_words(kind).upper() + "  ·  " + _("turn {t}").format(
                 t=record.get("turn", self.session.state.turn)), 14, True, theme.ACCENT),
-            (ending.title if ending else _("The term ends"), 30, True, theme.TEXT),
-            (ending.text if ending else "", 16, False, theme.TEXT),
+            (ending_words(record, content)[0], 30, True, theme.TEXT),
+            (ending_words(record, content)[1], 16, False, theme.TEXT),
         ]
         for line, good in standing_lines(self.session.state, content, self.human):
             lines.append((line, 16, True, theme.GOOD if good else theme.BAD))
