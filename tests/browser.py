@@ -296,7 +296,7 @@ def console_screenshots(out: Path, browser: Any = None) -> list[Path]:
         server = start(Path(folder), "--new-room", "Clase 3B", "--scenario",
                        "tariff_showdown")
         try:
-            code, token = facilitator(server)
+            code, _token = facilitator(server)
             months = [1 + n % 3 for n in range(14)]
             thread, release = _class_of(server, code, months)
             server.post("/api/join", {"code": code, "name": "Zoe", "side": "amlo"})
@@ -326,7 +326,6 @@ def console_screenshots(out: Path, browser: Any = None) -> list[Path]:
             thread.join(WAIT)
         finally:
             server.stop()
-    del token
     return written
 
 

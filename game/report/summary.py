@@ -67,11 +67,12 @@ class Beside:
     text: str  # what really happened
 
 
-def beside_history(state: GameState, history: dict[str, object], limit: int = 4) -> list[Beside]:
+def beside_history(state: GameState, history: dict[str, object],
+                   limit: int | None = 4) -> list[Beside]:
     """The game's news that stands for real moments, each with what really happened.
 
     `history` maps ids to entries with `date`, `text` and `events` (content's
-    history file); the first `limit` matches in game order are returned.
+    history file); the first `limit` matches in game order are returned (all, with None).
     """
     by_event: dict[str, object] = {}
     for entry in history.values():
@@ -86,6 +87,6 @@ def beside_history(state: GameState, history: dict[str, object], limit: int = 4)
                 out.append(Beside(record["month"], str(event_id),
                                   str(getattr(entry, "date", "")),
                                   str(getattr(entry, "text", ""))))
-                if len(out) >= limit:
+                if limit is not None and len(out) >= limit:
                     return out
     return out

@@ -72,7 +72,7 @@ def beside_lines(state: GameState, content: Content, limit: int = 3) -> list[str
     """The game's news that stands for real moments, each beside what really happened:
     `limit` of them, spread over the whole game (its first, its last, and between)."""
     out = []
-    every = beside_history(state, dict(content.history), limit=10_000)
+    every = beside_history(state, dict(content.history), limit=None)
     if len(every) > limit > 1:
         every = [every[round(n * (len(every) - 1) / (limit - 1))] for n in range(limit)]
     for moment in every[:limit]:

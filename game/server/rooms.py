@@ -671,11 +671,10 @@ class Hub:
     def clock_table(self, table: GameTable) -> None:
         """Start the month's time when a month opens on a table that waits for people."""
         session = table.session
-        if table.minutes is None or session is None or not self.owed(table):
-            if table.minutes is None:
-                table.due = None
-            return
-        if table.due is None or table.due_turn != session.state.turn:
+        if table.minutes is None:
+            table.due = None
+        elif session is not None and self.owed(table) and (
+                table.due is None or table.due_turn != session.state.turn):
             table.due = self.clock.monotonic() + 60 * table.minutes
             table.due_turn = session.state.turn
 

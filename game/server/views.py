@@ -178,7 +178,7 @@ def _view(table: GameTable, side: str) -> View:
 
 
 #: Each table's chart and "why" lines, per language: the same until its ledger grows.
-_STORIES: dict[tuple[int, int, str], dict[str, Any]] = {}
+_STORIES: dict[tuple[int, int, int, str], dict[str, Any]] = {}
 
 
 def _story(table: GameTable, content: Content) -> dict[str, Any]:
@@ -187,7 +187,7 @@ def _story(table: GameTable, content: Content) -> dict[str, Any]:
     session = table.session
     assert session is not None
     state = session.state
-    key = (table.id, len(state.ledger) + 10_000 * state.turn, current().lang)
+    key = (table.id, state.turn, len(state.ledger), current().lang)
     made = _STORIES.get(key)
     if made is None:
         for old in [k for k in _STORIES if k[0] == table.id]:

@@ -110,6 +110,18 @@ class Scene:
             return False
         return action() or True
 
+    def follow_pointer(self, rects: list[pygame.Rect], pos: tuple[int, int],
+                       pointed: int | None) -> int | None:
+        """The card pointed at after the pointer moved to `pos` over cards drawn at
+        `rects`: the keyboard focus goes with the pointer onto a new card, so that Enter
+        acts on the card the details show, never on another."""
+        under = next((i for i, r in enumerate(rects) if r.collidepoint(pos)), None)
+        if under is None or under == pointed:
+            return pointed
+        self.focus.focus(f"card-{under}")
+        self.app.dirty = True
+        return under
+
     def handle(self, event: pygame.event.Event) -> Outcome:
         """Keyboard navigation; scenes override for their own keys, then call this."""
         if event.type == pygame.KEYDOWN:

@@ -230,12 +230,7 @@ class RemoteBoard(Scene):
                 (self.choose if self.option_rows else self.card_action)(hit)
                 return True
         if event.type == pygame.MOUSEMOTION:
-            pointed = next((i for i, r in enumerate(self.card_rects)
-                            if r.collidepoint(event.pos)), None)
-            if pointed is not None and pointed != table.pointed:
-                table.pointed = pointed
-                self.focus.focus(f"card-{pointed}")
-                self.app.dirty = True
+            table.pointed = self.follow_pointer(self.card_rects, event.pos, table.pointed)
         outcome = super().handle(event)
         current = self.focus.current
         if event.type == pygame.KEYDOWN and current and current.name.startswith("card-"):

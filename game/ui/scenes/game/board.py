@@ -215,14 +215,7 @@ class BoardScene(Scene):
                 if rect.collidepoint(event.pos):
                     return self.open_overlay("why", meter)
         if event.type == pygame.MOUSEMOTION:
-            # The pointer over a card takes the keyboard focus with it, so that Enter
-            # acts on the card the details show, never on another.
-            pointed = next((i for i, r in enumerate(self.card_rects)
-                            if r.collidepoint(event.pos)), None)
-            if pointed is not None and pointed != self.pointed:
-                self.pointed = pointed
-                self.focus.focus(f"card-{pointed}")
-                self.app.dirty = True
+            self.pointed = self.follow_pointer(self.card_rects, event.pos, self.pointed)
         return super().handle(event)
 
     def trace_words(self) -> str:
