@@ -214,6 +214,26 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--token", required=True, help=_("the facilitator's token"))
     exp.add_argument("--out", type=Path, required=True, metavar="DIR",
                      help=_("the folder to write the saves to"))
+    rpt = sub.add_parser("report", help=_("the debrief of a saved game: a report to read, "
+                                          "print or project, or its data"))
+    rpt.add_argument("save", type=Path, metavar="SAVE", help=_("the save file"))
+    rpt.add_argument("--format", choices=("html", "pdf", "csv", "json"), default="html",
+                     help=_("html (default), pdf, csv (three tables in a folder) or json"))
+    rpt.add_argument("--out", type=Path, metavar="PATH",
+                     help=_("the file to write (a folder for csv; - for the standard "
+                            "output); default: beside the save, named after it"))
+    rpt.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack"))
+    cls = sub.add_parser("class-report", help=_("many games side by side: endings, every "
+                                                "table over time, cards, one spreadsheet"))
+    cls.add_argument("saves", type=Path, nargs="+", metavar="SAVES",
+                     help=_("save files, folders of saves, or the console's zip of saves"))
+    cls.add_argument("--out", type=Path, default=Path("class-report.html"), metavar="FILE",
+                     help=_("the page to write (default: class-report.html); the "
+                            "spreadsheet goes beside it as .csv"))
+    cls.add_argument("--name", default="", help=_("the class's name, as its heading"))
+    cls.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack"))
     lang_help = _("the language of the game: {all} (default: the system's)").format(
         all=", ".join(LANGUAGES))
     for command in (parser, *sub.choices.values()):
@@ -886,7 +906,114 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(path: Path, text: str) -> str | None:
+    """Write a report's text; the reason in words when it cannot be written."""
+    from game.persistence.files import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        return _("Cannot write {path}: {why}.").format(path=path, why=exc.strerror or exc)
+    return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The debrief of one saved game, as HTML, PDF, CSV or JSON."""
+    from game.persistence.store import SaveProblem, read_save
+    from game.report.debrief import game_report
+    from game.report.exports import json_text, write_csv
+    from game.report.html import ReportError, report_html, write_pdf
+
+    content = _load(args.pack)
+    if isinstance(content, int):
+        return content
+    try:
+        save = read_save(args.save)
+    except SaveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    if save.header.scenario not in content.scenarios:
+        print(_("Cannot report {path}: its scenario '{id}' is not in the loaded content.")
+              .format(path=args.save, id=save.header.scenario), file=sys.stderr)
+        return 1
+    report = game_report(content, save)
+    stem = args.save.with_suffix("")
+    fmt = args.format
+    out: Path = args.out or (stem.parent / f"{stem.name}-data" if fmt == "csv" else
+                             stem.parent / f"{stem.name}-report.{fmt}")
+    if fmt == "csv":
+        if out.exists() and not out.is_dir():
+            raise UsageError(_("--format csv writes a folder of tables; {path} is a file")
+                             .format(path=out))
+        try:
+            written = write_csv(report, out)
+        except OSError as exc:
+            print(_("Cannot write {path}: {why}.").format(path=out, why=exc.strerror or exc),
+                  file=sys.stderr)
+            return 1
+        for path in written:
+            print(path)
+        return 0
+    if str(out) == "-" and fmt in ("html", "json"):  # to the standard output
+        sys.stdout.write(report_html(report) if fmt == "html" else json_text(report))
+        return 0
+    if out.is_dir():
+        raise UsageError(_("--out {path} is a folder; give the file to write").format(path=out))
+    if fmt == "pdf":
+        try:
+            write_pdf(report_html(report), out)
+        except ReportError as error:
+            print(error, file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(_("Cannot write {path}: {why}.").format(path=out, why=exc.strerror or exc),
+                  file=sys.stderr)
+            return 1
+    else:
+        refused = _write(out, report_html(report) if fmt == "html" else json_text(report))
+        if refused:
+            print(refused, file=sys.stderr)
+            return 1
+    print(out)
+    return 0
+
+
+def cmd_class_report(args: argparse.Namespace) -> int:
+    """Many games side by side, and one spreadsheet of every decision."""
+    from game.report.classes import class_report
+    from game.report.exports import CLASS_COLUMNS, class_decision_rows, csv_text
+    from game.report.html import class_html
+    from game.report.saves import gather
+
+    content = _load(args.pack)
+    if isinstance(content, int):
+        return content
+    if args.out.is_dir():
+        raise UsageError(_("--out {path} is a folder; give the file to write").format(
+            path=args.out))
+    saves, problems = gather(args.saves)
+    report = class_report(content, saves, problems)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if not report.groups:
+        print(_("No game could be reported."), file=sys.stderr)
+        return 1
+    tables = [(t.file, t.report) for g in report.groups for t in g.tables]
+    sheet = args.out.with_suffix(".csv")
+    for path, text in ((args.out, class_html(report, args.name)),
+                       (sheet, csv_text(CLASS_COLUMNS, class_decision_rows(tables)))):
+        refused = _write(path, text)
+        if refused:
+            print(refused, file=sys.stderr)
+            return 1
+        print(path)
+    return 0
+
+
 COMMANDS = {
+    "report": cmd_report,
+    "class-report": cmd_class_report,
     "serve": cmd_serve,
     "join": cmd_join,
     "export": cmd_export,

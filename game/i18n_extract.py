@@ -63,7 +63,8 @@ def template(content: Content, pack: str | None = None) -> Catalog:
         package = Path(__file__).resolve().parent
         for filename, lineno, message, comments, context in extract_from_dir(
             str(package), keywords=KEYWORDS,
-            method_map=[("**.py", "python"), ("server/templates/**.html", "jinja2")],
+            method_map=[("**.py", "python"), ("server/templates/**.html", "jinja2"),
+                        ("report/templates/**.html", "jinja2")],
         ):
             _flag(catalog.add(message, locations=[(f"game/{filename}", lineno)],
                               auto_comments=comments, context=context))

@@ -113,6 +113,20 @@ def _dated(year: int, month: int, day: int | None = None) -> str:
                            locale=babel_locale())
 
 
+def short_month(month: str) -> str:
+    """`Dec 2018` for a month written YYYY-MM (a chart's axis), as the language in use
+    abbreviates it."""
+    year, number_ = (int(part) for part in month.split("-")[:2])
+    if language() in ("en", PSEUDO):
+        english = f"{MONTHS[number_ - 1][:3]} {year}"
+        return pseudo(english) if language() == PSEUDO else english
+    from datetime import date
+
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", date(year, number_, 1), locale=babel_locale())
+
+
 def number(value: float, digits: int = 0) -> str:
     """`value` as the language in use writes numbers (Babel's CLDR data), with `digits`
     after the decimal mark: `1,234.5` in English and Mexican Spanish, `1.234,5` in Spain."""

@@ -27,7 +27,7 @@ def test_help_lists_the_commands() -> None:
 
     done = run("--help")
     assert done.returncode == 0
-    listed = set(re.findall(r"^    (\w+)\b", done.stdout, re.M))
+    listed = set(re.findall(r"^    ([\w-]+)", done.stdout, re.M))
     assert listed == set(COMMANDS), done.stdout
 
 

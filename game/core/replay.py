@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -45,12 +45,15 @@ def replay(
     orders: Iterable[Mapping[str, Any]],
     to_turn: int | None = None,
     open_turn: int | None = None,
+    before_reveal: Callable[[GameState], None] | None = None,
 ) -> GameState:
     """Re-run a game from its seed through its orders.
 
     Stops after the orders of `to_turn` when given. When `open_turn` is the turn
     the replay stopped at, that turn is begun (upkeep and news), as a save made
-    in the middle of a turn expects.
+    in the middle of a turn expects. `before_reveal` is shown the state of each month
+    just before its cards are revealed (hands as they were dealt; it must not change it):
+    a debrief asks there what another player would have played.
     """
     state = engine.new_game(seed)
     policy: dict[str, Order] = {}
@@ -86,6 +89,8 @@ def replay(
             continue
         policy[order.side] = order
         if len(policy) == 2:
+            if before_reveal is not None:
+                before_reveal(state)
             result = engine.resolve(state, policy)
             if not isinstance(result, TurnResolved):
                 raise ReplayError(turn, "refused", {"side": None, "rejected": result})

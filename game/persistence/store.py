@@ -235,10 +235,13 @@ def parse_json(path: Path, data: bytes) -> Any:
         ).format(name=name)) from None
 
 
-def _raw(path: Path) -> dict[str, Any]:
-    """The raw data of a save, migrated to the current format."""
+def _raw(path: Path, data: bytes | None = None) -> dict[str, Any]:
+    """The raw data of a save (read from `path`, or given as `data`), migrated to the
+    current format."""
     name = _shown(path)
-    raw = parse_json(path, read_bytes(path))
+    if data is not None and len(data) > MAX_SAVE_BYTES:
+        _too_large(path, len(data), MAX_SAVE_BYTES)
+    raw = parse_json(path, read_bytes(path) if data is None else data)
     if not isinstance(raw, dict) or "header" not in raw:
         raise SaveProblem("damaged", path, _(
             "{name} is not an Unlikely Allies save (it has no header).").format(name=name))
@@ -264,9 +267,10 @@ def _raw(path: Path) -> dict[str, Any]:
         ).format(name=name, error=f"{type(exc).__name__} {exc}")) from None
 
 
-def read_save(path: Path) -> SaveFile:
-    """Read, migrate and validate a save; raises SaveProblem with one clear sentence."""
-    raw = _raw(path)
+def read_save(path: Path, data: bytes | None = None) -> SaveFile:
+    """Read, migrate and validate a save (from `path`, or the bytes `data` of a file of
+    that name, say in a zip); raises SaveProblem with one clear sentence."""
+    raw = _raw(path, data)
     try:
         save = SaveFile.model_validate(raw)
     except ValidationError as exc:

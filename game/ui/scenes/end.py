@@ -38,6 +38,7 @@ class EndScene(Scene):
         self.voices = voices or {}  # then each seat's language, if not the window's
         self.story, self.swings = Scroll(), Scroll()  # the two columns, scrolled if long
         self.sounded = False  # the ending's sound plays once, not again on coming back
+        self.said = ""  # where the debrief report went (or why it could not be written)
 
     def entered(self) -> None:
         """Shown on top: the ending's sound, the first time."""
@@ -49,7 +50,8 @@ class EndScene(Scene):
 
     def buttons(self) -> list[tuple[str, Action, str]]:
         """The buttons along the bottom: label, action, name."""
-        return [(_("Replay month by month"), self.replay, "replay"),
+        return [(_("Debrief report"), self.report, "report"),
+                (_("Replay month by month"), self.replay, "replay"),
                 (_("Rematch, sides switched"), self.rematch, "rematch"),
                 (_("Play it again"), self.play_again, "again"),
                 (_("New game"), self.new_game, "new"),
@@ -71,6 +73,24 @@ class EndScene(Scene):
         voices = {side: self.voices[other] for side, other in (("amlo", "trump"),
                   ("trump", "amlo")) if other in self.voices}
         return Reset(self.app.make("game", again, again.humans()[0], voices))
+
+    def report(self) -> None:
+        """The debrief report of this game: written beside the saves, and opened in the
+        web browser (to read, print or project)."""
+        from game.report.files import write_session_report
+        from game.ui import window
+
+        try:
+            path = write_session_report(self.session, self.app.save_dir / "reports")
+        except OSError as exc:
+            self.said = _("The report could not be written: {why}.").format(
+                why=exc.strerror or exc)
+        else:
+            opened = window.open_in_browser(path.resolve().as_uri())
+            self.said = (_("Report opened in your browser: {path}") if opened else
+                         _("Report written: {path} (open it in a web browser)")).format(
+                             path=path)
+        self.app.dirty = True
 
     def replay(self) -> Transition[Scene]:
         """This game again, month by month, as it was played."""
@@ -110,7 +130,8 @@ class EndScene(Scene):
         record = self.session.state.ending or {}
         ending = next((e for e in content.endings if e.id == record.get("id")), None)
         m = round(20 * self.s)
-        bottom = min(rect.y for rect in self.button_rects()) - 16
+        note = self.px(20) if self.said else 0  # a line above the buttons for the report
+        bottom = min(rect.y for rect in self.button_rects()) - 16 - note
         left = pygame.Rect(m, m, round(w * 0.44), bottom - m)
         right = pygame.Rect(left.right + m, m, w - left.right - 2 * m, bottom - m)
         kind = record.get("kind", "term_end")
@@ -155,6 +176,9 @@ class EndScene(Scene):
             swing_lines_.append((heading, 15, True, theme.ACCENT))
             swing_lines_.append((causes, 14, False, theme.TEXT))
         self.swings.column(surface, swings.inflate(-2 * m, -2 * m), swing_lines_, self.s)
+        if self.said:
+            draw.text(surface, self.said, pygame.Rect(m, bottom + 8, w - 2 * m, note),
+                      self.px(14), theme.TEXT, max_lines=1, shrink=True)
 
 
 def button_row(labels: list[str], w: int, h: int, scale: float) -> list[pygame.Rect]:
