@@ -31,6 +31,7 @@ from game.core.effects import timed_deltas
 from game.core.state import SIDES, month_index, month_name
 from game.core.turn import WRITTEN, written_event
 from game.i18n import N_, Nn_, _, current, ngettext, using
+from game.server.debriefs import report_routes
 from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_origin
 from game.server.refusals import say
 from game.server.rooms import GameTable, Hub, Refused, Room
@@ -456,6 +457,7 @@ def console_routes(hub: Hub, told: Callable[[GameTable], Any]) -> list[Route]:
             **HEADERS, "Content-Disposition": f'attachment; filename="{room.code}-saves.zip"'})
 
     return [
+        *report_routes(hub, signed_in),
         Route("/console/{code}", console),
         Route("/console/{code}/sign-in", sign_in, methods=["POST"]),
         Route("/console/{code}/events", events),

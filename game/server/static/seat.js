@@ -463,6 +463,10 @@
   }
 
   // ------------------------------------------------------------------ start
+  // The debrief report opens in a new tab: the token goes in the form's body, never in
+  // an address.
+  $("report").addEventListener("submit", () => { $("report-token").value = token; });
+
   if (!TOKEN.test(token)) {
     connection(say("no_token"));
     $("conn").append(" ", el("a", { href: "/?lang=" + document.documentElement.lang, text: say("rejoin") }));

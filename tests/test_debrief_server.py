@@ -1,0 +1,90 @@
+"""Debrief reports from the game server over real HTTP: a seat opens its game's report
+once the game is over (its token in the form's body, from its own page only); the
+facilitator opens any table's report, the class report of the room and its spreadsheet;
+every report page runs no script and loads nothing from elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from typing import Any
+
+from game.models.bundle import Content
+from tests.server import WAIT, Server
+from tests.test_console import act, request, seated_tables
+from tests.test_report import Page, outside
+
+
+async def play_to_the_end(server: Server, tokens: list[str]) -> None:
+    """Each seat decides and holds until its game is over."""
+    from websockets.asyncio.client import connect
+
+    async def seat(token: str) -> None:
+        async with connect(f"ws://{server.address}/ws") as ws:
+            await ws.send(json.dumps({"type": "hello", "protocol": 1, "token": token}))
+            while True:
+                view: dict[str, Any] = json.loads(await ws.recv())
+                if view["type"] != "view":
+                    continue
+                if view["ending"]:
+                    return
+                if any(n["options"] for n in view["news"]):
+                    await ws.send(json.dumps({"type": "choose", "option": 0,
+                                              "version": view["version"]}))
+                elif view["can_hold"] and view["phase"] == "policy":
+                    await ws.send(json.dumps({"type": "hold", "version": view["version"]}))
+
+    await asyncio.wait_for(asyncio.gather(*(seat(t) for t in tokens)), WAIT)
+
+
+def seat_report(server: Server, token: str, lang: str = "en",
+                origin: str | None = "same") -> tuple[int, dict[str, str], str]:
+    return request(server, "POST", "/report", {"token": token, "lang": lang}, origin=origin)
+
+
+def test_a_seat_and_the_console_open_the_reports(room: tuple[Server, str, str],
+                                                 content: Content) -> None:
+    server, code, token = room
+    seats = seated_tables(server, code, 2)
+    status, _headers, body = seat_report(server, seats[0]["token"])
+    assert status == 409 and "The report opens when the game is over." in body
+    assert act(server, code, token, "stop", tables_text="1")[0] == 303
+    asyncio.run(play_to_the_end(server, [s["token"] for s in seats[:2]]))
+
+    status, headers, body = seat_report(server, seats[1]["token"])
+    assert status == 200 and "script-src" not in headers["content-security-policy"]
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    page = Page(body)
+    assert len(page.having("article", class_="month")) == 1
+    assert "Ended by the facilitator, month 1" in page.words()
+    assert outside(page, content) == []
+    status, _headers, body = seat_report(server, seats[1]["token"], "es")
+    assert status == 200 and '<html lang="es">' in body and "Mes a mes" in body
+    assert seat_report(server, seats[1]["token"], origin="http://elsewhere.example")[0] == 403
+    status, _headers, body = seat_report(server, "x" * 30)
+    assert status == 403 and "This seat is not known here" in body
+    status, _headers, body = request(server, "GET", "/report")
+    assert status == 405
+
+    # the console: a table's report, the class report, the spreadsheet
+    path = f"/console/{code}/tables/1/report"
+    assert request(server, "GET", path)[0] == 403
+    status, _headers, body = request(server, "GET", path, cookie=token)
+    assert status == 200 and len(Page(body).having("article", class_="month")) == 1
+    status, _headers, body = request(server, "GET", f"/console/{code}/tables/2/report",
+                                     cookie=token)
+    assert status == 200 and "This game is not over" in body
+    status, _headers, body = request(server, "GET", f"/console/{code}/report", cookie=token)
+    page = Page(body)
+    assert status == 200 and page.open == [] and outside(page, content) == []
+    assert f"Room {code}: Class 3B" in page.words() and "2 games" in page.words()
+    assert request(server, "GET", f"/console/{code}/report")[0] == 403
+    status, headers, body = request(server, "GET", f"/console/{code}/report.csv?lang=es",
+                                    cookie=token)
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert [r["kind"] for r in rows if r["file"].endswith("table-1.json")].count("hold") == 2
+    assert {r["file"] for r in rows} == {f"{code}-table-1.json"}  # table 2: nothing yet
+    assert "attachment" in headers["content-disposition"]
