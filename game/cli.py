@@ -234,6 +234,13 @@ def _parser() -> argparse.ArgumentParser:
     cls.add_argument("--name", default="", help=_("the class's name, as its heading"))
     cls.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
+    brf = sub.add_parser("briefs", help=_("printable role briefs of a scenario: one page for "
+                                          "each leader, to read before playing"))
+    brf.add_argument("--scenario", default="tariff_showdown", help=_("scenario id"))
+    brf.add_argument("--out", type=Path, metavar="FILE",
+                     help=_("the page to write (default: briefs-SCENARIO.html)"))
+    brf.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                     help=_("extra content pack"))
     lang_help = _("the language of the game: {all} (default: the system's)").format(
         all=", ".join(LANGUAGES))
     for command in (parser, *sub.choices.values()):
@@ -908,11 +915,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _write(path: Path, text: str) -> str | None:
     """Write a report's text; the reason in words when it cannot be written."""
-    from game.persistence.files import atomic_write
+    from game.report.files import write_page
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"))
+        write_page(path, text)
     except OSError as exc:
         return _("Cannot write {path}: {why}.").format(path=path, why=exc.strerror or exc)
     return None
@@ -1011,7 +1017,26 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefs(args: argparse.Namespace) -> int:
+    """Both leaders' role briefs of a scenario, as one printable page."""
+    from game.report.briefs import briefs_html
+
+    content = _load(args.pack, args.scenario)
+    if isinstance(content, int):
+        return content
+    out = args.out or Path(f"briefs-{args.scenario}.html")
+    if out.is_dir():
+        raise UsageError(_("--out {path} is a folder; give the file to write").format(path=out))
+    refused = _write(out, briefs_html(content, args.scenario))
+    if refused:
+        print(refused, file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
 COMMANDS = {
+    "briefs": cmd_briefs,
     "report": cmd_report,
     "class-report": cmd_class_report,
     "serve": cmd_serve,

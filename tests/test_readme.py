@@ -62,7 +62,8 @@ def test_ci_runs_the_readme_test_command_then_the_rest() -> None:
 def test_the_readme_shows_the_commands_a_user_needs() -> None:
     commands = readme_commands()
     for verb in ("text", "saves", "replay", "simulate", "balance", "history", "validate",
-                 "schema", "assumptions", "extract", "screenshot"):
+                 "schema", "assumptions", "extract", "screenshot", "report", "class-report",
+                 "briefs"):
         assert any(c.split()[3:4] == [verb] for c in commands), verb
 
 
@@ -93,11 +94,18 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "cards:\n  - id: amlo_extra\n    side: amlo\n    title: An extra card\n"
         "    text: A test card.\n    context: A card made by the README test.\n"
         "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n")
+    import zipfile
+
+    with zipfile.ZipFile(folder / "ROOM-saves.zip", "w") as archive:
+        archive.write(save, "ROOM-table-1.json")
     return {"saves/NAME.json": str(save), "my_pack/": str(pack), "game.png":
             str(folder / "game.png"), "game.pot": str(folder / "game.pot"),
             "--out schemas": f"--out {folder / 'schemas'}", "2000": "20",
             "--out shots": f"--out {folder / 'shots'}",
-            "my_pack.pot": str(folder / "my_pack.pot")}
+            "my_pack.pot": str(folder / "my_pack.pot"),
+            "ROOM-saves.zip": str(folder / "ROOM-saves.zip"),
+            "class-report.html": str(folder / "class-report.html"),
+            "briefs.html": str(folder / "briefs.html")}
 
 
 @pytest.mark.parametrize("command", readme_commands())

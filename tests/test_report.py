@@ -267,15 +267,57 @@ def test_a_report_of_changed_content_says_so(saves: dict[str, Path], tmp_path: P
     assert "Not compared" in text
 
 
-def test_the_report_in_spanish(saves: dict[str, Path], tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
-    code, html, _err = report(["--lang", "es", "report", str(saves["full"]), "--out", "-"],
-                              capsys)
-    text = Page(html).words()
-    assert code == 0 and '<html lang="es">' in html
-    for words in ("Resultado", "Mes a mes", "Preguntas", "Describir.", "En la realidad",
-                  "diciembre de 2018"):
-        assert words in text, words
+def test_the_reports_in_spanish_show_no_english(saves: dict[str, Path], tmp_path: Path,
+                                                content: Content,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The game's report, the class report and the role briefs in Spanish: no English
+    sentence of the catalogue and no English little word, outside the sources' titles
+    and the leaders' names (the written news is the facilitator's own words)."""
+    from game import i18n
+    from tests.pseudo import english, names, originals
+
+    spanish = originals(i18n.translator_for("es").strings)
+    allowed = [*names(content), WRITTEN["title"], WRITTEN["text"], "Unlikely Allies"]
+    pages = {"report": ["report", str(saves["full"]), "--out", "-"],
+             "class": ["class-report", str(saves["full"]), str(saves["stopped"]), "--out",
+                       str(tmp_path / "c.html")],
+             "briefs": ["briefs", "--out", str(tmp_path / "b.html")]}
+    found = []
+    for name, words in pages.items():
+        code, printed, _err = report(["--lang", "es", *words], capsys)
+        html = printed if name == "report" else (
+            tmp_path / ("c.html" if name == "class" else "b.html")).read_text(encoding="utf-8")
+        assert code == 0 and '<html lang="es">' in html
+        text = re.sub(r"[\w-]+\.json|[0-9a-f]{12}", " ", Page(html).words())
+        found += [f"{name}: {problem}" for problem in english(text, allowed, spanish)]
+        if name == "report":
+            for words_ in ("Resultado", "Mes a mes", "Describir.", "diciembre de 2018"):
+                assert words_ in text, words_
+    assert found == []
+
+
+def test_role_briefs_come_from_the_content(content: Content, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from game.core.turn import Engine
+
+    out = tmp_path / "b.html"
+    code, printed, _err = report(["briefs", "--scenario", "tariff_showdown", "--out",
+                                  str(out)], capsys)
+    assert (code, printed.strip()) == (0, str(out))
+    page = Page(out.read_text(encoding="utf-8"))
+    text = page.words()
+    assert len(page.having("section", class_="brief")) == 2 and page.open == []
+    scenario = content.scenarios["tariff_showdown"]
+    engine = Engine(content, "tariff_showdown")
+    for side, leader in content.leaders.items():
+        assert f"You are {leader.name}, {leader.office}" in text
+        assert f"Below {leader.floor} for 2 months running" in text
+        for goal in scenario.goals:
+            assert goal.text in text
+        titles = [c.card.title for c in engine.cards[side].values()]
+        assert sum(title in text for title in titles) >= len(titles) // 2
+    assert scenario.question in text and scenario.briefing[:80] in text
+    assert outside(page, content) == []
 
 
 # ------------------------------------------------------------------ the class report
@@ -369,3 +411,4 @@ def test_the_windows_end_screen_writes_the_report_and_opens_it(
     monkeypatch.setattr("game.ui.window.open_in_browser", lambda address: False)  # none here
     driver.click_button("report")
     assert "open it in a web browser" in driver.app.scene.said  # type: ignore[attr-defined]
+    assert [p.name for p in written.parent.iterdir()] == [written.name]  # no backup, no tmp

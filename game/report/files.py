@@ -4,13 +4,25 @@ end screen and the server's pages use it): the session's save, read as any save 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from game.persistence.files import atomic_write
 from game.persistence.format import SaveFile
 from game.report.debrief import GameReport, game_report
 from game.report.html import report_html
 from game.session import Session
+
+
+def write_page(path: Path, text: str) -> None:
+    """Write a report's text whole or not at all (a new file, then renamed over the old
+    one; unlike a save, no backup is kept: a report is made again from its save)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def session_report(session: Session, label: str = "") -> GameReport:
@@ -24,5 +36,5 @@ def write_session_report(session: Session, folder: Path) -> Path:
     the game; OSError when it cannot be written."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"report-{session.game_id}.html"
-    atomic_write(path, report_html(session_report(session)).encode("utf-8"))
+    write_page(path, report_html(session_report(session)))
     return path

@@ -57,8 +57,8 @@ def game_charts(report: GameReport) -> dict[str, Chart | Strip]:
         if m.news:
             kind = min((n.kind for n in m.news), key=_KIND_ORDER.index)
             news.append((m.turn, kind, [n.title for n in m.news]))
-    polls = [(_("{name} polls").format(name=report.leader(side)), side,
-              report.series(f"polls.{side}")) for side in ("amlo", "trump")]
+    polls = [(report.leader(side), side, report.series(f"polls.{side}"))
+             for side in ("amlo", "trump")]
     levels = []
     for side in ("amlo", "trump"):
         name = report.leader(side)

@@ -1,0 +1,79 @@
+"""The debrief's pages in a real browser (headless Chromium): a game's report and a class
+report of 30 simulated games, in English and Spanish, ask for nothing but themselves,
+hold what their saves hold (month rows, ledger rows, chart points, tables), fit a
+phone and a printed A4 or Letter page, print to PDF, and are drawn to PNG."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.persistence.store import read_save
+from tests.browser import chromium, require_browser
+from tests.report_pages import COUNTS, examples, opened, screenshots
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_browser()
+    with chromium() as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return examples(tmp_path_factory.mktemp("examples"), tmp_path_factory.mktemp("work"))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_game_report_in_the_browser_holds_its_save(lang: str, made: dict[str, Path],
+                                                     browser: Any) -> None:
+    save = read_save(made["save"])
+    months = len(save.state.log)
+    for width in (1366, 390):
+        page, asked = opened(browser, made[f"report-{lang}"], width)
+        counts = page.evaluate(COUNTS)
+        assert asked == []  # no font, style, script or image from anywhere
+        assert counts["months"] == months and counts["changes"] == len(save.state.ledger)
+        assert counts["points"] and set(counts["points"]) == {months + 1}
+        assert not counts["wide"], f"wider than {width} pixels"
+        assert len(counts["sections"]) == 6
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_class_report_in_the_browser_shows_every_table(lang: str, made: dict[str, Path],
+                                                         browser: Any) -> None:
+    page, asked = opened(browser, made[f"class-{lang}"])
+    counts = page.evaluate(COUNTS)
+    assert asked == [] and counts["tables"] == 30 and not counts["wide"]
+    assert len(counts["points"]) == 3 * 31  # each table in three charts, and the median
+    page.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_reports_print_on_a4_and_letter(paper: str, made: dict[str, Path],
+                                            browser: Any, tmp_path: Path) -> None:
+    """Printed (the browser's print), nothing is wider than the paper, and the PDF has
+    every page."""
+    for name in ("report-en", "class-es", "briefs-en"):
+        page, _asked = opened(browser, made[name], 700)  # A4's and Letter's printed width
+        page.emulate_media(media="print")
+        assert not page.evaluate(COUNTS)["wide"], name
+        pdf = page.pdf(path=str(tmp_path / f"{name}.pdf"), format=paper,
+                       margin={"top": "14mm", "bottom": "14mm", "left": "12mm",
+                               "right": "12mm"})
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(
+            b"/Type /Page>") + pdf.count(b"/Type/Page") >= (3 if name != "briefs-en" else 2)
+        page.close()
+
+
+def test_the_screenshots_are_drawn(made: dict[str, Path], browser: Any,
+                                   tmp_path: Path) -> None:
+    written = screenshots(made, tmp_path, browser)
+    assert len(written) == 14 and all(path.stat().st_size > 5000 for path in written)
