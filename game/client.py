@@ -351,6 +351,31 @@ def _answer(request: urllib.request.Request, host: str, timeout: float) -> dict[
     return data
 
 
+def fetch_report(seat: Seat, lang: str, timeout: float = 60) -> str:
+    """The debrief report of the seat's game (a page), once the game is over; the
+    server's refusal, or its silence, as a ClientError."""
+    import html
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode({"token": seat.token, "lang": lang}).encode()
+    request = urllib.request.Request(f"http://{seat.host}/report", data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return str(response.read(50_000_000).decode("utf-8"))
+    except urllib.error.HTTPError as refused:
+        page = refused.read(100_000).decode("utf-8", "replace")
+        found = re.search(r'<p class="problem"[^>]*>(.*?)</p>', page, re.S)
+        raise ClientError(html.unescape(found.group(1)).strip() if found
+                          else str(refused)) from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise ClientError(_("Cannot reach the server at {host}: {why}").format(
+            host=seat.host, why=getattr(exc, "reason", exc))) from None
+
+
 def _refusal(refused: urllib.error.HTTPError) -> str:
     """The sentence of a server's refusal."""
     try:

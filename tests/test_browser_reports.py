@@ -77,3 +77,39 @@ def test_the_screenshots_are_drawn(made: dict[str, Path], browser: Any,
                                    tmp_path: Path) -> None:
     written = screenshots(made, tmp_path, browser)
     assert len(written) == 14 and all(path.stat().st_size > 5000 for path in written)
+
+
+def test_the_seat_and_the_console_open_their_reports_in_a_new_tab(
+        browser: Any, room: tuple[Any, str, str]) -> None:
+    """Two browser seats play a game the facilitator ends after its first month; each
+    seat's "Open the debrief report" opens the report in a new tab (in its language), and
+    the console's links open the table's report and the class report."""
+    from tests.browser import Seat, play
+    from tests.test_browser_console import console as signed_in
+    from tests.test_console import act
+
+    server, code, token = room
+    seats = [Seat.open(browser), Seat.open(browser)]
+    seats[0].join(server, code, "Ana", "amlo", lang="es")
+    seats[1].join(server, code, "Ben", "trump")
+    assert act(server, code, token, "stop", tables_text="1")[0] == 303
+    play(seats)
+    for seat, words in zip(seats, ("Mes a mes", "Month by month"), strict=True):
+        with seat.page.context.expect_page() as opening:
+            seat.page.click("#report button")
+        report = opening.value
+        report.wait_for_load_state()
+        assert report.locator("article.month").count() == 1
+        assert words in report.locator("body").inner_text()
+        assert not seat.errors
+    console = signed_in(browser, server)
+    with console.context.expect_page() as opening:
+        console.click("a[href*='/report?']")
+    opened_ = opening.value
+    opened_.wait_for_load_state()
+    assert opened_.locator("tr.table").count() == 1
+    console.goto(f"http://{server.address}/console/{code}/tables/1")
+    with console.context.expect_page() as opening:
+        console.click("a[href*='/tables/1/report']")
+    opening.value.wait_for_load_state()
+    assert opening.value.locator("article.month").count() == 1

@@ -9,7 +9,10 @@ import asyncio
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from game.models.bundle import Content
 from tests.server import WAIT, Server
@@ -88,3 +91,30 @@ def test_a_seat_and_the_console_open_the_reports(room: tuple[Server, str, str],
     assert [r["kind"] for r in rows if r["file"].endswith("table-1.json")].count("hold") == 2
     assert {r["file"] for r in rows} == {f"{code}-table-1.json"}  # table 2: nothing yet
     assert "attachment" in headers["content-disposition"]
+
+
+def test_the_windows_seat_fetches_its_report(room: tuple[Server, str, str], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's seat of a networked game (`join`) asks the server for its report at
+    the end, writes it beside the saves and opens it; before the end, the server's
+    sentence says why not."""
+    from game.client import Seat
+    from game.ui.remote import open_report
+
+    opened: list[str] = []
+    monkeypatch.setattr("game.ui.browser.open_in_browser",
+                        lambda address: opened.append(address) or True)
+    server, code, token = room
+    seats = seated_tables(server, code, 1)
+    mine = Seat(server.address, seats[0]["token"], "amlo", 1)
+    said = open_report(mine, tmp_path)
+    assert said == "The report opens when the game is over." and opened == []
+    assert act(server, code, token, "stop", tables_text="1")[0] == 303
+    asyncio.run(play_to_the_end(server, [s["token"] for s in seats]))
+    said = open_report(mine, tmp_path / "reports")
+    written = next((tmp_path / "reports").glob("report-table-1-*.html"))
+    assert said == f"Report opened in your browser: {written}"
+    assert opened == [written.resolve().as_uri()]
+    assert Page(written.read_text(encoding="utf-8")).having("article", class_="month")
+    said = open_report(Seat("127.0.0.1:9", "x" * 30), tmp_path)  # nobody listens there
+    assert said.startswith("Cannot reach the server at 127.0.0.1:9")

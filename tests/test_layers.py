@@ -241,7 +241,7 @@ def test_the_checker_reads_relative_imports() -> None:
 #: the scenes (which never import one another: they ask the app for the next one by
 #: name); then the only modules that know every scene.
 UI_LAYERS: dict[int, tuple[str, ...]] = {
-    0: ("game.ui", "game.ui.theme", "game.ui.settings", "game.ui.audit"),
+    0: ("game.ui", "game.ui.theme", "game.ui.settings", "game.ui.audit", "game.ui.browser"),
     1: ("game.ui.draw", "game.ui.art", "game.ui.borderland", "game.ui.charts",
         "game.ui.widgets", "game.ui.table", "game.ui.loader", "game.ui.focus", "game.ui.sound",
         "game.ui.remote", "game.ui.remote_table"),

@@ -397,7 +397,7 @@ def test_the_windows_end_screen_writes_the_report_and_opens_it(
 
     driver = Driver(tmp_path)
     opened: list[str] = []
-    monkeypatch.setattr("game.ui.window.open_in_browser",
+    monkeypatch.setattr("game.ui.browser.open_in_browser",
                         lambda address: opened.append(address) or True)
     session = Session.from_save(driver.content, read_save(saves["full"]))
     driver.app.router.apply(Reset(driver.app.make("end", session, "amlo")))
@@ -408,7 +408,7 @@ def test_the_windows_end_screen_writes_the_report_and_opens_it(
     page = Page(written.read_text(encoding="utf-8"))
     assert len(page.having("article", class_="month")) == len(session.state.log)
     assert "Report opened in your browser" in driver.app.scene.said  # type: ignore[attr-defined]
-    monkeypatch.setattr("game.ui.window.open_in_browser", lambda address: False)  # none here
+    monkeypatch.setattr("game.ui.browser.open_in_browser", lambda address: False)  # none here
     driver.click_button("report")
     assert "open it in a web browser" in driver.app.scene.said  # type: ignore[attr-defined]
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no backup, no tmp

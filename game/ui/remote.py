@@ -22,11 +22,14 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 import pygame
 
-from game.client import BACKOFF, Seat
+from game.client import BACKOFF
+from game.client import Seat as Seat  # the window's scene names it too
+from game.i18n import _
 from game.protocol import PROTOCOL, read_server
 
 #: The type of the connection's own messages on the queue.
@@ -198,3 +201,23 @@ class Connection:
                 self.outbox.get_nowait()
             except queue.Empty:
                 return
+
+
+def open_report(seat: Seat, folder: Path) -> str:
+    """The debrief report of the seat's game, from the server: written in `folder` and
+    opened in the web browser. What happened, in a sentence for the player."""
+    from game.client import ClientError, fetch_report
+    from game.i18n import language
+    from game.report.files import write_page
+    from game.ui import browser
+
+    path = folder / f"report-table-{seat.table or 0}-{seat.token[:6]}.html"
+    try:
+        write_page(path, fetch_report(seat, language()))
+    except ClientError as error:
+        return str(error)
+    except OSError as exc:
+        return _("The report could not be written: {why}.").format(why=exc.strerror or exc)
+    opened = browser.open_in_browser(path.resolve().as_uri())
+    return (_("Report opened in your browser: {path}") if opened else
+            _("Report written: {path} (open it in a web browser)")).format(path=path)

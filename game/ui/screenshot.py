@@ -137,7 +137,10 @@ class FixedLink:
     """A remote board's connection that receives nothing and sends nowhere."""
 
     def __init__(self) -> None:
+        from game.client import Seat
+
         self.sent: list[dict[str, Any]] = []
+        self.seat = Seat("127.0.0.1:8765", "0" * 32, "amlo", 1)  # a seat to ask for reports
 
     def poll(self) -> list[dict[str, Any]]:
         return []

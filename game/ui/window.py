@@ -93,13 +93,3 @@ class Trace:
     def close(self) -> None:
         """Close the file."""
         self.file.close()
-
-
-def open_in_browser(address: str) -> bool:
-    """An address in the system's web browser; False when there is none to open it."""
-    import webbrowser
-
-    try:
-        return webbrowser.open(address)
-    except webbrowser.Error:
-        return False

@@ -78,7 +78,7 @@ class EndScene(Scene):
         """The debrief report of this game: written beside the saves, and opened in the
         web browser (to read, print or project)."""
         from game.report.files import write_session_report
-        from game.ui import window
+        from game.ui import browser
 
         try:
             path = write_session_report(self.session, self.app.save_dir / "reports")
@@ -86,7 +86,7 @@ class EndScene(Scene):
             self.said = _("The report could not be written: {why}.").format(
                 why=exc.strerror or exc)
         else:
-            opened = window.open_in_browser(path.resolve().as_uri())
+            opened = browser.open_in_browser(path.resolve().as_uri())
             self.said = (_("Report opened in your browser: {path}") if opened else
                          _("Report written: {path} (open it in a web browser)")).format(
                              path=path)

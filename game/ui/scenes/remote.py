@@ -17,7 +17,7 @@ from game.ui import draw, theme
 from game.ui.app import App
 from game.ui.draw import Paragraph
 from game.ui.focus import Focusable
-from game.ui.remote import Link
+from game.ui.remote import Link, Seat, open_report
 from game.ui.remote_table import HAND_MODES, RemoteTable
 from game.ui.router import Pop, Push, Transition
 from game.ui.scene import Outcome, Scene
@@ -130,6 +130,11 @@ class RemoteBoard(Scene):
             self.relay()
         return None
 
+    def report(self) -> None:
+        """The game's debrief report from the server, beside the saves, in the browser."""
+        seat_: Seat = self.table.link.seat  # type: ignore[attr-defined]  # shown only then
+        self.table.notice = open_report(seat_, self.app.save_dir / "reports")
+
     def leave(self) -> Transition[Scene]:
         """Back to the title; from a game still going, ask first."""
         if self.table.mode in ("over", "refused"):
@@ -168,6 +173,9 @@ class RemoteBoard(Scene):
                      else _("Continue  (Enter)"))
             self.button(pygame.Rect(box.right - bw - 14, box.bottom - bh - 12, bw, bh), label,
                         self.go_on, name="continue")
+            if mode == "over" and isinstance(getattr(self.table.link, "seat", None), Seat):
+                self.button(pygame.Rect(box.right - 2 * bw - 28, box.bottom - bh - 12, bw, bh),
+                            _("Debrief report"), self.report, name="report")
             self.focus.focus("continue")
         elif self.table.options():
             column = lower.news_layout(box, True, self.s)[1]
