@@ -10,7 +10,7 @@ from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP, Change
 from game.core.turn import TurnOpened, TurnResolved
 from game.i18n import _
-from game.session import Session
+from game.session import AUTOSAVE, Session
 from game.wording import (
     agreement_text,
     answer_text,
@@ -509,6 +509,9 @@ class TextGame:
             score=record.get("score", 0), n=self.content.rules.score_per_signed))
         self.say()
         self.goals(judged=True)
+        if self.s.autosave and self.s.save_dir is not None:
+            self.say(_("The debrief report of this game (a page to read, print or project): "
+                       "python -m game report {path}").format(path=self.s.save_path(AUTOSAVE)))
         self.say(_("Outcome: {kind} — {title}").format(
             kind=kind_code(record.get("kind", "term_end")), title=title))
 
