@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.core.state import GameState
     from game.hotseat import HotSeatGame
     from game.models.bundle import Content
+    from game.persistence.format import SaveFile
     from game.session import Session
 
 AGENT_KINDS = ("random", "greedy", "reciprocal", "lookahead", "historical", "dove", "hawk")
@@ -495,28 +496,38 @@ def _open_save(
     return session, humans
 
 
+def _saved_game(content: Content, path: Path, unknown: str) -> SaveFile | int:
+    """The save at `path`, or an exit code once its problem is said (`unknown`: the
+    sentence for a scenario the content lacks, with {path} and {id})."""
+    from game.persistence.store import SaveProblem, read_save
+
+    try:
+        save = read_save(path)
+    except SaveProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return 1
+    if save.header.scenario not in content.scenarios:
+        print(unknown.format(path=path, id=save.header.scenario), file=sys.stderr)
+        return 1
+    return save
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     """Re-run a saved game from its seed and order log."""
     import json as json_
 
     from game.core.replay import ReplayError, first_difference, replay, written_events
     from game.core.turn import Engine
-    from game.persistence.store import SaveProblem, read_save
     from game.session import check_content
 
     content = _load(args.pack)
     if isinstance(content, int):
         return content
-    try:
-        save = read_save(args.save)
-    except SaveProblem as problem:
-        print(problem.message, file=sys.stderr)
-        return 1
+    save = _saved_game(content, args.save, _(
+        "Cannot replay {path}: its scenario '{id}' is not in the loaded content."))
+    if isinstance(save, int):
+        return save
     header = save.header
-    if header.scenario not in content.scenarios:
-        print(_("Cannot replay {path}: its scenario '{id}' is not in the loaded content.").format(
-            path=args.save, id=header.scenario), file=sys.stderr)
-        return 1
     mismatch = check_content(save, content)
     if mismatch is not None:
         print(_("Note: {why}; replaying on the current content.").format(why=mismatch.message),
@@ -926,7 +937,6 @@ def _write(path: Path, text: str) -> str | None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The debrief of one saved game, as HTML, PDF, CSV or JSON."""
-    from game.persistence.store import SaveProblem, read_save
     from game.report.debrief import game_report
     from game.report.exports import json_text, write_csv
     from game.report.html import ReportError, report_html, write_pdf
@@ -934,15 +944,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     content = _load(args.pack)
     if isinstance(content, int):
         return content
-    try:
-        save = read_save(args.save)
-    except SaveProblem as problem:
-        print(problem.message, file=sys.stderr)
-        return 1
-    if save.header.scenario not in content.scenarios:
-        print(_("Cannot report {path}: its scenario '{id}' is not in the loaded content.")
-              .format(path=args.save, id=save.header.scenario), file=sys.stderr)
-        return 1
+    save = _saved_game(content, args.save, _(
+        "Cannot report {path}: its scenario '{id}' is not in the loaded content."))
+    if isinstance(save, int):
+        return save
     report = game_report(content, save)
     stem = args.save.with_suffix("")
     fmt = args.format

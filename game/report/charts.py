@@ -45,16 +45,10 @@ def ink(style: str) -> tuple[str, str]:
     return colour, dash
 
 
-@dataclass(frozen=True)
-class Line:
-    """A meter's line: its name, points, and how it is drawn."""
+class Inked:
+    """Drawn in the colour and dash of its `style` (see INKS)."""
 
-    name: str
-    style: str  # see INKS
-    points: str
-    label_x: float
-    label_y: float
-    values: list[int]
+    style: str
 
     @property
     def colour(self) -> str:
@@ -68,23 +62,25 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Level:
+class Line(Inked):
+    """A meter's line: its name, points, and how it is drawn."""
+
+    name: str
+    style: str  # see INKS
+    points: str
+    label_x: float
+    label_y: float
+    values: list[int]
+
+
+@dataclass(frozen=True)
+class Level(Inked):
     """A level drawn across the chart (a floor, a comfort level, an ending's threshold)."""
 
     y: float
     label: str
     style: str
     label_y: float
-
-    @property
-    def colour(self) -> str:
-        """Its colour."""
-        return ink(self.style)[0]
-
-    @property
-    def dash(self) -> str:
-        """Its dash pattern."""
-        return ink(self.style)[1]
 
 
 @dataclass(frozen=True)

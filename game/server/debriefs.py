@@ -41,10 +41,18 @@ def _save(hub: Hub, table: GameTable) -> SaveFile:
     return SaveFile.model_validate(json.loads(json.dumps(hub.export(table))))
 
 
-def table_report(hub: Hub, table: GameTable, save: SaveFile, lang: str) -> str:
+def table_report(hub: Hub, save: SaveFile, lang: str) -> str:
     """A table's report page in `lang`."""
     with using(translator(lang)):
         return report_html(game_report(localize(hub.content, current()), save))
+
+
+async def report_page(hub: Hub, table: GameTable, lang: str) -> Response:
+    """A table's report, made off the event loop from its game as it stands."""
+    async with table.lock:
+        save = _save(hub, table)
+    page = await run_in_threadpool(table_report, hub, save, lang)
+    return HTMLResponse(page, headers=REPORT_HEADERS)
 
 
 def room_report(hub: Hub, room: Room, saves: list[tuple[Path, SaveFile]], lang: str,
@@ -86,10 +94,7 @@ def report_routes(hub: Hub, signed_in: Any) -> list[Route]:
         table, _side = found
         if table.session is None or not table.session.over:
             return refused(lang, 409, _words(lang, "not_over"))
-        async with table.lock:
-            save = _save(hub, table)
-        page = await run_in_threadpool(table_report, hub, table, save, lang)
-        return HTMLResponse(page, headers=REPORT_HEADERS)
+        return await report_page(hub, table, lang)
 
     async def console_table_report(request: Request) -> Response:
         found = signed_in(request)
@@ -101,10 +106,7 @@ def report_routes(hub: Hub, signed_in: Any) -> list[Route]:
         table = next((t for t in room.tables if t.number == number), None)
         if table is None or table.session is None:
             return refused(lang, 404, _words(lang, "no_game", number=number))
-        async with table.lock:
-            save = _save(hub, table)
-        page = await run_in_threadpool(table_report, hub, table, save, lang)
-        return HTMLResponse(page, headers=REPORT_HEADERS)
+        return await report_page(hub, table, lang)
 
     async def console_room_report(request: Request) -> Response:
         found = signed_in(request)
