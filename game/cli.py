@@ -235,8 +235,8 @@ def _parser() -> argparse.ArgumentParser:
     cls.add_argument("--name", default="", help=_("the class's name, as its heading"))
     cls.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
-    brf = sub.add_parser("briefs", help=_("printable role briefs of a scenario: one page for "
-                                          "each leader, to read before playing"))
+    brf = sub.add_parser("briefs", help=_("printable role briefs of a scenario: one for each "
+                                          "leader, to read before playing"))
     brf.add_argument("--scenario", default="tariff_showdown", help=_("scenario id"))
     brf.add_argument("--out", type=Path, metavar="FILE",
                      help=_("the page to write (default: briefs-SCENARIO.html)"))
@@ -1062,16 +1062,23 @@ COMMANDS = {
 }
 
 
-def _language(argv: Sequence[str]) -> str:
-    """The language asked for with `--lang` (anywhere on the line), else the system's."""
-    from game.i18n import system_language
-
+def _asked_language(argv: Sequence[str]) -> str | None:
+    """The language asked for with `--lang`, anywhere on the line (before the command
+    too), or None."""
     for i, word in enumerate(argv):
         if word == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if word.startswith("--lang="):
             return word.split("=", 1)[1]
-    return os.environ.get("UNLIKELY_ALLIES_LANG") or system_language()
+    return None
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The language asked for with `--lang` (anywhere on the line), else the system's."""
+    from game.i18n import system_language
+
+    return (_asked_language(argv) or os.environ.get("UNLIKELY_ALLIES_LANG")
+            or system_language())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1086,9 +1093,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     _translate_argparse()
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     if args.command is None:  # the graphical game
-        args = parser.parse_args(["play", *(argv or [])])
+        args = parser.parse_args(["play", *words])
+    # `--lang es` before the command counts too (the command's own default would hide it)
+    args.lang = _asked_language(words)
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:

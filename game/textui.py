@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from game.core.orders import ChooseOption, Hold, Order, PlayCard, Rejected
 from game.core.state import FRONTS, SIDES, UPKEEP, Change
 from game.core.turn import TurnOpened, TurnResolved
-from game.i18n import _
+from game.i18n import _, language
 from game.session import AUTOSAVE, Session
 from game.wording import (
     agreement_text,
@@ -510,8 +510,10 @@ class TextGame:
         self.say()
         self.goals(judged=True)
         if self.s.autosave and self.s.save_dir is not None:
+            lang = "" if language() == "en" else f" --lang {language()}"
             self.say(_("The debrief report of this game (a page to read, print or project): "
-                       "python -m game report {path}").format(path=self.s.save_path(AUTOSAVE)))
+                       "{command}").format(command=f"python -m game report "
+                                                   f"{self.s.save_path(AUTOSAVE)}{lang}"))
         self.say(_("Outcome: {kind} — {title}").format(
             kind=kind_code(record.get("kind", "term_end")), title=title))
 

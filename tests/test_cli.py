@@ -333,3 +333,19 @@ def test_text_card_details_give_each_source_in_words_and_its_whole_address() -> 
         start = max(j for j in range(i) if lines[j].startswith("    - "))
         words = " ".join(" ".join(lines[start:i]).split()).removeprefix("- ")
         assert words == source_words(source)
+
+
+@pytest.mark.parametrize("line", [["--lang", "es"], ["--lang", "es", "play"],
+                                  ["play", "--lang", "es"],
+                                  ["--lang=es", "screenshot", "--scene", "title", "--out", "x"]])
+def test_the_language_counts_wherever_it_is_given(line: list[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m game --lang es` opens the window in Spanish, as the README says (the
+    command's own --lang default used to hide the one given before it)."""
+    import game.cli
+
+    seen: list[str | None] = []
+    monkeypatch.setattr("sys.argv", ["python -m game", *line])
+    for name in ("play", "screenshot"):
+        monkeypatch.setitem(game.cli.COMMANDS, name, lambda args: seen.append(args.lang) or 0)
+    assert main() == 0 and seen == ["es"]

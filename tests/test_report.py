@@ -412,3 +412,29 @@ def test_the_windows_end_screen_writes_the_report_and_opens_it(
     driver.click_button("report")
     assert "open it in a web browser" in driver.app.scene.said  # type: ignore[attr-defined]
     assert [p.name for p in written.parent.iterdir()] == [written.name]  # no backup, no tmp
+
+
+def test_a_game_saved_twice_counts_once_and_an_autosave_is_named_by_its_file(
+        content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A player's named save and the game's autosave are one game: the later is reported,
+    the earlier listed; an autosave's line is named by its file, not "autosave"."""
+    from game.core.state import UPKEEP
+    from game.session import Session
+
+    session = Session.new(content, "tariff_showdown", 5, {"amlo": "greedy",
+                                                           "trump": "reciprocal"},
+                          save_dir=tmp_path, autosave=True)
+    session.begin_turn()
+    session.resolve({})
+    assert session.save("ana-ben") is not None
+    while not session.over:
+        if session.state.phase == UPKEEP:
+            session.begin_turn()
+        session.resolve({})
+    assert session.save("autosave") is not None
+    out = tmp_path / "c.html"
+    code, _printed, err = report(["class-report", str(tmp_path), "--out", str(out)], capsys)
+    assert code == 0 and "ana-ben.json: an earlier save of the same game as" in err
+    html = out.read_text(encoding="utf-8")
+    assert re.findall(r'<tr class="table"><td>([^<]+)</td>', html) == [
+        f"autosave-{session.game_id}.json"]

@@ -1,4 +1,4 @@
-"""Printable role briefs: for each leader of a scenario, one page a student reads before
+"""Printable role briefs: for each leader of a scenario, the pages a student reads before
 playing (who he is and what he wants, the situation and the question, his goals, the
 lines he must not cross, how a month works, and every card he may hold), made from the
 content in the language in use, so a teacher's own scenario has its briefs too."""
@@ -62,6 +62,7 @@ def brief(content: Content, scenario_id: str, side: str) -> Brief:
 
 
 def briefs_html(content: Content, scenario_id: str) -> str:
-    """Both leaders' briefs of a scenario as one printable page (one leader a sheet)."""
+    """Both leaders' briefs of a scenario as one printable page (each leader from a new
+    sheet)."""
     return render("brief.html", briefs=[brief(content, scenario_id, side) for side in SIDES],
                   category_text=category_text, stance_text=stance_text)

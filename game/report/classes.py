@@ -103,7 +103,18 @@ def class_report(content: Content, saves: list[tuple[Path, SaveFile]],
     files already found unreadable, to which saves of unknown scenarios are added."""
     problems = list(problems)
     grouped: dict[tuple[str, int], list[Table]] = {}
+    latest: dict[str, tuple[Path, SaveFile]] = {}  # a game saved twice counts once
     for path, save in saves:
+        known = latest.get(save.header.game_id)
+        if known is None or (save.header.turn, save.header.updated) > (
+                known[1].header.turn, known[1].header.updated):
+            latest[save.header.game_id] = (path, save)
+    for path, save in saves:
+        kept = latest[save.header.game_id][0]
+        if kept != path:
+            problems.append(_("{path}: an earlier save of the same game as {other}, which "
+                              "is reported instead.").format(path=path, other=kept))
+    for path, save in latest.values():
         header = save.header
         if header.scenario not in content.scenarios:
             problems.append(_("{path}: its scenario '{id}' is not in the loaded content.")
@@ -121,7 +132,7 @@ def class_report(content: Content, saves: list[tuple[Path, SaveFile]],
 def _table(path: Path, report: GameReport) -> Table:
     outcome = report.outcome
     departure = "; ".join(f"{d.leader}: {d.when}" for d in report.departures)
-    return Table(name=report.label or path.name, file=path.name, report=report,
+    return Table(name=report.name or path.name, file=path.name, report=report,
                  ending=outcome.title if outcome else _("not over"),
                  kind=outcome.kind if outcome else "unfinished",
                  departure=departure or "—")
@@ -203,6 +214,7 @@ def _card_use(content: Content, tables: list[Table],
                        history=", ".join(when.get(key, [])))
 
     ranked = sorted(every, key=lambda k: (-used[k], k))
-    most = [use(k) for k in ranked[:8] if used[k]]
-    least = [use(k) for k in sorted(every, key=lambda k: (used[k], not when.get(k), k))[:8]]
-    return most, least
+    most = ranked[:8] if len(ranked) > 16 else ranked[:len(ranked) // 2]
+    rest = sorted(set(every) - {k for k in most if used[k]},
+                  key=lambda k: (used[k], not when.get(k), k))
+    return [use(k) for k in most if used[k]], [use(k) for k in rest[:8]]

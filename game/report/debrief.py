@@ -23,6 +23,7 @@ from game.models.content import Source
 from game.persistence.format import SaveFile
 from game.report.summary import largest_swings
 from game.report.told import kind_words, standing_lines
+from game.session import AUTOSAVE
 from game.wording import (
     agreement_text,
     cause_text,
@@ -242,6 +243,11 @@ class GameReport:
     departures: list[Turning]
     questions: list[Question]
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The game's name as its player or the console gave it (an autosave has none)."""
+        return "" if self.label == AUTOSAVE else self.label
 
     @property
     def ledger(self) -> list[Change]:
