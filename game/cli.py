@@ -369,7 +369,10 @@ def cmd_text(args: argparse.Namespace) -> int:
         return content
     from game.persistence.files import default_save_dir
 
-    save_dir = args.save_dir if args.save_dir is not None else default_save_dir()
+    # a game loaded from a folder (a class's share, say) goes on saving there
+    loaded = args.load or args.rematch
+    save_dir = (args.save_dir if args.save_dir is not None else
+                loaded.parent if loaded is not None else default_save_dir())
     if args.from_turn is not None and args.load is None:
         raise UsageError(_("--from-turn needs --load SAVE"))
     if args.load is not None and args.rematch is not None:

@@ -349,3 +349,27 @@ def test_the_language_counts_wherever_it_is_given(line: list[str],
     for name in ("play", "screenshot"):
         monkeypatch.setitem(game.cli.COMMANDS, name, lambda args: seen.append(args.lang) or 0)
     assert main() == 0 and seen == ["es"]
+
+
+def test_a_loaded_game_goes_on_saving_in_its_own_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A game continued from a class's shared folder keeps its autosave there (the class
+    report of that folder then finds it), unless --save-dir says otherwise."""
+    import io
+
+    from game.content import load_game_content
+    from game.session import Session
+
+    content = load_game_content().content
+    assert content is not None
+    folder = tmp_path / "class"
+    session = Session.new(content, "tariff_showdown", 3, {"trump": "reciprocal"},
+                          save_dir=folder)
+    saved = session.save("ana-ben")
+    assert saved is not None
+    monkeypatch.setenv("UNLIKELY_ALLIES_SAVE_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["text", "--load", str(saved)]) == 0
+    assert f"saved in {folder / 'autosave-'}" in capsys.readouterr().out
+    assert not (tmp_path / "elsewhere").exists()

@@ -62,6 +62,7 @@ def test_a_seat_and_the_console_open_the_reports(room: tuple[Server, str, str],
     page = Page(body)
     assert len(page.having("article", class_="month")) == 1
     assert "Ended by the facilitator, month 1" in page.words()
+    assert "AMLO: amlo1 · Trump: trump1" in page.words()  # the names the players gave
     assert outside(page, content) == []
     status, _headers, body = seat_report(server, seats[1]["token"], "es")
     assert status == 200 and '<html lang="es">' in body and "Mes a mes" in body

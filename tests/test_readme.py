@@ -96,14 +96,14 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "    sources: [loc-jd]\n    category: domestic\n    stance: domestic\n")
     import zipfile
 
-    with zipfile.ZipFile(folder / "ROOM-saves.zip", "w") as archive:
-        archive.write(save, "ROOM-table-1.json")
+    with zipfile.ZipFile(folder / "CODE-saves.zip", "w") as archive:
+        archive.write(save, "CODE-table-1.json")
     return {"saves/NAME.json": str(save), "my_pack/": str(pack), "game.png":
             str(folder / "game.png"), "game.pot": str(folder / "game.pot"),
             "--out schemas": f"--out {folder / 'schemas'}", "2000": "20",
             "--out shots": f"--out {folder / 'shots'}",
             "my_pack.pot": str(folder / "my_pack.pot"),
-            "ROOM-saves.zip": str(folder / "ROOM-saves.zip"),
+            "CODE-saves.zip": str(folder / "CODE-saves.zip"),
             "class-report.html": str(folder / "class-report.html"),
             "briefs.html": str(folder / "briefs.html")}
 

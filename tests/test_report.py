@@ -143,6 +143,9 @@ def test_the_outcome_turning_points_and_questions(saves: dict[str, Path], conten
     for stage in ("Describe.", "Analyse.", "Transfer.", "Apply."):
         assert stage in text
     assert content.scenarios["full_term"].question in text
+    goals = content.scenarios["full_term"].goals
+    assert goals and all(goal.text in text for goal in goals)  # judged, as the briefs say
+    assert text.count(" — AMLO: ") + text.count(" — Both: ") >= 2
     # the facilitator's news: sent, and written on the spot
     assert "The facilitator sent the news “Trump Announces Tariffs" in text
     assert f"The facilitator wrote the news “{WRITTEN['title']}”" in text

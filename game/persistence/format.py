@@ -262,6 +262,8 @@ class Player(Strict):
     lang: Annotated[str, NoCoercion(), Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
         default=None, description="The language a person played this side in, when two "
         "played at one computer each in their own.")
+    name: Text | None = Field(default=None, description="The person's name, as they gave it "
+                              "joining a table of the game server (for the debrief).")
 
 
 class PackRef(Strict):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.i18n import _
@@ -193,14 +194,15 @@ def _y(value: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / 100)
 
 
-def month_ticks(months: list[str], count: int) -> list[Tick]:
+def month_ticks(months: list[str], at: Callable[[int], float]) -> list[Tick]:
     """Labels for the time axis: the start and about eight months between, never
-    crowded (`months` are YYYY-MM of the months played; index 0 is the start)."""
+    crowded (`months` are YYYY-MM of the months played; index 0 is the start, placed at
+    `at(0)`, month n at `at(n)`)."""
     step = max(1, math.ceil(len(months) / 8))
-    ticks = [Tick(_x(0, count), _("start"))]
+    ticks = [Tick(at(0), _("start"))]
     for n, month in enumerate(months, start=1):
         if n % step == 0 or n == len(months):
-            ticks.append(Tick(_x(n, count), short_month(month)))
+            ticks.append(Tick(at(n), short_month(month)))
     return ticks
 
 
@@ -242,21 +244,23 @@ def line_chart(chart_id: str, title: str, months: list[str],
                  x0=LEFT, x1=WIDTH - RIGHT, y0=TOP, y1=HEIGHT - BOTTOM, lines=drawn,
                  levels=[Level(_y(v), label, style, label_y)
                          for (v, label, style), label_y in zip(levels, heights, strict=True)],
-                 months=month_ticks(months, count),
+                 months=month_ticks(months, lambda n: _x(n, count)),
                  values=[Tick(_y(v), str(v)) for v in (0, 25, 50, 75, 100)],
                  markers=marks)
 
 
 def agreement_strip(months: list[str], fronts: list[tuple[str, list[int]]]) -> Strip:
-    """Each front's agreement month by month (`fronts`: words and steps from the start)."""
+    """Each front's agreement month by month (`fronts`: words and steps from the start),
+    the start and each month a cell of its own across the chart's width."""
     count = len(months) + 1
-    width = (WIDTH - LEFT - RIGHT) / max(1, count - 1)
+    width = (WIDTH - LEFT - RIGHT) / count
     rows: list[tuple[str, float, list[Cell]]] = []
     for n, (words, steps) in enumerate(fronts):
-        cells = [Cell(x=_x(i, count) - width / 2, width=width, step=step,
+        cells = [Cell(x=LEFT + i * width, width=width, step=step,
                       words=f"{words}, {date_words(months[i - 1]) if i else _('start')}: "
                             f"{agreement_text(step)}")
                  for i, step in enumerate(steps)]
         rows.append((words, 8 + n * 22, cells))
     return Strip(width=WIDTH, height=8 + len(fronts) * 22 + 24, x0=LEFT, rows=rows,
-                 months=month_ticks(months, count), label_x=WIDTH - RIGHT + width / 2 + 6)
+                 months=month_ticks(months, lambda n: LEFT + (n + 0.5) * width),
+                 label_x=WIDTH - RIGHT + 6)

@@ -29,6 +29,7 @@ from game.wording import (
     cause_text,
     date_words,
     ending_words,
+    goal_lines,
     meter_text,
     replay_error_text,
     sentence,
@@ -183,8 +184,8 @@ class Player:
     leader: str
     kind: str
     agent: str | None
-    words: str
-    short: str  # `player`, or the computer's kind of agent
+    words: str  # the person's name (or "a player"), or the computer and its agent
+    short: str  # the same, shorter: the name, `a player`, `computer: greedy`
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class Outcome:
     turn: int
     standing: dict[str, int]
     standings: list[tuple[str, bool]]
+    goals: list[tuple[str, str, bool | None]]  # (whose, the goal, met), the scenario's
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def game_report(content: Content, save: SaveFile) -> GameReport:
     picks = _historical_picks(engine, header.seed, orders, notes)
     scenario = content.scenarios[header.scenario]
     start = engine.new_game(header.seed)
-    players = [_player(side, player.kind, player.agent, content)
+    players = [_player(side, player.kind, player.agent, player.name, content)
                for side in SIDES for key, player in header.sides.items() if key == side]
     months = _months(engine, state, start, picks, orders)
     report = GameReport(
@@ -295,7 +297,7 @@ def game_report(content: Content, save: SaveFile) -> GameReport:
         updated=header.updated, game_version=header.game_version,
         packs=[f"{p.id} {p.version}" for p in header.packs], players=players,
         turns=engine.turns, over=state.ending is not None,
-        outcome=_outcome(state, content), months=months, start=_meters(start),
+        outcome=_outcome(state, content, engine), months=months, start=_meters(start),
         floors={s: content.leaders[s].floor for s in SIDES},
         comforts={s: content.leaders[s].comfort for s in SIDES},
         thresholds=_thresholds(engine, content), swings=_swings(state, content),
@@ -330,13 +332,15 @@ def _historical_picks(engine: Engine, seed: int, orders: list[dict[str, Any]],
     return picks
 
 
-def _player(side: str, kind: str, agent: str | None, content: Content) -> Player:
+def _player(side: str, kind: str, agent: str | None, name: str | None,
+            content: Content) -> Player:
     leader = content.leaders[side].short
-    words = (_("a player") if kind == "human"
-             else _("the computer ({agent})").format(agent=agent or "reciprocal"))
-    return Player(side=side, leader=leader, kind=kind, agent=agent, words=words,
-                  short=_("player") if kind == "human" else
-                  _("computer: {agent}").format(agent=agent or "reciprocal"))
+    if kind == "human":
+        words = short = name or _("a player")
+    else:
+        words = _("the computer ({agent})").format(agent=agent or "reciprocal")
+        short = _("computer: {agent}").format(agent=agent or "reciprocal")
+    return Player(side=side, leader=leader, kind=kind, agent=agent, words=words, short=short)
 
 
 def _meters(state: GameState) -> dict[str, int]:
@@ -362,6 +366,7 @@ def _months(engine: Engine, state: GameState, start: GameState,
     for entry in state.ledger:
         by_turn.setdefault(entry[0], []).append(entry)
     injected = {str(o["event"]) for o in orders if o.get("order") == "inject"}
+    real = {event for moment in content.history.values() for event in moment.events}
     by_month: dict[str, list[Reality]] = {}
     for moment in content.history.values():
         by_month.setdefault(moment.date[:7], []).append(Reality(
@@ -391,7 +396,7 @@ def _months(engine: Engine, state: GameState, start: GameState,
                 historical_title=_title(content, historical) if pick is not None else None))
         months.append(Month(
             turn=turn, month=month, when=date_words(month), moves=moves,
-            news=[_news(item, content, injected) for item in record["news"]],
+            news=[_news(item, content, injected, real) for item in record["news"]],
             interaction=next((i.title for i in content.rules.interactions
                               if i.id == record["interaction"]), None),
             facilitator=_facilitator(orders, turn, content),
@@ -406,10 +411,12 @@ def _link(source: Source) -> Link:
     return Link(words=source_words(source), short=short, url=source.url)
 
 
-def _news(item: dict[str, Any], content: Content, injected: set[str]) -> News:
+def _news(item: dict[str, Any], content: Content, injected: set[str],
+          real: set[str]) -> News:
+    """A news item; `real`: the events that stand for a moment of the history file."""
     event = content.events[item["event"]]
     kind = ("written" if event.id.startswith(WRITTEN) else "inject" if event.id in injected
-            else "dated" if event.date else "drawn")
+            else "dated" if event.date or event.id in real else "drawn")
     decisions = []
     for side, index in item["choices"].items():
         really = next((n for n, choice in enumerate(event.choices)
@@ -443,7 +450,7 @@ def _facilitator(orders: list[dict[str, Any]], turn: int, content: Content) -> l
     return out
 
 
-def _outcome(state: GameState, content: Content) -> Outcome | None:
+def _outcome(state: GameState, content: Content, engine: Engine) -> Outcome | None:
     record = state.ending
     if record is None:
         return None
@@ -458,7 +465,8 @@ def _outcome(state: GameState, content: Content) -> Outcome | None:
             kind=_("Ended by the facilitator") if stopped else kind_words(kind), t=turn),
         title=title, text=text, history=(ending.history or "") if ending else "",
         turn=turn, standing=dict(record.get("standing", {})),
-        standings=standing_lines(state, content))
+        standings=standing_lines(state, content),
+        goals=goal_lines(content, engine.judge_goals(state)))
 
 
 def _thresholds(engine: Engine, content: Content) -> dict[str, int]:
@@ -475,7 +483,8 @@ def _swings(state: GameState, content: Content) -> list[Turning]:
     out = []
     for swing in largest_swings(state, 5):
         month = state.log[swing.turn - 1]["month"]
-        causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in swing.causes[:3])
+        along = [(c, d) for c, d in swing.causes if (d > 0) == (swing.delta > 0)]
+        causes = "; ".join(f"{cause_text(c, content)} {d:+d}" for c, d in along[:3])
         out.append(Turning(turn=swing.turn, leader="", when=date_words(month), text=_(
             "{meter} {d:+d}").format(meter=meter_text(swing.meter, content), d=swing.delta),
             causes=sentence(causes), moved=_("{meter} moved by {d:+d}").format(

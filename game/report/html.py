@@ -18,7 +18,7 @@ from game.i18n import N_, _, language, ngettext
 from game.report.charts import Chart, Strip, agreement_strip, line_chart
 from game.report.classes import ClassReport
 from game.report.debrief import FRONTS, GameReport
-from game.wording import agreement_text, front_text, sentence
+from game.wording import agreement_text, front_text, goal_mark, sentence
 
 _ENVIRONMENT = Environment(loader=PackageLoader("game.report", "templates"),
                            autoescape=select_autoescape(default=True, default_for_string=True),
@@ -45,7 +45,8 @@ def render(template: str, **context: Any) -> str:
     return _ENVIRONMENT.get_template(template).render(
         lang=language(), version=__version__,
         agreement_words=[agreement_text(step) for step in range(3)],
-        news_kinds={kind: _(words) for kind, words in NEWS_KINDS.items()}, **context)
+        news_kinds={kind: _(words) for kind, words in NEWS_KINDS.items()},
+        goal_mark=goal_mark, **context)
 
 
 def game_charts(report: GameReport) -> dict[str, Chart | Strip]:

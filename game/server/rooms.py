@@ -715,5 +715,9 @@ class Hub:
     def export(self, table: GameTable) -> dict[str, Any]:
         """The table's game as a standard save file (for replay --verify and reports)."""
         session = self._session(table)
-        return session.to_save(f"{table.room.code}-table-{table.number}")
+        save = session.to_save(f"{table.room.code}-table-{table.number}")
+        for side, seat in table.seats.items():  # who sat there, for the debrief
+            if seat.kind == "human" and seat.name:
+                save["header"]["sides"][side]["name"] = seat.name[:40]
+        return save
 

@@ -50,8 +50,8 @@ class EndScene(Scene):
 
     def buttons(self) -> list[tuple[str, Action, str]]:
         """The buttons along the bottom: label, action, name."""
-        return [(_("Debrief report"), self.report, "report"),
-                (_("Replay month by month"), self.replay, "replay"),
+        return [(_("Replay month by month"), self.replay, "replay"),
+                (_("Debrief report"), self.report, "report"),
                 (_("Rematch, sides switched"), self.rematch, "rematch"),
                 (_("Play it again"), self.play_again, "again"),
                 (_("New game"), self.new_game, "new"),
