@@ -119,3 +119,38 @@ def test_the_windows_seat_fetches_its_report(room: tuple[Server, str, str], tmp_
     assert Page(written.read_text(encoding="utf-8")).having("article", class_="month")
     said = open_report(Seat("127.0.0.1:9", "x" * 30), tmp_path)  # nobody listens there
     assert said.startswith("Cannot reach the server at 127.0.0.1:9")
+
+
+def test_ctrl_c_with_a_console_and_seats_open_stops_without_a_traceback(
+        room: tuple[Server, str, str]) -> None:
+    """A facilitator's live list (a stream that never ends by itself) and a seat are open
+    when the teacher presses Ctrl+C: the server says it stopped, and nothing else."""
+    import http.client
+    import queue
+
+    from websockets.sync.client import connect
+
+    from tests.test_console import COOKIE
+
+    server, code, token = room
+    seats = seated_tables(server, code, 1)
+    live = http.client.HTTPConnection("127.0.0.1", server.port, timeout=WAIT)
+    live.request("GET", f"/console/{code}/events", headers={"Cookie": f"{COOKIE}={token}"})
+    stream = live.getresponse()
+    assert stream.status == 200 and stream.readline().startswith(b"event: room")
+    with connect(f"ws://{server.address}/ws") as seat:
+        seat.send(json.dumps({"type": "hello", "protocol": 1, "token": seats[0]["token"]}))
+        assert json.loads(seat.recv(timeout=WAIT))["type"] == "view"
+        server.stop()
+    live.close()
+    while True:
+        try:
+            server.said.append(server.lines.get(timeout=WAIT))
+        except queue.Empty:
+            break
+        if server.said[-1] == "Server stopped.":
+            break
+    after = server.said[server.said.index(next(s for s in server.said
+                                               if s.startswith("Console: "))):]
+    assert after[-1] == "Server stopped." and not any("Traceback" in s or "Error" in s
+                                                      for s in after), after

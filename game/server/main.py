@@ -85,7 +85,7 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
     config = uvicorn.Config(make_app(hub), host=host, port=port, log_level="warning",
                             ws_max_size=16384, ws_per_message_deflate=False, lifespan="on",
                             timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    server = stopping_server()(config, hub)
 
     def stop(_signum: int, _frame: object) -> None:  # uvicorn re-raises it after its stop
         raise KeyboardInterrupt
@@ -99,3 +99,30 @@ def serve(content: Content, host: str, port: int, db: str | None, data_dir: Path
         store.close()
     print(_("Server stopped."))
     return 0
+
+
+def stopping_server() -> type:
+    """uvicorn's server that, asked to stop, first ends the live streams (a console's
+    list never ends by itself: uvicorn would wait for it, then cancel it with a
+    traceback); the websockets it closes itself."""
+    import asyncio
+
+    import uvicorn
+
+    class Stopping(uvicorn.Server):
+        def __init__(self, config: uvicorn.Config, hub: Hub) -> None:
+            super().__init__(config)
+            self.hub = hub
+
+        def handle_exit(self, sig: int, frame: object) -> None:
+            self.hub.stopping = True
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                for room in list(self.hub.rooms.values()):
+                    loop.call_soon(room.watch.notify)  # each stream sees `stopping`
+            super().handle_exit(sig, frame)  # type: ignore[arg-type]
+
+    return Stopping
