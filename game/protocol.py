@@ -245,6 +245,7 @@ class View(Message):
     protocol: int = PROTOCOL
     version: int
     room: str
+    code: str = ""  # the room's join code (another game: the join form, filled in)
     table: int
     side: str
     name: str  # this seat's player

@@ -102,6 +102,7 @@ def test_the_seat_and_the_console_open_their_reports_in_a_new_tab(
         assert report.locator("article.month").count() == 1
         assert words in report.locator("body").inner_text()
         assert not seat.errors
+        assert f"code={code}" in str(seat.page.get_attribute("#again", "href"))
     console = signed_in(browser, server)
     with console.context.expect_page() as opening:
         console.click("a[href*='/report?']")

@@ -112,7 +112,8 @@ def _view(table: GameTable, side: str) -> View:
     other = "trump" if side == "amlo" else "amlo"
     other_seat = table.seats.get(other)
     base: dict[str, Any] = dict(
-        version=table.version, room=table.room.name, table=table.number, side=side,
+        version=table.version, room=table.room.name, code=table.room.code,
+        table=table.number, side=side,
         name=seat.name, other_name=other_seat.name if other_seat else "",
         other=_other(table, side), lang=seat.lang, paused=table.paused,
         stopping=table.stopping and not (table.session and table.session.over),

@@ -448,6 +448,9 @@
     const ending = v.ending;
     $("end").hidden = !ending;
     if (!ending) return;
+    if (v.code) {  // another game in this room: the join form with its code filled in
+      $("again").href = "/?lang=" + encodeURIComponent(v.lang) + "&code=" + encodeURIComponent(v.code);
+    }
     $("end-kind").textContent = ending.heading;
     $("end-h").textContent = ending.title;
     $("end-text").textContent = ending.text;
