@@ -441,3 +441,16 @@ def test_a_game_saved_twice_counts_once_and_an_autosave_is_named_by_its_file(
     html = out.read_text(encoding="utf-8")
     assert re.findall(r'<tr class="table"><td>([^<]+)</td>', html) == [
         f"autosave-{session.game_id}.json"]
+
+
+def test_the_computer_is_named_by_the_level_it_was_chosen_at(
+        content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.session import Session
+
+    session = Session.new(content, "tariff_showdown", 2, {"trump": "reciprocal"})
+    session.agents["trump"].difficulty = "normal"
+    saved = session.save("x", tmp_path / "x.json")
+    assert saved is not None
+    _code, html, _err = report(["report", str(saved), "--out", "-"], capsys)
+    level = content.difficulties["normal"].title
+    assert f"Trump: the computer ({level})" in Page(html).words()

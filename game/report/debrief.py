@@ -287,7 +287,8 @@ def game_report(content: Content, save: SaveFile) -> GameReport:
     picks = _historical_picks(engine, header.seed, orders, notes)
     scenario = content.scenarios[header.scenario]
     start = engine.new_game(header.seed)
-    players = [_player(side, player.kind, player.agent, player.name, content)
+    players = [_player(side, player.kind, player.agent, player.name, content,
+                       player.difficulty)
                for side in SIDES for key, player in header.sides.items() if key == side]
     months = _months(engine, state, start, picks, orders)
     report = GameReport(
@@ -333,13 +334,15 @@ def _historical_picks(engine: Engine, seed: int, orders: list[dict[str, Any]],
 
 
 def _player(side: str, kind: str, agent: str | None, name: str | None,
-            content: Content) -> Player:
+            content: Content, difficulty: str | None = None) -> Player:
     leader = content.leaders[side].short
     if kind == "human":
         words = short = name or _("a player")
-    else:
-        words = _("the computer ({agent})").format(agent=agent or "reciprocal")
-        short = _("computer: {agent}").format(agent=agent or "reciprocal")
+    else:  # the computer, by the level it was chosen at (Normal), else its kind of agent
+        level = content.difficulties.get(difficulty or "")
+        named = level.title if level is not None else agent or "reciprocal"
+        words = _("the computer ({agent})").format(agent=named)
+        short = _("computer: {agent}").format(agent=named)
     return Player(side=side, leader=leader, kind=kind, agent=agent, words=words, short=short)
 
 
