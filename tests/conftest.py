@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -56,6 +56,17 @@ def content() -> Content:
     loaded = load_game_content().content
     assert loaded is not None
     return loaded
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright, once per test module (marker
+    browser): skipped without it, or failed under UA_REQUIRE_ALL=1."""
+    from tests.browser import chromium, require_browser
+
+    require_browser()
+    with chromium() as made:
+        yield made
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,8 @@ from game.models.bundle import Content
 from tests.browser import (
     SIZES,
     Seat,
-    chromium,
     facilitator,
     play,
-    require_browser,
     screenshots,
     until,
 )
@@ -36,13 +33,6 @@ pytestmark = pytest.mark.browser
 #: The refusal of an unknown room code, in Spanish.
 SPANISH_NO_ROOM = "No hay ninguna sala con ese código."
 CORE = Path(__file__).resolve().parents[1] / "content" / "core"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    with chromium() as made:
-        yield made
 
 
 def leaks(seat: Seat, side: str, content: Content) -> list[str]:

@@ -9,25 +9,17 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from game.models.bundle import Content
-from tests.browser import READY, Seat, chromium, facilitator, play, require_browser, until
+from tests.browser import READY, Seat, facilitator, play, until
 from tests.packs import drill_pack
 from tests.server import WAIT, Server, start
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    with chromium() as made:
-        yield made
 
 
 def console(browser: Any, server: Server, size: tuple[int, int] = (1366, 900)) -> Any:

@@ -5,24 +5,15 @@ phone and a printed A4 or Letter page, print to PDF, and are drawn to PNG."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from game.persistence.store import read_save
-from tests.browser import chromium, require_browser
 from tests.report_pages import COUNTS, examples, opened, screenshots
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    with chromium() as made:
-        yield made
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,14 @@ INKS = {
 NEWS_INKS = {"inject": "#b0182f", "written": "#b0182f", "dated": "#1f55a0", "drawn": "#555555"}
 
 
+def level_words(kind: str, value: int) -> str:
+    """A level drawn across a chart, in words: `compromise 80`, `collision 10`,
+    `floor 35`."""
+    words = {"compromise": _("compromise {n}"), "collision": _("collision {n}"),
+             "floor": _("floor {n}")}
+    return words.get(kind, "{n}").format(n=value)
+
+
 def ink(style: str) -> tuple[str, str]:
     """The colour and dash of a style: `amlo`, or `amlo floor` (the leader's colour,
     dashed as a floor), `amlo comfort` (dotted)."""

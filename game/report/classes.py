@@ -19,7 +19,7 @@ from game.core.turn import Engine
 from game.i18n import _
 from game.models.bundle import Content
 from game.persistence.format import SaveFile
-from game.report.charts import Overlay, overlay_chart
+from game.report.charts import Overlay, level_words, overlay_chart
 from game.report.debrief import GameReport, game_report
 from game.report.history import historical_path
 from game.report.told import kind_words
@@ -156,7 +156,7 @@ def _group(content: Content, scenario: str, seed: int, tables: list[Table]) -> G
         group.charts.append(overlay_chart(
             f"{scenario}-{seed}-{meter}", title, months,
             [t.report.series(meter) for t in tables],
-            [(value, _level_words(kind, value), kind) for kind, value in marks.items()]))
+            [(value, level_words(kind, value), kind) for kind, value in marks.items()]))
     real = {side: {m["turn"]: (m["orders"][side] or {}).get("card") for m in path["months"]}
             for side in SIDES}
     for n, side in enumerate(SIDES):
@@ -182,12 +182,6 @@ def _natural(name: str) -> list[tuple[int, int | str]]:
     """A name's sort key with its numbers as numbers: `table 2` before `table 10`."""
     return [(0, int(part)) if part.isdigit() else (1, part.lower())
             for part in re.split(r"(\d+)", name) if part]
-
-
-def _level_words(kind: str, value: int) -> str:
-    words = {"compromise": _("compromise {n}"), "collision": _("collision {n}"),
-             "floor": _("floor {n}")}
-    return words.get(kind, "{n}").format(n=value)
 
 
 def _card_use(content: Content, tables: list[Table],

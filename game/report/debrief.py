@@ -16,13 +16,13 @@ from game.core.endings import thresholds
 from game.core.orders import PlayCard
 from game.core.replay import ReplayError, replay, written_events
 from game.core.state import SIDES, GameState
-from game.core.turn import STOPPED, WRITTEN, Engine
+from game.core.turn import WRITTEN, Engine
 from game.i18n import N_, _
 from game.models.bundle import Content
 from game.models.content import Source
 from game.persistence.format import SaveFile
 from game.report.summary import largest_swings
-from game.report.told import kind_words, standing_lines
+from game.report.told import ending_heading, standing_lines
 from game.session import AUTOSAVE
 from game.wording import (
     agreement_text,
@@ -459,13 +459,10 @@ def _outcome(state: GameState, content: Content, engine: Engine) -> Outcome | No
         return None
     ending = next((e for e in content.endings if e.id == record.get("id")), None)
     title, text = ending_words(record, content)
-    kind = str(record.get("kind", "term_end"))
-    stopped = record.get("id") == STOPPED
     turn = int(record.get("turn", state.turn))
     return Outcome(
-        id=str(record.get("id")), kind=kind,
-        heading=_("{kind}, month {t}").format(
-            kind=_("Ended by the facilitator") if stopped else kind_words(kind), t=turn),
+        id=str(record.get("id")), kind=str(record.get("kind", "term_end")),
+        heading=ending_heading(state),
         title=title, text=text, history=(ending.history or "") if ending else "",
         turn=turn, standing=dict(record.get("standing", {})),
         standings=standing_lines(state, content),
@@ -549,23 +546,16 @@ def questions(report: GameReport, content: Content) -> list[Question]:
                 ask("analyse", _("In {when}: {what} What did each choice gain at home, "
                                  "and what did it cost abroad?").format(
                                      when=month.when, what=departure_words(move)))
-    for month in report.months:
-        for item in month.news:
-            for decision in item.decisions:
-                if decision.historical is not None and decision.option != decision.historical:
-                    ask("analyse", _(
-                        "When “{news}” came in {when}, {leader} chose “{label}”; in reality "
-                        "he chose “{real}”. Why might the real leader have decided "
-                        "otherwise?").format(news=item.title, when=month.when,
-                                             leader=decision.leader, label=decision.label,
-                                             real=decision.historical_label))
-                    break
-            else:
-                continue
-            break
-        else:
-            continue
-        break
+    first = next(((month, item, decision) for month in report.months for item in month.news
+                  for decision in item.decisions if decision.historical is not None
+                  and decision.option != decision.historical), None)
+    if first is not None:  # the first decision on the news away from what really happened
+        month, item, decision = first
+        ask("analyse", _(
+            "When “{news}” came in {when}, {leader} chose “{label}”; in reality "
+            "he chose “{real}”. Why might the real leader have decided "
+            "otherwise?").format(news=item.title, when=month.when, leader=decision.leader,
+                                 label=decision.label, real=decision.historical_label))
     if outcome is not None and outcome.history:
         ask("transfer", _("{history} How close did your game come to what really happened, and "
                           "what made the difference?").format(history=outcome.history))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from game.report.debrief import METERS, GameReport
+from game.report.files import write_page
 
 #: The format of the JSON document (raised when a column changes its meaning).
 DATA_FORMAT = 1
@@ -89,13 +90,12 @@ def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
 
 def write_csv(report: GameReport, folder: Path) -> list[Path]:
     """`ledger.csv`, `months.csv` and `decisions.csv` in `folder` (made if missing)."""
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, columns, rows in (("months.csv", MONTH_COLUMNS, month_rows(report)),
                                 ("decisions.csv", DECISION_COLUMNS, decision_rows(report)),
                                 ("ledger.csv", LEDGER_COLUMNS, ledger_rows(report))):
         path = folder / name
-        path.write_text(csv_text(columns, rows), encoding="utf-8", newline="")
+        write_page(path, csv_text(columns, rows))
         written.append(path)
     return written
 

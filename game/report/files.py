@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from game.persistence.format import SaveFile
 from game.report.debrief import GameReport, game_report
@@ -25,10 +26,16 @@ def write_page(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def as_save(data: dict[str, Any]) -> SaveFile:
+    """A save's data made in this process (a session's, a server table's), read as any
+    save file is: through JSON, so its tuples are lists and its checks are the file's."""
+    return SaveFile.model_validate(json.loads(json.dumps(data)))
+
+
 def session_report(session: Session, label: str = "") -> GameReport:
     """The debrief of a session's game as it stands."""
-    data = json.loads(json.dumps(session.to_save(label or session.label)))
-    return game_report(session.engine.content, SaveFile.model_validate(data))
+    return game_report(session.engine.content, as_save(session.to_save(label or
+                                                                     session.label)))
 
 
 def write_session_report(session: Session, folder: Path) -> Path:

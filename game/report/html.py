@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from game import __version__
 from game.i18n import N_, _, language, ngettext
-from game.report.charts import Chart, Strip, agreement_strip, line_chart
+from game.report.charts import Chart, Strip, agreement_strip, level_words, line_chart
 from game.report.classes import ClassReport
 from game.report.debrief import FRONTS, GameReport
 from game.wording import agreement_text, front_text, goal_mark, sentence
@@ -67,8 +67,7 @@ def game_charts(report: GameReport) -> dict[str, Chart | Strip]:
             name=name, n=report.floors[side]), f"{side} floor"))
         levels.append((report.comforts[side], _("{name} comfort {n}").format(
             name=name, n=report.comforts[side]), f"{side} comfort"))
-    thresholds = [(value, (_("compromise {n}") if kind == "compromise" else
-                           _("collision {n}")).format(n=value), kind)
+    thresholds = [(value, level_words(kind, value), kind)
                   for kind, value in report.thresholds.items()]
     return {
         "polls": line_chart("polls", _("Polls at home"), months, polls, levels, news),

@@ -22,9 +22,12 @@ def gather(paths: list[Path]) -> tuple[list[tuple[Path, SaveFile]], list[str]]:
     saves: list[tuple[Path, SaveFile]] = []
     problems: list[str] = []
 
+    over = [False]  # the limit was reached (and said once)
+
     def add(path: Path, data: bytes | None = None) -> None:
         if len(saves) + len(problems) >= MAX_SAVES:
-            if not problems or not problems[-1].startswith("…"):
+            if not over[0]:
+                over[0] = True
                 problems.append("… " + _("only the first {n} saves are read.").format(
                     n=MAX_SAVES))
             return

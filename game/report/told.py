@@ -8,6 +8,7 @@ seat draws) say these the same way, in the reader's language, from here.
 from __future__ import annotations
 
 from game.core.state import SIDES, GameState
+from game.core.turn import STOPPED
 from game.i18n import N_, _, ngettext
 from game.models.bundle import Content
 from game.report.summary import beside_history, largest_swings
@@ -25,6 +26,14 @@ KIND_WORDS = {
 def kind_words(kind: str) -> str:
     """An ending's kind as a heading ("Compromise")."""
     return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+
+
+def ending_heading(state: GameState) -> str:
+    """How an ended game is headed: `Compromise, month 24`, or ended by the facilitator."""
+    record = state.ending or {}
+    kind = (_("Ended by the facilitator") if record.get("id") == STOPPED
+            else kind_words(str(record.get("kind", "term_end"))))
+    return _("{kind}, month {t}").format(kind=kind, t=record.get("turn", state.turn))
 
 
 def why_lines(state: GameState, content: Content, meter: str | None = None) -> list[str]:

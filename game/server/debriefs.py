@@ -9,7 +9,6 @@ command line writes: no script at all, styles inline, nothing loaded from elsewh
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -25,6 +24,7 @@ from game.persistence.format import SaveFile
 from game.report.classes import class_report
 from game.report.debrief import game_report
 from game.report.exports import CLASS_COLUMNS, class_decision_rows, csv_text
+from game.report.files import as_save
 from game.report.html import class_html, report_html
 from game.server.pages import HEADERS, MAX_FORM, page_language, render, same_origin
 from game.server.rooms import GameTable, Hub, Room
@@ -38,7 +38,7 @@ REPORT_HEADERS = {**HEADERS, "Content-Security-Policy": REPORT_POLICY}
 
 def _save(hub: Hub, table: GameTable) -> SaveFile:
     """A table's game as a save (read as any save file is)."""
-    return SaveFile.model_validate(json.loads(json.dumps(hub.export(table))))
+    return as_save(hub.export(table))
 
 
 def table_report(hub: Hub, save: SaveFile, lang: str) -> str:
@@ -96,12 +96,18 @@ def report_routes(hub: Hub, signed_in: Any) -> list[Route]:
             return refused(lang, 409, _words(lang, "not_over"))
         return await report_page(hub, table, lang)
 
-    async def console_table_report(request: Request) -> Response:
-        found = signed_in(request)
-        lang = page_language(request)
+    def facilitator(request: Request) -> tuple[Room, str] | Response:
+        """The console's room and the page's language; a refusal without the sign-in."""
+        found, lang = signed_in(request), page_language(request)
         if found is None:
             return refused(lang, 403, _words(lang, "console_only"))
-        room, _token = found
+        return found[0], lang
+
+    async def console_table_report(request: Request) -> Response:
+        found = facilitator(request)
+        if isinstance(found, Response):
+            return found
+        room, lang = found
         number = request.path_params["number"]
         table = next((t for t in room.tables if t.number == number), None)
         if table is None or table.session is None:
@@ -109,11 +115,10 @@ def report_routes(hub: Hub, signed_in: Any) -> list[Route]:
         return await report_page(hub, table, lang)
 
     async def console_room_report(request: Request) -> Response:
-        found = signed_in(request)
-        lang = page_language(request)
-        if found is None:
-            return refused(lang, 403, _words(lang, "console_only"))
-        room, _token = found
+        found = facilitator(request)
+        if isinstance(found, Response):
+            return found
+        room, lang = found
         saves = []
         for table in room.tables:
             if table.session is not None:

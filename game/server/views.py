@@ -16,7 +16,6 @@ from game.content.localize import localize
 from game.core.endings import thresholds
 from game.core.orders import PlayCard
 from game.core.state import CHOICE, FRONTS, OVER, POLICY, SIDES, Change
-from game.core.turn import STOPPED
 from game.i18n import Translator, _, current, translator_for, using
 from game.models.bundle import Content
 from game.protocol import (
@@ -35,8 +34,15 @@ from game.protocol import (
     Threshold,
     View,
 )
+from game.report.charts import level_words
 from game.report.summary import series
-from game.report.told import beside_lines, kind_words, standing_lines, swing_lines, why_lines
+from game.report.told import (
+    beside_lines,
+    ending_heading,
+    standing_lines,
+    swing_lines,
+    why_lines,
+)
 from game.server.rooms import GameTable
 from game.wording import (
     agreement_text,
@@ -214,10 +220,10 @@ def _chart(table: GameTable, content: Content) -> Chart:
     marks = []
     if levels.compromise is not None:
         marks.append(Threshold(value=levels.compromise, kind="compromise",
-                               label=_("compromise {n}").format(n=levels.compromise)))
+                               label=level_words("compromise", levels.compromise)))
     if levels.collision is not None:
         marks.append(Threshold(value=levels.collision, kind="collision",
-                               label=_("collision {n}").format(n=levels.collision)))
+                               label=level_words("collision", levels.collision)))
     return Chart(months=months, lines=lines, thresholds=marks)
 
 
@@ -273,13 +279,10 @@ def _ending(table: GameTable, content: Content, side: str) -> Ending | None:
     ending = next((e for e in content.endings if e.id == record.get("id")), None)
     title, text = ending_words(record, content)
     kind = record.get("kind", "term_end")
-    stopped = record.get("id") == STOPPED
     return Ending(id=str(record.get("id")), kind=kind, title=title, text=text,
                   outcome=_("Outcome: {kind} — {title}").format(kind=kind_code(kind),
                                                                  title=title),
-                  heading=_("{kind}, month {t}").format(
-                      kind=_("Ended by the facilitator") if stopped else kind_words(kind),
-                      t=record.get("turn", state.turn)),
+                  heading=ending_heading(state),
                   standings=[Standing(text=text, good=good) for text, good in
                              standing_lines(state, content, side)],
                   history=(ending.history or "") if ending else "",
