@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from game.client import VIEW_AGENTS
 from game.i18n import LANGUAGES, N_, _, ngettext
 
 if TYPE_CHECKING:
+    from game.content.loader import LoadResult
     from game.core.state import GameState
     from game.hotseat import HotSeatGame
     from game.models.bundle import Content
@@ -139,6 +141,17 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--json", action="store_true", help=_("print one JSON object"))
     val.add_argument("--codes", action="store_true",
                      help=_("list every diagnostic code and what it means"))
+    val.add_argument("--diff", action="store_true",
+                     help=_("also say what each pack adds, changes and removes"))
+    val.add_argument("--watch", action="store_true",
+                     help=_("check again each time a file of the packs is saved (Ctrl+C "
+                            "stops)"))
+
+    new = sub.add_parser("new-pack", help=_("write a small working content pack to change "
+                                            "into your own"))
+    new.add_argument("folder", type=Path, metavar="DIR", help=_("a new or empty folder"))
+    new.add_argument("--id", help=_("the pack's id (default: made from the folder's name)"))
+    new.add_argument("--name", help=_("the pack's name, as players see it"))
 
     sch = sub.add_parser("schema", help=_("write JSON Schemas for editors"))
     sch.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("output folder"))
@@ -307,8 +320,6 @@ def _problem_count(errors: int, warnings: int) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the base pack plus the given packs."""
-    from game.content import load_game_content
-
     if args.codes:
         from game.content.catalogues import CODES as TRANSLATION_CODES
         from game.content.diagnostics import CODES
@@ -318,14 +329,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for code, meaning in codes.items():
             print(f"{code:<{width}}  {_(meaning)}")
         return 0
+    if args.watch:
+        if not args.packs:
+            raise UsageError(_("--watch needs the folder of the pack to watch, like: "
+                               "python -m game validate --watch my_pack/"))
+        return _watch_packs(args)
+    return _validate_once(args)
+
+
+def _validate_once(args: argparse.Namespace) -> int:
+    """One check of the packs, printed; the exit code (1 when there are errors)."""
+    from game.content import load_game_content
+    from game.content.catalogues import check
 
     result = load_game_content(args.packs)
     if result.content is not None:  # and the packs' translations
-        from game.content.catalogues import check
-        from game.paths import core_pack
-
-        check(list(zip((p.id for p in result.content.packs), [core_pack(), *args.packs],
-                       strict=False)), result.content, result.report)
+        touched = {item for changed in result.changes.values() for item in changed.touched()}
+        check(list(result.folders.items()), result.content, result.report, touched)
     errors, warnings = result.report.errors, result.report.warnings
     if args.json:
         counts: dict[str, object] = {}
@@ -337,24 +357,60 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 "scenarios": len(c.scenarios),
                 "endings": len(c.endings),
             }
-        print(json.dumps({
+        out: dict[str, object] = {
             "errors": [d.to_json() for d in errors],
             "warnings": [d.to_json() for d in warnings],
             "counts": counts,
-        }, indent=2, ensure_ascii=False))
+        }
+        if args.diff:
+            out["changes"] = {pack: dataclasses.asdict(changed)
+                              for pack, changed in list(result.changes.items())[1:]}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 1 if errors else 0
+    for d in errors + warnings:
+        print(d.format())
+    if args.diff and result.content is not None:
+        _print_changes(result)
+    if result.content is not None:
+        c = result.content
+        print(_("{packs}: {a} AMLO cards, {t} Trump cards, {e} events, {s} scenarios, "
+                "{n} endings — {problems}").format(
+            packs=", ".join(p.id for p in c.packs), a=len(c.cards_for("amlo")),
+            t=len(c.cards_for("trump")), e=len(c.events), s=len(c.scenarios),
+            n=len(c.endings), problems=_problem_count(len(errors), len(warnings))))
     else:
-        for d in errors + warnings:
-            print(d.format())
-        if result.content is not None:
-            c = result.content
-            print(_("{packs}: {a} AMLO cards, {t} Trump cards, {e} events, {s} scenarios, "
-                    "{n} endings — {problems}").format(
-                packs=", ".join(p.id for p in c.packs), a=len(c.cards_for("amlo")),
-                t=len(c.cards_for("trump")), e=len(c.events), s=len(c.scenarios),
-                n=len(c.endings), problems=_problem_count(len(errors), len(warnings))))
-        else:
-            print(_problem_count(len(errors), len(warnings)))
+        print(_problem_count(len(errors), len(warnings)))
     return 1 if errors else 0
+
+
+def _print_changes(result: LoadResult) -> None:
+    """What each pack after the base game adds, changes and removes (`--diff`)."""
+    from game.content.diff import details
+
+    for pack_id, changed in list(result.changes.items())[1:]:
+        print(_("What {pack} does to the packs before it:").format(pack=pack_id))
+        for line in details(changed):
+            print(f"  {line}")
+
+
+def _watch_packs(args: argparse.Namespace) -> int:
+    """Check the packs now and after every save, until Ctrl+C."""
+    import time
+
+    from game.content.watch import watch
+
+    def check_now() -> None:
+        print(_("— {time}: checking {packs} —").format(
+            time=time.strftime("%H:%M:%S"), packs=", ".join(str(p) for p in args.packs)))
+        _validate_once(args)
+        print(_("Watching for changes; Ctrl+C stops."), flush=True)
+
+    try:
+        watch(args.packs, check_now)
+    except KeyboardInterrupt:
+        print()
+        print(_("Stopped watching."))
+    return 0
 
 
 def cmd_text(args: argparse.Namespace) -> int:
@@ -727,6 +783,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_pack(args: argparse.Namespace) -> int:
+    """Write the starter pack."""
+    import re
+
+    from game.content.newpack import PackExists, new_pack
+
+    if args.id is not None and not re.fullmatch(r"[a-z][a-z0-9_]*", args.id):
+        raise UsageError(_("--id: an id is lowercase letters, digits and _, starting with a "
+                           "letter, like my_region"))
+    if args.id == "core":
+        raise UsageError(_("--id: 'core' is the base game's id; choose your own"))
+    try:
+        written = new_pack(args.folder, args.id, args.name)
+    except PackExists as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_("Cannot write the pack to {folder}: {err}").format(
+            folder=args.folder, err=exc.strerror or exc), file=sys.stderr)
+        return 1
+    print(_("Wrote a pack of {n} files in {folder}. Next:").format(
+        n=len(written), folder=args.folder))
+    shown = str(args.folder).rstrip("/\\") + "/"
+    print(f"  python -m game validate {shown}")
+    print(f"  python -m game text --pack {shown}")
+    print(_("The guide to every file: docs/MODDING.md."))
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """Print the historical path of a scenario."""
     from game.core.turn import Engine
@@ -1059,6 +1144,7 @@ COMMANDS = {
     "simulate": cmd_simulate,
     "validate": cmd_validate,
     "schema": cmd_schema,
+    "new-pack": cmd_new_pack,
     "history": cmd_history,
     "assumptions": cmd_assumptions,
     "extract": cmd_extract,

@@ -25,6 +25,11 @@ def core_pack() -> Path:
     return content_dir() / "core"
 
 
+def schemas_dir() -> Path:
+    """The JSON Schemas of content files, for editors (`python -m game schema`)."""
+    return _data_root() / "schemas"
+
+
 def assets_dir() -> Path:
     """Fonts, theme and images."""
     return _data_root() / "assets"

@@ -150,16 +150,31 @@ def laughs(levels: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def manifest(pack_id: str, more: str = "") -> str:
+    """A pack's manifest, with `more` lines after its required fields."""
+    return (f'id: {pack_id}\nname: {pack_id.title()}\nversion: 1.0.0\nauthors: [me]\n'
+            f'game: ">=0.1"\n{more}')
+
+
 def diagnose(tmp_path: Path, changes: dict[str, Change]) -> list[tuple[str, str, int, int]]:
-    """Load the mini pack with `changes` applied; (code, file name, line, col) of each problem."""
+    """Load the mini pack with `changes` applied; (code, file name, line, col) of each problem.
+
+    A change to `+NAME/FILE` writes FILE into a pack NAME loaded after the mini pack.
+    """
     files: dict[str, str | bytes | Link] = dict(BASE)
+    extra: dict[str, dict[str, str | bytes | Link]] = {}
     for rel, text in changes.items():
-        if text is None:
+        if rel.startswith("+"):
+            name, _slash, inner = rel[1:].partition("/")
+            assert text is not None
+            extra.setdefault(name, {})[inner] = text
+        elif text is None:
             files.pop(rel)
         else:
             files[rel] = text
     pack = write_pack(tmp_path / "mini", files)
-    result = load_packs([pack])
+    others = [write_pack(tmp_path / name, more) for name, more in extra.items()]
+    result = load_packs([pack, *others])
     return [(d.code, Path(d.file).name, d.line, d.col) for d in result.report.items]
 
 
@@ -235,6 +250,17 @@ CASES: list[tuple[str, dict[str, Change], tuple[str, str, int, int]]] = [
     ("source-unused", {"sources.yaml": BASE_SOURCES + '  - {id: spare, title: B, publisher: P, '
                                                       'date: "2020", url: "https://b.org"}\n'},
      ("source-unused", "sources.yaml", 3, 5)),
+    ("reserved-id", {"+mod/pack.yaml": manifest("core")}, ("reserved-id", "pack.yaml", 1, 5)),
+    ("missing-dependency", {"pack.yaml": manifest("mini", "depends: [other]\n")},
+     ("missing-dependency", "pack.yaml", 6, 11)),
+    ("dependency-cycle", {"+a/pack.yaml": manifest("a", "depends: [b]\n"),
+                          "+b/pack.yaml": manifest("b", "depends: [a]\n")},
+     ("dependency-cycle", "pack.yaml", 6, 11)),
+    ("incompatible-game", {"pack.yaml": manifest("mini").replace(">=0.1", ">=9")},
+     ("incompatible-game", "pack.yaml", 5, 7)),
+    ("unread-file", {"cards/x.yml": "cards: []\n"}, ("unread-file", "x.yml", 1, 1)),
+    ("empty-patch", {"+mod/pack.yaml": manifest("mod", "patch:\n  cards:\n    - id: a_one\n")},
+     ("empty-patch", "pack.yaml", 8, 7)),
 ]
 
 
@@ -335,7 +361,7 @@ def test_missing_dependency_is_reported(tmp_path: Path) -> None:
                      "depends: [mini]\n",
     })
     found = [(d.code, d.line, d.col) for d in load_packs([mod]).report.items]
-    assert ("unknown-id", 6, 11) in found
+    assert ("missing-dependency", 6, 11) in found
 
 
 # ------------------------------------------------------------ untrusted files: limits, bytes

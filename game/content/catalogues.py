@@ -12,11 +12,11 @@ Each problem is a diagnostic at file:line, in the same form as the content's:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from game.content.diagnostics import Diagnostic, Report
-from game.content.loader import shown_path
+from game.content.explain import shown_path
 from game.content.localize import messages, owner
 from game.i18n import N_, _, interface_locale, pgettext
 from game.models.bundle import Content
@@ -43,8 +43,19 @@ def interface_texts() -> set[str]:
     return found
 
 
-def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -> None:
-    """Check every `locale/*.po` of the packs (id, folder), adding to `report`."""
+def _item_of(context: str | None) -> tuple[str, str] | None:
+    """The (table, id) of a content context like `cards.<id>.title`."""
+    parts = (context or "").split(".")
+    return (parts[0], parts[1]) if len(parts) > 2 else None
+
+
+def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report,
+          changed: Collection[tuple[str, str]] = ()) -> None:
+    """Check every `locale/*.po` of the packs (id, folder), adding to `report`.
+
+    `changed` are the items (table, id) a later pack removed, replaced or patched: an
+    earlier pack's translation of their old texts is not an error.
+    """
     from babel.messages.pofile import PoFileError, read_po
 
     english = dict.fromkeys(messages(content))
@@ -79,6 +90,8 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report) -
                     exists = message.id in known_interface
                 else:
                     exists = key in known_content
+                if not exists and _item_of(message.context) in changed:
+                    continue
                 if not exists:
                     report.add(Diagnostic(
                         shown, message.lineno or 1, 1, "error", "po-unknown", where,

@@ -79,6 +79,9 @@ class Gaps:
     raw: list[tuple[str, Any]] = field(default_factory=list)
     #: the rules in force could not be read: checks use `fallback_rules`
     rules_broken: bool = False
+    #: sources cited by items a later pack removed, replaced or patched: still cited by
+    #: the pack that defines them
+    cited_before: set[str] = field(default_factory=set)
 
     def add_broken(self, table: str, item_id: str | None, raw: Any) -> None:
         """Record an item of `table` that failed validation."""
@@ -244,6 +247,7 @@ class _Checker:
         self.choices: dict[str, list[str]] = {}
 
     def add(self, origin: Origin, sub: Loc, severity: Severity, code: str, message: str) -> None:
+        origin = origin.of_field(sub[0] if sub else None)  # a field a patch set: its line
         loc = (*origin.loc, *sub)
         parsed = self.files.get(origin.file)
         line, col = parsed.yaml.position(loc) if parsed is not None else (1, 1)
@@ -542,7 +546,7 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
 
 def _check_sources(ck: _Checker, content: Content, items: list[Any]) -> None:
     """Every source says who published it and when, and something cites it."""
-    cited: set[str] = set()
+    cited: set[str] = set(ck.gaps.cited_before)
     for _table, _item_id, item, _origin, _parts in items:
         cited.update(getattr(item, "sources", ()))
     for table, raw in ck.gaps.raw:  # a broken item still cites what it names

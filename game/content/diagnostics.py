@@ -111,6 +111,13 @@ CODES: dict[str, str] = {
     "unreadable": N_("a file cannot be opened (a folder, a broken link, no permission)"),
     "source-incomplete": N_("a source without a publisher or a date: a class cannot find it"),
     "source-unused": N_("a source that no card, event or history entry cites"),
+    "reserved-id": N_("a pack takes the id 'core', which is the base game's"),
+    "missing-dependency": N_("a pack depends on a pack that is not loaded"),
+    "dependency-cycle": N_("packs depend on each other in a circle, so none can load first"),
+    "incompatible-game": N_("a pack is made for other versions of the game"),
+    "unread-file": N_("a file or folder of a pack that the game does not read (a file "
+                      "ending in .yml, a misspelt folder, ...)"),
+    "empty-patch": N_("a patch names an item but no field to change"),
 }
 
 

@@ -20,24 +20,26 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import stat
-import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from game.content.checks import Gaps, run_checks
 from game.content.diagnostics import Diagnostic, Report, did_you_mean
+from game.content.explain import path_text, schema_diagnostics, shown_path
+from game.content.packs import FOLDERS, PackFolder, order_packs, unread_files
+from game.content.patches import Changes, apply_patches, patch_rules
 from game.content.yamlload import LoadedYaml, line_col, load_yaml
 from game.i18n import N_, _
 from game.models.bundle import Content, Origin
 from game.models.content import (
     FILE_KINDS,
+    PATCH_TABLES,
     Assumption,
     AssumptionFile,
     Card,
@@ -58,8 +60,6 @@ from game.models.content import (
     SourceFile,
 )
 
-#: Folders of a pack whose every `*.yaml` file holds items of one kind.
-FOLDERS = ("cards", "events", "endings", "leaders", "scenarios")
 #: Largest content file read, in bytes. The biggest file of the base game is 55 KB;
 #: a file twenty times that is no longer something a person wrote by hand.
 MAX_FILE_BYTES = 1_000_000
@@ -92,220 +92,10 @@ class LoadResult:
     report: Report
     content: Content | None
     files: dict[str, ParsedFile]
-
-
-def shown_path(path: Path, follow: bool = True) -> str:
-    """A path as users should see it: relative to the working folder when inside it.
-
-    With `follow=False` a link is shown as itself, not as where it leads.
-    """
-    try:
-        absolute = path.resolve() if follow else Path(os.path.abspath(path))
-    except (OSError, RuntimeError):  # a link loop: show the link itself
-        absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(absolute)
-
-
-# ---------------------------------------------------------------- pydantic → diagnostics
-
-_EXPECTED_RE = re.compile(r"'([^']*)'")
-
-#: pydantic's kinds of wrong value, in the game's words (filled from its `ctx`); a kind
-#: not here is written in pydantic's own sentence, in English.
-VALUE_WORDS = {
-    "int_type": N_("a whole number is needed here"),
-    "int_parsing": N_("a whole number is needed here"),
-    "int_from_float": N_("a whole number is needed here, without decimals"),
-    "float_type": N_("a number is needed here"),
-    "float_parsing": N_("a number is needed here"),
-    "bool_type": N_("true or false is needed here"),
-    "bool_parsing": N_("true or false is needed here"),
-    "string_type": N_("a text is needed here"),
-    "list_type": N_("a list is needed here (lines starting with '- ', or [a, b])"),
-    "dict_type": N_("a set of 'key: value' lines is needed here"),
-    "model_type": N_("a set of 'key: value' lines is needed here"),
-    "model_attributes_type": N_("a set of 'key: value' lines is needed here"),
-    "string_too_short": N_("this text must have at least {min_length} characters"),
-    "string_too_long": N_("this text must have at most {max_length} characters"),
-    "string_pattern_mismatch": N_("this text is not written the way it must be "
-                                  "(pattern {pattern})"),
-    "too_short": N_("this list must have at least {min_length} items"),
-    "too_long": N_("this list must have at most {max_length} items"),
-    "greater_than_equal": N_("this number must be {ge} or more"),
-    "greater_than": N_("this number must be more than {gt}"),
-    "less_than_equal": N_("this number must be {le} or less"),
-    "less_than": N_("this number must be less than {lt}"),
-}
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated/Optional to the inner type."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
-        return tuple(_unwrap(a) for a in args)
-    return annotation
-
-
-def _model_at(model: Any, loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that owns the last part of `loc`, following lists and unions."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, tuple):  # a union: pick the member whose kind is `part`
-            chosen = None
-            for member in current:
-                if isinstance(member, type) and issubclass(member, BaseModel):
-                    kind_field = member.model_fields.get("kind")
-                    if kind_field is not None and part in typing.get_args(kind_field.annotation):
-                        chosen = member
-            if chosen is None:
-                return None
-            current = chosen
-            continue
-        origin = typing.get_origin(current)
-        if origin in (list, dict):
-            current = typing.get_args(current)[-1]
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = _field_by_alias(current, str(part))
-            if field is None:
-                return current
-            current = field
-            continue
-        return None
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
-def _short(value: object, limit: int = 60) -> str:
-    """Text of `value`, cut to `limit` characters: a diagnostic must stay one readable line."""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _field_by_alias(model: type[BaseModel], name: str) -> Any:
-    for field_name, info in model.model_fields.items():
-        if (info.alias or field_name) == name:
-            return info.annotation
-    return None
-
-
-def _aliases(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
-
-
-def _path_text(loc: Sequence[str | int], data: Any) -> str:
-    """`cards[3].effects[0].delta`, skipping union tags that are not keys in the data."""
-    out = ""
-    node = data
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-        elif isinstance(node, dict) and part in node:
-            out += f".{part}" if out else str(part)
-            node = node[part]
-        elif isinstance(node, dict) and node.get("kind") == part:
-            continue
-        elif isinstance(node, dict):
-            out += f".{part}" if out else str(part)
-            node = None
-        else:
-            continue
-    return out
-
-
-def _value_words(kind: str, ctx: dict[str, Any], said: str) -> str:
-    """What is wrong with a value, in the game's words (VALUE_WORDS); else pydantic's
-    own sentence as it writes it, in English (a rule a model's validator checks)."""
-    if kind == "value_error" and ctx.get("error") is not None:
-        return str(ctx["error"])  # a model's own rule, in the game's words (game/models)
-    words = VALUE_WORDS.get(kind)
-    if words is None:
-        return _short(said, 300)
-    try:
-        return _(words).format(**{key: str(value) for key, value in ctx.items()})
-    except (KeyError, IndexError):  # a translation naming a value pydantic did not give
-        return _short(said, 300)
-
-
-def _schema_diagnostics(
-    err: ValidationError,
-    parsed: LoadedYaml,
-    model: type[BaseModel],
-    shown: str,
-    prefix: tuple[str | int, ...] = (),
-) -> list[Diagnostic]:
-    """Each pydantic error as a diagnostic; `prefix` locates the validated value in `model`."""
-    out: list[Diagnostic] = []
-    for item in err.errors(include_url=False):
-        loc = (*prefix, *item["loc"])
-        kind = item["type"]
-        path = _path_text(loc, parsed.data)
-        ctx = item.get("ctx") or {}
-        if kind == "extra_forbidden":
-            owner = _model_at(model, loc[:-1])
-            name = str(loc[-1])
-            hint = did_you_mean(name, _aliases(owner)) if owner else ""
-            line, col = parsed.position(loc, key=True)
-            code = "unknown-field"
-            message = _("unknown field '{field}'.").format(field=_short(name)) + hint
-        elif kind == "missing":
-            owner = _model_at(model, loc[:-1])
-            line, col = parsed.position(loc[:-1])
-            code = "missing-field"
-            message = _("required field '{field}' is missing").format(field=loc[-1])
-            if owner is not None and loc[-1] in owner.model_fields:
-                desc = owner.model_fields[str(loc[-1])].description
-                if desc:
-                    # The schema's own description of the field (game/models), in English
-                    # until a catalogue holds it: the models do not mark them.
-                    message += f" ({_(desc)})"
-        elif kind == "union_tag_invalid":
-            tag = str(ctx.get("tag", ""))
-            expected = _EXPECTED_RE.findall(str(ctx.get("expected_tags", "")))
-            line, col = parsed.position((*loc, "kind"))
-            path = f"{path}.kind" if path else "kind"
-            code = "unknown-kind"
-            hint = did_you_mean(tag, expected)
-            message = _("unknown kind '{kind}'.").format(kind=_short(tag)) + hint
-            if not hint:
-                message += " " + _("Expected one of: {choices}").format(
-                    choices=", ".join(expected))
-        elif kind == "union_tag_not_found":
-            line, col = parsed.position(loc)
-            code = "missing-field"
-            message = _("required field '{field}' is missing").format(field="kind")
-        elif kind in ("literal_error", "enum"):
-            expected = _EXPECTED_RE.findall(str(ctx.get("expected", "")))
-            given = item.get("input")
-            line, col = parsed.position(loc)
-            code = "bad-value"
-            hint = did_you_mean(str(given), expected) if expected else ""
-            message = _("'{value}' is not allowed here.").format(value=_short(given)) + hint
-            if expected and not hint:
-                message += " " + _("Expected one of: {choices}").format(
-                    choices=", ".join(expected))
-        else:
-            line, col = parsed.position(loc)
-            code = "bad-type"
-            given = item.get("input")
-            shown_input = (_("a list") if isinstance(given, list) else _("'key: value' lines")
-                           if isinstance(given, dict) else _short(repr(given)))
-            message = _("{problem} (got {value})").format(
-                problem=_value_words(kind, ctx, item["msg"]), value=shown_input)
-        out.append(Diagnostic(shown, line, col, "error", code, path, message))
-    return out
+    #: each pack's folder, by id, in the order the packs loaded
+    folders: dict[str, Path] = field(default_factory=dict)
+    #: what each pack adds, replaces, patches and removes, by id
+    changes: dict[str, Changes] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- file reading
@@ -451,7 +241,7 @@ def parse_file(path: Path, kind: str, pack: str, report: Report,
         try:
             model = model_cls.model_validate(parsed.data)
         except ValidationError as err:
-            report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown))
+            report.items.extend(schema_diagnostics(err, parsed, model_cls, shown))
             item_id = _raw_id(parsed.data)
             return ParsedFile(pack, shown, kind, parsed, None, [(item_id, parsed.data)],
                               unread=item_id is None)
@@ -479,7 +269,7 @@ def _parse_list(
     try:  # the file around its items: unknown top-level keys, a missing or non-list field
         model_cls.model_validate({**data, name: []} if listed else data)
     except ValidationError as err:
-        report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown))
+        report.items.extend(schema_diagnostics(err, parsed, model_cls, shown))
     if not isinstance(raw_items, list):
         return ParsedFile(pack, shown, kind, parsed, None, unread=True)
     valid: list[BaseModel] = []
@@ -490,7 +280,7 @@ def _parse_list(
             valid.append(item_cls.model_validate(raw))
             positions.append(index)
         except ValidationError as err:
-            report.items.extend(_schema_diagnostics(err, parsed, model_cls, shown, (name, index)))
+            report.items.extend(schema_diagnostics(err, parsed, model_cls, shown, (name, index)))
             broken.append((_raw_id(raw), raw))
     values: dict[str, Any] = {name: valid}
     model = model_cls.model_construct(None, **values)
@@ -554,6 +344,10 @@ class _Merge:
     rules: Rules | None = None
     gaps: Gaps = field(default_factory=Gaps)
 
+    def tables(self) -> dict[str, dict[str, Any]]:
+        """The items merged so far, by table then id (the dicts themselves)."""
+        return {table: getattr(self, table) for table in PATCH_TABLES}
+
 
 def _items(model: BaseModel) -> tuple[str, list[Any]]:
     if isinstance(model, CardFile):
@@ -590,46 +384,57 @@ def load_packs(pack_dirs: Sequence[Path], check: bool = True) -> LoadResult:
             gc.enable()
 
 
+def _read_manifests(pack_dirs: Sequence[Path], report: Report,
+                    files: dict[str, ParsedFile]) -> list[PackFolder]:
+    """The manifest of each pack folder that has one (broken manifests included)."""
+    found: list[PackFolder] = []
+    for pack_dir in pack_dirs:
+        manifest_path = pack_dir / "pack.yaml"
+        if not pack_dir.is_dir():
+            report.add(Diagnostic(shown_path(pack_dir), 1, 1, "error", "bad-pack", "",
+                                  _("no such pack folder")))
+            continue
+        if not (manifest_path.is_file() or manifest_path.is_symlink()):
+            others = [p.name for p in pack_dir.glob("pack.*")]
+            report.add(Diagnostic(
+                shown_path(manifest_path), 1, 1, "error", "bad-pack", "",
+                _("a pack needs a pack.yaml manifest (id, name, version, authors, game)")
+                + (" " + _("{name} is not read: only pack.yaml is").format(name=others[0])
+                   if others else "")))
+            continue
+        parsed = parse_file(manifest_path, "pack", "?", report, pack_dir.resolve())
+        files[parsed.shown] = parsed
+        manifest = parsed.model if isinstance(parsed.model, Manifest) else None
+        # A broken manifest's files are read still, so that one run reports every problem.
+        pack_id = manifest.id if manifest else _raw_id(parsed.yaml.data) or pack_dir.name
+        parsed.pack = pack_id
+        found.append(PackFolder(pack_dir, parsed.shown, parsed.yaml, manifest, pack_id))
+    return found
+
+
 def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
     report = Report()
     files: dict[str, ParsedFile] = {}
     merge = _Merge({}, {}, {}, {}, {}, {}, {})
     manifests: list[Manifest] = []
-    loaded_ids: list[str] = []
+    folders: dict[str, Path] = {}
+    changes: dict[str, Changes] = {}
     rules_seen = False
-    for pack_dir in pack_dirs:
-        manifest_path = pack_dir / "pack.yaml"
-        if not pack_dir.is_dir():
-            report.add(
-                Diagnostic(shown_path(pack_dir), 1, 1, "error", "bad-pack", "",
-                           _("no such pack folder"))
-            )
-            continue
-        if not (manifest_path.is_file() or manifest_path.is_symlink()):
-            report.add(
-                Diagnostic(shown_path(manifest_path), 1, 1, "error", "bad-pack", "",
-                           _("a pack needs a pack.yaml manifest (id, name, version, authors, "
-                             "game)"))
-            )
-            continue
-        root = pack_dir.resolve()
-        parsed_manifest = parse_file(manifest_path, "pack", "?", report, root)
-        files[parsed_manifest.shown] = parsed_manifest
-        manifest = parsed_manifest.model
-        if isinstance(manifest, Manifest):
-            pack_id = manifest.id
-            _check_depends(manifest, parsed_manifest, loaded_ids, report)
+    for pack in order_packs(_read_manifests(pack_dirs, report, files), report):
+        manifest, pack_id = pack.manifest, pack.id
+        changed = changes[pack_id] = Changes()
+        folders[pack_id] = pack.folder
+        if manifest is not None:
             manifests.append(manifest)
-            _apply_removals(manifest, parsed_manifest, merge, report)
-        else:  # go on with its files, so that one run reports every problem
-            pack_id = _raw_id(parsed_manifest.yaml.data) or pack_dir.name
-        parsed_manifest.pack = pack_id
-        loaded_ids.append(pack_id)
+            _apply_removals(manifest, files[pack.manifest_file], merge, changed, report)
         seen_in_pack: dict[tuple[str, str], str] = {}
-        paths, refused = _pack_files(pack_dir)
+        paths, refused = _pack_files(pack.folder)
         for folder, diagnostic in refused:
             report.add(diagnostic)
             merge.gaps.unread.add(folder)
+        if check:
+            report.items.extend(unread_files(pack.folder, [path for _kind, path in paths]))
+        root = pack.folder.resolve()
         for kind, path in paths:
             parsed = parse_file(path, kind, pack_id, report, root)
             files[parsed.shown] = parsed
@@ -641,12 +446,21 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
                 continue
             if parsed.model is None:
                 continue
-            _merge_items(parsed, pack_id, merge, seen_in_pack, report)
-    if not rules_seen and loaded_ids:
+            _merge_items(parsed, pack_id, merge, seen_in_pack, changed, report)
+        if manifest is not None:
+            for table, entries in manifest.patch:
+                for entry in entries if isinstance(entries, list) else ():
+                    item = merge.tables()[table].get(entry.id)
+                    merge.gaps.cited_before.update(getattr(item, "sources", ()))
+            apply_patches(manifest, pack.yaml, pack.manifest_file, merge.tables(),
+                          merge.origins, merge.gaps.covers, changed, report)
+            merge.rules = patch_rules(manifest, pack.yaml, pack.manifest_file, merge.rules,
+                                      changed, report)
+    if not rules_seen and folders:
         report.add(Diagnostic(shown_path(pack_dirs[0]) if pack_dirs else "content", 1, 1,
                               "error", "bad-pack", "", _("no rules.yaml in any loaded pack")))
-    if not loaded_ids or (merge.rules is None and not check):
-        return LoadResult(report, None, files)
+    if not folders or (merge.rules is None and not check):
+        return LoadResult(report, None, files, folders, changes)
     content = Content(
         packs=manifests,
         rules=merge.rules if merge.rules is not None else Gaps.fallback_rules(),
@@ -665,7 +479,7 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         merge.gaps.rules_broken = merge.gaps.rules_broken or merge.rules is None
         run_checks(content, files, report, merge.gaps)
     ok = not report.has_errors() and merge.rules is not None
-    return LoadResult(report, content if ok else None, files)
+    return LoadResult(report, content if ok else None, files, folders, changes)
 
 
 def _note_gaps(parsed: ParsedFile, gaps: Gaps) -> None:
@@ -688,7 +502,7 @@ _ITEM_WORDS = {
 
 def _merge_items(
     parsed: ParsedFile, pack_id: str, merge: _Merge, seen_in_pack: dict[tuple[str, str], str],
-    report: Report,
+    changes: Changes, report: Report,
 ) -> None:
     """Add the valid items of one file to the merge, refusing ids repeated in one pack."""
     assert parsed.model is not None
@@ -701,39 +515,32 @@ def _merge_items(
             line, col = parsed.yaml.position((*loc, "id"))
             report.add(
                 Diagnostic(parsed.shown, line, col, "error", "duplicate-id",
-                           _path_text((*loc, "id"), parsed.yaml.data),
+                           path_text((*loc, "id"), parsed.yaml.data),
                            _("{kind} id '{id}' is already used in {file}").format(
                                kind=_(_ITEM_WORDS.get(table, table)), id=item.id,
                                file=seen_in_pack[key]))
             )
             continue
         seen_in_pack[key] = parsed.shown
-        getattr(merge, table)[item.id] = item
+        existing = getattr(merge, table)
+        if item.id in existing:
+            merge.gaps.cited_before.update(getattr(existing[item.id], "sources", ()))
+        changes.note("replaced" if item.id in existing else "added", table, item.id)
+        existing[item.id] = item
         merge.origins[key] = Origin(pack_id, parsed.shown, loc)
 
 
-def _check_depends(
-    manifest: Manifest, parsed: ParsedFile, loaded_ids: list[str], report: Report
-) -> None:
-    for i, dep in enumerate(manifest.depends):
-        if dep not in loaded_ids:
-            line, col = parsed.yaml.position(("depends", i))
-            report.add(
-                Diagnostic(parsed.shown, line, col, "error", "unknown-id", f"depends[{i}]",
-                           _("pack '{dep}' must be loaded before '{pack}'.").format(
-                               dep=dep, pack=manifest.id) + did_you_mean(dep, loaded_ids))
-            )
-
-
 def _apply_removals(
-    manifest: Manifest, parsed: ParsedFile, merge: _Merge, report: Report
+    manifest: Manifest, parsed: ParsedFile, merge: _Merge, changes: Changes, report: Report
 ) -> None:
     for table, ids in manifest.remove.items():
         existing: dict[str, Any] = getattr(merge, table)
         for i, item_id in enumerate(ids):
             if item_id in existing:
+                merge.gaps.cited_before.update(getattr(existing[item_id], "sources", ()))
                 del existing[item_id]
                 merge.origins.pop((table, item_id), None)
+                changes.note("removed", table, item_id)
             elif not merge.gaps.covers(table, item_id):
                 line, col = parsed.yaml.position(("remove", table, i))
                 report.add(

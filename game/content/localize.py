@@ -47,8 +47,10 @@ def owner(context: str, content: Content) -> str | None:
     """The pack that defines the item a content context names (`cards.<id>.title`), if
     one pack does (history and the rules belong to none)."""
     table, _dot, rest = context.partition(".")
-    origin = content.origins.get((table, rest.split(".", 1)[0]))
-    return origin.pack if origin is not None else None
+    item_id, _dot, where = rest.partition(".")
+    origin = content.origins.get((table, item_id))
+    # a text a later pack's patch changed is that pack's to translate
+    return origin.of_field(where.split(".", 1)[0]).pack if origin is not None else None
 
 
 def localize(content: Content, translator: Translator) -> Content:

@@ -29,6 +29,15 @@ class Origin:
     pack: str
     file: str
     loc: tuple[str | int, ...]
+    #: fields changed since by later packs' `patch:`, each with where it was changed
+    patched: tuple[tuple[str, Origin], ...] = ()
+
+    def of_field(self, name: str | int | None) -> Origin:
+        """Where the field `name` of the item was last set: its patch, else the item."""
+        for field_name, where in reversed(self.patched):
+            if field_name == name:
+                return where
+        return self
 
 
 @dataclass(eq=False)

@@ -8,7 +8,7 @@ are closed sets of typed kinds, discriminated by their ``kind`` field.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from game.i18n import _
+from game.models.versions import parse_requirement
 
 SIDES = ("amlo", "trump")
 FRONTS = ("trade", "migration", "security")
@@ -789,10 +790,48 @@ class Rules(Model):
         return self.capital_max if meter.startswith("capital.") else self.meter_max
 
 
+#: The tables of items a pack's manifest may `patch`.
+PATCH_TABLES = ("cards", "events", "endings", "leaders", "scenarios", "sources", "history",
+                "difficulties", "assumptions")
+RemoveTable = Literal["cards", "events", "endings", "scenarios", "history", "difficulties",
+                      "assumptions"]
+
+
+class PatchEntry(BaseModel):
+    """Fields to change in one item of an earlier pack: its `id`, then each field to
+    change with its new value (checked against the item's own fields when loading)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str = Field(min_length=1, description="The id of the item to change.")
+
+
+def _entries(table: str) -> Any:
+    return Field(default_factory=list, description=f"Changes to {table} of earlier packs.")
+
+
+class Patches(Model):
+    """What a pack changes in items of earlier packs, by table."""
+
+    cards: list[PatchEntry] = _entries("cards")
+    events: list[PatchEntry] = _entries("events")
+    endings: list[PatchEntry] = _entries("endings")
+    leaders: list[PatchEntry] = _entries("leaders")
+    scenarios: list[PatchEntry] = _entries("scenarios")
+    sources: list[PatchEntry] = _entries("sources")
+    history: list[PatchEntry] = _entries("history entries")
+    difficulties: list[PatchEntry] = _entries("difficulties")
+    assumptions: list[PatchEntry] = _entries("assumptions")
+    rules: dict[str, Any] = Field(default_factory=dict,
+                                  description="Fields of rules.yaml to change.")
+
+
 class Manifest(Model):
-    id: Id = Field(description="Pack id.")
-    name: str = Field(description="Pack name.")
-    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Pack version, e.g. 1.0.0.")
+    id: Id = Field(description="Pack id: lowercase letters, digits and _, like my_region. "
+                   "'core' is the base game's.")
+    name: str = Field(min_length=1, description="Pack name, as players see it in the list of "
+                      "mods.")
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$",
+                         description="Pack version, like 1.0.0.")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -800,13 +839,26 @@ class Manifest(Model):
         """`version: 1.0` reads as a number in YAML; take it as the text it looks like."""
         return str(value) if isinstance(value, (int, float)) else value
     authors: list[str] = Field(min_length=1, description="Who made it.")
-    game: str = Field(description="Compatible game versions, e.g. '>=0.1,<1'.")
-    depends: list[Id] = Field(default_factory=list, description="Packs that must load first.")
-    remove: dict[
-        Literal["cards", "events", "endings", "scenarios", "history", "difficulties",
-                "assumptions"], list[Id]
-    ] = Field(
-        default_factory=dict, description="Ids to remove from earlier packs."
+    game: str = Field(description="Game versions the pack is made for, like '>=0.1' or "
+                      "'>=0.1,<1'; a game of another version refuses to load it.")
+
+    @field_validator("game")
+    @classmethod
+    def _game_versions(cls, value: str) -> str:
+        parse_requirement(value)  # a ValueError says what is wrong, in words
+        return value
+    description: str = Field(default="", description="What the pack adds or changes, in a "
+                             "sentence or two, for the list of mods.")
+    depends: list[Id] = Field(default_factory=list, description="Ids of packs that must load "
+                              "before this one ('core' is always first).")
+    remove: dict[RemoveTable, list[Id]] = Field(
+        default_factory=dict, description="Ids to remove from earlier packs, by table, like "
+        "cards: [amlo_labour_reform]."
+    )
+    patch: Patches = Field(
+        default_factory=Patches, description="Fields to change in items of earlier packs, by "
+        "table: each entry names an item by its `id` and gives the fields to change, each "
+        "replacing that field whole; the item's other fields stay as they were."
     )
 
 

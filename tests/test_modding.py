@@ -1,0 +1,331 @@
+"""The modding toolkit: load order, patches, unread files, messages in words, new-pack,
+the schemas' lines, `validate --diff` and `--watch`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game.cli import main
+from game.content.diagnostics import Diagnostic
+from game.content.explain import PATTERN_WORDS
+from game.content.loader import load_packs
+from game.content.newpack import new_pack, pack_id_for
+from game.content.watch import watch
+from game.models.content import FILE_KINDS
+from game.models.versions import allows, parse_requirement
+from game.paths import core_pack
+from tests.test_diagnostics import BASE, CARDS, manifest, write_pack
+
+
+def messages(result_items: list[Diagnostic], code: str) -> list[str]:
+    return [d.message for d in result_items if d.code == code]
+
+
+def mini(tmp_path: Path, **changes: str) -> Path:
+    return write_pack(tmp_path / "mini", {**BASE, **changes})
+
+
+# ---------------------------------------------------------------------------- load order
+
+
+def test_packs_load_in_the_order_their_depends_ask(tmp_path: Path) -> None:
+    """Given second first, `second` (which depends on `first`) still loads after it, so
+    its card replaces first's."""
+    card = CARDS.split("  - id: a_two")[0]
+    first = write_pack(tmp_path / "first", {"pack.yaml": manifest("first"),
+                                            "cards/c.yaml": card.replace("One", "First")})
+    second = write_pack(tmp_path / "second", {
+        "pack.yaml": manifest("second", "depends: [first]\n"),
+        "cards/c.yaml": card.replace("One", "Second")})
+    result = load_packs([mini(tmp_path), second, first])
+    assert result.report.errors == []
+    assert list(result.folders) == ["mini", "first", "second"]
+    assert result.content is not None and result.content.cards["a_one"].title == "Second"
+    assert result.changes["second"].replaced == {"cards": ["a_one"]}
+
+
+def test_a_cycle_names_every_pack_in_it(tmp_path: Path) -> None:
+    a = write_pack(tmp_path / "a", {"pack.yaml": manifest("a", "depends: [b]\n")})
+    b = write_pack(tmp_path / "b", {"pack.yaml": manifest("b", "depends: [a]\n")})
+    result = load_packs([mini(tmp_path), a, b])
+    found = messages(result.report.items, "dependency-cycle")
+    assert len(found) == 2 and all("(a → b → a)" in m for m in found), found
+    assert result.content is None
+
+
+def test_a_missing_dependency_names_both_packs_and_the_near_miss(tmp_path: Path) -> None:
+    base = write_pack(tmp_path / "water", {"pack.yaml": manifest("water")})
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest("mod", "depends: [watr]\n")})
+    found = messages(load_packs([mini(tmp_path), base, mod]).report.items,
+                     "missing-dependency")
+    assert found == ["the pack 'mod' needs the pack 'watr', which is not loaded: load it too "
+                     "(--pack FOLDER, or put it in the mods folder). did you mean 'water'?"]
+
+
+def test_the_game_version_is_checked(tmp_path: Path) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest("mod").replace(">=0.1",
+                                                                             ">=2,<3")})
+    found = messages(load_packs([mini(tmp_path), mod]).report.items, "incompatible-game")
+    assert len(found) == 1 and "'>=2,<3'" in found[0] and "version 0.1.0" in found[0]
+
+
+def test_a_requirement_the_game_cannot_read_is_said_in_words(tmp_path: Path) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest("mod").replace(
+        '">=0.1"', "0.1 or newer")})
+    found = [d for d in load_packs([mini(tmp_path), mod]).report.items if d.code == "bad-type"]
+    assert [(d.line, d.path) for d in found] == [(5, "game")]
+    assert "like '>=0.1' or '>=0.1,<1'" in found[0].message
+
+
+@pytest.mark.parametrize(("requirement", "version", "ok"), [
+    (">=0.1", "0.1.0", True), (">=0.1,<1", "1.0", False), ("<1", "0.9.9", True),
+    ("==0.1.*", "0.1.7", True), ("==0.1.*", "0.2.0", False), ("~=0.1", "0.9", True),
+    ("~=0.1", "1.0", False), ("~=0.1.2", "0.1.5", True), ("~=0.1.2", "0.2", False),
+    ("0.1", "0.1.0", True), ("!=0.1.0", "0.1", False), (">0.1", "0.1.1", True),
+])
+def test_game_versions(requirement: str, version: str, ok: bool) -> None:
+    assert allows(requirement, version) is ok
+
+
+@pytest.mark.parametrize("bad", ["", "0.1 or newer", ">=", "~=1", ">=0.1.*", "=>0.1"])
+def test_requirements_that_are_not_versions(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_requirement(bad)
+
+
+def test_only_the_base_game_is_core_and_one_id_loads_once(tmp_path: Path) -> None:
+    fake = write_pack(tmp_path / "fake", {"pack.yaml": manifest("core")})
+    twin_a = write_pack(tmp_path / "twin_a", {"pack.yaml": manifest("twin")})
+    twin_b = write_pack(tmp_path / "twin_b", {"pack.yaml": manifest("twin")})
+    result = load_packs([mini(tmp_path), fake, twin_a, twin_b])
+    assert messages(result.report.items, "reserved-id") == [
+        "the id 'core' is the base game's: give your pack an id of its own, like my_region"]
+    [twice] = messages(result.report.items, "duplicate-id")
+    assert "two folders hold the pack 'twin'" in twice and "twin_a" in twice
+    assert list(result.folders) == ["mini", "twin"]
+
+
+# -------------------------------------------------------------------------- unread files
+
+
+def test_every_file_the_game_does_not_read_is_named_with_what_it_would_read(
+    tmp_path: Path,
+) -> None:
+    pack = mini(tmp_path, **{
+        "cards/extra.yml": CARDS, "card/c.yaml": CARDS, "cards.yaml": CARDS,
+        "rule.yaml": "x: 1\n", "cards/old/c.yaml": CARDS, "locale/spanish.yaml": "hola: 1",
+        "notes.ods": "x", "README.md": "# Mine", "schemas/cards.schema.json": "{}",
+        "locale/es.po": 'msgid ""\nmsgstr ""\n', ".git/config": "x",
+    })
+    found = {Path(d.file).relative_to(pack).as_posix(): d.message
+             for d in load_packs([pack]).report.items if d.code == "unread-file"}
+    assert found == {
+        "cards/extra.yml": "this file is not read: only files ending in .yaml are; did you "
+                           "mean cards/extra.yaml?",
+        "card": "the folder card/ is not read: did you mean cards/?",
+        "cards.yaml": "this file is not read: cards go in the folder cards/, one or more "
+                      ".yaml files there, like cards/cards.yaml",
+        "rule.yaml": "this file is not read: did you mean rules.yaml?",
+        "cards/old": "folders inside cards/ are not read: move its files up into cards/",
+        "locale/spanish.yaml": "this file is not read: translations are locale/<language>.po "
+                         "files, like locale/es.po",
+        "notes.ods": "this file is not read by the game (a pack holds pack.yaml, rules.yaml "
+                     "and the like, the folders cards/, events/, endings/, leaders/, "
+                     "scenarios/, and locale/)",
+    }
+
+
+def test_a_manifest_with_the_wrong_ending_is_named(tmp_path: Path) -> None:
+    files = {**BASE, "pack.yml": BASE["pack.yaml"]}
+    del files["pack.yaml"]
+    [problem] = load_packs([write_pack(tmp_path / "mini", files)]).report.errors
+    assert problem.code == "bad-pack" and problem.message.endswith(
+        "pack.yml is not read: only pack.yaml is")
+
+
+# ------------------------------------------------------------------------------- patches
+
+PATCH = manifest("mod", "patch:\n  cards:\n    - id: a_one\n      cost: 3\n"
+                        "      title: One, cheaper\n")
+
+
+def test_a_patch_changes_only_the_fields_it_names(tmp_path: Path) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": PATCH})
+    result = load_packs([mini(tmp_path), mod])
+    assert result.report.items == []
+    assert result.content is not None
+    card = result.content.cards["a_one"]
+    assert (card.cost, card.title, card.text) == (3, "One, cheaper", "Does one thing.")
+    assert result.changes["mod"].patched == {"cards": [("a_one", ("cost", "title"))]}
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("    - id: a_one\n      costt: 3\n",
+     (9, 7, "unknown-field", "patch.cards[0].costt",
+      "unknown field 'costt'. did you mean 'cost'?")),
+    ("    - id: a_on\n      cost: 3\n",
+     (8, 11, "unknown-id", "patch.cards[0].id",
+      "there is no 'a_on' in the cards of the packs loaded before this one, so nothing to "
+      "change. did you mean 'a_one'?")),
+    ("    - id: a_one\n      cost: lots\n",
+     (9, 13, "bad-type", "patch.cards[0].cost", "a whole number is needed here (got 'lots')")),
+    ("    - id: a_one\n      from: 2019-6\n",
+     (9, 13, "bad-type", "patch.cards[0].from", "use YYYY-MM, like 2019-06 (got '2019-6')")),
+])
+def test_a_broken_patch_is_reported_at_its_line(
+    tmp_path: Path, entry: str, expected: tuple[int, int, str, str, str],
+) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest("mod", "patch:\n  cards:\n"
+                                                                     + entry)})
+    result = load_packs([mini(tmp_path), mod])
+    assert [(d.line, d.col, d.code, d.path, d.message) for d in result.report.items] == [
+        expected]
+
+
+def test_a_problem_a_patch_brings_is_found_at_the_patch(tmp_path: Path) -> None:
+    """The checks across files point at the patched field, in the manifest."""
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "patch:\n  cards:\n    - id: a_one\n"
+               "      requires: {kind: flag, flag: hapened}\n")})
+    found = load_packs([mini(tmp_path), mod]).report.items
+    assert sorted((d.code, Path(d.file).parent.name, d.line, d.path) for d in found) == [
+        ("card-unplayable", "mod", 9, "patch.cards[0].requires"),
+        ("flag-never-set", "mod", 9, "patch.cards[0].requires.flag")]
+
+
+def test_rules_are_patched_too(tmp_path: Path) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "patch:\n  rules:\n    capital_max: 12\n")})
+    result = load_packs([mini(tmp_path), mod])
+    assert result.content is not None and result.content.rules.capital_max == 12
+    bad = write_pack(tmp_path / "bad", {"pack.yaml": manifest(
+        "bad", "patch:\n  rules:\n    capital_max: -1\n")})
+    [found] = load_packs([mini(tmp_path), bad]).report.items
+    assert (found.line, found.path) == (8, "patch.rules.capital_max")
+
+
+def test_removing_a_base_card_leaves_the_base_game_without_errors(tmp_path: Path) -> None:
+    """Its Spanish and its sources are not errors of the base game once a pack removes the
+    card that used them."""
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "remove:\n  cards: [amlo_labour_reform]\n")})
+    code = subprocess.run([sys.executable, "-m", "game", "validate", str(mod), "--json",
+                           "--diff"], capture_output=True, text=True, check=False)
+    out = json.loads(code.stdout)
+    assert (out["errors"], out["warnings"]) == ([], [])
+    assert out["changes"]["mod"]["removed"] == {"cards": ["amlo_labour_reform"]}
+
+
+def test_validate_diff_says_what_a_pack_does(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "remove:\n  cards: [amlo_labour_reform]\npatch:\n  cards:\n"
+               "    - id: amlo_national_guard\n      cost: 2\n")})
+    assert main(["validate", str(mod), "--diff"]) == 0
+    out = capsys.readouterr().out
+    assert ("What mod does to the packs before it:\n"
+            "  changes amlo_national_guard in cards: cost\n"
+            "  removes 1 card: amlo_labour_reform\n") in out
+
+
+# ------------------------------------------------------------------------------ messages
+
+
+def _patterns(schema: object) -> set[str]:
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        if isinstance(schema.get("pattern"), str):
+            found.add(schema["pattern"])
+        for value in schema.values():
+            found |= _patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _patterns(value)
+    return found
+
+
+def test_every_pattern_of_a_content_file_is_explained_in_words() -> None:
+    patterns = set().union(*(_patterns(model.model_json_schema()) for model in
+                             FILE_KINDS.values()))
+    assert patterns and patterns <= set(PATTERN_WORDS), patterns - set(PATTERN_WORDS)
+
+
+# ------------------------------------------------------------------------------ new-pack
+
+
+def test_new_pack_validates_clean_from_any_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "Chihuahua 2020"
+    assert main(["new-pack", str(folder)]) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for lang in ("en", "es"):
+        done = subprocess.run([sys.executable, "-m", "game", "validate", str(folder), "--json",
+                               "--lang", lang], capture_output=True, text=True, cwd=elsewhere,
+                              env=env, check=False)
+        out = json.loads(done.stdout)
+        assert (done.returncode, out["errors"], out["warnings"]) == (0, [], []), out
+    assert pack_id_for(folder) == "chihuahua_2020"
+
+
+def test_new_pack_schema_lines_lead_to_schemas_that_accept_its_files(tmp_path: Path) -> None:
+    """What an editor does with a file's first line: find the schema, check the file."""
+    jsonschema = pytest.importorskip("jsonschema")
+    folder = tmp_path / "mine"
+    new_pack(folder)
+    yaml_files = sorted(folder.rglob("*.yaml"))
+    assert len(yaml_files) == 5
+    for path in yaml_files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), path
+        schema_path = (path.parent / first.removeprefix(prefix)).resolve()
+        assert schema_path.is_file() and schema_path.is_relative_to(folder.resolve())
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+        with pytest.raises(jsonschema.ValidationError):  # and they do check
+            jsonschema.validate({"id": "x", "unknown_field": 1}, schema)
+
+
+def test_new_pack_never_writes_over_files(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine")
+    assert main(["new-pack", str(tmp_path / "mine")]) == 1
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+def test_the_shipped_schemas_are_where_the_game_looks() -> None:
+    from game.paths import schemas_dir
+
+    assert {p.name for p in schemas_dir().glob("*.json")} == {
+        f"{kind}.schema.json" for kind in FILE_KINDS}
+    assert core_pack().is_dir()
+
+
+# --------------------------------------------------------------------------------- watch
+
+
+def test_watch_checks_again_after_a_save_and_not_otherwise(tmp_path: Path) -> None:
+    pack = mini(tmp_path)
+    checks: list[int] = []
+    looks = iter(range(4))
+
+    def pause(_seconds: float) -> None:
+        if next(looks) == 1:  # the second look finds a saved file; the others nothing
+            card = pack / "cards" / "c.yaml"
+            card.write_text(card.read_text() + "\n# saved\n")
+
+    def running() -> bool:
+        return len(checks) < 3 and looks.__length_hint__() > 0
+
+    watch([pack], lambda: checks.append(1), pause, running)
+    assert len(checks) == 2
