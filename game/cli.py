@@ -153,6 +153,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help=_("the pack's id (default: made from the folder's name)"))
     new.add_argument("--name", help=_("the pack's name, as players see it"))
 
+    mods = sub.add_parser("mods", help=_("list the mods of the mods folder; turn one on or "
+                                         "off"))
+    mods.add_argument("action", nargs="?", choices=("list", "on", "off"), default="list",
+                      help=_("list (the default), on or off"))
+    mods.add_argument("mod", nargs="?", metavar="MOD",
+                      help=_("the mod to turn on or off: its folder's name or its id"))
+
     sch = sub.add_parser("schema", help=_("write JSON Schemas for editors"))
     sch.add_argument("--out", type=Path, required=True, metavar="DIR", help=_("output folder"))
 
@@ -165,7 +172,8 @@ def _parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help=_("render one scene to a PNG, offscreen"))
     shot.add_argument("--scene", required=True, help=_("title, setup, game, card-focus, event, "
                                                        "resolution, why, menu, chart, end, "
-                                                       "replay, saves, settings, help, about; "
+                                                       "replay, saves, settings, help, about, "
+                                                       "mods; "
                                                        "or all (--out is then a folder)"))
     shot.add_argument("--out", type=Path, required=True, metavar="FILE.png")
     shot.add_argument("--side", choices=("amlo", "trump"), default="amlo")
@@ -178,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, default=0, choices=(0, 1, 2, 3),
                       help=_("0 normal … 3 largest"))
     shot.add_argument("--save-dir", type=Path, metavar="DIR", help=_("folder for saves"))
+    shot.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
+                      help=_("extra content pack (to see its scenario, its cards, its "
+                             "Spanish)"))
 
     hist = sub.add_parser("history", help=_("the historical path: both leaders do what they "
                                             "really did, month by month"))
@@ -255,6 +266,11 @@ def _parser() -> argparse.ArgumentParser:
                      help=_("the page to write (default: briefs-SCENARIO.html)"))
     brf.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
                      help=_("extra content pack"))
+    for name in ("text", "replay", "play", "history", "assumptions", "serve", "report",
+                 "class-report", "briefs"):
+        sub.choices[name].add_argument(
+            "--no-mods", action="store_true",
+            help=_("leave out the mods of the mods folder (python -m game mods lists them)"))
     lang_help = _("the language of the game: {all} (default: the system's)").format(
         all=", ".join(LANGUAGES))
     for command in (parser, *sub.choices.values()):
@@ -281,14 +297,20 @@ def _save_options(parser: argparse.ArgumentParser) -> None:
                                "its orders on the current content, or refuse"))
 
 
-def _load(packs: Sequence[Path], scenario: str | None = None) -> Content | int:
+def _load(packs: Sequence[Path], scenario: str | None = None,
+          mods: bool = False) -> Content | int:
     """Load content or print its diagnostics; returns Content or an exit code.
 
     With `scenario`, a scenario id the user named that must exist (else a usage error).
+    With `mods`, the mods turned on in the mods folder load before `packs` (one with
+    errors is left out, and a sentence says so).
     """
-    from game.content import load_game_content
+    from game.content.mods import left_out_sentence, load_with_mods
 
-    result = load_game_content(packs)
+    loaded = load_with_mods(packs, use_mods=mods)
+    result = loaded.result
+    if loaded.left_out:
+        print(left_out_sentence(loaded.left_out), file=sys.stderr)
     if result.content is None:
         print(_("The game content has errors:"), file=sys.stderr)
         for d in result.report.errors:
@@ -297,10 +319,10 @@ def _load(packs: Sequence[Path], scenario: str | None = None) -> Content | int:
     if scenario is not None and scenario not in result.content.scenarios:
         raise UsageError(_("no scenario '{id}'; choose from: {ids}").format(
             id=scenario, ids=", ".join(result.content.scenarios)))
-    return localized_content(result.content, packs)
+    return localized_content(result.content, result.content.extra_folders)
 
 
-def localized_content(content: Content, packs: Sequence[Path]) -> Content:
+def localized_content(content: Content, packs: Sequence[Path | str]) -> Content:
     """The content in the language chosen, with the packs' catalogues read too (they
     may also translate the interface's words)."""
     from game.content.localize import localize
@@ -420,7 +442,7 @@ def cmd_text(args: argparse.Namespace) -> int:
     from game.session import Session
     from game.textui import TextGame
 
-    content = _load(args.pack, args.scenario)
+    content = _load(args.pack, args.scenario, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     from game.persistence.files import default_save_dir
@@ -468,7 +490,8 @@ def _hotseat(session: Session, args: argparse.Namespace) -> HotSeatGame:
         if code not in available() and not getattr(args, f"{side}_lang"):
             code = None  # a saved language this game no longer has: the game's own
         try:
-            seats[side] = translator_for(code, args.pack) if code else current()
+            seats[side] = (translator_for(code, session.engine.content.extra_folders) if code
+                           else current())
         except UnknownLanguage as exc:
             raise UsageError(f"--{side}-lang: {exc}") from None
     session.languages = {side: seat.lang for side, seat in seats.items()}
@@ -579,7 +602,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from game.core.turn import Engine
     from game.session import check_content
 
-    content = _load(args.pack)
+    content = _load(args.pack, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     save = _saved_game(content, args.save, _(
@@ -812,13 +835,53 @@ def cmd_new_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mods(args: argparse.Namespace) -> int:
+    """List the installed mods, or turn one on or off."""
+    from game.content.mods import installed, set_on, survey
+    from game.paths import mods_dir
+
+    if args.action != "list":
+        if not args.mod:
+            raise UsageError(_("name the mod to turn {action}, like: python -m game mods "
+                               "{action} my_region").format(action=args.action))
+        mods = installed()
+        found = [m for m in mods if args.mod in (m.folder.name, m.id)]
+        if not found:
+            raise UsageError(_("no mod '{mod}' in {folder}; the mods are: {all}").format(
+                mod=args.mod, folder=mods_dir(),
+                all=", ".join(m.folder.name for m in mods) or _("none")))
+        set_on(found[0].folder.name, args.action == "on")
+        print((_("{mod} is on: games load it after the base game.") if args.action == "on"
+               else _("{mod} is off: games leave it out.")).format(mod=found[0].name))
+        return 0
+    print(_("Mods folder: {folder}").format(folder=mods_dir()))
+    mods = survey()
+    if not mods:
+        print(_("No mods yet: put a pack's folder (with its pack.yaml) in the mods folder."))
+        return 0
+    for mod in mods:
+        state = _("on") if mod.on else _("off")
+        by = _(" by {authors}").format(authors=", ".join(mod.authors)) if mod.authors else ""
+        print(f"[{state}] {mod.name} {mod.version}{by} ({mod.folder.name}/)")
+        for line in (mod.description, mod.summary):
+            if line:
+                print(f"      {line}")
+        errors = len(mod.errors)
+        if mod.problems:
+            print("      " + _problem_count(errors, len(mod.problems) - errors)
+                  + (" — " + _("left out of games until they are fixed") if errors else ""))
+            for problem in sorted(mod.problems)[:5]:
+                print(f"      {problem.format()}")
+    return 0
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """Print the historical path of a scenario."""
     from game.core.turn import Engine
     from game.report.history import historical_path
     from game.wording import date_words, kind_code
 
-    content = _load(args.pack, args.scenario)
+    content = _load(args.pack, args.scenario, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     path = historical_path(Engine(content, args.scenario), args.seed)
@@ -855,7 +918,7 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
 
     from game.wording import assumptions_markdown
 
-    content = _load(args.pack)
+    content = _load(args.pack, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     if args.markdown:
@@ -950,7 +1013,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         save_dir = args.save_dir or Path(tempfile.mkdtemp(prefix="ua-shot-"))
         try:
             print(render(scene, out, args.side, args.seed, args.turn, size, args.text_size,
-                         save_dir, args.scenario, args.effects, args.lang))
+                         save_dir, args.scenario, args.effects, args.lang, args.pack))
         except UnknownScenario as exc:
             raise UsageError(str(exc)) from None
     return 0
@@ -958,12 +1021,12 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the game server."""
-    from game.persistence.files import user_data_dir
+    from game.paths import user_data_dir
     from game.server.main import serve
 
     if not 0 < args.port < 65536:
         raise UsageError(_("--port must be from 1 to 65535"))
-    content = _load(args.pack, args.scenario)
+    content = _load(args.pack, args.scenario, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     return serve(content, args.host, args.port, args.db, args.data_dir or user_data_dir(),
@@ -1029,7 +1092,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.report.exports import json_text, write_csv
     from game.report.html import ReportError, report_html, write_pdf
 
-    content = _load(args.pack)
+    content = _load(args.pack, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     save = _saved_game(content, args.save, _(
@@ -1085,7 +1148,7 @@ def cmd_class_report(args: argparse.Namespace) -> int:
     from game.report.html import class_html
     from game.report.saves import gather
 
-    content = _load(args.pack)
+    content = _load(args.pack, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     if args.out.is_dir():
@@ -1114,7 +1177,7 @@ def cmd_briefs(args: argparse.Namespace) -> int:
     """Both leaders' role briefs of a scenario, as one printable page."""
     from game.report.briefs import briefs_html
 
-    content = _load(args.pack, args.scenario)
+    content = _load(args.pack, args.scenario, mods=not args.no_mods)
     if isinstance(content, int):
         return content
     out = args.out or Path(f"briefs-{args.scenario}.html")
@@ -1145,6 +1208,7 @@ COMMANDS = {
     "validate": cmd_validate,
     "schema": cmd_schema,
     "new-pack": cmd_new_pack,
+    "mods": cmd_mods,
     "history": cmd_history,
     "assumptions": cmd_assumptions,
     "extract": cmd_extract,

@@ -184,7 +184,7 @@ class UnknownLanguage(ValueError):
             lang=repr(lang), known=known))
 
 
-def translator_for(lang: str, packs: Iterable[Path] = ()) -> Translator:
+def translator_for(lang: str, packs: Iterable[Path | str] = ()) -> Translator:
     """`lang` with the catalogues of the interface, the base game and the extra `packs`
     (a pack's translations win over the base game's)."""
     from game.paths import core_pack

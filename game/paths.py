@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -43,3 +45,25 @@ def running_from_checkout() -> bool:
 def checkout_root() -> Path | None:
     """The source checkout the game runs from, if any."""
     return _CHECKOUT if running_from_checkout() else None
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of this platform (saves, mods, the server's rooms)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "Unlikely Allies"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Unlikely Allies"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "unlikely-allies"
+
+
+#: Set to a folder to keep the mods somewhere else (a class share, or a test's folder).
+MODS_DIR_VARIABLE = "UNLIKELY_ALLIES_MODS_DIR"
+
+
+def mods_dir() -> Path:
+    """The folder of installed mods: $UNLIKELY_ALLIES_MODS_DIR, else `mods` in the user
+    data folder. Each pack folder in it loads after the base game unless turned off."""
+    chosen = os.environ.get(MODS_DIR_VARIABLE)
+    return Path(chosen).expanduser() if chosen else user_data_dir() / "mods"

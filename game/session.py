@@ -395,8 +395,10 @@ def check_content(save: SaveFile, content: Content) -> ContentMismatch | None:
     missing = [p.id for p in save.header.packs if p.id not in loaded]
     if missing:
         return ContentMismatch("missing", ngettext(
-            "it needs the pack {packs}, which is not loaded",
-            "it needs the packs {packs}, which are not loaded", len(missing)).format(
+            "it needs the pack {packs}, which is not loaded (turn it on in Mods, or load it "
+            "with --pack)",
+            "it needs the packs {packs}, which are not loaded (turn them on in Mods, or load "
+            "them with --pack)", len(missing)).format(
                 packs=", ".join(missing)))
     if save.header.fingerprint != content.fingerprint:
         return ContentMismatch("changed", _("the game's content has changed since it was saved"))

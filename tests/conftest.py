@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 for _variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "UNLIKELY_ALLIES_LANG"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "C.UTF-8"
+# ...and load no mods but those a test installs: the mods folder of whoever runs them is
+# not read (a test that needs mods sets the variable to its own folder).
+os.environ["UNLIKELY_ALLIES_MODS_DIR"] = str(Path(__file__).resolve().parent / "fixtures"
+                                             / "no-mods")
 
 # Every property and fuzzing test is reproducible: the same cases on every run, no
 # example database, no deadline (a loaded CI machine must not turn speed into failure).

@@ -201,7 +201,7 @@ msgstr "Turno {turn} de {total} · {month}"
     po = str(pack / "locale" / "es.po")
     assert f"{po}:15:1: error [po-unknown] cards.amlo_extraa.text" in out
     assert f"{po}:18:1: error [po-placeholders]" in out and "{total}" in out
-    assert "warning [po-missing] 2 of 3 texts of the pack 'my_pack'" in out
+    assert "warning [po-missing] 3 of 4 texts of the pack 'my_pack'" in out
     (pack / "locale" / "es.po").write_text('msgid "a"\nmsgstr "b\nmsgid "c"\n', encoding="utf-8")
     assert main(["validate", str(pack)]) == 1
     assert f"{po}:2:1: error [po-syntax]" in capsys.readouterr().out
@@ -213,5 +213,6 @@ def test_extract_writes_a_packs_own_template(tmp_path: Path,
     out = tmp_path / "my_pack.pot"
     assert main(["extract", "--pack", str(pack), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert 'msgctxt "cards.amlo_extra.title"' in text and "3 messages" in capsys.readouterr().out
+    assert 'msgctxt "cards.amlo_extra.title"' in text and "4 messages" in capsys.readouterr().out
+    assert 'msgctxt "packs.my_pack.name"' in text  # its name, as the list of mods shows it
     assert "amlo_national_guard" not in text and "Your card" not in text  # the base game's

@@ -474,6 +474,7 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
         history=dict(sorted(merge.history.items(), key=lambda kv: kv[1].date)),
         difficulties=dict(sorted(merge.difficulties.items(), key=lambda kv: kv[1].order)),
         assumptions=dict(sorted(merge.assumptions.items(), key=lambda kv: kv[1].order)),
+        folders={pack: str(path) for pack, path in folders.items()},
     )
     if check:
         merge.gaps.rules_broken = merge.gaps.rules_broken or merge.rules is None

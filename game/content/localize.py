@@ -48,6 +48,8 @@ def owner(context: str, content: Content) -> str | None:
     one pack does (history and the rules belong to none)."""
     table, _dot, rest = context.partition(".")
     item_id, _dot, where = rest.partition(".")
+    if table == "packs":  # a pack's own name and description
+        return item_id
     origin = content.origins.get((table, item_id))
     # a text a later pack's patch changed is that pack's to translate
     return origin.of_field(where.split(".", 1)[0]).pack if origin is not None else None
@@ -124,7 +126,9 @@ def _walk(content: Content, look: Look) -> Content:
                                                 ("title", "text"), look))
                     for i in content.rules.interactions]
     rules = content.rules.model_copy(update={"interactions": interactions})
+    packs = [pack.model_copy(update=_fields(pack, f"packs.{pack.id}", ("name", "description"),
+                                            look)) for pack in content.packs]
     return dataclasses.replace(
-        content, cards=cards, events=events, endings=endings, leaders=leaders,
+        content, packs=packs, cards=cards, events=events, endings=endings, leaders=leaders,
         scenarios=scenarios, assumptions=assumptions, history=history,
         difficulties=difficulties, rules=rules)

@@ -50,7 +50,7 @@ def new_pack(folder: Path, pack_id: str | None = None, name: str | None = None) 
         "cards/cards.yaml": _schema_line("cards", 1) + _CARDS.format(id=pid),
         "events/events.yaml": _schema_line("events", 1) + _EVENTS.format(id=pid),
         f"scenarios/{pid}_water.yaml": _schema_line("scenarios", 1) + _SCENARIO.format(id=pid),
-        "locale/es.po": _SPANISH.format(id=pid),
+        "locale/es.po": _SPANISH.format(id=pid, name=shown.replace('"', '\\"')),
         "README.md": _README.format(id=pid, name=shown, folder=folder.name),
     }
     written = []
@@ -171,6 +171,14 @@ msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: es\\n"
+
+msgctxt "packs.{id}.name"
+msgid "{name}"
+msgstr "{name}"
+
+msgctxt "packs.{id}.description"
+msgid "A three-month scenario about the water Mexico owed the United States in 2020."
+msgstr "Un escenario de tres meses sobre el agua que México debía a Estados Unidos en 2020."
 
 msgctxt "cards.{id}_water_talks.title"
 msgid "Negotiate the water deliveries"

@@ -56,6 +56,13 @@ class Content:
     history: dict[str, HistoryEntry] = field(default_factory=dict)
     difficulties: dict[str, Difficulty] = field(default_factory=dict)
     assumptions: dict[str, Assumption] = field(default_factory=dict)
+    #: each pack's folder, by id, in load order (the base game's first)
+    folders: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def extra_folders(self) -> list[str]:
+        """The folders of the packs loaded after the base game (mods, `--pack`)."""
+        return list(self.folders.values())[1:]
 
     def cards_for(self, side: str) -> list[Card]:
         """The cards a side may hold, in content order."""

@@ -8,25 +8,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game.paths import user_data_dir
+
 APP_DIR = "unlikely-allies"
 SUFFIX = ".json"
 BACKUP = ".bak"
-
-
-def user_data_dir() -> Path:
-    """The per-user data folder of this platform."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-        return base / "Unlikely Allies"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Unlikely Allies"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_DIR
 
 
 SAVE_DIR_VARIABLE = "UNLIKELY_ALLIES_SAVE_DIR"

@@ -171,7 +171,7 @@ class App:
             size = (0, 0) if self.settings.fullscreen else (1280, 720)
             self.window = pygame.display.set_mode(size, flags)
             self.size = self.window.get_size()
-            set_minimum(self.min_size)
+            set_minimum(theme.MIN_SIZES[self.settings.text_size])
         for scene in self.scenes:
             scene.teardown()
         self.manager = self._manager()
@@ -179,14 +179,9 @@ class App:
         self.scene.focus.sync()
         self.dirty = True
 
-    @property
-    def min_size(self) -> tuple[int, int]:
-        """The smallest window the chosen text size lays out in (see theme.MIN_SIZES)."""
-        return theme.MIN_SIZES[self.settings.text_size]
-
     def resize(self, size: tuple[int, int]) -> None:
         """Lay the scene out again for a new window size."""
-        least = self.min_size
+        least = theme.MIN_SIZES[self.settings.text_size]  # what this text size needs
         size = (max(least[0], size[0]), max(least[1], size[1]))
         if size == self.size:
             return
@@ -311,10 +306,14 @@ class App:
         self.loader.start()
 
     def content_loaded(self) -> None:
-        """The background load ended: show the errors, or let the title use the content."""
+        """The background load ended: show the errors, or let the title use the content
+        (the mods' catalogues too), naming any mod left out."""
         result = self.load_content()
         if result.content is None:
             self.router.apply(Reset(self.make("error", result.report.errors)))
         elif self.scenes:
+            if result.content.extra_folders:
+                self.use_language(self.translator.lang)
+            self.scene.notice = self.loader.notice() or self.scene.notice
             self.scene.rebuild()
         self.dirty = True

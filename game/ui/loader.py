@@ -12,20 +12,51 @@ import pygame
 
 if TYPE_CHECKING:
     from game.content.loader import LoadResult
+    from game.content.mods import Mod
     from game.models.bundle import Content
 
 #: Posted when the background load ends; it wakes the window's loop.
 CONTENT_LOADED = pygame.event.custom_type()
+#: Posted when the mods screen has checked every mod. Made here, with the window: pygame
+#: numbers its event types afresh after `pygame.quit()`, so a type made by a module
+#: imported later could take the number of one of pygame_gui's.
+MODS_CHECKED = pygame.event.custom_type()
 
 
 class ContentLoader:
-    """Loads and validates the content (with any packs) once, in the background or now."""
+    """Loads and validates the content once, in the background or now: the base game, the
+    mods turned on (unless `mods` is False), then the `packs` given."""
 
-    def __init__(self, packs: list[Path]) -> None:
-        self.packs = packs
+    def __init__(self, packs: list[Path], mods: bool = True) -> None:
+        self.given = packs
+        self.mods = mods
         self._content: Content | None = None
         self._result: LoadResult | None = None
         self._thread: threading.Thread | None = None
+        #: mods left out of the game because of their errors
+        self.left_out: list[Mod] = []
+
+    @property
+    def packs(self) -> list[Path]:
+        """The packs after the base game: those loaded once loaded (mods too), else those
+        given."""
+        if self._result is not None and self._result.content is not None:
+            return [Path(folder) for folder in self._result.content.extra_folders]
+        return self.given
+
+    def notice(self) -> str:
+        """The sentence naming the mods left out of the game, if any."""
+        from game.content.mods import left_out_sentence
+
+        return left_out_sentence(self.left_out) if self.left_out else ""
+
+    def _load(self) -> None:
+        from game.content.mods import load_with_mods
+
+        loaded = load_with_mods(self.given, use_mods=self.mods)
+        self.left_out = loaded.left_out
+        self._content = loaded.result.content
+        self._result = loaded.result
 
     def load(self) -> LoadResult:
         """The content, loaded and validated once (waits for the background load)."""
@@ -33,20 +64,14 @@ class ContentLoader:
             self._thread.join()
             self._thread = None
         if self._result is None:
-            from game.content import load_game_content
-
-            self._result = load_game_content(self.packs)
-            self._content = self._result.content
+            self._load()
+        assert self._result is not None
         return self._result
 
     def start(self) -> None:
         """Load on another thread; CONTENT_LOADED is posted when it ends."""
         def work() -> None:
-            from game.content import load_game_content
-
-            result = load_game_content(self.packs)
-            self._content = result.content
-            self._result = result
+            self._load()
             pygame.event.post(pygame.event.Event(CONTENT_LOADED))
 
         self._thread = threading.Thread(target=work, name="content-loader", daemon=True)

@@ -104,6 +104,11 @@ def _remote() -> type[Scene]:
     return RemoteBoard
 
 
+def _mods() -> type[Scene]:
+    from game.ui.scenes.mods import ModsScene
+    return ModsScene
+
+
 def _error() -> type[Scene]:
     from game.ui.scenes.error import ErrorScene
     return ErrorScene
@@ -114,6 +119,7 @@ SCENES: dict[str, Callable[[], type[Scene]]] = {
     "help": _help, "settings": _settings, "saves": _saves, "error": _error,
     "replay": _replay, "news": _news, "resolution": _resolution, "why": _why, "menu": _menu,
     "confirm": _confirm, "handover": _handover, "join": _join, "remote": _remote,
+    "mods": _mods,
 }
 
 

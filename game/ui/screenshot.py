@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 SCENES = ("title", "setup", "game", "card-focus", "event", "resolution", "why", "menu", "chart",
           "end", "replay", "saves", "settings", "help", "about", "handover", "join", "remote",
-          "remote-decide", "remote-reveal", "remote-end")
+          "remote-decide", "remote-reveal", "remote-end", "mods")
 
 
 class UnknownScenario(ValueError):
@@ -188,6 +188,12 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
         setup.pick_scenario(scenario)
         setup.pick_side(side)
         return Reset(app.make("title"), setup)
+    if scene == "mods":
+        from game.ui.scenes.mods import ModsScene
+
+        mods = ModsScene(app)
+        mods.wait()  # what each mod changes, and its problems, on screen
+        return Reset(app.make("title"), mods)
     if scene in ("help", "about"):
         return Reset(app.make("help", "about" if scene == "about" else "rules"))
     if scene in ("saves", "settings"):
@@ -237,11 +243,13 @@ def _transition(app: App, scene: str, side: str, seed: int, turn: int,
 def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int = 1,
            size: tuple[int, int] = (1280, 720), text_size: int = 0,
            save_dir: Path | None = None, scenario: str = "full_term",
-           effects: str = "exact", language: str | None = None) -> Path:
-    """Draw `scene` and write it to `out` (in `language`, if given)."""
+           effects: str = "exact", language: str | None = None,
+           packs: list[Path] | None = None) -> Path:
+    """Draw `scene` and write it to `out` (in `language`, if given; with `packs` loaded
+    after the base game and the mods)."""
     settings = Settings(text_size=text_size, animation="off", effects=effects)
     app = make_app(size=size, settings=settings, save_dir=save_dir, offscreen=True,
-                   language=language)
+                   language=language, packs=packs)
     result = app.load_content()
     if result.content is not None and scenario not in result.content.scenarios:
         raise UnknownScenario(f"no scenario '{scenario}'; choose from: "
@@ -249,6 +257,7 @@ def render(scene: str, out: Path, side: str = "amlo", seed: int = 1, turn: int =
     if result.content is None:
         app.start()
     else:
+        app.use_language(app.translator.lang)  # with the mods' catalogues too
         app.router.apply(_transition(app, scene, side, seed, turn, scenario))
     for _ in range(3):
         app.step()

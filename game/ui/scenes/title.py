@@ -39,6 +39,7 @@ class TitleScene(Scene):
             (_("Continue"), lambda: self.continue_game(latest) if latest else None, "continue"),
             (_("Saved games"), self.saves, "saves"),
             (_("Settings"), self.settings, "settings"),
+            (_("Mods"), lambda: Push(self.app.make("mods")), "mods"),
             (_("How to play  (F1)"), self.help, "help"),
             (_("Quit"), self.quit, "quit"),
         ]

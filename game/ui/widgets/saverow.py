@@ -16,7 +16,7 @@ def _px(size: float, scale: float) -> int:
     return round(size * scale)
 
 
-def _frame(surface: pygame.Surface, rect: pygame.Rect, chosen: bool,
+def frame(surface: pygame.Surface, rect: pygame.Rect, chosen: bool,
            scale: float) -> tuple[pygame.Rect, pygame.Rect]:
     """The row's panel; the rectangles of its first line and of its details."""
     if chosen:
@@ -36,7 +36,7 @@ def _frame(surface: pygame.Surface, rect: pygame.Rect, chosen: bool,
 def draw_save(surface: pygame.Surface, rect: pygame.Rect, name: str, when: str,
               finished: bool, details: str, chosen: bool, scale: float) -> None:
     """A save: its name, a Finished badge, when it was saved; then its details."""
-    line, below = _frame(surface, rect, chosen, scale)
+    line, below = frame(surface, rect, chosen, scale)
     when_font = theme.font(_px(DETAIL_PX, scale))
     when_w = when_font.size(when)[0]
     draw.text(surface, when, pygame.Rect(line.right - when_w, line.y + (
@@ -54,7 +54,7 @@ def draw_save(surface: pygame.Surface, rect: pygame.Rect, name: str, when: str,
 def draw_problem(surface: pygame.Surface, rect: pygame.Rect, headline: str, why: str,
                  chosen: bool, scale: float) -> None:
     """A file that cannot be loaded: a warning sign, what is wrong, and why."""
-    line, below = _frame(surface, rect, chosen, scale)
+    line, below = frame(surface, rect, chosen, scale)
     size = line.height * 2 // 3
     icon = pygame.Rect(line.x, line.y + (line.height - size) // 2, size, size)
     warning_icon(surface, icon)
