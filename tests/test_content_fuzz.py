@@ -233,7 +233,7 @@ def assert_sound(result: LoadResult, before: dict[Path, bytes]) -> None:
     assert after == before, "loading changed a file"
 
 
-@settings(max_examples=examples(300, 2000))
+@settings(max_examples=examples(150, 2000))
 @given(data=st.data())
 def test_mutated_core_pack_loads_with_located_diagnostics(pack: Path, data: st.DataObject) -> None:
     rel = data.draw(st.sampled_from(RELATIVE), label="file")

@@ -53,6 +53,7 @@ def app_at(tmp_path: Path) -> Iterator[object]:
     i18n.set_translator(i18n.ENGLISH)
 
 
+@pytest.mark.slow  # three windows of every scene at every text size: CI's second pass
 @pytest.mark.parametrize("language,seed,turn", STATES)
 def test_every_screen_is_legible_at_every_text_size(app_at: object, language: str, seed: int,
                                                     turn: int) -> None:
