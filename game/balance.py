@@ -320,6 +320,30 @@ def format_report(report: dict[str, Any], content: Content) -> str:
     return "\n".join(lines)
 
 
+def format_comparison(base: dict[str, Any], modded: dict[str, Any]) -> str:
+    """The ending rates of the base game beside those with the packs, pairing by pairing:
+    the same seeds, so a difference is the packs' doing (or chance, for few games)."""
+    kinds = {kind: _(word) for kind, word in KIND_HEADINGS.items()}
+    pairing = _("pairing")
+    name_w = max(30, len(pairing) + 2, *(len(p["pairing"]) + 2 for p in modded["pairings"]))
+    cell_w = {kind: _width(16, word) for kind, word in kinds.items()}
+    lines = [_("The packs' effect on the ending rates, in % of games: the base game → with "
+               "the packs ({games} games per pairing, the same seeds)").format(
+                   games=modded["games"]),
+             f"  {pairing:<{name_w}}" + "".join(f"{w:>{cell_w[k]}}" for k, w in kinds.items())]
+    before = {p["pairing"]: p for p in base["pairings"]}
+    for p in modded["pairings"]:
+        old = before.get(p["pairing"])
+        if old is None:
+            continue
+        cells = []
+        for kind in kinds:
+            a, b = old["kinds"].get(kind, 0) * 100, p["kinds"].get(kind, 0) * 100
+            cells.append(f"{f'{a:.1f} → {b:.1f}':>{cell_w[kind]}}")
+        lines.append(f"  {p['pairing']:<{name_w}}" + "".join(cells))
+    return "\n".join(lines)
+
+
 AGENT_ORDER = ("random", "greedy", "reciprocal", "lookahead", "dove", "hawk")
 
 

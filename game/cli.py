@@ -133,7 +133,8 @@ def _parser() -> argparse.ArgumentParser:
                             "for example 'vs hard' or 'dove'"))
     _start_method_option(bal)
     bal.add_argument("--pack", action="append", type=Path, default=[], metavar="DIR",
-                     help=_("extra content pack"))
+                     help=_("extra content pack: the report then sets its ending rates "
+                            "beside the base game's"))
 
     val = sub.add_parser("validate", help=_("check content packs and report every problem"))
     val.add_argument("packs", nargs="*", type=Path, metavar="PACK_DIR",
@@ -767,7 +768,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_balance(args: argparse.Namespace) -> int:
     """The balance report."""
-    from game.balance import PAIRINGS, format_report, run_balance
+    from game.balance import PAIRINGS, format_comparison, format_report, run_balance
     from game.simulate import progress_bar
 
     if args.games < 1:
@@ -787,7 +788,25 @@ def cmd_balance(args: argparse.Namespace) -> int:
     with progress_bar() as progress:
         report = run_balance(content, args.scenario, args.games, args.seed, args.workers,
                              progress, pairings=pairings, start_method=args.start_method)
-    print(json.dumps(report, indent=1) if args.json else format_report(report, content))
+    base = None
+    if args.pack:  # the same games without the packs, to set beside them
+        plain = _load([])
+        if isinstance(plain, int):
+            return plain
+        if args.scenario in plain.scenarios:
+            with progress_bar() as progress:
+                base = run_balance(plain, args.scenario, args.games, args.seed, args.workers,
+                                   progress, pairings=pairings,
+                                   start_method=args.start_method)
+    if args.json:
+        print(json.dumps({**report, "base": base} if args.pack else report, indent=1))
+        return 0
+    print(format_report(report, content))
+    if args.pack:
+        print()
+        print(format_comparison(base, report) if base is not None else _(
+            "The base game has no scenario '{scenario}': there is nothing to set these "
+            "rates beside.").format(scenario=args.scenario))
     return 0
 
 

@@ -329,3 +329,82 @@ def test_watch_checks_again_after_a_save_and_not_otherwise(tmp_path: Path) -> No
 
     watch([pack], lambda: checks.append(1), pause, running)
     assert len(checks) == 2
+
+
+# ------------------------------------------------------------------------------ balance
+
+
+def test_balance_sets_a_packs_ending_rates_beside_the_base_games(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "patch:\n  rules:\n    capital_max: 2\n")})
+    assert main(["balance", "--pack", str(mod), "--games", "3", "--pairing",
+                 "greedy vs greedy", "--workers", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["base"]["games"] == report["games"] == 3
+    assert [p["pairing"] for p in report["base"]["pairings"]] == ["greedy vs greedy"]
+    assert main(["balance", "--pack", str(mod), "--games", "3", "--pairing",
+                 "greedy vs greedy", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "The packs' effect on the ending rates, in % of games: the base game → with the " \
+           "packs (3 games per pairing, the same seeds)" in out
+    [row] = [line for line in out.splitlines() if line.startswith("  greedy vs greedy ")
+             and "→" in line]
+    assert row.count("→") == 4
+
+
+def test_balance_of_a_packs_own_scenario_says_there_is_nothing_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "water"
+    new_pack(folder)
+    assert main(["balance", "--pack", str(folder), "--scenario", "water_water", "--games", "2",
+                 "--pairing", "greedy vs greedy", "--workers", "1"]) == 0
+    assert "The base game has no scenario 'water_water'" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------------ the guide
+
+
+def test_the_guide_reference_is_written_from_the_models() -> None:
+    from game.content.guide import update
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "MODDING.md"
+    text = guide.read_text(encoding="utf-8")
+    assert update(text) == text, "run: python -m game.content.guide docs/MODDING.md"
+    for kind in ("conditions", "effects", "meters", "codes", *FILE_KINDS):
+        assert f"<!-- reference: {kind} -->" in text, kind
+
+
+@pytest.mark.parametrize("what", ["conditions", "effects"])
+def test_every_kind_in_the_guide_has_an_example_that_its_model_accepts(what: str) -> None:
+    from pydantic import TypeAdapter
+
+    from game.content.guide import CONDITION_EXAMPLES, EFFECT_EXAMPLES
+    from game.models.content import CONDITION_KINDS, EFFECT_KINDS, Condition, Effect
+
+    examples, kinds, union = ((CONDITION_EXAMPLES, CONDITION_KINDS, Condition)
+                              if what == "conditions" else
+                              (EFFECT_EXAMPLES, EFFECT_KINDS, Effect))
+    assert set(examples) == set(kinds)
+    adapter: TypeAdapter[object] = TypeAdapter(union)
+    for kind, example in examples.items():
+        parsed = adapter.validate_python(yaml.safe_load(example))
+        assert parsed.kind == kind  # type: ignore[attr-defined]
+
+
+def test_removing_what_the_base_game_leaves_out_or_recalls_is_no_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A scenario's exclusions and a history entry may name what a pack removes; a chain to
+    a removed event may not, and the message names the pack."""
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "remove:\n  cards: [amlo_refuse_safe_third]\n  events: [ev_water_treaty]\n")})
+    assert main(["validate", str(mod)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    chained = write_pack(tmp_path / "chained", {"pack.yaml": manifest(
+        "chained", "remove:\n  events: [ev_travel_restrictions]\n")})
+    assert main(["validate", str(chained)]) == 1
+    assert ("error [unknown-id] events[13].next[0].event: no event 'ev_travel_restrictions'. "
+            "(the pack 'chained' removes it)") in capsys.readouterr().out

@@ -82,6 +82,8 @@ class Gaps:
     #: sources cited by items a later pack removed, replaced or patched: still cited by
     #: the pack that defines them
     cited_before: set[str] = field(default_factory=set)
+    #: table → id → the pack that removed it (`remove:` in its manifest)
+    removed: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def add_broken(self, table: str, item_id: str | None, raw: Any) -> None:
         """Record an item of `table` that failed validation."""
@@ -352,7 +354,7 @@ def run_checks(
             if item.side is None:
                 _check_sideless(ck, origin, ("when",), item.when, _("an ending without `side`"))
             for i, scenario_id in enumerate(item.scenarios):
-                hint = _unknown(ck, "scenarios", scenario_id, content.scenarios)
+                hint = _unknown(ck, "scenarios", scenario_id, content.scenarios, harmless=True)
                 if hint is not None:
                     ck.add(origin, ("scenarios", i), "error", "unknown-id",
                            _("no scenario '{scenario}'.").format(scenario=scenario_id) + hint)
@@ -372,10 +374,19 @@ def _rules_diag(ck: _Checker, loc: Loc, code: str, message: str) -> None:
             ck.report.add(Diagnostic(name, line, col, "error", code, path, message))
 
 
-def _unknown(ck: _Checker, table: str, item_id: str, valid: Iterable[str]) -> str | None:
-    """The did-you-mean of a reference to no item of `table`, or None when it exists."""
+def _unknown(ck: _Checker, table: str, item_id: str, valid: Iterable[str],
+             harmless: bool = False) -> str | None:
+    """The did-you-mean of a reference to no item of `table`, or None when it exists.
+
+    A reference to an item a later pack removed is no problem where it is `harmless` (a
+    scenario leaving it out, a history entry naming it); elsewhere the hint names the pack.
+    """
     if item_id in valid or ck.gaps.covers(table, item_id):
         return None
+    remover = ck.gaps.removed.get(table, {}).get(item_id)
+    if remover is not None:
+        return None if harmless else " " + _("(the pack '{pack}' removes it)").format(
+            pack=remover)
     if ck.hints_left <= 0:
         return ""
     ck.hints_left -= 1
@@ -405,7 +416,7 @@ def _check_refs(
                    min=model.min, max=model.max))
     if isinstance(model, HistoryEntry):
         for i, event_id in enumerate(model.events):
-            hint = _unknown(ck, "events", event_id, events)
+            hint = _unknown(ck, "events", event_id, events, harmless=True)
             if hint is not None:
                 ck.add(origin, (*loc, "events", i), "error", "unknown-id",
                        _("no event '{event}'.").format(event=event_id) + hint)
@@ -513,7 +524,7 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
                                     ("exclude_events", "events", content.events),
                                     ("exclude_endings", "endings", endings)):
         for i, item_id in enumerate(getattr(scenario, field_name)):
-            hint = _unknown(ck, name, item_id, table)
+            hint = _unknown(ck, name, item_id, table, harmless=True)
             if hint is not None:
                 ck.add(origin, (field_name, i), "error", "unknown-id",
                        _("no such id '{id}'.").format(id=item_id) + hint)

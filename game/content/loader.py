@@ -539,6 +539,7 @@ def _apply_removals(
         for i, item_id in enumerate(ids):
             if item_id in existing:
                 merge.gaps.cited_before.update(getattr(existing[item_id], "sources", ()))
+                merge.gaps.removed.setdefault(table, {})[item_id] = manifest.id
                 del existing[item_id]
                 merge.origins.pop((table, item_id), None)
                 changes.note("removed", table, item_id)

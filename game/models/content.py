@@ -799,7 +799,8 @@ RemoveTable = Literal["cards", "events", "endings", "scenarios", "history", "dif
 
 class PatchEntry(BaseModel):
     """Fields to change in one item of an earlier pack: its `id`, then each field to
-    change with its new value (checked against the item's own fields when loading)."""
+    change with its new value, any field of the item (checked as the item is when
+    loading)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     id: str = Field(min_length=1, description="The id of the item to change.")
