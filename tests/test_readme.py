@@ -63,7 +63,7 @@ def test_the_readme_shows_the_commands_a_user_needs() -> None:
     commands = readme_commands()
     for verb in ("text", "saves", "replay", "simulate", "balance", "history", "validate",
                  "schema", "assumptions", "extract", "screenshot", "report", "class-report",
-                 "briefs"):
+                 "briefs", "new-pack", "mods"):
         assert any(c.split()[3:4] == [verb] for c in commands), verb
 
 
@@ -105,7 +105,8 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             "my_pack.pot": str(folder / "my_pack.pot"),
             "CODE-saves.zip": str(folder / "CODE-saves.zip"),
             "class-report.html": str(folder / "class-report.html"),
-            "briefs.html": str(folder / "briefs.html")}
+            "briefs.html": str(folder / "briefs.html"),
+            "new-pack my_region": f"new-pack {folder / 'my_region'}"}
 
 
 @pytest.mark.parametrize("command", readme_commands())
