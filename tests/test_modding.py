@@ -408,3 +408,16 @@ def test_removing_what_the_base_game_leaves_out_or_recalls_is_no_error(
     assert main(["validate", str(chained)]) == 1
     assert ("error [unknown-id] events[13].next[0].event: no event 'ev_travel_restrictions'. "
             "(the pack 'chained' removes it)") in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("      side:\n", "a value is needed here. Expected one of: amlo, trump, both"),
+    ("      stance: true\n",
+     "'true' is not allowed here. Expected one of: cooperate, confront, domestic"),
+    ("      once: yes\n", "true or false is needed here (got 'yes')"),
+    ("      cost:\n", "a whole number is needed here (got nothing)"),
+])
+def test_values_are_named_as_yaml_writes_them(tmp_path: Path, entry: str, message: str) -> None:
+    mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
+        "mod", "patch:\n  cards:\n    - id: a_one\n" + entry)})
+    assert [d.message for d in load_packs([mini(tmp_path), mod]).report.items] == [message]

@@ -166,6 +166,24 @@ PATTERN_WORDS = {
 }
 
 
+def _yaml_words(value: object) -> str:
+    """A value as it is written in YAML: `true`, not Python's `True`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _given_words(given: object) -> str:
+    """What a file gave where something else was needed, as its writer would say it."""
+    if given is None:
+        return _("nothing")
+    if isinstance(given, list):
+        return _("a list")
+    if isinstance(given, dict):
+        return _("'key: value' lines")
+    return _short(repr(given) if isinstance(given, str) else _yaml_words(given))
+
+
 def _value_words(kind: str, ctx: dict[str, Any], said: str) -> str:
     """What is wrong with a value, in the game's words (VALUE_WORDS); else pydantic's
     own sentence as it writes it, in English (a rule a model's validator checks)."""
@@ -237,8 +255,10 @@ def schema_diagnostics(
             given = item.get("input")
             line, col = parsed.position(loc)
             code = "bad-value"
-            hint = did_you_mean(str(given), expected) if expected else ""
-            message = _("'{value}' is not allowed here.").format(value=_short(given)) + hint
+            hint = did_you_mean(_yaml_words(given), expected) if expected and \
+                given is not None else ""
+            message = (_("a value is needed here.") if given is None else _(
+                "'{value}' is not allowed here.").format(value=_short(_yaml_words(given)))) + hint
             if expected and not hint:
                 message += " " + _("Expected one of: {choices}").format(
                     choices=", ".join(expected))
@@ -246,8 +266,7 @@ def schema_diagnostics(
             line, col = parsed.position(loc)
             code = "bad-type"
             given = item.get("input")
-            shown_input = (_("a list") if isinstance(given, list) else _("'key: value' lines")
-                           if isinstance(given, dict) else _short(repr(given)))
+            shown_input = _given_words(given)
             message = _("{problem} (got {value})").format(
                 problem=_value_words(kind, ctx, item["msg"]), value=shown_input)
         out.append(Diagnostic(shown, line, col, "error", code, path, message))
