@@ -1009,7 +1009,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui.window import WindowUnavailable
 
     try:
-        return ui_main(size=size, save_dir=args.save_dir, packs=args.pack, language=args.lang)
+        return ui_main(size=size, save_dir=args.save_dir, packs=args.pack, language=args.lang,
+                       mods=not args.no_mods)
     except WindowUnavailable as exc:
         print(no_display_sentence(exc), file=sys.stderr)
         return 2

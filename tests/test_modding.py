@@ -421,3 +421,24 @@ def test_values_are_named_as_yaml_writes_them(tmp_path: Path, entry: str, messag
     mod = write_pack(tmp_path / "mod", {"pack.yaml": manifest(
         "mod", "patch:\n  cards:\n    - id: a_one\n" + entry)})
     assert [d.message for d in load_packs([mini(tmp_path), mod]).report.items] == [message]
+
+
+def test_validate_watch_checks_then_stops_on_ctrl_c(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.content import watch as watching
+
+    def once(folders: list[Path], check: object) -> None:
+        assert folders == [pack]
+        check()  # type: ignore[operator]
+        raise KeyboardInterrupt
+
+    pack = tmp_path / "water"
+    new_pack(pack)
+    monkeypatch.setattr(watching, "watch", once)
+    assert main(["validate", "--watch", str(pack)]) == 0
+    out = capsys.readouterr().out
+    assert f"checking {pack} —" in out and "0 errors, 0 warnings" in out
+    assert out.rstrip().endswith("Stopped watching.")
+    with pytest.raises(SystemExit):  # a folder is needed
+        main(["validate", "--watch"])

@@ -153,3 +153,18 @@ def test_the_window_lists_mods_and_turns_one_off(
         assert opened == [mods.as_uri()]
     finally:
         pygame.quit()
+
+
+def test_a_screenshot_shows_a_packs_scenario(tmp_path: Path) -> None:
+    pytest.importorskip("pygame")
+    from game.cli import main
+
+    pack = tmp_path / "water"
+    new_pack(pack)
+    out = tmp_path / "setup.png"
+    assert main(["screenshot", "--scene", "setup", "--scenario", "water_water", "--pack",
+                 str(pack), "--lang", "es", "--out", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+    with pytest.raises(SystemExit):  # without the pack, there is no such scenario
+        main(["screenshot", "--scene", "setup", "--scenario", "water_water", "--out",
+              str(out)])

@@ -47,6 +47,7 @@ class App:
         settings_path: Path | None = None,
         save_dir: Path | None = None,
         packs: list[Path] | None = None,
+        mods: bool = True,
         offscreen: bool = False,
         routes: Mapping[str, Callable[..., Scene]] | None = None,
         language: str | None = None,
@@ -58,7 +59,7 @@ class App:
         from game.persistence.files import default_save_dir
 
         self.save_dir = save_dir if save_dir is not None else default_save_dir()
-        self.loader = ContentLoader(packs or [])
+        self.loader = ContentLoader(packs or [], mods)  # the mods folder's, unless False
         # --lang first, then the setting, then the system's language.
         self.use_language(language or self.settings.language or i18n.system_language())
         self.offscreen = offscreen

@@ -139,11 +139,13 @@ def make_app(**options: Any) -> App:
 
 
 def main(size: tuple[int, int] = (1280, 720), save_dir: Path | None = None,
-         packs: list[Path] | None = None, language: str | None = None) -> int:
-    """Open the window and play (in `language`, if given); raises WindowUnavailable when
-    no window can open."""
+         packs: list[Path] | None = None, language: str | None = None,
+         mods: bool = True) -> int:
+    """Open the window and play (in `language`, if given; with the mods folder's mods
+    unless `mods` is False); raises WindowUnavailable when no window can open."""
     try:
-        app = make_app(size=size, save_dir=save_dir, packs=packs, language=language)
+        app = make_app(size=size, save_dir=save_dir, packs=packs, language=language,
+                       mods=mods)
     except pygame.error as exc:  # set_mode on a display that went away
         raise WindowUnavailable(str(exc)) from None
     app.start()
