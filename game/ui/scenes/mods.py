@@ -82,9 +82,10 @@ class ModsScene(Scene):
             _("Turn on  (Space)")
         out: list[tuple[str, Action, str, pygame.Rect]] = []
         x = buttons.right
-        for label, action, name in ((_("Back  (Esc)"), Pop, "back"),
-                                    (_("Open the folder  (O)"), self.open_folder, "folder"),
-                                    (switch, self.toggle, "toggle")):
+        shown = ((_("Back  (Esc)"), Pop, "back"),
+                 (_("Open the folder  (O)"), self.open_folder, "folder"),
+                 (switch, self.toggle, "toggle"))
+        for label, action, name in shown if self.mods else shown[:2]:
             bw = max(round(150 * self.s), fnt.size(label)[0] + round(36 * self.s))
             x -= bw
             out.append((label, action, name, pygame.Rect(x, buttons.y, bw, buttons.height)))
@@ -96,19 +97,16 @@ class ModsScene(Scene):
         self.view.show(self.layout()["panel"], self.selected)
         made = {name: self.button(rect, label, action, name=name)
                 for label, action, name, rect in self.bottom_buttons()}
-        self.toggle_button = made["toggle"]
+        self.toggle_button = made.get("toggle")
         items = {item.name: item for item in self.focus.items}
         self.focus.clear()
         for index in range(len(self.mods)):
             self.focus.add(Focusable(partial(self.row_rect, index), self.toggle,
                                      name=f"row-{index}"))
         for name in ("toggle", "folder", "back"):
-            self.focus.add(items[name])
-        if self.mods:
-            self.focus.focus(f"row-{self.selected}")
-        else:
-            self.toggle_button.disable()
-            self.focus.focus("folder")
+            if name in items:
+                self.focus.add(items[name])
+        self.focus.focus(f"row-{self.selected}" if self.mods else "folder")
 
     # actions ----------------------------------------------------------------
 
@@ -217,4 +215,5 @@ class ModsScene(Scene):
         buttons = parts["buttons"]
         rows.draw_keys(surface, pygame.Rect(buttons.x, buttons.y - 10,
                                             max(0, left - buttons.x - 20), buttons.height + 20),
-                       _("Up and Down choose, Space turns on or off, Esc goes back"), self.s)
+                       _("Up and Down choose, Space turns on or off, Esc goes back")
+                       if self.mods else _("O opens the folder, Esc goes back"), self.s)
