@@ -208,10 +208,14 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("extra content pack"))
 
     ext = sub.add_parser("extract", help=_("write a translation template (.pot) of all text"))
-    ext.add_argument("--out", type=Path, required=True, metavar="FILE",
+    ext.add_argument("--out", type=Path, metavar="FILE",
                      help=_("the .pot file to write"))
     ext.add_argument("--pack", type=Path, metavar="DIR",
                      help=_("only this pack's own texts, for its locale/<lang>.po"))
+    ext.add_argument("--update", metavar="LANG",
+                     help=_("with --pack: bring the pack's locale/LANG.po up to date with its "
+                            "texts (new ones added, changed ones marked to check, gone ones "
+                            "dropped)"))
     srv = sub.add_parser("serve", help=_("run the game server that a class joins by code"))
     srv.add_argument("--host", default="127.0.0.1",
                      help=_("the address to listen on (default: 127.0.0.1, this computer "
@@ -953,12 +957,34 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Write the translation template."""
-    from game.i18n_extract import write_template
+    from game.i18n_extract import update_catalogue, write_template
 
+    others = [code for code in LANGUAGES if code != "en"]
+    if args.update and args.update not in others:
+        raise UsageError(_("--update: the game speaks {all}; a pack translates into one of "
+                           "{others}").format(all=", ".join(LANGUAGES),
+                                              others=", ".join(others)))
+    if args.update and not args.pack:
+        raise UsageError(_("--update needs --pack: the pack whose catalogue to bring up to "
+                           "date, like --pack my_region/ --update es"))
+    if args.out is None and not args.update:
+        raise UsageError(_("say where to write the template with --out FILE.pot, or update "
+                           "a pack's catalogue with --pack DIR --update LANG"))
     content = _load([args.pack] if args.pack else [])
     if isinstance(content, int):
         return content
     pack_id = content.packs[-1].id if args.pack else None
+    if args.update:
+        target = args.pack / "locale" / f"{args.update}.po"
+        try:
+            counts = update_catalogue(content, str(pack_id), target, args.update)
+        except (OSError, ValueError) as exc:
+            print(_("Cannot update {out}: {err}").format(
+                out=target, err=getattr(exc, "strerror", None) or exc), file=sys.stderr)
+            return 1
+        print(_("{out}: {kept} kept, {new} new, {fuzzy} to check (their English changed), "
+                "{dropped} dropped").format(out=target, **counts))
+        return 0
     try:
         count = write_template(content, args.out, pack_id)
     except OSError as exc:

@@ -164,7 +164,7 @@ def _read(path: Path, lang: str, mtime: int) -> tuple[
         catalog = read_po(handle, locale=lang)
     strings: dict[tuple[str | None, str], str | tuple[str, ...]] = {}
     for message in catalog:
-        if not message.id or not message.string:
+        if not message.id or not message.string or message.fuzzy:  # fuzzy: to be checked
             continue
         if isinstance(message.id, str) and isinstance(message.string, str):
             strings[message.context, message.id] = message.string

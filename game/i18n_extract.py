@@ -83,3 +83,36 @@ def write_template(content: Content, out: Path, pack: str | None = None) -> int:
     with out.open("wb") as handle:
         write_po(handle, catalog, width=100)
     return len(catalog)
+
+
+def update_catalogue(content: Content, pack: str, path: Path, lang: str) -> dict[str, int]:
+    """Bring the pack's catalogue `path` (made if missing) up to date with its texts:
+    translations of unchanged texts kept, new texts added untranslated, a text whose
+    English changed keeps its old translation marked fuzzy (shown to translators, not to
+    players, until they check it), entries for texts that are gone dropped. How many of
+    each, by `kept`, `new`, `fuzzy`, `dropped`."""
+    from babel.messages.pofile import read_po
+
+    fresh = template(content, pack)
+    if path.is_file():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+    else:
+        catalog = Catalog(locale=lang, project="Unlikely Allies", version=__version__)
+    before = {(m.context, m.id) for m in catalog if m.id and m.string}
+    catalog.update(fresh, update_header_comment=False)
+    counts = {"kept": 0, "new": 0, "fuzzy": 0, "dropped": len(catalog.obsolete)}
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            counts["fuzzy"] += 1
+        elif (message.context, message.id) in before:
+            counts["kept"] += 1
+        else:
+            counts["new"] += 1
+    catalog.obsolete.clear()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, ignore_obsolete=True)
+    return counts

@@ -442,3 +442,81 @@ def test_validate_watch_checks_then_stops_on_ctrl_c(
     assert out.rstrip().endswith("Stopped watching.")
     with pytest.raises(SystemExit):  # a folder is needed
         main(["validate", "--watch"])
+
+
+# ------------------------------------------------------------------ items of one scenario
+
+
+def test_a_card_or_event_may_belong_to_some_scenarios_only(tmp_path: Path) -> None:
+    from game.core.turn import Engine
+
+    folder = tmp_path / "water"
+    new_pack(folder)
+    for name in ("cards/cards.yaml", "events/events.yaml"):
+        path = folder / name
+        path.write_text(path.read_text().replace("    sources: [10news-water-2020-10-22]\n",
+                                                 "    sources: [10news-water-2020-10-22]\n"
+                                                 "    scenarios: [water_water]\n"))
+    result = load_packs([core_pack(), folder])
+    assert result.report.items == [], [d.format() for d in result.report.items]
+    assert result.content is not None
+    own = Engine(result.content, "water_water")
+    base = Engine(result.content, "full_term")
+    assert "water_water_talks" in own.cards["amlo"] and "water_water_deadline" in own.events
+    assert "water_water_talks" not in base.cards["amlo"]
+    assert "water_water_deadline" not in base.events
+    wrong = folder / "events" / "events.yaml"
+    wrong.write_text(wrong.read_text().replace("scenarios: [water_water]",
+                                               "scenarios: [water_watr]"))
+    [found] = load_packs([core_pack(), folder]).report.errors
+    assert (found.code, found.path, found.message) == (
+        "unknown-id", "events[0].scenarios[0]",
+        "no scenario 'water_watr'. did you mean 'water_water'?")
+
+
+def test_a_scenario_without_an_ending_for_its_last_month_is_warned_of(tmp_path: Path) -> None:
+    folder = tmp_path / "water"
+    new_pack(folder)
+    scenario = folder / "scenarios" / "water_water.yaml"
+    scenario.write_text(scenario.read_text() + "exclude_endings: [working_relationship, cold_truce]\n")
+    found = [d for d in load_packs([core_pack(), folder]).report.items
+             if d.code == "missing-ending"]
+    assert [(d.severity, d.path) for d in found] == [("warning", "exclude_endings")]
+    assert "has no ending of kind term_end" in found[0].message
+
+
+# --------------------------------------------------------------------------- translations
+
+
+def test_a_packs_catalogue_is_brought_up_to_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Changed English keeps its old translation marked fuzzy (not shown, warned of), a
+    new text arrives untranslated, a gone one leaves, the rest stays."""
+    folder = tmp_path / "water"
+    new_pack(folder)
+    cards = folder / "cards" / "cards.yaml"
+    cards.write_text(cards.read_text().replace("Negotiate the water deliveries",
+                                               "Negotiate the water deliveries now"))
+    scenario = folder / "scenarios" / "water_water.yaml"
+    scenario.write_text(scenario.read_text().replace(
+        "objectives:\n", "objectives:\n  - Compare the two presidents' choices.\n", 1))
+    events = folder / "events" / "events.yaml"
+    events.write_text(events.read_text().split("    choices:")[0])
+    assert main(["extract", "--pack", str(folder), "--update", "es"]) == 0
+    assert capsys.readouterr().out.endswith(": 11 kept, 1 new, 2 to check (their English "
+                                            "changed), 4 dropped\n")
+    po = (folder / "locale" / "es.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" in po and "Ask Washington for more time" not in po
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "warning [po-fuzzy] 2 translations are marked fuzzy" in out
+    assert "warning [po-missing] 3 of 14 texts of the pack 'water'" in out
+    from game.i18n import translator_for
+
+    spanish = translator_for("es", [folder])
+    assert spanish.pgettext("cards.water_water_talks.title",
+                            "Negotiate the water deliveries now") == \
+        "Negotiate the water deliveries now"  # fuzzy: English until checked
+    with pytest.raises(SystemExit):
+        main(["extract", "--pack", str(folder), "--update", "fr"])

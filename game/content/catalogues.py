@@ -2,11 +2,13 @@
 
 Each problem is a diagnostic at file:line, in the same form as the content's:
 - `po-syntax` (error): the file is not a catalogue gettext can read;
-- `po-unknown` (error): an entry for a text that does not exist (a misspelt context,
+- `po-unknown` (warning): an entry for a text that does not exist (a misspelt context,
   a card that was renamed, English that has since changed): it would never show;
 - `po-placeholders` (error): the translation's {placeholders} differ from the English,
   so the sentence would break or say the wrong number;
-- `po-missing` (warning): how many of the pack's own texts a language still lacks.
+- `po-missing` (warning): how many of the pack's own texts a language still lacks;
+- `po-fuzzy` (warning): translations marked fuzzy (their English changed since), which
+  players do not see until a translator checks them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from game.content.diagnostics import Diagnostic, Report
 from game.content.explain import shown_path
 from game.content.localize import messages, owner
-from game.i18n import N_, _, interface_locale, pgettext
+from game.i18n import N_, _, interface_locale, ngettext, pgettext
 from game.models.bundle import Content
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -29,6 +31,8 @@ CODES: dict[str, str] = {
     "po-unknown": N_("a translation for a text that does not exist (it would never show)"),
     "po-placeholders": N_("a translation whose {placeholders} differ from the English"),
     "po-missing": N_("texts of a pack not yet translated into a language (how many)"),
+    "po-fuzzy": N_("translations to check: their English changed, so players do not see "
+                   "them yet"),
 }
 
 
@@ -81,6 +85,7 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report,
                                           error=exc)))
                 continue
             translated: set[tuple[str | None, str]] = set()
+            fuzzy: list[int] = []
             for message in catalogue:
                 if not message.id or not isinstance(message.id, str):
                     continue
@@ -94,13 +99,16 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report,
                     continue
                 if not exists:
                     report.add(Diagnostic(
-                        shown, message.lineno or 1, 1, "error", "po-unknown", where,
+                        shown, message.lineno or 1, 1, "warning", "po-unknown", where,
                         _("no text of the game or its packs is this one: a misspelt "
                           "context, an item that was renamed, or English that changed "
                           "since (`python -m game extract` writes what exists)")))
                     continue
                 text = message.string if isinstance(message.string, str) else ""
                 if not text:
+                    continue
+                if message.fuzzy:
+                    fuzzy.append(message.lineno or 1)
                     continue
                 translated.add(key)
                 if sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(text)):
@@ -112,6 +120,14 @@ def check(packs: Sequence[tuple[str, Path]], content: Content, report: Report,
                           "has {found}").format(
                             wanted=wanted or pgettext("placeholders", "(none)"),
                             found=found or pgettext("placeholders", "none"))))
+            if fuzzy:
+                report.add(Diagnostic(
+                    shown, fuzzy[0], 1, "warning", "po-fuzzy", "",
+                    ngettext("{n} translation is marked fuzzy: its English changed since "
+                             "it was translated; check it, then remove the fuzzy mark",
+                             "{n} translations are marked fuzzy: their English changed "
+                             "since they were translated; check each, then remove the "
+                             "fuzzy mark", len(fuzzy)).format(n=len(fuzzy))))
             missing = [key for key in own if key not in translated]
             if missing:
                 report.add(Diagnostic(

@@ -353,16 +353,16 @@ def run_checks(
                          "hold").format(ending=item_id))
             if item.side is None:
                 _check_sideless(ck, origin, ("when",), item.when, _("an ending without `side`"))
-            for i, scenario_id in enumerate(item.scenarios):
-                hint = _unknown(ck, "scenarios", scenario_id, content.scenarios, harmless=True)
-                if hint is not None:
-                    ck.add(origin, ("scenarios", i), "error", "unknown-id",
-                           _("no scenario '{scenario}'.").format(scenario=scenario_id) + hint)
             if item.kind == "domestic_defeat" and item.side is None:
                 ck.add(origin, ("kind",), "error", "missing-field",
                        _("a domestic_defeat ending needs `side` (who lost his base)"))
         elif table == "scenarios":
             _check_scenario(ck, origin, item, content)
+        for i, scenario_id in enumerate(getattr(item, "scenarios", ())):  # cards, events...
+            hint = _unknown(ck, "scenarios", scenario_id, content.scenarios, harmless=True)
+            if hint is not None:
+                ck.add(origin, ("scenarios", i), "error", "unknown-id",
+                       _("no scenario '{scenario}'.").format(scenario=scenario_id) + hint)
     _check_whole(ck, content)
 
 
@@ -538,16 +538,23 @@ def _check_scenario(ck: _Checker, origin: Origin, scenario: Any, content: Conten
         if goal.side is None:
             _check_sideless(ck, origin, ("goals", i, "when"), goal.when,
                             _("a goal of both leaders"))
-    if ck.gaps.complete("endings") and not any(
-            (not e.scenarios or scenario.id in e.scenarios)
-            and e.id not in scenario.exclude_endings for e in content.endings):
+    applicable = [e for e in content.endings if (not e.scenarios or scenario.id in e.scenarios)
+               and e.id not in scenario.exclude_endings]
+    if ck.gaps.complete("endings") and not applicable:
         ck.add(origin, ("exclude_endings",), "error", "no-ending",
                _("scenario '{scenario}' leaves itself no ending").format(scenario=scenario.id))
+    elif ck.gaps.complete("endings") and not any(e.kind == "term_end" for e in applicable):
+        ck.add(origin, ("exclude_endings",) if scenario.exclude_endings else ("id",),
+               "warning", "missing-ending",
+               _("scenario '{scenario}' has no ending of kind term_end: a game that reaches "
+                 "its last month would end with no title and no words; add one with `when: "
+                 "{{kind: last_turn}}`").format(scenario=scenario.id))
     if not ck.gaps.complete("cards"):  # a broken card may be the one missing
         return
     for side in ("amlo", "trump"):
         deck = [
             c for c in content.cards_for(side) if c.id not in scenario.exclude_cards
+            and (not c.scenarios or scenario.id in c.scenarios)
         ]
         if sum(c.weight for c in deck) < scenario.hand_size:
             ck.add(origin, ("hand_size",), "error", "empty-deck",

@@ -137,7 +137,7 @@ class Engine:
         self.cards: dict[str, dict[str, CompiledCard]] = {side: {} for side in SIDES}
         for side in SIDES:
             for card in content.cards_for(side):
-                if card.id in excluded_cards:
+                if card.id in excluded_cards or (card.scenarios and sc.id not in card.scenarios):
                     continue
                 self.cards[side][card.id] = CompiledCard(
                     card=card,
@@ -164,7 +164,7 @@ class Engine:
         excluded_events = set(sc.exclude_events)
         self.events: dict[str, CompiledEvent] = {}
         for event in content.events.values():
-            if event.id in excluded_events:
+            if event.id in excluded_events or (event.scenarios and sc.id not in event.scenarios):
                 continue
             self.events[event.id] = self._compiled_event(event)
         #: Ledger causes of each event's own effects and of each of its options.

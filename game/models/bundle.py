@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pydantic import BaseModel
+
 from game.models.content import (
     Assumption,
     Card,
@@ -70,16 +72,21 @@ class Content:
 
     @cached_property
     def fingerprint(self) -> str:
-        """A short hash of the merged content, to tell whether a save's content changed."""
+        """A short hash of the merged content, to tell whether a save's content changed.
+
+        Fields at their default values are left out, so that a field a new version of the
+        game adds, unused, does not make every save's content look changed.
+        """
+        def dump(item: BaseModel) -> object:
+            return item.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
         blob = {
-            "rules": self.rules.model_dump(mode="json", by_alias=True),
-            "cards": [c.model_dump(mode="json", by_alias=True) for c in self.cards.values()],
-            "events": [e.model_dump(mode="json", by_alias=True) for e in self.events.values()],
-            "endings": [e.model_dump(mode="json", by_alias=True) for e in self.endings],
-            "leaders": [v.model_dump(mode="json", by_alias=True) for v in self.leaders.values()],
-            "scenarios": [
-                s.model_dump(mode="json", by_alias=True) for s in self.scenarios.values()
-            ],
+            "rules": dump(self.rules),
+            "cards": [dump(c) for c in self.cards.values()],
+            "events": [dump(e) for e in self.events.values()],
+            "endings": [dump(e) for e in self.endings],
+            "leaders": [dump(v) for v in self.leaders.values()],
+            "scenarios": [dump(s) for s in self.scenarios.values()],
         }
         text = json.dumps(blob, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]

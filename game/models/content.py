@@ -270,6 +270,11 @@ class Card(Model):
         description="The months in which the leader really did what the card stands for "
         "(the historical player plays it then).",
     )
+    scenarios: list[Id] = Field(
+        default_factory=list,
+        description="The scenarios it belongs to; none listed: every scenario whose months "
+        "it fits.",
+    )
 
     @property
     def resolved_front(self) -> str | None:
@@ -323,6 +328,11 @@ class Event(Model):
         default_factory=list, description="Options; each leader with options must pick one."
     )
     next: list[Chain] = Field(default_factory=list, description="Events that follow this one.")
+    scenarios: list[Id] = Field(
+        default_factory=list,
+        description="The scenarios it belongs to; none listed: every scenario whose months "
+        "it fits.",
+    )
 
 
 HEX_RE = re.compile(r"#[0-9a-fA-F]{6}")
