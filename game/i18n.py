@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -167,11 +168,20 @@ def _read(path: Path, lang: str, mtime: int) -> tuple[
         if not message.id or not message.string or message.fuzzy:  # fuzzy: to be checked
             continue
         if isinstance(message.id, str) and isinstance(message.string, str):
-            strings[message.context, message.id] = message.string
+            if _fields(message.string) == _fields(message.id):
+                strings[message.context, message.id] = message.string
         elif isinstance(message.id, tuple) and isinstance(message.string, tuple) and all(
-                message.string):
+                message.string) and all(_fields(form) <= _fields(*message.id)
+                                        for form in message.string):
             strings[message.context, message.id[0]] = tuple(message.string)
     return strings, catalog.plural_expr
+
+
+def _fields(*texts: str) -> set[str]:
+    """The {placeholders} of texts. A translation whose placeholders differ from the
+    English is left out (the English shows): a pack's catalogue must not be able to break
+    a sentence the game fills in (`validate` reports it as po-placeholders)."""
+    return {field for text in texts for field in re.findall(r"\{[^{}]*\}", text)}
 
 
 class UnknownLanguage(ValueError):

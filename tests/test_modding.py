@@ -520,3 +520,20 @@ def test_a_packs_catalogue_is_brought_up_to_date(
         "Negotiate the water deliveries now"  # fuzzy: English until checked
     with pytest.raises(SystemExit):
         main(["extract", "--pack", str(folder), "--update", "fr"])
+
+
+def test_a_translation_that_would_break_a_sentence_is_left_out(tmp_path: Path) -> None:
+    """A pack's catalogue may not give a sentence the game fills in a placeholder it does
+    not fill (that would stop the game): the English shows instead."""
+    from game.i18n import translator_for
+
+    folder = tmp_path / "mine"
+    (folder / "locale").mkdir(parents=True)
+    (folder / "locale" / "es.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Turn {turn} of {turns} · {month}"\nmsgstr "Turno {turno} de {turns} · {month}"\n',
+        encoding="utf-8")
+    spanish = translator_for("es", [folder])
+    shown = spanish.pgettext(None, "Turn {turn} of {turns} · {month}")
+    assert shown.format(turn=1, turns=24, month="2019-01")  # no KeyError
+    assert "{turno}" not in shown
