@@ -478,7 +478,8 @@ def test_a_scenario_without_an_ending_for_its_last_month_is_warned_of(tmp_path: 
     folder = tmp_path / "water"
     new_pack(folder)
     scenario = folder / "scenarios" / "water_water.yaml"
-    scenario.write_text(scenario.read_text() + "exclude_endings: [working_relationship, cold_truce]\n")
+    scenario.write_text(scenario.read_text()
+                        + "exclude_endings: [working_relationship, cold_truce]\n")
     found = [d for d in load_packs([core_pack(), folder]).report.items
              if d.code == "missing-ending"]
     assert [(d.severity, d.path) for d in found] == [("warning", "exclude_endings")]
@@ -537,3 +538,43 @@ def test_a_translation_that_would_break_a_sentence_is_left_out(tmp_path: Path) -
     shown = spanish.pgettext(None, "Turn {turn} of {turns} · {month}")
     assert shown.format(turn=1, turns=24, month="2019-01")  # no KeyError
     assert "{turno}" not in shown
+
+
+# ------------------------------------------------------------------------- the example pack
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "tomato_summer"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_example_pack_validates_clean_in_both_languages(
+    lang: str, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(EXAMPLE), "--json", "--lang", lang]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["errors"], out["warnings"]) == ([], [])
+
+
+def test_the_example_pack_does_what_the_issue_asks() -> None:
+    """A scenario with events of its own, one field of a base card patched, a base card
+    removed, every text in Spanish; and its scenario plays to an ending of its own."""
+    from game.i18n import translator_for
+    from game.session import Session, play_out
+
+    result = load_packs([core_pack(), EXAMPLE])
+    assert result.content is not None
+    changed = result.changes["tomato_summer"]
+    scenario = changed.added["scenarios"][0]
+    own_events = changed.added["events"]
+    assert len(own_events) >= 2
+    assert all(scenario in result.content.events[e].scenarios for e in own_events)
+    [(card, fields)] = changed.patched["cards"]
+    assert len(fields) == 1 and card in result.content.cards
+    assert changed.removed["cards"] and changed.removed["cards"][0] not in result.content.cards
+    spanish = translator_for("es", [EXAMPLE])
+    title = result.content.scenarios[scenario].title
+    assert spanish.pgettext(f"scenarios.{scenario}.title", title) != title
+    session = Session.new(result.content, scenario, 1,
+                          {"amlo": "historical", "trump": "historical"})
+    state = play_out(session.engine, session.state, session.agents)
+    assert state.ending is not None
+    assert state.ending["id"] in changed.added["endings"], state.ending  # as it really went
