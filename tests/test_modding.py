@@ -281,7 +281,7 @@ def test_new_pack_schema_lines_lead_to_schemas_that_accept_its_files(tmp_path: P
     folder = tmp_path / "mine"
     new_pack(folder)
     yaml_files = sorted(folder.rglob("*.yaml"))
-    assert len(yaml_files) == 5
+    assert len(yaml_files) == 6
     for path in yaml_files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         prefix = "# yaml-language-server: $schema="
@@ -451,12 +451,7 @@ def test_a_card_or_event_may_belong_to_some_scenarios_only(tmp_path: Path) -> No
     from game.core.turn import Engine
 
     folder = tmp_path / "water"
-    new_pack(folder)
-    for name in ("cards/cards.yaml", "events/events.yaml"):
-        path = folder / name
-        path.write_text(path.read_text().replace("    sources: [10news-water-2020-10-22]\n",
-                                                 "    sources: [10news-water-2020-10-22]\n"
-                                                 "    scenarios: [water_water]\n"))
+    new_pack(folder)  # its card and its event say `scenarios: [water_water]`
     result = load_packs([core_pack(), folder])
     assert result.report.items == [], [d.format() for d in result.report.items]
     assert result.content is not None
@@ -476,10 +471,8 @@ def test_a_card_or_event_may_belong_to_some_scenarios_only(tmp_path: Path) -> No
 
 def test_a_scenario_without_an_ending_for_its_last_month_is_warned_of(tmp_path: Path) -> None:
     folder = tmp_path / "water"
-    new_pack(folder)
-    scenario = folder / "scenarios" / "water_water.yaml"
-    scenario.write_text(scenario.read_text()
-                        + "exclude_endings: [working_relationship, cold_truce]\n")
+    new_pack(folder)  # its scenario leaves out the base game's term_end endings...
+    (folder / "endings" / "endings.yaml").unlink()  # ...and now has none of its own
     found = [d for d in load_packs([core_pack(), folder]).report.items
              if d.code == "missing-ending"]
     assert [(d.severity, d.path) for d in found] == [("warning", "exclude_endings")]
@@ -505,14 +498,14 @@ def test_a_packs_catalogue_is_brought_up_to_date(
     events = folder / "events" / "events.yaml"
     events.write_text(events.read_text().split("    choices:")[0])
     assert main(["extract", "--pack", str(folder), "--update", "es"]) == 0
-    assert capsys.readouterr().out.endswith(": 11 kept, 1 new, 2 to check (their English "
+    assert capsys.readouterr().out.endswith(": 14 kept, 1 new, 2 to check (their English "
                                             "changed), 4 dropped\n")
     po = (folder / "locale" / "es.po").read_text(encoding="utf-8")
     assert "#, fuzzy" in po and "Ask Washington for more time" not in po
     assert main(["validate", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "warning [po-fuzzy] 2 translations are marked fuzzy" in out
-    assert "warning [po-missing] 3 of 14 texts of the pack 'water'" in out
+    assert "warning [po-missing] 3 of 17 texts of the pack 'water'" in out
     from game.i18n import translator_for
 
     spanish = translator_for("es", [folder])

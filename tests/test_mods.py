@@ -56,7 +56,7 @@ def test_turning_off_is_kept_in_the_mods_folder(mods: Path) -> None:
 
 def test_a_survey_says_what_each_mod_changes_and_what_is_wrong(mods: Path) -> None:
     found = {m.folder.name: m for m in survey()}
-    assert found["water"].summary == "adds 1 source, 1 card, 1 event, 1 scenario"
+    assert found["water"].summary == "adds 1 source, 1 card, 1 event, 1 ending, 1 scenario"
     assert found["water"].problems == []
     [error] = found["broken"].errors
     assert (error.line, error.message) == (9, "a whole number is needed here (got 'lots')")
@@ -142,7 +142,7 @@ def test_the_window_lists_mods_and_turns_one_off(
         assert scene.checked
         words = {m.folder.name: " ".join(w for w, _c in lines(m, True)) for m in scene.mods}
         assert "1 error: left out of games until it is fixed" in words["broken"]
-        assert "adds 1 source, 1 card, 1 event, 1 scenario" in words["water"]
+        assert "adds 1 source, 1 card, 1 event, 1 ending, 1 scenario" in words["water"]
         scene.select([m.folder.name for m in scene.mods].index("water"))
         driver.key(pygame.K_SPACE)
         assert turned_off(mods) == {"water"}

@@ -1,8 +1,8 @@
 """`python -m game new-pack DIR`: a small pack that works, to change into one's own.
 
 It adds a three-month scenario about the water the 1944 treaty had Mexico deliver by
-October 2020, with a source, a card and an event of its own, and translates itself into
-Spanish. Every file names its JSON Schema by a path inside the pack (`schemas/`, copied
+October 2020, with a source, a card, an event and an ending of its own, and translates
+itself into Spanish. Every file names its JSON Schema by a path inside the pack (`schemas/`, copied
 there), so that an editor completes and checks it wherever the pack is kept.
 """
 
@@ -50,6 +50,7 @@ def new_pack(folder: Path, pack_id: str | None = None, name: str | None = None) 
         "cards/cards.yaml": _schema_line("cards", 1) + _CARDS.format(id=pid),
         "events/events.yaml": _schema_line("events", 1) + _EVENTS.format(id=pid),
         f"scenarios/{pid}_water.yaml": _schema_line("scenarios", 1) + _SCENARIO.format(id=pid),
+        "endings/endings.yaml": _schema_line("endings", 1) + _ENDINGS.format(id=pid),
         "locale/es.po": _SPANISH.format(id=pid, name=shown.replace('"', '\\"')),
         "README.md": _README.format(id=pid, name=shown, folder=folder.name),
     }
@@ -97,6 +98,7 @@ cards:
       Mexico and the United States agreed on 21 October 2020, days before the deadline,
       that Mexico would deliver water stored in border reservoirs.
     sources: [10news-water-2020-10-22]
+    scenarios: [{id}_water]
     category: diplomacy
     stance: cooperate
     cost: 1
@@ -120,6 +122,7 @@ events:
       The two governments reached a deal on 21 October 2020, two days before the
       deadline.
     sources: [10news-water-2020-10-22]
+    scenarios: [{id}_water]
     choices:
       - side: amlo
         label: Deliver the water from the border reservoirs
@@ -162,6 +165,24 @@ meters:
 goals:
   - text: Trust at 55 or more in the last month
     when: {{kind: meter, meter: trust, min: 55}}
+exclude_endings: [unlikely_allies, working_relationship, cold_truce]
+"""
+
+_ENDINGS = """\
+# This pack's endings, checked at the end of each month, the highest priority first.
+endings:
+  - id: {id}_deadline_passes
+    kind: term_end
+    title: The Deadline Passes
+    priority: 10
+    scenarios: [{id}_water]
+    text: >-
+      October ends. Whatever was done about the water, both presidents now face what their
+      farmers and their voters make of it.
+    history: >-
+      Mexico and the United States reached a deal on 21 October 2020, two days before the
+      deadline, and Mexico delivered water stored in border reservoirs.
+    when: {{kind: last_turn}}
 """
 
 _SPANISH = """\
@@ -263,6 +284,26 @@ msgstr "Explicar por qué cumplir el tratado le costó apoyo a López Obrador en
 msgctxt "scenarios.{id}_water.goals.0"
 msgid "Trust at 55 or more in the last month"
 msgstr "Confianza de 55 o más en el último mes"
+
+msgctxt "endings.{id}_deadline_passes.title"
+msgid "The Deadline Passes"
+msgstr "Pasa el plazo"
+
+msgctxt "endings.{id}_deadline_passes.text"
+msgid ""
+"October ends. Whatever was done about the water, both presidents now face what their "
+"farmers and their voters make of it."
+msgstr ""
+"Termina octubre. Se haya hecho lo que se haya hecho con el agua, los dos presidentes "
+"enfrentan ahora lo que opinan de ello sus agricultores y sus votantes."
+
+msgctxt "endings.{id}_deadline_passes.history"
+msgid ""
+"Mexico and the United States reached a deal on 21 October 2020, two days before the "
+"deadline, and Mexico delivered water stored in border reservoirs."
+msgstr ""
+"México y Estados Unidos llegaron a un acuerdo el 21 de octubre de 2020, dos días antes "
+"del plazo, y México entregó agua almacenada en presas de la frontera."
 """
 
 _README = """\
@@ -274,7 +315,7 @@ into your own: the guide is docs/MODDING.md in the game's repository.
 - `pack.yaml`: the pack's id (`{id}`), name, version, authors and the game versions
   it is made for.
 - `sources.yaml`: the sources its cards and events cite.
-- `cards/`, `events/`, `scenarios/`: its cards, news and scenarios.
+- `cards/`, `events/`, `scenarios/`, `endings/`: its cards, news, scenario and ending.
 - `locale/es.po`: its texts in Spanish.
 - `schemas/`: what each file may hold, for your editor (VS Code with the YAML
   extension completes and checks as you type).
