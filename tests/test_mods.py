@@ -168,3 +168,32 @@ def test_a_screenshot_shows_a_packs_scenario(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):  # without the pack, there is no such scenario
         main(["screenshot", "--scene", "setup", "--scenario", "water_water", "--out",
               str(out)])
+
+
+def test_a_server_shows_a_packs_texts_in_a_seats_language(tmp_path: Path) -> None:
+    """A browser seat in Spanish reads the pack's own card in its Spanish."""
+    from game.content.localize import localize
+    from game.server.app import make_app
+    from game.server.clock import FakeClock
+    from game.server.rooms import Hub
+    from game.server.store import Store
+    from game.server.views import translator, view_for
+
+    pack = tmp_path / "water"
+    new_pack(pack)
+    content = load_with_mods([pack], use_mods=False).result.content
+    assert content is not None
+    hub = Hub(Store(f"sqlite:///{tmp_path / 'rooms.db'}"), content, FakeClock())
+    try:
+        make_app(hub)
+        room, _token = hub.create_room("3B", "water_water")
+        table, _side, _amlo = hub.join(room.code, "Ana", "amlo", "es")
+        hub.join(room.code, "Ben", "trump", "es")
+        assert table.session is not None
+        assert "water_water_talks" in table.session.engine.cards["amlo"]
+        assert view_for(table, "amlo").hand  # the seat's view is drawn in Spanish...
+        shown = localize(content, translator("es"))  # ...with the pack's words, as here
+        assert shown.cards["water_water_talks"].title == "Negociar las entregas de agua"
+        assert shown.scenarios["water_water"].title.startswith("El plazo del agua")
+    finally:
+        hub.store.close()

@@ -39,7 +39,7 @@ from game.server.console import console_routes
 from game.server.pages import page_routes
 from game.server.refusals import STATUS, error, refusal
 from game.server.rooms import GameTable, Hub, Refused, Room
-from game.server.views import translator, view_for
+from game.server.views import serve_packs, translator, view_for
 
 #: Seconds a new connection has to say who it is.
 HELLO_WAIT = 10.0
@@ -80,6 +80,7 @@ def _bearer(request: Request) -> str:
 
 def make_app(hub: Hub) -> Starlette:
     """The application serving `hub`'s rooms."""
+    serve_packs(hub.content.extra_folders)
     sockets = Sockets(hub)
 
     async def health(_request: Request) -> JSONResponse:

@@ -60,11 +60,25 @@ from game.wording import (
     stance_text,
 )
 
+#: The folders of the packs after the base game that the served content was loaded with
+#: (mods, --pack): their catalogues translate their own texts. Set when an app is made.
+_PACKS: tuple[str, ...] = ()
+
+
+def serve_packs(folders: list[str]) -> None:
+    """The packs whose catalogues the pages read (those of the content served)."""
+    global _PACKS
+    _PACKS = tuple(folders)
+
 
 @lru_cache(maxsize=8)
+def _translator(lang: str, packs: tuple[str, ...]) -> Translator:
+    return translator_for(lang, packs)
+
+
 def translator(lang: str) -> Translator:
-    """A seat's language (read once)."""
-    return translator_for(lang)
+    """A seat's language, with the served packs' catalogues (read once)."""
+    return _translator(lang, _PACKS)
 
 
 #: What each card and option will do, as each side sees it, in each language: the same
