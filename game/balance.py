@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -166,8 +167,12 @@ def play_chunk(engine: Engine, task: Task) -> Tally:
 
 
 def _start_worker(content: Content, scenario: str) -> None:
-    """Initializer of a worker process: compile the rules once for all its chunks."""
+    """Initializer of a worker process: compile the rules once for all its chunks; it
+    dies when the pool ends it, and leaves Ctrl+C to the parent (see
+    game.simulate._start_worker)."""
     global _engine
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _engine = Engine(content, scenario)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -54,8 +55,15 @@ def play_chunk(engine: Engine, amlo: str, trump: str, base: int, start: int,
 
 
 def _start_worker(content: Content, scenario: str, amlo: str, trump: str) -> None:
-    """Initializer of a worker process: compile the rules once for all its chunks."""
+    """Initializer of a worker process: compile the rules once for all its chunks.
+
+    The worker dies when the pool ends it and leaves Ctrl+C to the parent, whatever
+    signal handlers it was forked with (SDL's, when a window ran in the parent, only
+    post a quit event: a worker waiting on the pool's queue would never end).
+    """
     global _worker
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = (Engine(content, scenario), amlo, trump)
 
 

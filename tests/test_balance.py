@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import subprocess
 import sys
+import threading
+from typing import Any
 
 import pytest
 
 from game.balance import PAIRINGS, run_balance
 from game.content import load_game_content
+from game.models.bundle import Content
 
 PAIRS = (("random vs random", "random", "random", None),
          ("greedy vs normal", "greedy", "normal", "amlo"))
@@ -176,3 +182,46 @@ def test_the_printed_report_is_in_the_language_in_use(
         assert all(line.strip().startswith("dove vs dove") for line in words), words
     finally:
         i18n.set_translator(i18n.ENGLISH)
+
+
+
+def _start_then_wait(which: str, content: Content, ready: Any) -> None:
+    """A pool worker's start (simulate's or balance's), then a wait only a signal ends."""
+    from game import balance, simulate
+
+    if which == "simulate":
+        simulate._start_worker(content, "full_term", "greedy", "greedy")
+    else:
+        balance._start_worker(content, "full_term")
+    ready.set()
+    threading.Event().wait()
+
+
+@pytest.mark.parametrize("which", ["simulate", "balance"])
+def test_a_worker_ends_when_its_pool_ends_it_even_with_a_window_open(which: str) -> None:
+    """SDL catches SIGTERM while a window is open (to post a quit event), and a worker
+    forked then inherits that: Pool.terminate would wait for it for ever. The workers'
+    initializer gives SIGTERM back its default."""
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame = pytest.importorskip("pygame")
+    content = load_game_content().content
+    assert content is not None
+    pygame.init()
+    try:
+        pygame.display.set_mode((64, 64))
+        ctx = multiprocessing.get_context("fork")
+        ready = ctx.Event()
+        child = ctx.Process(target=_start_then_wait, args=(which, content, ready),
+                            daemon=True)
+        child.start()
+        assert ready.wait(60), "the worker did not start"
+        child.terminate()
+        child.join(60)
+        ended = child.exitcode
+        if ended is None:  # SIGTERM did not end it: end it for sure, then say so
+            child.kill()
+            child.join()
+        assert ended == -signal.SIGTERM
+    finally:
+        pygame.quit()
