@@ -339,9 +339,12 @@ class TextGame:
                 if result is None:
                     return
                 self.say(rejection_text(result))
+            elif answer.startswith("i") and answer[1:].strip().isdigit():
+                self.say(_("i N shows a card's story when you choose your card, after the "
+                           "news; b shows this news in full, with its sources."))
             else:
-                self.say(_("Please type a number from 1 to {n}, or q to quit.").format(
-                    n=len(indices)))
+                self.say(_("Please type a number from 1 to {n} (b: the news in full, with "
+                           "its sources), or q to quit.").format(n=len(indices)))
 
     def hand(self) -> list[str]:
         """Show the hand with cost, stance and preview; return its card ids."""

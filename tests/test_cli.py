@@ -373,3 +373,13 @@ def test_a_loaded_game_goes_on_saving_in_its_own_folder(
     assert main(["text", "--load", str(saved)]) == 0
     assert f"saved in {folder / 'autosave-'}" in capsys.readouterr().out
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_news_prompt_says_what_it_takes(tmp_path: Path) -> None:
+    """At a decision on the news, `i N` (a card's story) is explained, not refused as a
+    wrong number, and a wrong answer names `b`, which works there."""
+    done = run("text", "--seed", "3", "--save-dir", str(tmp_path), stdin="i 1\nx\nb\n1\nq\n")
+    assert "i N shows a card's story when you choose your card" in done.stdout
+    assert "Please type a number from 1 to 3 (b: the news in full, with its sources)" in \
+        done.stdout
+    assert "Sources: " in done.stdout  # what b shows
