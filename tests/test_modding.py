@@ -571,3 +571,12 @@ def test_the_example_pack_does_what_the_issue_asks() -> None:
     state = play_out(session.engine, session.state, session.agents)
     assert state.ending is not None
     assert state.ending["id"] in changed.added["endings"], state.ending  # as it really went
+
+
+def test_new_pack_quotes_a_name_that_yaml_would_read_otherwise(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    name = 'Chihuahua: "water" #1'
+    new_pack(folder, name=name)
+    result = load_packs([core_pack(), folder])
+    assert result.report.items == [] and result.content is not None
+    assert result.content.packs[-1].name == name

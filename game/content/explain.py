@@ -147,23 +147,31 @@ def path_text(loc: Sequence[str | int], data: Any) -> str:
     return out
 
 
-#: What a text must look like, by the pattern a field checks it against: a rule and an
-#: example, never the pattern itself.
-PATTERN_WORDS = {
-    ID_RE: N_("an id is lowercase letters, digits and _, starting with a letter, like "
-              "amlo_border_deal"),
-    r"^\d{4}-(0[1-9]|1[0-2])$": N_("use YYYY-MM, like 2019-06"),
-    r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$": N_(
-        "use YYYY-MM or YYYY-MM-DD, like 2019-06 or 2019-06-07"),
-    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$": N_(
-        "use YYYY-MM-DD, YYYY-MM or YYYY, like 2019-06-07"),
-    r"^[a-z0-9][a-z0-9\-]*$": N_("a source id is lowercase letters, digits and -, like "
-                                 "dof-2019-06-07"),
-    r"^https?://": N_("an address starts with https:// or http://, like "
-                      "https://www.gob.mx/"),
-    r"^#[0-9a-fA-F]{6}$": N_("a colour is # and six hexadecimal digits, like #1f6f43"),
-    r"^\d+\.\d+(\.\d+)?$": N_("a version is numbers separated by dots, like 1.0.0"),
+#: Each pattern a field checks a text against: what such a text is, in a word or two (the
+#: modders' guide's name for it, game.content.guide), and the rule it follows with an
+#: example (the diagnostic), never the pattern itself.
+PATTERNS: dict[str, tuple[str, str]] = {
+    ID_RE: ("id", N_("an id is lowercase letters, digits and _, starting with a letter, "
+                     "like amlo_border_deal")),
+    r"^\d{4}-(0[1-9]|1[0-2])$": ("month, YYYY-MM", N_("use YYYY-MM, like 2019-06")),
+    r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$": (
+        "date, YYYY-MM or YYYY-MM-DD",
+        N_("use YYYY-MM or YYYY-MM-DD, like 2019-06 or 2019-06-07")),
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$": (
+        "date, YYYY-MM-DD, YYYY-MM or YYYY",
+        N_("use YYYY-MM-DD, YYYY-MM or YYYY, like 2019-06-07")),
+    r"^[a-z0-9][a-z0-9\-]*$": (
+        "source id (lowercase letters, digits and -)",
+        N_("a source id is lowercase letters, digits and -, like dof-2019-06-07")),
+    r"^https?://": ("web address", N_("an address starts with https:// or http://, like "
+                                      "https://www.gob.mx/")),
+    r"^#[0-9a-fA-F]{6}$": ("colour, #rrggbb",
+                           N_("a colour is # and six hexadecimal digits, like #1f6f43")),
+    r"^\d+\.\d+(\.\d+)?$": ("version, like 1.0.0",
+                              N_("a version is numbers separated by dots, like 1.0.0")),
 }
+#: The rule of each pattern, as a diagnostic says it.
+PATTERN_WORDS = {pattern: rule for pattern, (_name, rule) in PATTERNS.items()}
 
 
 def _yaml_words(value: object) -> str:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from game.content.catalogues import CODES as TRANSLATION_CODES
 from game.content.diagnostics import CODES
+from game.content.explain import PATTERNS
 from game.models import content as models
 
 _BLOCK = re.compile(r"(<!-- reference: ([a-z_]+) -->\n).*?(<!-- end of reference -->)", re.S)
@@ -92,19 +93,6 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, optional
 
 
-#: What a text checked against a pattern is, in a word or two.
-PATTERN_NAMES = {
-    models.ID_RE: "id",
-    r"^\d{4}-(0[1-9]|1[0-2])$": "month, YYYY-MM",
-    r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$": "date, YYYY-MM or YYYY-MM-DD",
-    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$": "date, YYYY-MM-DD, YYYY-MM or YYYY",
-    r"^[a-z0-9][a-z0-9\-]*$": "source id (lowercase letters, digits and -)",
-    r"^https?://": "web address",
-    r"^#[0-9a-fA-F]{6}$": "colour, #rrggbb",
-    r"^\d+\.\d+(\.\d+)?$": "version, like 1.0.0",
-}
-
-
 def _pattern(metadata: Any) -> str | None:
     """The name of the pattern among a field's rules, if there is one."""
     for rule in metadata:
@@ -112,7 +100,7 @@ def _pattern(metadata: Any) -> str | None:
         for inner in getattr(rule, "metadata", ()):  # a Field() inside Annotated
             pattern = pattern or getattr(inner, "pattern", None)
         if pattern is not None:
-            return PATTERN_NAMES.get(str(pattern), "text")
+            return PATTERNS[str(pattern)][0] if str(pattern) in PATTERNS else "text"
     return None
 
 

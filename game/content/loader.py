@@ -448,12 +448,8 @@ def _load_packs(pack_dirs: Sequence[Path], check: bool) -> LoadResult:
                 continue
             _merge_items(parsed, pack_id, merge, seen_in_pack, changed, report)
         if manifest is not None:
-            for table, entries in manifest.patch:
-                for entry in entries if isinstance(entries, list) else ():
-                    item = merge.tables()[table].get(entry.id)
-                    merge.gaps.cited_before.update(getattr(item, "sources", ()))
             apply_patches(manifest, pack.yaml, pack.manifest_file, merge.tables(),
-                          merge.origins, merge.gaps.covers, changed, report)
+                          merge.origins, merge.gaps, changed, report)
             merge.rules = patch_rules(manifest, pack.yaml, pack.manifest_file, merge.rules,
                                       changed, report)
     if not rules_seen and folders:

@@ -85,15 +85,16 @@ def set_on(folder_name: str, on: bool, root: Path | None = None) -> None:
 
 def installed(root: Path | None = None) -> list[Mod]:
     """Every mod of the mods folder, from its manifest alone (fast: nothing validated)."""
+    from game.content.loader import read_text
+
     where = root or mods_dir()
     off = turned_off(where)
     mods = []
     for folder in _folders(where):
         mod = Mod(folder, folder.name, folder.name, on=folder.name not in off)
-        try:
-            data = load_yaml((folder / "pack.yaml").read_text(encoding="utf-8")).data
-        except (OSError, UnicodeDecodeError):
-            data = None
+        # read as any content file: within its size, inside its pack, UTF-8
+        text = read_text(folder / "pack.yaml", folder.resolve())
+        data = load_yaml(text).data if isinstance(text, str) else None
         if isinstance(data, dict):
             mod.id = str(data.get("id") or folder.name)
             mod.name = str(data.get("name") or mod.id)

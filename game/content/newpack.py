@@ -8,6 +8,7 @@ there), so that an editor completes and checks it wherever the pack is kept.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -45,13 +46,15 @@ def new_pack(folder: Path, pack_id: str | None = None, name: str | None = None) 
     shown = name or _title(pid)
     minor = ".".join(__version__.split(".")[:2])
     files = {
-        "pack.yaml": _schema_line("pack", 0) + _MANIFEST.format(id=pid, name=shown, minor=minor),
+        # the name as a quoted string: a colon or a # in it must not end it
+        "pack.yaml": _schema_line("pack", 0) + _MANIFEST.format(id=pid, name=json.dumps(
+            shown, ensure_ascii=False), minor=minor),
         "sources.yaml": _schema_line("sources", 0) + _SOURCES,
         "cards/cards.yaml": _schema_line("cards", 1) + _CARDS.format(id=pid),
         "events/events.yaml": _schema_line("events", 1) + _EVENTS.format(id=pid),
         f"scenarios/{pid}_water.yaml": _schema_line("scenarios", 1) + _SCENARIO.format(id=pid),
         "endings/endings.yaml": _schema_line("endings", 1) + _ENDINGS.format(id=pid),
-        "locale/es.po": _SPANISH.format(id=pid, name=shown.replace('"', '\\"')),
+        "locale/es.po": _SPANISH.format(id=pid, name=json.dumps(shown, ensure_ascii=False)),
         "README.md": _README.format(id=pid, name=shown, folder=folder.name),
     }
     written = []
@@ -194,8 +197,8 @@ msgstr ""
 "Language: es\\n"
 
 msgctxt "packs.{id}.name"
-msgid "{name}"
-msgstr "{name}"
+msgid {name}
+msgstr {name}
 
 msgctxt "packs.{id}.description"
 msgid "A three-month scenario about the water Mexico owed the United States in 2020."

@@ -8,12 +8,12 @@ line in the manifest. `rules:` changes fields of the rules the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from game.content.checks import Gaps
 from game.content.diagnostics import Diagnostic, Report, did_you_mean
 from game.content.explain import schema_diagnostics
 from game.content.yamlload import LoadedYaml
@@ -75,20 +75,20 @@ def _dump(item: BaseModel) -> dict[str, Any]:
 
 def apply_patches(
     manifest: Manifest, yaml: LoadedYaml, shown: str, tables: dict[str, dict[str, Any]],
-    origins: dict[tuple[str, str], Origin], covers: Callable[[str, str], bool],
-    changes: Changes, report: Report,
+    origins: dict[tuple[str, str], Origin], gaps: Gaps, changes: Changes, report: Report,
 ) -> None:
     """Change the items of `tables` (by table, then id) as `manifest.patch` says.
 
-    `covers(table, id)` tells whether an id may exist though no valid item has it (a
-    broken file): a patch of it is then not reported as unknown.
+    An id `gaps` covers may exist though no valid item has it (a broken file): a patch of
+    it is not reported as unknown. The sources a changed item cited stay cited (in
+    `gaps.cited_before`), whatever the patch does to them.
     """
     for table in PATCH_TABLES:
         existing = tables[table]
         for i, entry in enumerate(getattr(manifest.patch, table)):
             at = ("patch", table, i)
             if entry.id not in existing:
-                if not covers(table, entry.id):
+                if not gaps.covers(table, entry.id):
                     line, col = yaml.position((*at, "id"))
                     report.add(Diagnostic(
                         shown, line, col, "error", "unknown-id", f"patch.{table}[{i}].id",
@@ -110,6 +110,7 @@ def apply_patches(
             except ValidationError as err:
                 report.items.extend(schema_diagnostics(err, yaml, model, shown, at=at))
                 continue
+            gaps.cited_before.update(getattr(existing[entry.id], "sources", ()))
             existing[entry.id] = changed
             fields = tuple(given)
             old = origins.get((table, entry.id))

@@ -13,7 +13,6 @@ import threading
 from functools import partial
 
 import pygame
-import pygame_gui
 
 from game.content.mods import Mod, installed, set_on, survey
 from game.i18n import _, pgettext
@@ -42,7 +41,6 @@ class ModsScene(Scene):
         self.checked = False
         self.selected = 0
         self.view = RowList()
-        self.toggle_button: pygame_gui.elements.UIButton | None = None
         self.thread = threading.Thread(target=self.check, name="mods-check", daemon=True)
         self.thread.start()
 
@@ -95,9 +93,8 @@ class ModsScene(Scene):
     def build(self) -> None:
         self.view.fit(self.layout()["panel"], self.measure, round(8 * self.s))
         self.view.show(self.layout()["panel"], self.selected)
-        made = {name: self.button(rect, label, action, name=name)
-                for label, action, name, rect in self.bottom_buttons()}
-        self.toggle_button = made.get("toggle")
+        for label, action, name, rect in self.bottom_buttons():
+            self.button(rect, label, action, name=name)
         items = {item.name: item for item in self.focus.items}
         self.focus.clear()
         for index in range(len(self.mods)):
